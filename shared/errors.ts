@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes. Every failure that reaches a face carries one of these,
+ * plus a message a user can act on. The CLI maps codes to exit codes; the
+ * renderer maps them to messages and actions.
+ */
+export const ERROR_CODES = [
+  // model specs and configuration
+  'invalid-spec',
+  'invalid-input',
+  // local servers and providers
+  'server-unavailable',
+  'model-not-loaded',
+  'model-not-found',
+  'auth-missing',
+  'auth-failed',
+  'context-overflow',
+  'rate-limited',
+  'stream-broken',
+  'server-error',
+  'bad-request',
+  // the agent and its tools
+  'permission-denied',
+  'outside-workspace',
+  'tool-failed',
+  'tool-timeout',
+  'invalid-tool-call',
+  'max-turns',
+  'aborted',
+  // the shell and the store
+  'forbidden-sender',
+  'not-found',
+  'conflict',
+  'unsupported',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+
+export const errorDataSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  hint: z.string().optional(),
+});
+
+/** An error as it crosses a process boundary: plain data, never an Error instance. */
+export type ErrorData = z.infer<typeof errorDataSchema>;
+
+/** Process exit codes of the `punie` CLI, by error code. */
+export const EXIT_CODES = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  serverUnavailable: 3,
+  model: 4,
+  auth: 5,
+  interrupted: 130,
+} as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'invalid-spec':
+    case 'invalid-input':
+      return EXIT_CODES.usage;
+    case 'server-unavailable':
+      return EXIT_CODES.serverUnavailable;
+    case 'model-not-loaded':
+    case 'model-not-found':
+      return EXIT_CODES.model;
+    case 'auth-missing':
+    case 'auth-failed':
+      return EXIT_CODES.auth;
+    case 'aborted':
+      return EXIT_CODES.interrupted;
+    default:
+      return EXIT_CODES.failure;
+  }
+}
+
+/** Errors worth retrying with backoff (and only these). */
+export function isRetryable(code: ErrorCode): boolean {
+  return code === 'rate-limited' || code === 'server-error';
+}

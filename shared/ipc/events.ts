@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { agentEventSchema } from '../agentEvents';
+import { serversStatusSchema } from '../serverStatus';
+import { settingsViewSchema } from './routes';
+
+/**
+ * Everything main pushes to a window, by channel. The preload's
+ * `on(channel, listener)` only accepts these names.
+ */
+export const noticeSchema = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  /** A folder or file the notice refers to (a quarantined conversation, a kept-aside settings file). */
+  path: z.string().optional(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+export const appCommandSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('new-conversation') }),
+  z.object({ command: z.literal('open-settings') }),
+  z.object({ command: z.literal('focus-composer') }),
+  z.object({ command: z.literal('open-conversation'), conversationId: z.string() }),
+  z.object({ command: z.literal('use-model'), spec: z.string() }),
+]);
+export type AppCommand = z.infer<typeof appCommandSchema>;
+
+export const events = {
+  /** Agent events, coalesced by the sink: one array per flush. */
+  'agent.events': z.array(agentEventSchema),
+  'servers.status': serversStatusSchema,
+  'settings.changed': settingsViewSchema,
+  'conversations.changed': z.object({ ids: z.array(z.string()).optional() }),
+  'app.notice': noticeSchema,
+  'app.command': appCommandSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventChannel = keyof Events;
+export type EventPayload<C extends EventChannel> = z.output<Events[C]>;
+
+export const EVENT_CHANNELS = Object.keys(events) as EventChannel[];
+
+/** The surface the preload exposes as `window.punie`: two functions, nothing else. */
+export interface PunieBridge {
+  request(route: string, input: unknown): Promise<unknown>;
+  on(channel: string, listener: (payload: unknown) => void): () => void;
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
+import { conversationSchema, conversationSummarySchema } from '../conversation';
+import { errorDataSchema, type ErrorData } from '../errors';
+import { serverKindSchema, serversStatusSchema } from '../serverStatus';
+import { settingsPatchSchema, settingsSchema } from '../settings';
+
+/**
+ * Every request the renderer can make of main, with a schema for its input
+ * and its output. Main parses the input before any handler runs; the handler
+ * map in main is typed against this object, so a route without a handler does
+ * not compile.
+ */
+
+const empty = z.object({}).strict();
+
+export const modelGroupSchema = z.enum([
+  'lmstudio',
+  'mlx-lm',
+  'llama.cpp',
+  'ollama',
+  'openai-compatible',
+  'openai',
+  'anthropic',
+  'test',
+]);
+export type ModelGroup = z.infer<typeof modelGroupSchema>;
+
+export const modelOptionSchema = z.object({
+  /** The spec to start a run with, e.g. `local:http://127.0.0.1:1234/v1/qwen/qwen3-8b`. */
+  spec: z.string(),
+  label: z.string(),
+  group: modelGroupSchema,
+  groupLabel: z.string(),
+  /** For local models: the endpoint that serves it. */
+  endpointUrl: z.string().optional(),
+  serverKind: serverKindSchema.optional(),
+  loaded: z.boolean().optional(),
+  loadsOnDemand: z.boolean().optional(),
+  contextLength: z.number().int().positive().optional(),
+  quantization: z.string().optional(),
+  toolUse: z.boolean().optional(),
+  /** "not loaded — the first message loads it" */
+  note: z.string().optional(),
+  /** False when it cannot be used now (no key set, model not loaded and not loadable). */
+  available: z.boolean(),
+  unavailableReason: z.string().optional(),
+});
+export type ModelOption = z.infer<typeof modelOptionSchema>;
+
+export const secretProviderSchema = z.enum(['openai', 'anthropic']);
+export type SecretProvider = z.infer<typeof secretProviderSchema>;
+
+export const secretsStatusSchema = z.object({
+  providers: z.object({
+    openai: z.object({ set: z.boolean(), source: z.enum(['env', 'stored', 'none']) }),
+    anthropic: z.object({ set: z.boolean(), source: z.enum(['env', 'stored', 'none']) }),
+  }),
+  /** secure: OS keychain; basic_text: Linux without a secret service (obfuscated only); unavailable: keys cannot be stored. */
+  storage: z.enum(['secure', 'basic_text', 'unavailable']),
+  storageNote: z.string().optional(),
+});
+export type SecretsStatus = z.infer<typeof secretsStatusSchema>;
+
+export const shortcutStatusSchema = z.object({
+  accelerator: z.string(),
+  registered: z.boolean(),
+  /** Why it is not registered: taken by another app, invalid accelerator. */
+  error: z.string().optional(),
+});
+
+export const settingsViewSchema = z.object({
+  settings: settingsSchema,
+  shortcut: shortcutStatusSchema,
+  /** Set when the settings file was unreadable and defaults are in use. */
+  notice: z.string().optional(),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const activeRunSchema = z.object({
+  runId: z.string(),
+  conversationId: z.string(),
+  startedAt: z.number(),
+  /** Events so far, so a reloaded view can rebuild the run and reattach. */
+  events: z.array(agentEventSchema),
+});
+
+export const routes = {
+  'models.list': {
+    input: z.object({ refresh: z.boolean().optional() }).strict(),
+    output: z.object({ models: z.array(modelOptionSchema), status: serversStatusSchema }),
+  },
+  'servers.status': { input: empty, output: serversStatusSchema },
+  'servers.refresh': { input: empty, output: serversStatusSchema },
+
+  'agent.start': {
+    input: z
+      .object({
+        /** Continue this conversation; omitted → a new one. */
+        conversationId: z.string().min(1).max(200).optional(),
+        prompt: z.string().min(1).max(1_000_000),
+        modelSpec: z.string().min(1).max(2_000),
+        workspace: z.string().min(1).max(4_096).optional(),
+      })
+      .strict(),
+    output: z.object({ runId: z.string(), conversationId: z.string() }),
+  },
+  'agent.abort': {
+    input: z.object({ runId: z.string().min(1).max(200) }).strict(),
+    output: z.object({ aborted: z.boolean() }),
+  },
+  'agent.permission': {
+    input: z
+      .object({
+        runId: z.string().min(1).max(200),
+        requestId: z.string().min(1).max(200),
+        decision: permissionDecisionSchema,
+      })
+      .strict(),
+    output: z.object({ accepted: z.boolean() }),
+  },
+  'agent.active': { input: empty, output: z.object({ runs: z.array(activeRunSchema) }) },
+
+  'conversations.list': {
+    input: z.object({ query: z.string().max(500).optional() }).strict(),
+    output: z.object({
+      items: z.array(conversationSummarySchema),
+      /** Conversations that could not be read and were kept aside. */
+      quarantined: z.array(z.object({ file: z.string(), reason: z.string() })).optional(),
+    }),
+  },
+  'conversations.get': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    output: conversationSchema,
+  },
+  'conversations.rename': {
+    input: z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(200) }).strict(),
+    output: conversationSummarySchema,
+  },
+  'conversations.delete': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    output: z.object({ trashed: z.boolean() }),
+  },
+  'conversations.restore': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    output: conversationSummarySchema,
+  },
+  'conversations.export': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    /** null when the user cancelled the save dialog. */
+    output: z.object({ path: z.string().nullable() }),
+  },
+
+  'settings.get': { input: empty, output: settingsViewSchema },
+  'settings.set': { input: settingsPatchSchema, output: settingsViewSchema },
+
+  'secrets.set': {
+    input: z
+      .object({ provider: secretProviderSchema, key: z.string().trim().min(1).max(1_000).nullable() })
+      .strict(),
+    output: secretsStatusSchema,
+  },
+  'secrets.status': { input: empty, output: secretsStatusSchema },
+
+  'workspace.pick': { input: empty, output: z.object({ path: z.string().nullable() }) },
+
+  'app.openQuickAsk': { input: empty, output: z.object({}) },
+  'app.hideQuickAsk': { input: empty, output: z.object({}) },
+  'app.openMain': {
+    input: z.object({ conversationId: z.string().min(1).max(200).optional() }).strict(),
+    output: z.object({}),
+  },
+  'app.openExternal': {
+    input: z.object({ url: z.string().url().max(4_096).refine((u) => /^https?:\/\//i.test(u), 'only http(s) links') }).strict(),
+    output: z.object({ opened: z.boolean() }),
+  },
+  'app.info': {
+    input: empty,
+    output: z.object({ version: z.string(), platform: z.string(), dataDir: z.string().optional() }),
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+/** What a caller passes (before defaults). */
+export type RouteInput<R extends RouteName> = z.input<Routes[R]['input']>;
+/** What a handler receives (after parsing). */
+export type RouteParsedInput<R extends RouteName> = z.output<Routes[R]['input']>;
+export type RouteOutput<R extends RouteName> = z.output<Routes[R]['output']>;
+
+/** Every answer crosses IPC as data, never as a rejected promise. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorData };
+export const envelopeErrorSchema = z.object({ ok: z.literal(false), error: errorDataSchema });
+
+export const ROUTE_NAMES = Object.keys(routes) as RouteName[];

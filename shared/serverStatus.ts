@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { errorDataSchema } from './errors';
+
+/** Which program answers at a local endpoint. */
+export const serverKindSchema = z.enum(['lmstudio', 'mlx-lm', 'llama.cpp', 'ollama', 'openai-compatible']);
+export type ServerKind = z.infer<typeof serverKindSchema>;
+
+export const SERVER_KIND_LABELS: Record<ServerKind, string> = {
+  lmstudio: 'LM Studio',
+  'mlx-lm': 'mlx-lm.server',
+  'llama.cpp': 'llama.cpp',
+  ollama: 'Ollama',
+  'openai-compatible': 'OpenAI-compatible server',
+};
+
+export const localModelSchema = z.object({
+  id: z.string(),
+  /** Loaded in memory and ready to answer. */
+  loaded: z.boolean(),
+  /** The server loads it on the first request (LM Studio's just-in-time loading, mlx-lm, Ollama). */
+  loadsOnDemand: z.boolean().optional(),
+  type: z.enum(['llm', 'vlm', 'embeddings', 'unknown']),
+  /** The loaded context length where the server tells it, else the maximum. */
+  contextLength: z.number().int().positive().optional(),
+  maxContextLength: z.number().int().positive().optional(),
+  quantization: z.string().optional(),
+  arch: z.string().optional(),
+  /** Trained for tool use, where the server says so. */
+  toolUse: z.boolean().optional(),
+  /** A short note for people: "not loaded — the first message loads it". */
+  note: z.string().optional(),
+  /** For mlx-lm.server: the model it was started with. */
+  isDefault: z.boolean().optional(),
+});
+export type LocalModel = z.infer<typeof localModelSchema>;
+
+export const endpointStateSchema = z.enum(['online', 'offline', 'error']);
+export type EndpointState = z.infer<typeof endpointStateSchema>;
+
+export const endpointStatusSchema = z.object({
+  /** Normalised base URL ending in /v1. */
+  url: z.string(),
+  kind: serverKindSchema.optional(),
+  state: endpointStateSchema,
+  /** Server version when it says (LM Studio, Ollama, llama.cpp build). */
+  version: z.string().optional(),
+  models: z.array(localModelSchema),
+  lastError: errorDataSchema.optional(),
+  /** Round-trip of the probe in ms. */
+  latencyMs: z.number().nonnegative().optional(),
+  checkedAt: z.number(),
+});
+export type EndpointStatus = z.infer<typeof endpointStatusSchema>;
+
+export const overallStateSchema = z.enum(['ready', 'no-model', 'offline']);
+export type OverallState = z.infer<typeof overallStateSchema>;
+
+export const serversStatusSchema = z.object({
+  /** ready: a server with a loaded chat model; no-model: a server without one; offline: none answers. */
+  overall: overallStateSchema,
+  endpoints: z.array(endpointStatusSchema),
+  /** What `local:` resolves to right now, when it resolves. */
+  active: z
+    .object({ url: z.string(), kind: serverKindSchema.optional(), model: z.string() })
+    .optional(),
+  checkedAt: z.number(),
+});
+export type ServersStatus = z.infer<typeof serversStatusSchema>;
+
+/** Chat-capable models only: embedding models are listed but never offered for chat. */
+export function isChatModel(m: LocalModel): boolean {
+  return m.type !== 'embeddings';
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { DEFAULT_LOCAL_ENDPOINTS } from './modelSpec';
+
+export const TOOL_NAMES = ['read_file', 'list_files', 'search_files', 'write_file', 'edit_file', 'run_command'] as const;
+export type ToolName = (typeof TOOL_NAMES)[number];
+
+/** Tools that change something, and so ask before they run unless a rule pre-approves them. */
+export const GATED_TOOLS = ['write_file', 'edit_file', 'run_command'] as const;
+export type GatedTool = (typeof GATED_TOOLS)[number];
+
+export const permissionRuleSchema = z.enum(['ask', 'allow']);
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof themeSchema>;
+
+export const DEFAULT_QUICK_ASK_SHORTCUT = 'CommandOrControl+Shift+Space';
+
+const permissionRulesSchema = z.object({
+  write_file: permissionRuleSchema,
+  edit_file: permissionRuleSchema,
+  run_command: permissionRuleSchema,
+});
+
+/** The fields, without defaults: a patch names only what it changes. */
+const settingsFields = {
+  /** Local endpoints probed in order (base URLs ending in /v1). */
+  endpoints: z.array(z.string()),
+  /** The model a new conversation starts with. */
+  defaultModel: z.string(),
+  /** The model last picked in the picker (remembered across launches). */
+  lastModel: z.string(),
+  workspace: z.string(),
+  recentWorkspaces: z.array(z.string()),
+  quickAskShortcut: z.string(),
+  theme: themeSchema,
+  /** Closing the main window keeps Punie in the tray. */
+  closeToTray: z.boolean(),
+  /** Pre-approval per gated tool. Nothing is approved silently by default. */
+  permissionRules: permissionRulesSchema,
+  maxTurns: z.number().int().min(1).max(500),
+};
+
+export const settingsSchema = z.object({
+  endpoints: settingsFields.endpoints.default([...DEFAULT_LOCAL_ENDPOINTS]),
+  defaultModel: settingsFields.defaultModel.default('local:'),
+  lastModel: settingsFields.lastModel.optional(),
+  workspace: settingsFields.workspace.optional(),
+  recentWorkspaces: settingsFields.recentWorkspaces.default([]),
+  quickAskShortcut: settingsFields.quickAskShortcut.default(DEFAULT_QUICK_ASK_SHORTCUT),
+  theme: settingsFields.theme.default('system'),
+  closeToTray: settingsFields.closeToTray.default(true),
+  permissionRules: permissionRulesSchema
+    .partial()
+    .transform((r) => ({ write_file: 'ask' as const, edit_file: 'ask' as const, run_command: 'ask' as const, ...r }))
+    .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
+  maxTurns: settingsFields.maxTurns.default(50),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+/** A partial update: only the fields it names change (no defaults are filled in). */
+export const settingsPatchSchema = z.object(settingsFields).partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
