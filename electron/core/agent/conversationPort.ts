@@ -1,0 +1,30 @@
+import type { AgentEvent } from '../../../shared/agentEvents';
+import type { ConversationMessage } from '../../../shared/conversation';
+
+/**
+ * How the agent reaches conversation history without knowing how it is
+ * stored. The file-backed store (electron/core/store) and an in-memory one
+ * (tests, `punie ask` without history) both implement it.
+ */
+export interface ConversationPort {
+  /**
+   * Opens a conversation to continue (id given) or creates one (id omitted).
+   * Returns its id and its earlier messages, oldest first.
+   * Throws PunieError `not-found` for an unknown id.
+   */
+  open(
+    input: { id?: string; title: string; model: string; workspace?: string },
+    signal: AbortSignal,
+  ): Promise<{ id: string; messages: ConversationMessage[] }>;
+
+  /**
+   * Receives every event of a run on that conversation, in order, and
+   * persists as it goes (the user message from `run-start`, the streaming
+   * answer, each finished tool call, the end of the run). Never throws: a
+   * storage failure is logged and reported, it does not stop the run.
+   */
+  record(conversationId: string, event: AgentEvent): void;
+
+  /** Resolves when everything recorded so far for that conversation is durable. */
+  flush(conversationId: string): Promise<void>;
+}
