@@ -1,0 +1,113 @@
+/**
+ * The fake server's script: a queue of scripted model turns. Each chat
+ * request takes the next turn; when the queue is empty the server answers
+ * with `defaultTurn()`.
+ */
+
+export type FakeProfile = 'lmstudio' | 'mlx-lm' | 'llama.cpp' | 'ollama' | 'openai' | 'anthropic';
+
+export const FAKE_PROFILES: readonly FakeProfile[] = ['lmstudio', 'mlx-lm', 'llama.cpp', 'ollama', 'openai', 'anthropic'];
+
+/** A tool call the scripted model makes. */
+export interface ScriptedToolCall {
+  /** Defaults to a profile-shaped id (LM Studio: numeric string). */
+  id?: string;
+  name: string;
+  /** Argument JSON text, sent as is (it may be invalid on purpose). */
+  arguments: string;
+}
+
+/** One step of a streamed turn, written in order. */
+export type ScriptChunk =
+  /** A content delta. */
+  | { text: string }
+  /** A reasoning delta, in the profile's field (`reasoning_content` or `reasoning`, Anthropic thinking). */
+  | { reasoning: string }
+  /** Tool calls, streamed the profile's way (split deltas, or whole in one delta for mlx-lm). */
+  | { toolCalls: ScriptedToolCall[] }
+  /** An SSE comment line, e.g. `keepalive`. */
+  | { comment: string }
+  /** Pause before the next step. */
+  | { delayMs: number }
+  /** A data line that is not JSON. */
+  | { malformed: string }
+  /** An in-stream error object, as servers send when generation fails after the headers. */
+  | { streamError: { message: string; type?: string } }
+  /** Destroy the socket here: the server dies mid-stream. */
+  | { die: true };
+
+export interface ScriptedUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** A streamed answer. */
+export interface StreamTurn {
+  kind?: 'stream';
+  chunks: ScriptChunk[];
+  /** Defaults to `tool_calls` when the turn made tool calls, else `stop`. */
+  finishReason?: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+  /** Usage reported at the end (when the client asks for it); `false` sends none. Defaults to counts from the chunks. */
+  usage?: ScriptedUsage | false;
+  /** Delay before every chunk, in ms. */
+  chunkDelayMs?: number;
+  /** Delay before the response headers, in ms. */
+  headersDelayMs?: number;
+}
+
+/** An HTTP error before any stream. `body` is sent as JSON unless it is a string. */
+export interface ErrorTurn {
+  kind: 'error';
+  status: number;
+  body: unknown;
+}
+
+/** Accept the request and never answer. */
+export interface HangTurn {
+  kind: 'hang';
+}
+
+/** Destroy the connection before any response. */
+export interface DropTurn {
+  kind: 'drop';
+}
+
+export type ScriptedTurn = StreamTurn | ErrorTurn | HangTurn | DropTurn;
+
+/** A model the fake server lists. */
+export interface FakeModel {
+  id: string;
+  /** Loaded in memory (LM Studio state, llama.cpp router status, Ollama /api/ps). Default true. */
+  loaded?: boolean;
+  type?: 'llm' | 'vlm' | 'embeddings';
+  contextLength?: number;
+  maxContextLength?: number;
+  quantization?: string;
+  arch?: string;
+  toolUse?: boolean;
+}
+
+/** Splits text into word-sized deltas (each keeps its leading space), as models stream. */
+export function words(text: string): string[] {
+  return text.match(/\s*\S+/g) ?? [];
+}
+
+/** A plain streamed answer, word by word. */
+export function textTurn(text: string, options: Omit<StreamTurn, 'chunks' | 'kind'> = {}): StreamTurn {
+  return { ...options, chunks: words(text).map((w) => ({ text: w })) };
+}
+
+/** A turn that only calls tools. */
+export function toolTurn(calls: ScriptedToolCall[], options: Omit<StreamTurn, 'chunks' | 'kind'> = {}): StreamTurn {
+  return { ...options, chunks: [{ toolCalls: calls }] };
+}
+
+export function errorTurn(status: number, body: unknown): ErrorTurn {
+  return { kind: 'error', status, body };
+}
+
+export const DEFAULT_REPLY = 'Hello! I am the fake server, answering as scripted.';
+
+export function defaultTurn(): StreamTurn {
+  return textTurn(DEFAULT_REPLY);
+}
