@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { access, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AgentEvent } from '../../../shared/agentEvents';
+import type { Conversation, ConversationMessage, ConversationSummary } from '../../../shared/conversation';
+import type { ConversationPort } from '../agent/conversationPort';
+import { PunieError } from '../errors';
+import { createLogger, type Logger } from '../log';
+import { syncDir, writeFileAtomic } from './atomicFile';
+import { ContentCache, matchesAll, searchableText, searchTerms } from './contentSearch';
+import { ConversationWriter } from './conversationWriter';
+import { describeFsError, errnoCode } from './fsErrors';
+import { HistoryCatalog, summaryOf } from './historyCatalog';
+import { historyLayout, idFromFileName, isConversationId, logFileName, type HistoryLayout } from './historyLayout';
+import { mapLimit } from './mapLimit';
+import { conversationToMarkdown } from './markdownExport';
+import { NoticeBoard, type StoreNotice } from './noticeBoard';
+import { encodeRecord, type NewRecord } from './records';
+import { normalizeTitle } from './summary';
+
+export interface ConversationStoreOptions {
+  /** The data folder (see resolveDataDir); history lives in `<dataDir>/history`. */
+  dataDir: string;
+  /** Longest time streamed text waits before it is written (default 500 ms). */
+  commitIntervalMs?: number;
+  now?: () => number;
+  newId?: () => string;
+  logger?: Logger;
+}
+
+/**
+ * Conversation history on disk: one append-only JSON Lines log per
+ * conversation plus an index rebuilt from the logs (see FORMAT.md). It records
+ * runs as they happen (ConversationPort) and serves the history list, search,
+ * rename, trash and export. Plain Node; used by main and the CLI.
+ */
+export class ConversationStore implements ConversationPort {
+  readonly layout: HistoryLayout;
+  private readonly catalog: HistoryCatalog;
+  private readonly board = new NoticeBoard();
+  private readonly content = new ContentCache();
+  private readonly writers = new Map<string, ConversationWriter>();
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly commitIntervalMs: number;
+  private readonly log: Logger;
+
+  constructor(options: ConversationStoreOptions) {
+    this.layout = historyLayout(options.dataDir);
+    this.now = options.now ?? Date.now;
+    this.newId = options.newId ?? randomUUID;
+    this.commitIntervalMs = options.commitIntervalMs ?? 500;
+    this.log = options.logger ?? createLogger('store');
+    this.catalog = new HistoryCatalog(this.layout, this.board, this.now, this.log);
+  }
+
+  // ── ConversationPort ──────────────────────────────────────────────
+
+  async open(
+    input: { id?: string; title: string; model: string; workspace?: string },
+    signal: AbortSignal,
+  ): Promise<{ id: string; messages: ConversationMessage[] }> {
+    if (input.id !== undefined) {
+      const c = await this.get(input.id, signal);
+      return { id: c.id, messages: c.messages };
+    }
+    await this.catalog.ensureDirs();
+    const id = this.newId();
+    if (!isConversationId(id)) throw new PunieError('internal', 'Could not create a conversation id.');
+    const path = this.catalog.pathOf(id);
+    if (await exists(path)) throw new PunieError('conflict', 'A conversation with this id already exists.');
+    const meta: NewRecord = { t: 'meta', id, createdAt: this.now(), title: normalizeTitle(input.title), model: input.model };
+    if (input.workspace !== undefined) meta.workspace = input.workspace;
+    // The header is written whole before the log exists, so every log starts with one.
+    await writeFileAtomic(path, encodeRecord(meta), signal);
+    return { id, messages: [] };
+  }
+
+  record(conversationId: string, event: AgentEvent): void {
+    try {
+      if (!isConversationId(conversationId)) {
+        this.log.warn('ignored events for an invalid conversation id');
+        return;
+      }
+      const writer = this.writerFor(conversationId);
+      const { finished } = writer.record(event);
+      if (finished) {
+        void writer.release().then(() => {
+          if (this.writers.get(conversationId) === writer && !writer.busy) this.writers.delete(conversationId);
+        });
+      }
+    } catch (e) {
+      this.log.error('could not record an event', { code: errnoCode(e) });
+    }
+  }
+
+  async flush(conversationId: string): Promise<void> {
+    await this.writers.get(conversationId)?.flush();
+  }
+
+  // ── History ───────────────────────────────────────────────────────
+
+  /** Conversations newest first; `query` keeps those whose title or prompts and answers hold every word. */
+  async list(options: { query?: string }, signal: AbortSignal): Promise<ConversationSummary[]> {
+    const index = await this.catalog.refresh(signal);
+    const items: { summary: ConversationSummary; size: number; mtimeMs: number }[] = [];
+    for (const e of index.values()) if (e.summary) items.push({ summary: e.summary, size: e.size, mtimeMs: e.mtimeMs });
+    items.sort((a, b) => b.summary.updatedAt - a.summary.updatedAt || b.summary.createdAt - a.summary.createdAt);
+    const terms = searchTerms(options.query ?? '');
+    if (terms.length === 0) return items.map((i) => i.summary);
+
+    const keep = await mapLimit(
+      items,
+      8,
+      async ({ summary, size, mtimeMs }) => {
+        const title = summary.title.toLowerCase();
+        if (matchesAll(title, terms)) return true;
+        let text = this.content.get(summary.id, size, mtimeMs);
+        if (text === undefined) {
+          text = await searchableText(this.catalog.pathOf(summary.id), signal).catch((e: unknown) => {
+            if (signal.aborted) throw e;
+            return '';
+          });
+          this.content.set(summary.id, size, mtimeMs, text);
+        }
+        return matchesAll(`${title}\n${text}`, terms);
+      },
+      signal,
+    );
+    return items.filter((_, i) => keep[i]).map((i) => i.summary);
+  }
+
+  /** The most recently updated conversation (for `punie ask --continue`). */
+  async latest(signal: AbortSignal): Promise<ConversationSummary | undefined> {
+    return (await this.list({}, signal))[0];
+  }
+
+  /** One conversation with all its messages. Throws `not-found` or `unsupported` (saved by a newer Punie). */
+  async get(id: string, signal: AbortSignal): Promise<Conversation> {
+    this.assertId(id);
+    await this.writers.get(id)?.idle();
+    const loaded = await this.catalog.load(id, signal);
+    if (loaded.kind === 'ok') return loaded.conversation;
+    if (loaded.kind === 'newer') {
+      throw new PunieError('unsupported', 'This conversation was saved by a newer version of Punie.', {
+        hint: 'Update Punie to open it; the file is kept unchanged.',
+      });
+    }
+    if (loaded.keptAt) throw new PunieError('not-found', `This conversation could not be read; it was kept at ${loaded.keptAt}.`);
+    throw notFound();
+  }
+
+  async rename(id: string, title: string, signal: AbortSignal): Promise<ConversationSummary> {
+    const clean = normalizeTitle(title);
+    if (!clean) throw new PunieError('invalid-input', 'A title cannot be empty.');
+    await this.get(id, signal);
+    await this.appendOutsideRun(id, [{ t: 'title', at: this.now(), title: clean }]);
+    return summaryOf(await this.get(id, signal));
+  }
+
+  /** Marks where the agent began leaving older messages out of the model's context. */
+  async markTrimmed(id: string, before: number, signal: AbortSignal): Promise<void> {
+    if (!Number.isInteger(before) || before < 0) throw new PunieError('invalid-input', 'The trim point must be a message index.');
+    await this.get(id, signal);
+    await this.appendOutsideRun(id, [{ t: 'trim', at: this.now(), before }]);
+  }
+
+  /** Moves a conversation to the trash; `restore` brings it back until `purgeTrash`. */
+  async delete(id: string, signal: AbortSignal): Promise<{ trashed: boolean }> {
+    this.assertId(id);
+    const writer = this.writers.get(id);
+    if (writer) {
+      if (writer.busy) throw running();
+      await writer.idle();
+      if (writer.busy) throw running();
+      await writer.release();
+      this.writers.delete(id);
+    }
+    signal.throwIfAborted();
+    await this.catalog.ensureDirs();
+    const target = join(this.layout.trash, logFileName(id));
+    if (await exists(target)) throw new PunieError('conflict', 'A conversation with this id is already in the trash.');
+    try {
+      await rename(this.catalog.pathOf(id), target);
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') throw notFound();
+      throw fsFailure('move the conversation to the trash', e);
+    }
+    await syncDir(this.layout.trash);
+    this.catalog.forget(id);
+    this.content.delete(id);
+    return { trashed: true };
+  }
+
+  async restore(id: string, signal: AbortSignal): Promise<ConversationSummary> {
+    this.assertId(id);
+    signal.throwIfAborted();
+    const target = this.catalog.pathOf(id);
+    if (await exists(target)) throw new PunieError('conflict', 'This conversation is already in your history.');
+    try {
+      await rename(join(this.layout.trash, logFileName(id)), target);
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') throw new PunieError('not-found', 'This conversation is no longer in the trash.');
+      throw fsFailure('restore the conversation', e);
+    }
+    await syncDir(this.layout.conversations);
+    return summaryOf(await this.get(id, signal));
+  }
+
+  /** Deletes everything in the trash for good (the app calls this when it quits). Returns how many. */
+  async purgeTrash(signal: AbortSignal): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.layout.trash);
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return 0;
+      throw fsFailure('empty the trash', e);
+    }
+    const logs = names.filter((n) => idFromFileName(n) !== undefined);
+    await mapLimit(logs, 4, (n) => rm(join(this.layout.trash, n), { force: true }), signal);
+    return logs.length;
+  }
+
+  /** The conversation as Markdown, tool calls as collapsible details. */
+  async exportMarkdown(id: string, signal: AbortSignal): Promise<string> {
+    return conversationToMarkdown(await this.get(id, signal));
+  }
+
+  /** Problems met so far (unreadable, repaired, newer-version files; failed saves), each handed out once. */
+  takeNotices(): StoreNotice[] {
+    return this.board.take();
+  }
+
+  /** Writes what is waiting and releases every file (at quit). */
+  async close(): Promise<void> {
+    const writers = [...this.writers.values()];
+    this.writers.clear();
+    await Promise.all(writers.map((w) => w.close()));
+  }
+
+  // ── internals ─────────────────────────────────────────────────────
+
+  private writerFor(id: string): ConversationWriter {
+    let writer = this.writers.get(id);
+    if (!writer) {
+      const path = this.catalog.pathOf(id);
+      writer = new ConversationWriter(path, {
+        now: this.now,
+        newId: this.newId,
+        commitIntervalMs: this.commitIntervalMs,
+        onError: (e) => {
+          this.log.error('could not save to history', { id, code: errnoCode(e) });
+          this.board.add({ kind: 'save-failed', file: path, reason: describeFsError(e) });
+        },
+      });
+      this.writers.set(id, writer);
+    }
+    return writer;
+  }
+
+  /** Appends records in order with any run being recorded, then lets the file go if no run holds it. */
+  private async appendOutsideRun(id: string, records: NewRecord[]): Promise<void> {
+    const writer = this.writerFor(id);
+    try {
+      await writer.appendNow(records);
+    } catch (e) {
+      throw fsFailure('save the change', e);
+    } finally {
+      if (!writer.busy) {
+        await writer.release();
+        if (this.writers.get(id) === writer && !writer.busy) this.writers.delete(id);
+      }
+    }
+  }
+
+  private assertId(id: string): void {
+    if (!isConversationId(id)) throw notFound();
+  }
+}
+
+function notFound(): PunieError {
+  return new PunieError('not-found', 'This conversation does not exist (it may have been deleted).');
+}
+
+function running(): PunieError {
+  return new PunieError('conflict', 'This conversation is still running.', { hint: 'Stop it, then delete it.' });
+}
+
+function fsFailure(what: string, e: unknown): PunieError {
+  return new PunieError('internal', `Could not ${what}: ${describeFsError(e)}.`, { cause: e });
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,83 @@
+import type { ConversationMessage, ConversationSummary } from '../../../shared/conversation';
+
+export const MAX_TITLE_LENGTH = 200;
+const PROMPT_TITLE_LENGTH = 80;
+const PREVIEW_LENGTH = 160;
+export const UNTITLED = 'New conversation';
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Never cut a surrogate pair in half.
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return text.slice(0, end).trimEnd() + '…';
+}
+
+/** A user-given title, tidied: one line, at most MAX_TITLE_LENGTH characters. Empty when nothing is left. */
+export function normalizeTitle(title: string): string {
+  return clip(oneLine(title), MAX_TITLE_LENGTH);
+}
+
+/** The title a conversation gets from its first prompt. */
+export function titleFromPrompt(prompt: string): string {
+  return clip(oneLine(prompt), PROMPT_TITLE_LENGTH);
+}
+
+/** A short excerpt for the sidebar: the latest answer, else the latest prompt. */
+export function previewOf(messages: readonly ConversationMessage[]): string | undefined {
+  let lastUser: string | undefined;
+  // Bounded by the message count; newest first.
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (!m) continue;
+    if (m.role === 'assistant' && m.content.trim()) return clip(oneLine(m.content), PREVIEW_LENGTH);
+    if (m.role === 'user' && lastUser === undefined && m.content.trim()) lastUser = m.content;
+  }
+  return lastUser === undefined ? undefined : clip(oneLine(lastUser), PREVIEW_LENGTH);
+}
+
+export interface SummaryInput {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  metaTitle: string;
+  renamedTo?: string;
+  metaModel?: string;
+  workspace?: string;
+  messages: readonly ConversationMessage[];
+}
+
+/** Title: the user's rename, else the title given at creation, else the first prompt. Model: the latest answer's. */
+export function summarize(input: SummaryInput): ConversationSummary {
+  const { messages } = input;
+  let title = input.renamedTo ?? normalizeTitle(input.metaTitle);
+  if (!title) {
+    const firstPrompt = messages.find((m) => m.role === 'user' && m.content.trim());
+    title = firstPrompt ? titleFromPrompt(firstPrompt.content) : UNTITLED;
+  }
+  let model = input.metaModel;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m?.role === 'assistant' && m.model) {
+      model = m.model;
+      break;
+    }
+  }
+  const summary: ConversationSummary = {
+    id: input.id,
+    title,
+    createdAt: input.createdAt,
+    updatedAt: input.updatedAt,
+    messageCount: messages.length,
+  };
+  if (model !== undefined) summary.model = model;
+  if (input.workspace !== undefined) summary.workspace = input.workspace;
+  const preview = previewOf(messages);
+  if (preview !== undefined) summary.preview = preview;
+  return summary;
+}
