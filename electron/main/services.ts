@@ -1,0 +1,145 @@
+import type { AgentEvent, PermissionDecision } from '../../shared/agentEvents';
+import type { Conversation, ConversationSummary } from '../../shared/conversation';
+import type { ServersStatus } from '../../shared/serverStatus';
+import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { RouteOutput, SecretProvider, SecretsStatus } from '../../shared/ipc/routes';
+
+/**
+ * The ports main's IPC handlers are written against. Nothing here imports
+ * `electron`: the engine (discovery, agent service, history store) implements
+ * the engine ports, the shell's own modules (settings file, secrets store,
+ * Electron adapters) implement the rest, and tests and the browser host pass
+ * in-memory fakes.
+ *
+ * Every port method that does I/O takes an AbortSignal. Every method throws
+ * PunieError (electron/core/errors.ts) with a stable code on failure; the
+ * router turns it into an error envelope.
+ */
+
+export type Unsubscribe = () => void;
+
+/** Which of Punie's windows a request came from or an event goes to. */
+export type WindowKind = 'main' | 'quick';
+
+// ---------------------------------------------------------------- engine ports
+
+/** Local model servers: discovery's watcher. */
+export interface ServersPort {
+  /** The latest known status (cached; cheap). */
+  status(signal: AbortSignal): Promise<ServersStatus>;
+  /** Probes every endpoint now and answers the fresh status. */
+  refresh(signal: AbortSignal): Promise<ServersStatus>;
+  /** Called with every new status (after a probe changed something). */
+  subscribe(listener: (status: ServersStatus) => void): Unsubscribe;
+}
+
+/** The model picker's options. */
+export interface ModelsPort {
+  list(options: { refresh: boolean }, signal: AbortSignal): Promise<RouteOutput<'models.list'>>;
+}
+
+export type ActiveRun = RouteOutput<'agent.active'>['runs'][number];
+
+/** The agent service (run registry + permission broker). */
+export interface AgentPort {
+  /** Starts a run in the background and answers its ids at once. */
+  start(
+    input: { conversationId?: string; prompt: string; modelSpec: string; workspace?: string },
+    signal: AbortSignal,
+  ): Promise<{ runId: string; conversationId: string }>;
+  /** False when no such run is in flight. */
+  abort(runId: string): boolean;
+  /** False when no such request is pending (already answered, run ended). */
+  answerPermission(runId: string, requestId: string, decision: PermissionDecision): boolean;
+  /** Runs in flight with their events so far (bounded), so a reloaded view can reattach. */
+  active(): ActiveRun[];
+  /** Every event of every run, in order. */
+  subscribe(listener: (event: AgentEvent) => void): Unsubscribe;
+}
+
+/** The history store. */
+export interface ConversationsPort {
+  list(query: { query?: string }, signal: AbortSignal): Promise<RouteOutput<'conversations.list'>>;
+  /** Throws `not-found` for an unknown id. */
+  get(id: string, signal: AbortSignal): Promise<Conversation>;
+  rename(id: string, title: string, signal: AbortSignal): Promise<ConversationSummary>;
+  /** Moves it to the trash (restorable until the trash is purged). */
+  delete(id: string, signal: AbortSignal): Promise<{ trashed: boolean }>;
+  restore(id: string, signal: AbortSignal): Promise<ConversationSummary>;
+  /** The conversation as Markdown (tool calls folded). */
+  exportMarkdown(id: string, signal: AbortSignal): Promise<{ title: string; markdown: string }>;
+  /** Conversations changed on disk outside a route (a run recorded, quarantine). */
+  subscribe(listener: (change: { ids?: string[] }) => void): Unsubscribe;
+}
+
+// ----------------------------------------------------------------- shell ports
+
+/** Settings in memory, persisted to the settings file. */
+export interface SettingsPort {
+  get(): Settings;
+  /** Applies a patch (validated by the router already), persists it, notifies subscribers, answers the new settings. */
+  update(patch: SettingsPatch, signal: AbortSignal): Promise<Settings>;
+  /** Set when the settings file was unreadable at start and defaults are in use. */
+  notice(): string | undefined;
+  subscribe(listener: (settings: Settings) => void): Unsubscribe;
+}
+
+export type ShortcutStatus = RouteOutput<'settings.get'>['shortcut'];
+
+/** The quick-ask global shortcut's registration state. */
+export interface ShortcutPort {
+  status(): ShortcutStatus;
+  subscribe(listener: (status: ShortcutStatus) => void): Unsubscribe;
+}
+
+/** API keys. The renderer only ever learns whether one is set and where from. */
+export interface SecretsPort {
+  status(): SecretsStatus;
+  /** Stores (or, with null, removes) a key; answers the new status, never the key. */
+  set(provider: SecretProvider, key: string | null, signal: AbortSignal): Promise<SecretsStatus>;
+}
+
+/** Native dialogs. */
+export interface DialogsPort {
+  /** A folder picker; null when cancelled. */
+  pickFolder(options: { title: string; defaultPath?: string }, signal: AbortSignal): Promise<string | null>;
+  /** A save dialog that writes `text` where the user chose; the path, or null when cancelled. */
+  saveText(options: { title: string; defaultName: string; text: string }, signal: AbortSignal): Promise<string | null>;
+}
+
+/** The system browser. */
+export interface ExternalPort {
+  /** Opens an http(s) URL in the system browser; false when refused. */
+  openExternal(url: string, signal: AbortSignal): Promise<boolean>;
+}
+
+/** Punie's own windows. */
+export interface WindowsPort {
+  showQuickAsk(): void;
+  hideQuickAsk(): void;
+  showMain(): void;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  dataDir?: string;
+}
+
+/** Everything the handlers need. */
+export interface MainServices {
+  servers: ServersPort;
+  models: ModelsPort;
+  agent: AgentPort;
+  conversations: ConversationsPort;
+  settings: SettingsPort;
+  shortcut: ShortcutPort;
+  secrets: SecretsPort;
+  dialogs: DialogsPort;
+  external: ExternalPort;
+  windows: WindowsPort;
+  appInfo: AppInfo;
+}
+
+/** The engine's part of MainServices: what the composition root builds from core. */
+export type EngineServices = Pick<MainServices, 'servers' | 'models' | 'agent' | 'conversations'>;
