@@ -1,0 +1,170 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
+import { PunieError } from '../errors';
+import { HeadTailBuffer } from './headTailBuffer';
+
+/**
+ * Runs one program without a shell, in its own process group, with stdout
+ * and stderr merged in arrival order, a timeout and an abort that kill the
+ * whole process tree, and an output cap that keeps the head and the tail.
+ * Processes the program leaves behind are stopped when it exits.
+ */
+
+export interface CommandOptions {
+  file: string;
+  args: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  timeoutMs: number;
+  maxOutputChars: number;
+  signal: AbortSignal;
+  /** Time between SIGTERM and SIGKILL. */
+  killGraceMs?: number;
+}
+
+export interface CommandResult {
+  /** Merged stdout and stderr, terminal escapes removed, cut in the middle past the cap. */
+  output: string;
+  outputChars: number;
+  truncated: boolean;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  aborted: boolean;
+  durationMs: number;
+}
+
+const DEFAULT_KILL_GRACE_MS = 2_000;
+/** After the program exits, how long its output pipes may stay open (held by children) before they are killed. */
+const CLOSE_GRACE_MS = 200;
+/** After SIGKILL, how long to wait for the pipes to close before giving up on them. */
+const FINAL_WAIT_MS = 2_000;
+
+const QUIET_ENV = { TERM: 'dumb', NO_COLOR: '1', PAGER: 'cat', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' };
+
+export function runCommand(options: CommandOptions): Promise<CommandResult> {
+  const started = performance.now();
+  const isWindows = process.platform === 'win32';
+  return new Promise<CommandResult>((resolve, reject) => {
+    if (options.signal.aborted) {
+      reject(new PunieError('aborted', 'Stopped.'));
+      return;
+    }
+    const output = new HeadTailBuffer(options.maxOutputChars);
+    let child: ChildProcess;
+    try {
+      child = spawn(options.file, [...options.args], {
+        cwd: options.cwd,
+        env: { ...options.env, ...QUIET_ENV },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: !isWindows,
+        windowsHide: true,
+        shell: false,
+      });
+    } catch (cause) {
+      reject(spawnError(options.file, cause));
+      return;
+    }
+    let timedOut = false;
+    let aborted = false;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let settled = false;
+    const timers = new Set<NodeJS.Timeout>();
+    const later = (ms: number, fn: () => void) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, ms);
+      timers.add(t);
+    };
+
+    const killTree = (sig: NodeJS.Signals) => {
+      const pid = child.pid;
+      if (pid === undefined) return;
+      if (isWindows) {
+        spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+        return;
+      }
+      try {
+        process.kill(-pid, sig);
+      } catch {
+        // the group is gone already
+      }
+    };
+    const stop = () => {
+      killTree('SIGTERM');
+      later(options.killGraceMs ?? DEFAULT_KILL_GRACE_MS, () => killTree('SIGKILL'));
+      // A process stuck in the kernel can ignore even SIGKILL for a while: never wait forever.
+      later((options.killGraceMs ?? DEFAULT_KILL_GRACE_MS) + FINAL_WAIT_MS * 2, () => finish());
+    };
+
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t);
+      options.signal.removeEventListener('abort', onAbort);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      const text = stripVTControlCharacters(output.toString());
+      resolve({
+        output: text,
+        outputChars: output.totalChars,
+        truncated: output.truncated,
+        exitCode: exit?.code ?? null,
+        signal: exit?.signal ?? null,
+        timedOut,
+        aborted,
+        durationMs: performance.now() - started,
+      });
+    };
+
+    const onAbort = () => {
+      if (exit || aborted) return;
+      aborted = true;
+      stop();
+    };
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    later(options.timeoutMs, () => {
+      if (exit || aborted) return;
+      timedOut = true;
+      stop();
+    });
+
+    child.stdout?.setEncoding('utf8');
+    child.stderr?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => output.push(chunk));
+    child.stderr?.on('data', (chunk: string) => output.push(chunk));
+
+    child.once('error', (cause) => {
+      if (child.pid === undefined && !settled) {
+        settled = true;
+        for (const t of timers) clearTimeout(t);
+        options.signal.removeEventListener('abort', onAbort);
+        reject(spawnError(options.file, cause));
+      }
+    });
+    child.once('exit', (code, sig) => {
+      exit = { code, signal: sig };
+      // Children may still hold the pipes: give them a moment, then stop whatever is left of the group.
+      later(CLOSE_GRACE_MS, () => {
+        killTree('SIGKILL');
+        later(FINAL_WAIT_MS, finish);
+      });
+    });
+    child.once('close', () => {
+      killTree('SIGKILL'); // background processes that let go of the pipes
+      if (exit) finish();
+      else later(CLOSE_GRACE_MS, finish);
+    });
+  });
+}
+
+function spawnError(file: string, cause: unknown): PunieError {
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') {
+    return new PunieError('tool-failed', `The program "${file}" was not found. Check its name, or that it is installed and on the PATH.`, { cause });
+  }
+  if (code === 'EACCES') return new PunieError('tool-failed', `The program "${file}" cannot be run (permission denied by the system).`, { cause });
+  if (code === 'ENOTDIR' || code === 'ENOENT_CWD') return new PunieError('tool-failed', `The folder to run "${file}" in does not exist.`, { cause });
+  return new PunieError('tool-failed', `The program "${file}" could not be started (${typeof code === 'string' ? code : 'unknown error'}).`, { cause });
+}

@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { createLogger } from '../log';
+
+/**
+ * An app started from the macOS Dock gets a bare PATH (/usr/bin:/bin:…), so
+ * `npm` or `cargo` would not be found. On macOS only, ask the user's login
+ * shell for its PATH once (bounded by a timeout) and use that for commands.
+ */
+
+const log = createLogger('tools:path');
+const START = '__PUNIE_PATH_START__';
+const END = '__PUNIE_PATH_END__';
+const DEFAULT_TIMEOUT_MS = 5_000;
+/** Added when the shell cannot be asked, so the usual package managers still resolve. */
+const FALLBACK_DIRS = ['/opt/homebrew/bin', '/usr/local/bin'];
+
+export interface LoginPathOptions {
+  platform?: NodeJS.Platform;
+  /** The login shell; defaults to $SHELL, then /bin/zsh. */
+  shell?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  timeoutMs?: number;
+}
+
+let cached: Promise<string | undefined> | undefined;
+
+/**
+ * The environment commands run with: the given one, with PATH replaced by
+ * the login shell's on macOS. Resolved once per process.
+ */
+export async function commandEnv(options: LoginPathOptions = {}): Promise<Record<string, string | undefined>> {
+  const env = { ...(options.env ?? process.env) };
+  if ((options.platform ?? process.platform) !== 'darwin') return env;
+  cached ??= loginShellPath(options);
+  const path = await cached;
+  if (path) env.PATH = path;
+  return env;
+}
+
+/** Asks the login shell for its PATH; undefined on other platforms. Never throws. */
+export async function loginShellPath(options: LoginPathOptions = {}): Promise<string | undefined> {
+  if ((options.platform ?? process.platform) !== 'darwin') return undefined;
+  const env = options.env ?? process.env;
+  const shell = options.shell ?? env.SHELL ?? '/bin/zsh';
+  const current = env.PATH ?? '';
+  try {
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(
+        shell,
+        ['-ilc', `printf '%s%s%s' '${START}' "$PATH" '${END}'`],
+        { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, killSignal: 'SIGKILL', encoding: 'utf8', maxBuffer: 1024 * 1024, env: { ...env } },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      );
+    });
+    const start = stdout.indexOf(START);
+    const end = stdout.indexOf(END, start + START.length);
+    const path = start >= 0 && end > start ? stdout.slice(start + START.length, end).trim() : '';
+    if (path) return path;
+    log.warn('the login shell printed no PATH; using the app PATH');
+  } catch (e) {
+    log.warn('could not read the login shell PATH; using the app PATH', { shell, error: e instanceof Error ? e.message : String(e) });
+  }
+  const dirs = current.split(':').filter(Boolean);
+  return [...dirs, ...FALLBACK_DIRS.filter((d) => !dirs.includes(d))].join(':');
+}
+
+/** Forgets the resolved PATH (tests). */
+export function resetLoginPathCache(): void {
+  cached = undefined;
+}

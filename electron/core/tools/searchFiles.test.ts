@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createToolRegistry } from './toolRegistry';
+import { makeTempWorkspace, type TempWorkspace } from './tempWorkspace';
+
+let ws: TempWorkspace;
+const registry = createToolRegistry();
+beforeEach(async () => {
+  ws = await makeTempWorkspace();
+  await ws.write('src/a.ts', 'export function alpha() {}\nconst x = alpha();\n');
+  await ws.write('src/b.py', 'def alpha():\n    pass\n');
+  await ws.write('.gitignore', 'ignored/\n');
+  await ws.write('ignored/c.ts', 'alpha');
+  await ws.write('bin.dat', new Uint8Array([97, 108, 112, 104, 97, 0, 1]));
+});
+afterEach(() => ws.cleanup());
+
+const search = async (args: Record<string, unknown>, limits = {}) => registry.execute('search_files', args, await ws.context({ limits }));
+
+describe('search_files', () => {
+  it('finds matching lines with file and line number, skipping ignored and binary files', async () => {
+    const out = await search({ pattern: 'alpha\\(' });
+    expect(out.content).toBe('src/a.ts:1: export function alpha() {}\nsrc/a.ts:2: const x = alpha();\nsrc/b.py:1: def alpha():');
+    expect(out.meta).toMatchObject({ matches: 3, files: 2, truncated: false });
+  });
+
+  it('narrows by path, by a single file and by glob, and supports (?i)', async () => {
+    expect((await search({ pattern: 'alpha', glob: '*.py' })).content).toBe('src/b.py:1: def alpha():');
+    expect((await search({ pattern: 'const', path: 'src/a.ts' })).content).toBe('src/a.ts:2: const x = alpha();');
+    expect((await search({ pattern: '(?i)DEF ALPHA' })).content).toBe('src/b.py:1: def alpha():');
+  });
+
+  it('searches an invalid regular expression as plain text, saying so', async () => {
+    const out = await search({ pattern: 'alpha(' });
+    expect(out.content).toContain('src/a.ts:1: export function alpha() {}');
+    expect(out.content).toContain('searched as plain text');
+  });
+
+  it('reports no matches plainly', async () => {
+    expect((await search({ pattern: 'zeta' })).content).toBe('No matches for zeta in the workspace (4 files searched).');
+  });
+
+  it('caps matches with a note', async () => {
+    const out = await search({ pattern: 'alpha' }, { searchMaxMatches: 2 });
+    expect(out.content.split('\n').filter((l) => l.startsWith('src/'))).toHaveLength(2);
+    expect(out.content).toContain('Only the first 2 matches are shown');
+    expect(out.meta?.truncated).toBe(true);
+  });
+
+  it('skips a file where the pattern backtracks catastrophically instead of hanging', async () => {
+    await ws.write('src/evil.txt', 'a'.repeat(40) + 'c\n');
+    const out = await search({ pattern: '(a+)+b', path: 'src/evil.txt' }, { searchFileTimeoutMs: 100 });
+    expect(out.content).toContain('Skipped because the pattern took too long: src/evil.txt');
+  });
+
+  it('refuses to search outside the workspace', async () => {
+    await expect(search({ pattern: 'secret', path: '../outside' })).rejects.toMatchObject({ code: 'outside-workspace' });
+    await ws.link('out', ws.outside);
+    expect((await search({ pattern: 'secret' })).content).toContain('No matches');
+  });
+});

@@ -1,0 +1,99 @@
+import { readFile, stat } from 'node:fs/promises';
+import { z } from 'zod';
+import { PunieError } from '../errors';
+import { compilePattern, scanLines } from './lineMatcher';
+import { capLine, fsError, looksBinary } from './textFile';
+import type { Tool, ToolContext, ToolOutcome } from './toolTypes';
+import type { ResolvedPath } from './workspaceGuard';
+import { walkFiles } from './walkFiles';
+
+/** A matching line is shown up to this many characters. */
+const SEARCH_LINE_CHARS = 300;
+
+const schema = z.object({
+  pattern: z
+    .string()
+    .min(1)
+    .max(1000)
+    .describe('Regular expression to look for (JavaScript syntax), or just a word. Start with (?i) to ignore case.'),
+  path: z.string().optional().describe('Folder or file to search, relative to the workspace root. Default: the whole workspace.'),
+  glob: z.string().max(500).optional().describe('Only search files matching this pattern, for example "*.py".'),
+});
+
+export const searchFilesTool: Tool<typeof schema> = {
+  name: 'search_files',
+  description:
+    'Search the text of the workspace\'s files for a regular expression (files ignored by .gitignore are skipped). Returns matching lines as "path:line: text". Use it to find where something is defined or used.',
+  schema,
+  needsPermission: false,
+  async prepare(args, ctx) {
+    const target = await ctx.guard.resolve(args.path ?? '.');
+    const info = await stat(target.abs).catch((cause: unknown) => {
+      throw fsError(cause, args.path ?? '.');
+    });
+    return {
+      preview: { summary: `Search ${target.rel} for ${args.pattern}` },
+      run: () => search(args.pattern, target, info.isDirectory(), args.glob, ctx),
+    };
+  },
+};
+
+async function search(pattern: string, target: ResolvedPath, isFolder: boolean, glob: string | undefined, ctx: ToolContext): Promise<ToolOutcome> {
+  const { limits, signal } = ctx;
+  const compiled = compilePattern(pattern);
+  const out: string[] = [];
+  const slow: string[] = [];
+  let matches = 0;
+  let filesSearched = 0;
+  let filesMatched = 0;
+  let tooManyMatches = false;
+
+  const searchOne = async (abs: string, rel: string): Promise<boolean> => {
+    if (signal.aborted) throw new PunieError('aborted', 'Stopped.');
+    if (filesSearched >= limits.searchMaxFiles) return false;
+    filesSearched++;
+    const size = (await stat(abs).catch(() => undefined))?.size;
+    if (size === undefined || size > limits.searchMaxFileBytes) return true;
+    const data = await readFile(abs).catch(() => undefined);
+    if (!data || looksBinary(data)) return true;
+    const lines = data.toString('utf8').split(/\r?\n/);
+    const room = limits.searchMaxMatches - matches;
+    const scan = scanLines(compiled.regex, lines, room + 1, limits.searchFileTimeoutMs);
+    if (!scan.ok) {
+      slow.push(rel);
+      return true;
+    }
+    if (scan.hits.length > 0) filesMatched++;
+    for (const index of scan.hits) {
+      if (matches >= limits.searchMaxMatches) {
+        tooManyMatches = true;
+        return false;
+      }
+      matches++;
+      out.push(`${rel}:${index + 1}: ${capLine(lines[index] ?? '', Math.min(SEARCH_LINE_CHARS, limits.lineMaxChars)).text}`);
+    }
+    return true;
+  };
+
+  let stoppedEarly = false;
+  if (isFolder) {
+    const walk = await walkFiles({ guard: ctx.guard, start: target.abs, glob, signal, maxEntries: limits.walkMaxEntries }, (file) =>
+      searchOne(file.abs, file.rel),
+    );
+    stoppedEarly = walk.stoppedEarly;
+  } else {
+    await searchOne(target.abs, target.rel);
+  }
+
+  const notes: string[] = [];
+  if (compiled.literalBecause) notes.push(`[The pattern is not a valid regular expression (${compiled.literalBecause}); it was searched as plain text.]`);
+  if (tooManyMatches) notes.push(`[Only the first ${limits.searchMaxMatches} matches are shown. Use a more specific pattern, path or glob.]`);
+  else if (stoppedEarly) notes.push(`[The search stopped after ${filesSearched} files. Narrow it with path or glob.]`);
+  if (slow.length > 0) notes.push(`[Skipped because the pattern took too long: ${slow.slice(0, 5).join(', ')}${slow.length > 5 ? ', …' : ''}. Use a simpler pattern.]`);
+  const where = target.rel === '.' ? 'the workspace' : target.rel;
+  const body = out.length > 0 ? out.join('\n') : `No matches for ${pattern} in ${where} (${filesSearched} files searched).`;
+  return {
+    content: notes.length > 0 ? `${body}\n\n${notes.join('\n')}` : body,
+    meta: { path: target.rel, matches, files: filesMatched, truncated: tooManyMatches || stoppedEarly || slow.length > 0 },
+  };
+}

@@ -1,0 +1,25 @@
+import { commandEnv } from './loginShellPath';
+import { DEFAULT_TOOL_LIMITS, type ToolLimits } from './toolLimits';
+import type { ToolContext } from './toolTypes';
+import { createWorkspaceGuard } from './workspaceGuard';
+
+export interface ToolContextOptions {
+  workspace: string;
+  /** Folders tools may never touch, even inside the workspace (Punie's data folder). */
+  deniedRoots?: readonly string[];
+  signal: AbortSignal;
+  limits?: Partial<ToolLimits>;
+  /** Environment for commands; defaults to this process's, with the login shell's PATH on macOS. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Everything a tool needs for one run: the workspace guard, the run's signal, caps and the command environment. */
+export async function createToolContext(options: ToolContextOptions): Promise<ToolContext> {
+  const guard = await createWorkspaceGuard({ root: options.workspace, deniedRoots: options.deniedRoots });
+  return {
+    guard,
+    signal: options.signal,
+    limits: { ...DEFAULT_TOOL_LIMITS, ...options.limits },
+    env: options.env ?? (await commandEnv()),
+  };
+}

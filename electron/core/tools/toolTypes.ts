@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { ToolMeta } from '../../../shared/agentEvents';
+import type { ToolName } from '../../../shared/settings';
+import type { ToolLimits } from './toolLimits';
+import type { WorkspaceGuard } from './workspaceGuard';
+
+/** What a tool returns: `content` is what the model sees; `meta` is for display only. */
+export interface ToolOutcome {
+  content: string;
+  meta?: ToolMeta;
+}
+
+/** What the user is shown before a gated tool runs. */
+export interface PermissionPreview {
+  /** One line for a title: "Write src/app.ts", "Run npm test". */
+  summary: string;
+  /** Unified diff for writes and edits. */
+  diff?: string;
+  /** For run_command: what "allow for this conversation" remembers. */
+  program?: string;
+}
+
+/**
+ * A call whose arguments were checked (paths resolved, edits matched, diffs
+ * computed) and that is ready to run once permission is given. Nothing has
+ * changed on disk yet.
+ */
+export interface PreparedCall {
+  preview: PermissionPreview;
+  run(): Promise<ToolOutcome>;
+}
+
+export interface ToolContext {
+  guard: WorkspaceGuard;
+  signal: AbortSignal;
+  limits: ToolLimits;
+  /** Environment for commands (on macOS, with the login shell's PATH). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Tool<S extends z.ZodType = z.ZodType> {
+  name: ToolName;
+  /** Written for small local models: what it does, when to use it, what it returns. */
+  description: string;
+  schema: S;
+  /** Gated tools ask the user (or a rule) before `run`. */
+  needsPermission: boolean;
+  /** Checks the arguments against the workspace; throws PunieError for anything the model should fix. */
+  prepare(args: z.output<S>, ctx: ToolContext): Promise<PreparedCall>;
+}

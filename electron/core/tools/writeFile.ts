@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { PunieError } from '../errors';
+import { writeFileAtomic } from './atomicWrite';
+import { assertUnchanged, takeSnapshot } from './fileSnapshot';
+import { formatBytes, fsError } from './textFile';
+import type { Tool } from './toolTypes';
+import { countLines, unifiedDiff } from './unifiedDiff';
+
+const schema = z.object({
+  path: z.string().min(1).describe('File path relative to the workspace root, for example "src/app.ts". Missing folders are created.'),
+  content: z.string().describe('The complete new text of the file.'),
+});
+
+export const writeFileTool: Tool<typeof schema> = {
+  name: 'write_file',
+  description:
+    'Create a file, or replace a whole file, with the text you give. The user is asked for permission first and sees the change. To change part of an existing file, use edit_file instead.',
+  schema,
+  needsPermission: true,
+  async prepare(args, ctx) {
+    const target = await ctx.guard.resolve(args.path);
+    const bytes = Buffer.byteLength(args.content, 'utf8');
+    if (bytes > ctx.limits.editMaxFileBytes) {
+      throw new PunieError('invalid-tool-call', `The content is too large (${formatBytes(bytes)}; the limit is ${formatBytes(ctx.limits.editMaxFileBytes)}).`);
+    }
+    const before = await takeSnapshot(target.abs, target.rel, ctx.limits.editMaxFileBytes);
+    const preview = before.note
+      ? { diff: `--- a/${target.rel}\n+++ b/${target.rel}\n(Replaces ${before.note} with ${countLines(args.content)} lines of text.)\n`, added: countLines(args.content), removed: 0 }
+      : await unifiedDiff(target.rel, before.exists ? before.text : undefined, args.content, ctx.limits.diffMaxChars);
+    const created = !before.exists;
+    return {
+      preview: { summary: `${created ? 'Create' : 'Overwrite'} ${target.rel}`, diff: preview.diff },
+      async run() {
+        await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes);
+        await writeFileAtomic(target.abs, args.content).catch((cause: unknown) => {
+          throw fsError(cause, target.rel);
+        });
+        const lines = countLines(args.content);
+        const verb = created ? 'Created' : before.text === args.content ? 'Rewrote (no change)' : 'Wrote';
+        return {
+          content: `${verb} ${target.rel} (${lines} lines, ${formatBytes(bytes)}; +${preview.added} -${preview.removed}).`,
+          meta: { path: target.rel, diff: preview.diff, created, bytes, lines },
+        };
+      },
+    };
+  },
+};
