@@ -1,0 +1,126 @@
+import type { EventChannel, EventPayload } from '../../shared/ipc/events';
+import type { SettingsView } from '../../shared/ipc/routes';
+import type { Handlers } from './router';
+import type { MainServices, WindowKind } from './services';
+
+/**
+ * One handler per route, written against the ports in services.ts. Inputs
+ * arrive parsed by the router; handlers answer plain data and throw
+ * PunieError on failure.
+ */
+
+export interface HandlerDeps {
+  services: MainServices;
+  /** Pushes an event to windows (conversations.changed after a rename, commands to the main window). */
+  events: {
+    broadcast<C extends EventChannel>(channel: C, payload: EventPayload<C>): void;
+    send<C extends EventChannel>(kind: WindowKind, channel: C, payload: EventPayload<C>): void;
+  };
+  /** Remembers which window started a run. */
+  noteRunOrigin(runId: string, window: WindowKind): void;
+}
+
+/** How many recent workspaces settings remember. */
+export const MAX_RECENT_WORKSPACES = 10;
+
+export function settingsView(services: Pick<MainServices, 'settings' | 'shortcut'>): SettingsView {
+  const notice = services.settings.notice();
+  const view: SettingsView = { settings: services.settings.get(), shortcut: services.shortcut.status() };
+  return notice === undefined ? view : { ...view, notice };
+}
+
+/** A file name for an exported conversation: no path separators or control characters, bounded. */
+export function exportFileName(title: string): string {
+  const cleaned = title
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 80)
+    .trim();
+  return `${cleaned || 'conversation'}.md`;
+}
+
+export function createHandlers({ services, events, noteRunOrigin }: HandlerDeps): Handlers {
+  const { servers, models, agent, conversations, settings, secrets, dialogs, external, windows } = services;
+  const changed = (id: string) => events.broadcast('conversations.changed', { ids: [id] });
+
+  return {
+    'models.list': (input, { signal }) => models.list({ refresh: input.refresh ?? false }, signal),
+    'servers.status': (_input, { signal }) => servers.status(signal),
+    'servers.refresh': (_input, { signal }) => servers.refresh(signal),
+
+    'agent.start': async (input, { signal, sender }) => {
+      const started = await agent.start(input, signal);
+      noteRunOrigin(started.runId, sender.window);
+      return started;
+    },
+    'agent.abort': async ({ runId }) => ({ aborted: agent.abort(runId) }),
+    'agent.permission': async ({ runId, requestId, decision }) => ({
+      accepted: agent.answerPermission(runId, requestId, decision),
+    }),
+    'agent.active': async () => ({ runs: agent.active() }),
+
+    'conversations.list': (input, { signal }) => conversations.list(input, signal),
+    'conversations.get': ({ id }, { signal }) => conversations.get(id, signal),
+    'conversations.rename': async ({ id, title }, { signal }) => {
+      const summary = await conversations.rename(id, title, signal);
+      changed(id);
+      return summary;
+    },
+    'conversations.delete': async ({ id }, { signal }) => {
+      const result = await conversations.delete(id, signal);
+      changed(id);
+      return result;
+    },
+    'conversations.restore': async ({ id }, { signal }) => {
+      const summary = await conversations.restore(id, signal);
+      changed(id);
+      return summary;
+    },
+    'conversations.export': async ({ id }, { signal }) => {
+      const { title, markdown } = await conversations.exportMarkdown(id, signal);
+      const path = await dialogs.saveText({ title: 'Export conversation', defaultName: exportFileName(title), text: markdown }, signal);
+      return { path };
+    },
+
+    'settings.get': async () => settingsView(services),
+    'settings.set': async (patch, { signal }) => {
+      await settings.update(patch, signal);
+      return settingsView(services);
+    },
+
+    'secrets.set': ({ provider, key }, { signal }) => secrets.set(provider, key, signal),
+    'secrets.status': async () => secrets.status(),
+
+    'workspace.pick': async (_input, { signal }) => {
+      const current = settings.get();
+      const path = await dialogs.pickFolder(
+        current.workspace === undefined ? { title: 'Choose a workspace folder' } : { title: 'Choose a workspace folder', defaultPath: current.workspace },
+        signal,
+      );
+      if (path !== null) {
+        const recent = [path, ...settings.get().recentWorkspaces.filter((p) => p !== path)].slice(0, MAX_RECENT_WORKSPACES);
+        await settings.update({ workspace: path, recentWorkspaces: recent }, signal);
+      }
+      return { path };
+    },
+
+    'app.openQuickAsk': async () => {
+      windows.showQuickAsk();
+      return {};
+    },
+    'app.hideQuickAsk': async () => {
+      windows.hideQuickAsk();
+      return {};
+    },
+    'app.openMain': async ({ conversationId }, { sender }) => {
+      windows.showMain();
+      if (conversationId !== undefined) events.send('main', 'app.command', { command: 'open-conversation', conversationId });
+      if (sender.window === 'quick') windows.hideQuickAsk();
+      return {};
+    },
+    'app.openExternal': async ({ url }, { signal }) => ({ opened: await external.openExternal(url, signal) }),
+    'app.info': async () => ({ ...services.appInfo }),
+  };
+}

@@ -1,0 +1,216 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AgentEvent } from '../../shared/agentEvents';
+import { events as eventSchemas, type EventChannel } from '../../shared/ipc/events';
+import { ROUTE_NAMES, type Envelope, type RouteName } from '../../shared/ipc/routes';
+import type { Logger } from '../core/log';
+import { SCRIPTED_REPLY } from './fakes/scriptedAgent';
+import { createPlainNodeMain, type PlainNodeMain } from './plainNodeMain';
+import type { SenderInfo } from './senderPolicy';
+import type { WindowKind } from './services';
+
+const ORIGIN = 'http://127.0.0.1:5999';
+const KEY = 'sk-live-never-shown-0123456789';
+const quiet: Logger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => quiet };
+
+let dir: string;
+let main: PlainNodeMain;
+let received: { window: WindowKind; channel: EventChannel; payload: unknown }[];
+
+const from = (window: WindowKind): SenderInfo => ({ url: `${ORIGIN}/${window === 'main' ? 'index' : 'quick'}.html`, topFrame: true, window });
+
+async function call(route: RouteName, input: unknown = {}, window: WindowKind = 'main'): Promise<unknown> {
+  const answer = await main.app.handle(from(window), route, input);
+  if (!answer.ok) throw new Error(`${route} failed: ${answer.error.code} ${answer.error.message}`);
+  return answer.data;
+}
+
+function agentEvents(window: WindowKind = 'main'): AgentEvent[] {
+  return received.filter((r) => r.window === window && r.channel === 'agent.events').flatMap((r) => r.payload as AgentEvent[]);
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'punie-main-'));
+  main = await createPlainNodeMain({
+    dataDir: dir,
+    trustedOrigins: [ORIGIN],
+    takenShortcuts: ['Alt+Space'],
+    log: quiet,
+  });
+  received = [];
+  for (const window of ['main', 'quick'] as const) {
+    main.app.attachWindow({
+      kind: window,
+      send: (channel, payload) => {
+        // Every event a window receives matches its channel's schema.
+        expect(eventSchemas[channel].safeParse(payload).success, channel).toBe(true);
+        received.push({ window, channel, payload });
+      },
+    });
+  }
+});
+
+afterEach(async () => {
+  await main.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('main app (router + handlers + sink, in plain Node)', () => {
+  it('streams a run from the test model to every window and records it', async () => {
+    const { runId, conversationId } = (await call('agent.start', { prompt: 'hello', modelSpec: 'test' })) as { runId: string; conversationId: string };
+    await vi.waitFor(() => expect(agentEvents().at(-1)?.type).toBe('run-finish'));
+    const events = agentEvents();
+    expect(events[0]).toMatchObject({ type: 'run-start', runId, conversationId });
+    const text = events.filter((e) => e.type === 'text-delta').map((e) => (e.type === 'text-delta' ? e.delta : '')).join('');
+    expect(text).toBe(SCRIPTED_REPLY);
+    expect(agentEvents('quick').map((e) => e.type)).toEqual(events.map((e) => e.type));
+    expect(received.some((r) => r.channel === 'conversations.changed')).toBe(true);
+    const conversation = (await call('conversations.get', { id: conversationId })) as { messages: { role: string; content: string }[] };
+    expect(conversation.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'hello'],
+      ['assistant', SCRIPTED_REPLY],
+    ]);
+  });
+
+  it('aborts a run and keeps its partial answer', async () => {
+    const { runId } = (await call('agent.start', { prompt: 'hello', modelSpec: 'test' })) as { runId: string };
+    await vi.waitFor(() => expect(agentEvents().some((e) => e.type === 'text-delta')).toBe(true));
+    expect(await call('agent.abort', { runId })).toEqual({ aborted: true });
+    await vi.waitFor(() => expect(agentEvents().at(-1)?.type).toBe('run-abort'));
+    expect(await call('agent.abort', { runId })).toEqual({ aborted: false });
+  });
+
+  it('carries a permission request to the window that started the run, and its answer back', async () => {
+    const { runId } = (await call('agent.start', { prompt: '/write notes.txt', modelSpec: 'test' }, 'quick')) as { runId: string };
+    await vi.waitFor(() => expect(agentEvents('quick').some((e) => e.type === 'permission-request')).toBe(true));
+    const request = agentEvents('quick').find((e) => e.type === 'permission-request');
+    if (request?.type !== 'permission-request') throw new Error('no request');
+    expect(main.app.permissions.pending('quick').map((p) => p.requestId)).toEqual([request.requestId]);
+    expect(main.app.permissions.pending('main')).toEqual([]);
+    expect(await call('agent.permission', { runId, requestId: request.requestId, decision: 'deny' }, 'quick')).toEqual({ accepted: true });
+    await vi.waitFor(() => expect(agentEvents('quick').at(-1)?.type).toBe('run-finish'));
+    expect(agentEvents('quick').find((e) => e.type === 'tool-error')).toMatchObject({ denied: true });
+    expect(main.app.permissions.pending()).toEqual([]);
+  });
+
+  it('lists the runs in flight so a reloaded window can reattach', async () => {
+    const { runId } = (await call('agent.start', { prompt: '/write a.txt', modelSpec: 'test' })) as { runId: string };
+    await vi.waitFor(() => expect(agentEvents().some((e) => e.type === 'permission-request')).toBe(true));
+    const { runs } = (await call('agent.active')) as { runs: { runId: string; events: AgentEvent[] }[] };
+    expect(runs.map((r) => r.runId)).toEqual([runId]);
+    expect(runs[0]?.events.map((e) => e.type)).toContain('permission-request');
+    await call('agent.abort', { runId });
+  });
+
+  it('answers an error envelope for a model that is not available', async () => {
+    const answer = await main.app.handle(from('main'), 'agent.start', { prompt: 'hi', modelSpec: 'local:' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'server-unavailable' } });
+  });
+
+  it('reports a taken quick-ask shortcut in settings, and registers a free one', async () => {
+    const taken = (await call('settings.set', { quickAskShortcut: 'Alt+Space' })) as { shortcut: { registered: boolean; error?: string } };
+    expect(taken.shortcut).toMatchObject({ registered: false, error: expect.stringMatching(/another app/) });
+    const free = (await call('settings.set', { quickAskShortcut: 'Ctrl+Alt+P' })) as { shortcut: unknown; settings: { quickAskShortcut: string } };
+    expect(free.shortcut).toEqual({ accelerator: 'Ctrl+Alt+P', registered: true });
+    expect(free.settings.quickAskShortcut).toBe('Ctrl+Alt+P');
+    expect([...main.registrar.registered.keys()]).toEqual(['Ctrl+Alt+P']);
+    expect(received.filter((r) => r.channel === 'settings.changed').length).toBeGreaterThan(0);
+  });
+
+  it('picks a workspace and remembers it in settings', async () => {
+    main.dialogs.folder = '/home/me/project';
+    expect(await call('workspace.pick')).toEqual({ path: '/home/me/project' });
+    const view = (await call('settings.get')) as { settings: { workspace?: string; recentWorkspaces: string[] } };
+    expect(view.settings.workspace).toBe('/home/me/project');
+    expect(view.settings.recentWorkspaces).toEqual(['/home/me/project']);
+    main.dialogs.folder = null;
+    expect(await call('workspace.pick')).toEqual({ path: null });
+  });
+
+  it('opens the main window on a conversation from quick ask, and hides quick ask', async () => {
+    await call('app.openMain', { conversationId: 'conv-9' }, 'quick');
+    expect(main.windows.calls).toEqual(['showMain', 'hideQuickAsk']);
+    expect(received.filter((r) => r.channel === 'app.command')).toEqual([
+      { window: 'main', channel: 'app.command', payload: { command: 'open-conversation', conversationId: 'conv-9' } },
+    ]);
+  });
+
+  it('opens only http(s) links externally', async () => {
+    expect(await call('app.openExternal', { url: 'https://lmstudio.ai/docs' })).toEqual({ opened: true });
+    const refused = await main.app.handle(from('main'), 'app.openExternal', { url: 'file:///etc/passwd' });
+    expect(refused.ok).toBe(false);
+    expect(main.external.opened).toEqual(['https://lmstudio.ai/docs']);
+  });
+
+  it('refuses a page from another origin', async () => {
+    const answer = await main.app.handle({ url: 'http://127.0.0.1:6000/index.html', topFrame: true, window: 'main' }, 'settings.get', {});
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  });
+
+  it('answers every route with data its schema allows, and never returns a key to the renderer', async () => {
+    const answers: Envelope<unknown>[] = [];
+    const ask = async (route: RouteName, input: unknown = {}, window: WindowKind = 'main') => {
+      const answer = await main.app.handle(from(window), route, input);
+      answers.push(answer);
+      return answer;
+    };
+    await ask('secrets.set', { provider: 'openai', key: KEY });
+    await ask('secrets.set', { provider: 'anthropic', key: `  ${KEY}-2  ` });
+    const started = await ask('agent.start', { prompt: 'export me', modelSpec: 'test' });
+    if (!started.ok) throw new Error('start failed');
+    const { conversationId } = started.data as { conversationId: string };
+    await vi.waitFor(() => expect(agentEvents().at(-1)?.type).toBe('run-finish'));
+    main.dialogs.savePath = join(dir, 'export.md');
+    main.dialogs.folder = dir;
+
+    const inputs: Record<RouteName, unknown> = {
+      'models.list': { refresh: true },
+      'servers.status': {},
+      'servers.refresh': {},
+      'agent.start': { prompt: 'again', modelSpec: 'test', conversationId },
+      'agent.abort': { runId: 'nope' },
+      'agent.permission': { runId: 'nope', requestId: 'nope', decision: 'once' },
+      'agent.active': {},
+      'conversations.list': { query: 'export' },
+      'conversations.get': { id: conversationId },
+      'conversations.rename': { id: conversationId, title: 'Renamed' },
+      'conversations.export': { id: conversationId },
+      'conversations.delete': { id: conversationId },
+      'conversations.restore': { id: conversationId },
+      'settings.get': {},
+      'settings.set': { theme: 'dark' },
+      'secrets.set': { provider: 'anthropic', key: null },
+      'secrets.status': {},
+      'workspace.pick': {},
+      'app.openQuickAsk': {},
+      'app.hideQuickAsk': {},
+      'app.openMain': {},
+      'app.openExternal': { url: 'https://example.com' },
+      'app.info': {},
+    };
+    for (const route of ROUTE_NAMES) {
+      const answer = await ask(route, inputs[route]);
+      // checkOutput is on: an answer its schema refuses comes back as `internal`.
+      expect(answer.ok, `${route}: ${JSON.stringify(answer)}`).toBe(true);
+    }
+    await vi.waitFor(() => expect(agentEvents().filter((e) => e.type === 'run-finish')).toHaveLength(2));
+
+    expect(main.dialogs.saved[0]?.text).toContain('export me');
+    const status = (await ask('secrets.status')) as Envelope<{ providers: { openai: unknown } }>;
+    expect(status.ok && status.data.providers.openai).toEqual({ set: true, source: 'stored' });
+    // The engine can still use it; the renderer never sees it.
+    expect(main.secrets.keySource.get('openai')).toBe(KEY);
+    const everything = JSON.stringify({ answers, received });
+    expect(everything).not.toContain(KEY);
+  });
+
+  it('stops talking to windows once disposed', async () => {
+    main.app.dispose();
+    const before = received.length;
+    main.app.broadcast('conversations.changed', {});
+    expect(received.length).toBe(before);
+    expect(await main.app.handle(from('main'), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'aborted' } });
+  });
+});
