@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationMessage } from '../../../../shared/conversation';
+import { conversationToRuns, mergeRuns, modelRefOf } from './conversationToRuns';
+import { answerText, type RunView } from './runView';
+
+const stats = { durationMs: 900, turns: 2, outputTokens: 30 };
+
+const messages: ConversationMessage[] = [
+  { role: 'user', id: 'u1', content: 'What is in src?', createdAt: 1000 },
+  {
+    role: 'assistant',
+    id: 'a1',
+    content: 'Let me look.',
+    reasoning: 'List first.',
+    toolCalls: [{ id: 't1', name: 'list_files', argsText: '{"path":"src"}' }],
+    model: 'local:http://127.0.0.1:1234/v1/qwen3-8b',
+    createdAt: 1100,
+  },
+  { role: 'tool', id: 'm1', toolCallId: 't1', name: 'list_files', content: 'app.ts', meta: { files: 1 }, durationMs: 4, createdAt: 1200 },
+  { role: 'assistant', id: 'a2', content: 'One file: app.ts.', status: 'complete', finishReason: 'stop', stats, createdAt: 1300 },
+  { role: 'user', id: 'u2', content: 'Delete it', createdAt: 2000 },
+  { role: 'assistant', id: 'a3', content: '', toolCalls: [{ id: 't2', name: 'run_command', argsText: '{"command":"rm app.ts"}' }], createdAt: 2100 },
+  { role: 'tool', id: 'm2', toolCallId: 't2', name: 'run_command', content: 'The user denied this.', isError: true, denied: true, createdAt: 2200 },
+  {
+    role: 'assistant',
+    id: 'a4',
+    content: 'Half an ans',
+    status: 'error',
+    error: { code: 'stream-broken', message: 'The server closed the stream.' },
+    createdAt: 2300,
+  },
+];
+
+describe('conversationToRuns', () => {
+  const runs = conversationToRuns('c1', messages);
+
+  it('makes one run per user message, in order', () => {
+    expect(runs.map((r) => r.prompt)).toEqual(['What is in src?', 'Delete it']);
+    expect(runs.every((r) => r.conversationId === 'c1' && !r.live)).toBe(true);
+  });
+
+  it('rebuilds text, reasoning and tool calls with their results', () => {
+    const first = runs[0]!;
+    expect(first.parts.map((p) => p.kind)).toEqual(['reasoning', 'text', 'tool', 'text']);
+    expect(answerText(first)).toBe('Let me look.\n\nOne file: app.ts.');
+    expect(first.tools.t1).toMatchObject({ status: 'done', args: { path: 'src' }, content: 'app.ts', meta: { files: 1 }, durationMs: 4 });
+    expect(first.status).toBe('finished');
+    expect(first.stats).toEqual(stats);
+    expect(first.model).toMatchObject({ provider: 'local', modelId: 'qwen3-8b', baseURL: 'http://127.0.0.1:1234/v1' });
+  });
+
+  it('keeps denials and errors', () => {
+    const second = runs[1]!;
+    expect(second.tools.t2!.status).toBe('denied');
+    expect(second.status).toBe('error');
+    expect(second.error?.code).toBe('stream-broken');
+    expect(answerText(second)).toBe('Half an ans');
+  });
+
+  it('shows a call without a stored result as stopped', () => {
+    const [run] = conversationToRuns('c', [
+      { role: 'user', id: 'u', content: 'x', createdAt: 1 },
+      { role: 'assistant', id: 'a', content: '', toolCalls: [{ id: 't', name: 'read_file', argsText: '{bad' }], status: 'partial', createdAt: 2 },
+    ]);
+    expect(run!.tools.t).toMatchObject({ status: 'stopped', args: undefined, argsText: '{bad' });
+    expect(run!.status).toBe('aborted');
+  });
+});
+
+describe('modelRefOf', () => {
+  it('names the provider of a spec', () => {
+    expect(modelRefOf('openai:gpt-4.1')).toMatchObject({ provider: 'openai', modelId: 'gpt-4.1' });
+    expect(modelRefOf('test').provider).toBe('test');
+    expect(modelRefOf('claude-sonnet-4-6').provider).toBe('anthropic');
+  });
+});
+
+describe('mergeRuns', () => {
+  const view = (id: string, prompt: string, startedAt: number, live: boolean): RunView => ({
+    runId: id,
+    conversationId: 'c',
+    prompt,
+    model: modelRefOf('test'),
+    startedAt,
+    status: live ? 'running' : 'finished',
+    turn: 1,
+    parts: [],
+    tools: {},
+    toolOrder: [],
+    live,
+  });
+
+  it('lets a live run replace its stored copy and keeps the rest in time order', () => {
+    const stored = [view('s1', 'first', 1000, false), view('s2', 'second', 5000, false)];
+    const live = [view('r2', 'second', 5003, true)];
+    expect(mergeRuns(stored, live).map((r) => r.runId)).toEqual(['s1', 'r2']);
+  });
+
+  it('keeps a stored run that only shares the prompt of a much later live run', () => {
+    const stored = [view('s1', 'again', 1000, false)];
+    const live = [view('r1', 'again', 1000 + 60 * 60_000, true)];
+    expect(mergeRuns(stored, live).map((r) => r.runId)).toEqual(['s1', 'r1']);
+  });
+});

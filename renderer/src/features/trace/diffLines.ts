@@ -1,0 +1,53 @@
+/** A unified diff as lines to render: file headers, hunk headers, context, additions, deletions. */
+export type DiffLine =
+  | { kind: 'file'; text: string }
+  | { kind: 'hunk'; text: string }
+  | { kind: 'add' | 'del' | 'context'; text: string; oldLine?: number; newLine?: number }
+  | { kind: 'note'; text: string };
+
+export interface ParsedDiff {
+  lines: DiffLine[];
+  added: number;
+  removed: number;
+}
+
+const MAX_LINES = 5_000;
+
+export function parseUnifiedDiff(diff: string): ParsedDiff {
+  const out: DiffLine[] = [];
+  let added = 0;
+  let removed = 0;
+  let oldLine = 0;
+  let newLine = 0;
+  const raw = diff.replace(/\n$/, '').split('\n');
+  for (const line of raw.slice(0, MAX_LINES)) {
+    if (line.startsWith('--- ') || line.startsWith('+++ ')) {
+      out.push({ kind: 'file', text: line });
+      continue;
+    }
+    const hunk = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    if (hunk) {
+      oldLine = Number(hunk[1]);
+      newLine = Number(hunk[2]);
+      out.push({ kind: 'hunk', text: line });
+      continue;
+    }
+    if (line.startsWith('+')) {
+      added++;
+      out.push({ kind: 'add', text: line.slice(1), newLine: newLine++ });
+    } else if (line.startsWith('-')) {
+      removed++;
+      out.push({ kind: 'del', text: line.slice(1), oldLine: oldLine++ });
+    } else if (line.startsWith(' ')) {
+      out.push({ kind: 'context', text: line.slice(1), oldLine: oldLine++, newLine: newLine++ });
+    } else if (line.startsWith('\\')) {
+      out.push({ kind: 'note', text: line.slice(1).trim() });
+    } else if (line.startsWith('Index:') || line.startsWith('====') || line.startsWith('diff ')) {
+      continue;
+    } else {
+      out.push({ kind: 'context', text: line, oldLine: oldLine++, newLine: newLine++ });
+    }
+  }
+  if (raw.length > MAX_LINES) out.push({ kind: 'note', text: `${raw.length - MAX_LINES} more lines not shown` });
+  return { lines: out, added, removed };
+}

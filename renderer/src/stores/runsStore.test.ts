@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AgentEvent } from '../../../shared/agentEvents';
+import { answerText } from '../features/chat/runView';
+import { flush, ingestEvents, MAX_RUNS, onUnknownRuns, reattach, resetRuns, useRunsStore } from './runsStore';
+
+const model = { spec: 'test', provider: 'test', modelId: 'test' } as const;
+const start = (runId: string, startedAt = 1, conversationId = 'c'): AgentEvent => ({ type: 'run-start', runId, conversationId, model, prompt: 'p', startedAt });
+const text = (runId: string, delta: string): AgentEvent => ({ type: 'text-delta', runId, delta });
+const finish = (runId: string): AgentEvent => ({ type: 'run-finish', runId, finishReason: 'stop', text: '', stats: { durationMs: 1, turns: 1 } });
+
+afterEach(() => resetRuns());
+
+describe('runsStore', () => {
+  it('applies queued batches together in one update', async () => {
+    const updates = vi.fn();
+    const off = useRunsStore.subscribe(updates);
+    ingestEvents([start('r')]);
+    ingestEvents([text('r', 'a')]);
+    ingestEvents([text('r', 'b')]);
+    expect(useRunsStore.getState().runs.r).toBeUndefined();
+    await vi.waitFor(() => expect(useRunsStore.getState().runs.r).toBeDefined());
+    expect(updates).toHaveBeenCalledTimes(1);
+    expect(answerText(useRunsStore.getState().runs.r!)).toBe('ab');
+    off();
+  });
+
+  it('reports runs it has events for but never saw start', () => {
+    const seen: string[][] = [];
+    onUnknownRuns((ids) => seen.push(ids));
+    ingestEvents([text('ghost', 'x')]);
+    flush();
+    expect(seen).toEqual([['ghost']]);
+  });
+
+  it('reattaches: rebuilds unknown runs from the snapshot and drops held events they already contain', async () => {
+    ingestEvents([start('known'), text('known', 'k')]);
+    flush();
+    let release!: (v: Array<{ runId: string; events: AgentEvent[] }>) => void;
+    const pending = reattach(() => new Promise((r) => (release = r)));
+    // Arrives while the snapshot is on its way: already in the snapshot for 'mid', new for 'known'.
+    ingestEvents([text('mid', 'B'), text('known', '2')]);
+    release([
+      { runId: 'mid', events: [start('mid'), text('mid', 'A'), text('mid', 'B')] },
+      { runId: 'known', events: [start('known'), text('known', 'k'), text('known', '2')] },
+    ]);
+    expect(await pending).toEqual(['mid']);
+    ingestEvents([text('mid', 'C')]);
+    flush();
+    const { runs } = useRunsStore.getState();
+    expect(answerText(runs.mid!)).toBe('ABC');
+    expect(answerText(runs.known!)).toBe('k2');
+  });
+
+  it('keeps held events when the snapshot fails', async () => {
+    ingestEvents([start('r')]);
+    flush();
+    const pending = reattach(async () => {
+      await Promise.resolve();
+      throw new Error('no answer');
+    });
+    ingestEvents([text('r', 'x')]);
+    await expect(pending).rejects.toThrow('no answer');
+    expect(answerText(useRunsStore.getState().runs.r!)).toBe('x');
+  });
+
+  it('prunes the oldest finished runs past the cap, never running ones', () => {
+    const events: AgentEvent[] = [start('running', 0)];
+    for (let i = 1; i <= MAX_RUNS + 5; i++) events.push(start(`r${i}`, i), finish(`r${i}`));
+    ingestEvents(events);
+    flush();
+    const { runs } = useRunsStore.getState();
+    expect(Object.keys(runs)).toHaveLength(MAX_RUNS);
+    expect(runs.running).toBeDefined();
+    expect(runs.r1).toBeUndefined();
+    expect(runs[`r${MAX_RUNS + 5}`]).toBeDefined();
+  });
+});

@@ -1,0 +1,112 @@
+import { create } from 'zustand';
+import type { AgentEvent } from '../../../shared/agentEvents';
+import { applyEvents } from '../features/chat/runReducer';
+import type { RunView } from '../features/chat/runView';
+import { createFrameScheduler } from '../lib/frameScheduler';
+
+/**
+ * Every run this window knows, by runId. Incoming event batches are queued
+ * and applied together once per animation frame, so however fast deltas
+ * arrive, a streaming message re-renders at most once per frame.
+ */
+export interface RunsState {
+  runs: Record<string, RunView>;
+}
+
+/** Runs kept in memory; the oldest finished ones outside the open conversation go first. */
+export const MAX_RUNS = 100;
+/** Events queued before a flush; past this the queue flushes at once. */
+const MAX_QUEUED = 5_000;
+
+export const useRunsStore = create<RunsState>()(() => ({ runs: {} }));
+
+let queue: AgentEvent[] = [];
+let holding: AgentEvent[] | undefined;
+let keepConversation: string | undefined;
+let unknownRunListener: ((runIds: string[]) => void) | undefined;
+
+const scheduler = createFrameScheduler(flush);
+
+/** Takes a batch from `agent.events`. */
+export function ingestEvents(batch: readonly AgentEvent[]): void {
+  if (holding) {
+    holding.push(...batch);
+    return;
+  }
+  queue.push(...batch);
+  if (queue.length >= MAX_QUEUED) flush();
+  else scheduler.schedule();
+}
+
+/** Applies everything queued now (tests and a reattach call it directly). */
+export function flush(): void {
+  scheduler.cancel();
+  if (queue.length === 0) return;
+  const batch = queue;
+  queue = [];
+  const before = useRunsStore.getState().runs;
+  let runs = applyEvents(before, batch, Date.now());
+  const unknown = new Set<string>();
+  for (const e of batch) if (!runs[e.runId] && e.type !== 'run-start') unknown.add(e.runId);
+  runs = prune(runs);
+  if (runs !== before) useRunsStore.setState({ runs });
+  if (unknown.size && unknownRunListener) unknownRunListener([...unknown]);
+}
+
+/** Called with runs this window has events for but never saw start (it was reloaded mid-run). */
+export function onUnknownRuns(listener: ((runIds: string[]) => void) | undefined): void {
+  unknownRunListener = listener;
+}
+
+/** Runs of this conversation are never pruned. */
+export function keepRunsOf(conversationId: string | undefined): void {
+  keepConversation = conversationId;
+}
+
+/**
+ * Reattaches to runs in flight. While `snapshot` is awaited, live events are
+ * held; then each run this window did not know is rebuilt from its events so
+ * far, and the held events are applied except those of rebuilt runs (the
+ * snapshot already holds them).
+ */
+export async function reattach(snapshot: () => Promise<ReadonlyArray<{ runId: string; events: readonly AgentEvent[] }>>): Promise<string[]> {
+  flush();
+  holding = [];
+  let adopted: string[] = [];
+  try {
+    const active = await snapshot();
+    const known = useRunsStore.getState().runs;
+    const fresh = active.filter((r) => !known[r.runId]);
+    adopted = fresh.map((r) => r.runId);
+    queue.push(...fresh.flatMap((r) => r.events));
+  } finally {
+    const held = holding ?? [];
+    holding = undefined;
+    const skip = new Set(adopted);
+    queue.push(...held.filter((e) => !skip.has(e.runId)));
+    flush();
+  }
+  return adopted;
+}
+
+function prune(runs: Record<string, RunView>): Record<string, RunView> {
+  const ids = Object.keys(runs);
+  if (ids.length <= MAX_RUNS) return runs;
+  const removable = ids
+    .map((id) => runs[id]!)
+    .filter((r) => r.status !== 'running' && r.conversationId !== keepConversation)
+    .sort((a, b) => a.startedAt - b.startedAt);
+  const next = { ...runs };
+  for (const r of removable.slice(0, ids.length - MAX_RUNS)) delete next[r.runId];
+  return next;
+}
+
+/** Forgets everything (tests). */
+export function resetRuns(): void {
+  scheduler.cancel();
+  queue = [];
+  holding = undefined;
+  keepConversation = undefined;
+  unknownRunListener = undefined;
+  useRunsStore.setState({ runs: {} });
+}
