@@ -116,7 +116,8 @@ export async function repairTail(handle: FileHandle): Promise<'clean' | 'newline
     whole = decodeRecord(tail.toString('utf8')).kind === 'record';
   }
   if (whole) {
-    await writeAll(handle, Buffer.from('\n'));
+    // At the end explicitly: the handle may not be in append mode.
+    await handle.write(Buffer.from('\n'), 0, 1, size);
     await handle.datasync();
     return 'newline-added';
   }

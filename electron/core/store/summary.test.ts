@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationMessage } from '../../../shared/conversation';
+import { normalizeTitle, previewOf, summarize, titleFromPrompt, UNTITLED } from './summary';
+
+const user = (content: string): ConversationMessage => ({ role: 'user', id: content, content, createdAt: 1 });
+const answer = (content: string, model?: string): ConversationMessage => ({
+  role: 'assistant',
+  id: content,
+  content,
+  createdAt: 2,
+  ...(model && { model }),
+});
+
+describe('titles and previews', () => {
+  it('makes a one-line title from the first prompt, clipped', () => {
+    expect(titleFromPrompt('  Fix the\n\nbuild   please ')).toBe('Fix the build please');
+    const long = titleFromPrompt('word '.repeat(40));
+    expect(long.length).toBeLessThanOrEqual(80);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('never splits an emoji when clipping', () => {
+    const t = titleFromPrompt('a'.repeat(78) + '😀😀😀');
+    expect(t).not.toMatch(/[\ud800-\udbff]…$/);
+  });
+
+  it('tidies a rename', () => {
+    expect(normalizeTitle('  My\tchat ')).toBe('My chat');
+    expect(normalizeTitle('   ')).toBe('');
+  });
+
+  it('previews the latest answer, else the latest prompt', () => {
+    expect(previewOf([user('q1'), answer('a1'), user('q2')])).toBe('a1');
+    expect(previewOf([user('q1'), user('q2')])).toBe('q2');
+    expect(previewOf([])).toBeUndefined();
+  });
+
+  it('summarizes: rename over header title over first prompt; model of the latest answer', () => {
+    const base = { id: 'c', createdAt: 1, updatedAt: 5, metaTitle: '', metaModel: 'local:' };
+    expect(summarize({ ...base, messages: [] }).title).toBe(UNTITLED);
+    expect(summarize({ ...base, messages: [user('Hello')] })).toMatchObject({ title: 'Hello', model: 'local:', messageCount: 1 });
+    expect(summarize({ ...base, metaTitle: 'Given', messages: [user('Hello')] }).title).toBe('Given');
+    expect(summarize({ ...base, renamedTo: 'Renamed', metaTitle: 'Given', messages: [] }).title).toBe('Renamed');
+    expect(summarize({ ...base, messages: [user('q'), answer('a', 'openai:gpt-4.1'), answer('b')] }).model).toBe('openai:gpt-4.1');
+  });
+});
