@@ -2,6 +2,10 @@
 # Builds llama.cpp's llama-server from the source that the node-llama-cpp npm
 # package ships (llama/gitRelease.bundle) and caches it outside the repo, so a
 # machine pays for the build once. Prints the binary's path on stdout.
+# Idempotent, and safe to run twice at once (the second waits for the first).
+#
+#   build-llama-server.sh         build if needed, print the binary's path
+#   build-llama-server.sh --dir   print the cache folder only (bin/, src/, models/)
 #
 #   PUNIE_CACHE_DIR   cache root (default: ~/.cache/punie)
 #   NODE_LLAMA_CPP_VERSION  which package version's source to build (default below)
@@ -12,16 +16,34 @@ CACHE_ROOT="${PUNIE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/punie}"
 DIR="$CACHE_ROOT/llama-server/node-llama-cpp-$VERSION"
 BIN="$DIR/bin/llama-server"
 
-if [[ -x "$BIN" && -d "$DIR/src/llama.cpp/gguf-py" ]]; then
+if [[ "${1:-}" == "--dir" ]]; then
+  echo "$DIR"
+  exit 0
+fi
+
+built() { [[ -x "$BIN" && -d "$DIR/src/llama.cpp/gguf-py" ]]; }
+
+if built; then
   echo "$BIN"
   exit 0
 fi
 
-for tool in cmake g++ make git npm tar; do
+for tool in cmake make git npm tar; do
   command -v "$tool" >/dev/null || { echo "build-llama-server: '$tool' is missing" >&2; exit 2; }
 done
+command -v c++ >/dev/null || command -v g++ >/dev/null || { echo "build-llama-server: a C++ compiler (g++) is missing" >&2; exit 2; }
 
 mkdir -p "$DIR"
+# One build at a time per cache folder: a second run waits, then finds the binary.
+if command -v flock >/dev/null; then
+  exec 9>"$DIR/.build.lock"
+  flock 9
+  if built; then
+    echo "$BIN"
+    exit 0
+  fi
+  rm -rf "$DIR"/work.* # left by a build that was killed
+fi
 WORK="$(mktemp -d "$DIR/work.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
