@@ -89,7 +89,7 @@ export async function writeAnthropicStream(out: WireOut, turn: StreamTurn, o: An
       out.write(sseEvent('error', { type: 'error', error: { type: step.streamError.type ?? 'overloaded_error', message: step.streamError.message } }));
       return;
     } else {
-      out.destroy();
+      await out.destroy();
       return;
     }
   }

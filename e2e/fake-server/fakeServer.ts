@@ -143,11 +143,18 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
             resolve();
           });
         }),
-      destroy: () => {
-        serverDestroyed = true;
-        res.destroy();
-        req.socket.destroy();
-      },
+      destroy: () =>
+        new Promise<void>((resolve) => {
+          serverDestroyed = true;
+          const socket = req.socket;
+          const kill = () => {
+            socket.destroy();
+            resolve();
+          };
+          // An empty write's callback runs once everything before it reached the kernel.
+          if (socket.destroyed || !socket.writable) kill();
+          else socket.write('', kill);
+        }),
     };
 
     if (record.method === 'GET') {
@@ -172,7 +179,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const turn = queue.shift() ?? defaultTurn();
     if (turn.kind === 'error') return sendJson(res, turn.status, turn.body);
     if (turn.kind === 'hang') return;
-    if (turn.kind === 'drop') return out.destroy();
+    if (turn.kind === 'drop') return void (await out.destroy());
     const streamTurn: StreamTurn = turn;
     const promptTokens = roughTokens(JSON.stringify(request.messages ?? ''));
     if (streamTurn.headersDelayMs) await out.sleep(streamTurn.headersDelayMs);

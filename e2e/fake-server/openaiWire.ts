@@ -61,7 +61,7 @@ export async function writeOpenAIStream(out: WireOut, turn: StreamTurn, o: OpenA
       out.write(sseData(o.quirks.usageObject === 'chat.completion' ? { error: step.streamError.message } : { error: { message: step.streamError.message, type: step.streamError.type ?? 'server_error' } }));
       return;
     } else {
-      out.destroy();
+      await out.destroy();
       return;
     }
   }

@@ -6,8 +6,8 @@ export interface WireOut {
   closed(): boolean;
   /** Sleeps, waking early when the connection closes. */
   sleep(ms: number): Promise<void>;
-  /** Destroys the socket: the server "dies" mid-stream. */
-  destroy(): void;
+  /** Destroys the socket once what was written has left: the server "dies" mid-stream. */
+  destroy(): Promise<void>;
 }
 
 export function sseData(data: unknown): string {

@@ -1,0 +1,112 @@
+import type { ModelRef } from '../../../shared/agentEvents';
+import { parseModelSpec } from '../../../shared/modelSpec';
+import { PunieError } from '../errors';
+import { getJson } from '../servers/httpJson';
+import { readModels, resolveLocal as defaultResolveLocal, type ResolveLocal } from '../servers/resolveLocal';
+import { createAnthropicModel } from './anthropicModel';
+import { keyEnvVar } from './keySource';
+import { createOpenAICompatModel, LOCAL_PLACEHOLDER_KEY } from './openaiCompatModel';
+import type { RetryOptions } from './retry';
+import { createTestModel, type TestModelOptions } from './testModel';
+import type { ChatModel, KeySource } from './types';
+
+/** What creating a model needs from its surroundings; every face builds one of these. */
+export interface CreateModelDeps {
+  /** The process environment (OPENAI_BASE_URL, ANTHROPIC_BASE_URL). Keys come from `keys`, not from here. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** OpenAI and Anthropic keys; the environment wins over stored keys. Never consulted for local servers. */
+  keys: KeySource;
+  /** Local endpoints probed in order for `local:` (see localEndpoints()). */
+  endpoints: readonly string[];
+  /** Keys the user configured for particular local endpoints (Ollama included), by normalised base URL. */
+  endpointKeys?: Readonly<Record<string, string>>;
+  /** Resolves `local:` specs; the default probes the endpoints. Discovery plugs in here. */
+  resolveLocal?: ResolveLocal;
+  testModel?: TestModelOptions;
+  retry?: RetryOptions;
+}
+
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+const MODEL_LIST_TIMEOUT_MS = 1500;
+
+/**
+ * Turns a model spec into a ready ChatModel. Local specs are resolved to a
+ * server and model first (throws `server-unavailable`, `model-not-loaded`);
+ * cloud specs need a key (throws `auth-missing` naming the variable and the
+ * Settings field). An invalid spec throws `invalid-spec`.
+ */
+export async function createModel(specText: string, deps: CreateModelDeps, signal: AbortSignal): Promise<ChatModel> {
+  const parsed = parseModelSpec(specText);
+  if (!parsed.ok) throw new PunieError('invalid-spec', parsed.error.message);
+  const spec = parsed.spec;
+  const text = specText.trim();
+
+  switch (spec.provider) {
+    case 'test':
+      return createTestModel(deps.testModel);
+
+    case 'local': {
+      const resolve = deps.resolveLocal ?? defaultResolveLocal;
+      const target = await resolve(
+        { ...(spec.baseURL ? { baseURL: spec.baseURL } : {}), ...(spec.model ? { model: spec.model } : {}) },
+        { endpoints: deps.endpoints, signal, apiKeyFor: (url) => deps.endpointKeys?.[url] },
+      );
+      const apiKey = deps.endpointKeys?.[target.baseURL] ?? LOCAL_PLACEHOLDER_KEY;
+      const ref: ModelRef = {
+        spec: text,
+        provider: 'local',
+        modelId: target.model,
+        baseURL: target.baseURL,
+        ...(target.serverKind ? { serverKind: target.serverKind } : {}),
+        ...(target.contextLength ? { contextLength: target.contextLength } : {}),
+      };
+      return createOpenAICompatModel({ ref, baseURL: target.baseURL, apiKey, flavour: 'local', listModels: modelLister(target.baseURL, apiKey), ...retry(deps) });
+    }
+
+    case 'ollama': {
+      const apiKey = deps.endpointKeys?.[spec.baseURL] ?? LOCAL_PLACEHOLDER_KEY;
+      const ref: ModelRef = { spec: text, provider: 'ollama', modelId: spec.model, baseURL: spec.baseURL, serverKind: 'ollama' };
+      return createOpenAICompatModel({ ref, baseURL: spec.baseURL, apiKey, flavour: 'local', listModels: modelLister(spec.baseURL, apiKey), ...retry(deps) });
+    }
+
+    case 'openai': {
+      const apiKey = requireKey(deps.keys, 'openai');
+      const baseURL = deps.env.OPENAI_BASE_URL?.trim().replace(/\/+$/, '') || OPENAI_BASE_URL;
+      const ref: ModelRef = { spec: text, provider: 'openai', modelId: spec.model, baseURL };
+      return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'openai', listModels: modelLister(baseURL, apiKey), ...retry(deps) });
+    }
+
+    case 'anthropic': {
+      const apiKey = requireKey(deps.keys, 'anthropic');
+      const baseURL = deps.env.ANTHROPIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
+      const ref: ModelRef = { spec: text, provider: 'anthropic', modelId: spec.model, ...(baseURL ? { baseURL } : {}) };
+      return createAnthropicModel({ ref, apiKey, ...(baseURL ? { baseURL } : {}), ...retry(deps) });
+    }
+  }
+}
+
+function retry(deps: CreateModelDeps): { retry?: RetryOptions } {
+  return deps.retry ? { retry: deps.retry } : {};
+}
+
+function requireKey(keys: KeySource, provider: 'openai' | 'anthropic'): string {
+  const key = keys.get(provider);
+  if (key) return key;
+  const name = provider === 'openai' ? 'OpenAI' : 'Anthropic';
+  throw new PunieError('auth-missing', `No ${name} API key is set.`, {
+    hint: `Set ${keyEnvVar(provider)}, or enter the key in Settings → API keys → ${name}.`,
+  });
+}
+
+/** Lists a server's model ids once, bounded, for the messages of model errors. */
+function modelLister(baseURL: string, apiKey: string): (signal: AbortSignal) => Promise<string[]> {
+  return async (signal) => {
+    const answer = await getJson(`${baseURL}/models`, {
+      signal,
+      connectTimeoutMs: 500,
+      timeoutMs: MODEL_LIST_TIMEOUT_MS,
+      headers: apiKey === LOCAL_PLACEHOLDER_KEY ? {} : { authorization: `Bearer ${apiKey}` },
+    });
+    return answer.status === 200 ? readModels(answer.body).map((m) => m.id) : [];
+  };
+}

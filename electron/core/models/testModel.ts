@@ -1,0 +1,52 @@
+import type { ModelRef } from '../../../shared/agentEvents';
+import type { ChatModel, ChatRequest, ModelStreamEvent } from './types';
+
+/**
+ * The built-in `test` model: no network. It streams a short canned reply
+ * word by word, reports usage, and stops as soon as the signal aborts.
+ */
+export const TEST_MODEL_REPLY =
+  "Hello! I am Punie's built-in test model. I answer without any network, streaming this short canned reply word by word.";
+
+export interface TestModelOptions {
+  /** Pause between words, in ms. Default 20. */
+  wordDelayMs?: number;
+  reply?: string;
+}
+
+export const TEST_MODEL_REF: ModelRef = { spec: 'test', provider: 'test', modelId: 'test' };
+
+export function createTestModel(options: TestModelOptions = {}): ChatModel {
+  const delay = options.wordDelayMs ?? 20;
+  const reply = options.reply ?? TEST_MODEL_REPLY;
+  return {
+    ref: TEST_MODEL_REF,
+    async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ModelStreamEvent> {
+      const words = reply.match(/\s*\S+/g) ?? [];
+      const prompt = request.messages.map((m) => m.content).join(' ');
+      for (const word of words) {
+        await sleep(delay, signal);
+        yield { type: 'text-delta', text: word };
+      }
+      const inputTokens = Math.max(1, Math.ceil(prompt.length / 4));
+      yield { type: 'usage', usage: { inputTokens, outputTokens: words.length, totalTokens: inputTokens + words.length } };
+      yield { type: 'finish', reason: 'stop' };
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => new DOMException('The request was aborted.', 'AbortError');
+    if (signal.aborted) return reject(aborted());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
