@@ -1,10 +1,14 @@
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type LlamaServer, ensureLlama, startLlamaServer } from './llamaServer';
 import { type ModelsDir, createModelsDir, listRouterModels, loadRouterModel } from './routerModels';
 import { enumTool, forceToolCall } from './toolCallForcing';
+import { findOnPath } from './toolchain';
 
 // The real llama-server: protocol facts the engine's suites rely on. Asserts
 // wire shapes and behaviour, never the (random) model's words.
@@ -60,6 +64,47 @@ const chunkSchema = z.object({
     }),
   ),
   usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() }).optional(),
+});
+
+describe('ensureLlama on a machine that cannot build llama-server', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(async () => {
+    // An empty cache and a PATH holding only bash: nothing is built, nothing can be.
+    dir = await mkdtemp(join(tmpdir(), 'punie-ensure-llama-'));
+    await mkdir(join(dir, 'bin'));
+    const bash = findOnPath('bash');
+    if (!bash) throw new Error('these tests need bash');
+    await symlink(bash, join(dir, 'bin', 'bash'));
+    env = { PATH: join(dir, 'bin'), PUNIE_CACHE_DIR: join(dir, 'cache'), HOME: dir };
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('returns one line saying what is missing, outside CI', async () => {
+    const result = await ensureLlama({ ...env, CI: 'false' });
+    expect(result).toEqual({
+      skip: 'cannot build llama-server and its tiny model here: missing cmake, make, git, npm, tar, a C++ compiler (g++)',
+    });
+  });
+
+  it('names numpy when python has none', async () => {
+    const python = join(dir, 'bin', 'python3');
+    await writeFile(python, '#!/bin/sh\nexit 1\n');
+    await chmod(python, 0o755);
+    const result = await ensureLlama({ ...env, PUNIE_PYTHON: python });
+    expect('skip' in result && result.skip).toMatch(/missing cmake, .*, numpy \(python3-numpy\)$/);
+  });
+
+  it('throws under CI instead of skipping', async () => {
+    await expect(ensureLlama({ ...env, CI: 'true' })).rejects.toMatchObject({
+      name: 'PunieError',
+      code: 'unsupported',
+      message: expect.stringContaining('must run under CI, but cannot build llama-server'),
+    });
+  });
 });
 
 describe.skipIf(skip !== undefined)('llama-server with the tiny model', () => {

@@ -38,10 +38,12 @@ let prepared: Promise<LlamaSetup | LlamaSkip> | undefined;
  * Finds or builds llama-server and the tiny model (once per process; the
  * build itself is cached per machine). Without the tools to make them it
  * returns `{ skip }`, except under CI (`CI` set), where it throws: CI never
- * skips silently.
+ * skips silently. `env` (PATH, CI, PUNIE_CACHE_DIR, PUNIE_PYTHON) defaults to
+ * this process's.
  */
-export function ensureLlama(): Promise<LlamaSetup | LlamaSkip> {
-  prepared ??= prepare().catch((error: unknown) => {
+export function ensureLlama(env: NodeJS.ProcessEnv = process.env): Promise<LlamaSetup | LlamaSkip> {
+  if (env !== process.env) return prepare(env);
+  prepared ??= prepare(env).catch((error: unknown) => {
     prepared = undefined;
     throw error;
   });
@@ -59,8 +61,8 @@ export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
   return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
 }
 
-function unavailable(reason: string): LlamaSkip {
-  if (isCI()) {
+function unavailable(reason: string, env: NodeJS.ProcessEnv): LlamaSkip {
+  if (isCI(env)) {
     throw new PunieError('unsupported', `The real llama-server suite must run under CI, but ${reason}.`, {
       hint: '.ci/run installs cmake, g++, make, git and python3-numpy with apt-get.',
     });
@@ -68,12 +70,12 @@ function unavailable(reason: string): LlamaSkip {
   return { skip: reason };
 }
 
-async function prepare(): Promise<LlamaSetup | LlamaSkip> {
-  if (process.platform === 'win32') return unavailable('llama-server tests need a Unix-like system (bash, cmake, a C++ compiler)');
-  const bash = findOnPath('bash');
-  if (!bash) return unavailable('bash is missing');
+async function prepare(env: NodeJS.ProcessEnv): Promise<LlamaSetup | LlamaSkip> {
+  if (process.platform === 'win32') return unavailable('llama-server tests need a Unix-like system (bash, cmake, a C++ compiler)', env);
+  const bash = findOnPath('bash', env.PATH ?? '');
+  if (!bash) return unavailable('bash is missing', env);
 
-  const dirRun = await runProcess(bash, [BUILD_SCRIPT, '--dir'], { timeoutMs: 10_000 });
+  const dirRun = await runProcess(bash, [BUILD_SCRIPT, '--dir'], { env, timeoutMs: 10_000 });
   const dir = dirRun.stdout.trim();
   if (dirRun.code !== 0 || !dir) throw new PunieError('internal', `build-llama-server.sh --dir failed: ${dirRun.stderr.trim()}`);
   const bin = join(dir, 'bin', 'llama-server');
@@ -83,24 +85,24 @@ async function prepare(): Promise<LlamaSetup | LlamaSkip> {
   const haveBin = isExecutable(bin) && existsSync(join(src, 'gguf-py'));
   const haveModel = existsSync(model);
 
-  const missing = haveBin ? [] : missingBuildTools();
-  const python = findPython();
+  const missing = haveBin ? [] : missingBuildTools(env.PATH ?? '');
+  const python = findPython(env);
   if (!haveModel) {
     if (!python) missing.push('python3');
-    else if ((await runProcess(python, ['-c', 'import numpy'], { timeoutMs: 30_000 })).code !== 0) missing.push('numpy (python3-numpy)');
+    else if (!(await hasNumpy(python, env))) missing.push('numpy (python3-numpy)');
   }
-  if (missing.length > 0) return unavailable(`cannot build llama-server and its tiny model here: missing ${missing.join(', ')}`);
+  if (missing.length > 0) return unavailable(`cannot build llama-server and its tiny model here: missing ${missing.join(', ')}`, env);
 
   if (!haveBin) {
     process.stderr.write('llama-server is not built yet: building it once for this machine (about 8 minutes on 2 cores)\n');
-    const build = await runProcess(bash, [BUILD_SCRIPT], { timeoutMs: BUILD_TIMEOUT_MS, onStderr: (chunk) => process.stderr.write(chunk) });
+    const build = await runProcess(bash, [BUILD_SCRIPT], { env, timeoutMs: BUILD_TIMEOUT_MS, onStderr: (chunk) => process.stderr.write(chunk) });
     if (build.code !== 0 || build.stdout.trim() !== bin) {
       throw new PunieError('internal', `Building llama-server failed (exit ${build.code}): ${lastLines(build.stderr, 15)}`);
     }
   }
   if (!haveModel && python) {
     const write = await runProcess(python, [MODEL_WRITER, '--llama-src', src, '--out-dir', modelsDir], {
-      env: { ...process.env, PYTHONPATH: join(src, 'gguf-py') },
+      env: { ...env, PYTHONPATH: join(src, 'gguf-py') },
       timeoutMs: WRITE_TIMEOUT_MS,
     });
     if (write.code !== 0 || write.stdout.trim() !== model) {
@@ -108,6 +110,14 @@ async function prepare(): Promise<LlamaSetup | LlamaSkip> {
     }
   }
   return { bin, model };
+}
+
+async function hasNumpy(python: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  try {
+    return (await runProcess(python, ['-c', 'import numpy'], { env, timeoutMs: 30_000 })).code === 0;
+  } catch {
+    return false;
+  }
 }
 
 function lastLines(text: string, n: number): string {

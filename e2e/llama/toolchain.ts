@@ -34,9 +34,10 @@ export function missingBuildTools(pathEnv: string = process.env.PATH ?? ''): str
   return missing;
 }
 
-/** Debian's python first (its python3-numpy is what the writer is tested with), then PATH's. */
-export function findPython(pathEnv: string = process.env.PATH ?? ''): string | undefined {
-  return isExecutable('/usr/bin/python3') ? '/usr/bin/python3' : findOnPath('python3', pathEnv);
+/** `$PUNIE_PYTHON` if set, else Debian's python (its python3-numpy is what the writer is tested with), else PATH's. */
+export function findPython(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.PUNIE_PYTHON) return isExecutable(env.PUNIE_PYTHON) ? env.PUNIE_PYTHON : undefined;
+  return isExecutable('/usr/bin/python3') ? '/usr/bin/python3' : findOnPath('python3', env.PATH ?? '');
 }
 
 export interface RunResult {
