@@ -26,16 +26,23 @@ export function tempPathFor(path: string): string {
 /**
  * Replaces `path` with `data` all at once: written to a temporary file in the
  * same folder, synced, then renamed over the target. A reader sees the old
- * file or the new one, never half of either.
+ * file or the new one, never half of either. `durable: false` skips the
+ * fsyncs, for derived files (the index) that a power cut may lose but that a
+ * reader must never see half-written.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, signal: AbortSignal): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  signal: AbortSignal,
+  options: { durable: boolean } = { durable: true },
+): Promise<void> {
   signal.throwIfAborted();
   const tmp = tempPathFor(path);
   try {
     const handle = await open(tmp, 'wx', 0o600);
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (options.durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -45,7 +52,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, s
     await rm(tmp, { force: true });
     throw e;
   }
-  await syncDir(dirname(path));
+  if (options.durable) await syncDir(dirname(path));
 }
 
 /** Is this a temporary file writeFileAtomic left behind (a crash between write and rename)? */

@@ -206,3 +206,18 @@ describe('ConversationStore: damaged and foreign files', () => {
     expect((await store.list({}, signal))[0]).toMatchObject({ id, messageCount: 4, preview: 'second' });
   });
 });
+
+describe('ConversationStore: the index across builds', () => {
+  it('rebuilds an index written by a build with another record version', async () => {
+    const store = newStore();
+    const a = await conversation(store, 'Alpha', '1');
+    await store.list({}, signal);
+    const index = JSON.parse(await readFile(store.layout.index, 'utf8')) as { recordVersion: number; entries: { summary?: { title: string } }[] };
+    expect(index.recordVersion).toBe(RECORD_VERSION);
+    // A newer build's index, with a summary this build would not have written.
+    index.recordVersion = RECORD_VERSION + 1;
+    index.entries[0]!.summary!.title = 'Written by a newer build';
+    await writeFile(store.layout.index, JSON.stringify(index));
+    expect((await newStore().list({}, signal)).map((i) => [i.id, i.title])).toEqual([[a, 'Alpha']]);
+  });
+});

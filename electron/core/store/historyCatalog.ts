@@ -34,7 +34,6 @@ export class HistoryCatalog {
   private index: Map<string, IndexEntry> | undefined;
   private dirty = false;
   private lock: Promise<unknown> = Promise.resolve();
-  private dirs: Promise<void> | undefined;
 
   constructor(
     private readonly layout: HistoryLayout,
@@ -47,17 +46,9 @@ export class HistoryCatalog {
     return join(this.layout.conversations, logFileName(id));
   }
 
-  ensureDirs(): Promise<void> {
-    this.dirs ??= Promise.all(
-      [this.layout.conversations, this.layout.trash, this.layout.quarantine].map((d) => mkdir(d, { recursive: true })),
-    ).then(
-      () => undefined,
-      (e: unknown) => {
-        this.dirs = undefined;
-        throw e;
-      },
-    );
-    return this.dirs;
+  /** Creates the history folders if they are missing (cheap; checked before each scan). */
+  async ensureDirs(): Promise<void> {
+    for (const d of [this.layout.conversations, this.layout.trash, this.layout.quarantine]) await mkdir(d, { recursive: true });
   }
 
   /** Brings the index up to date with the logs (one refresh at a time) and returns it. */

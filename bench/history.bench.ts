@@ -1,0 +1,159 @@
+/**
+ * History store benchmark: how fast the list and a conversation open.
+ *
+ *   npx tsx bench/history.bench.ts [--conversations 1000] [--messages 50] [--long 5000]
+ *
+ * Builds a history in a temp folder (1,000 conversations × 50 messages, and
+ * one of 5,000 messages), written in the store's own log format, then times
+ * the store against a baseline measured in the same run: reading the same
+ * bytes and JSON.parse-ing each line, with no validation and no index.
+ * Prints a Markdown table; never fails on a figure.
+ */
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { ConversationMessage } from '../shared/conversation';
+import { ConversationStore } from '../electron/core/store/conversationStore';
+import { historyLayout } from '../electron/core/store/historyLayout';
+import { encodeRecord, type NewRecord } from '../electron/core/store/records';
+
+const { values } = parseArgs({
+  options: {
+    conversations: { type: 'string', default: '1000' },
+    messages: { type: 'string', default: '50' },
+    long: { type: 'string', default: '5000' },
+  },
+});
+const CONVERSATIONS = Number(values.conversations);
+const MESSAGES = Number(values.messages);
+const LONG = Number(values.long);
+const signal = new AbortController().signal;
+
+// Deterministic filler text (a tiny LCG), so every run builds the same history.
+let seed = 42;
+const WORDS = 'the a build test file config function return value model server local answer error path write read run import export type module'.split(' ');
+function words(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    out.push(WORDS[seed % WORDS.length] as string);
+  }
+  return out.join(' ');
+}
+
+/** A realistic conversation: prompts, answers, and tool calls with results, streamed answers included. */
+function conversationLog(id: string, messages: number, start: number): string {
+  const records: NewRecord[] = [{ t: 'meta', id, createdAt: start, title: '', model: 'local:qwen' }];
+  let at = start;
+  let n = 0;
+  const push = (message: ConversationMessage) => {
+    records.push({ t: 'msg', at: ++at, message });
+    n++;
+  };
+  // Bounded by `messages`: each pass adds up to four.
+  while (n < messages) {
+    push({ role: 'user', id: `${id}-${n}`, content: words(30), createdAt: at });
+    if (n >= messages) break;
+    const callId = `${id}-call-${n}`;
+    push({
+      role: 'assistant',
+      id: `${id}-${n}`,
+      content: words(40),
+      createdAt: at,
+      status: 'complete',
+      model: 'local:qwen',
+      finishReason: 'tool-calls',
+      toolCalls: [{ id: callId, name: 'read_file', argsText: JSON.stringify({ path: 'src/index.ts' }) }],
+    });
+    if (n >= messages) break;
+    push({ role: 'tool', id: `${id}-${n}`, toolCallId: callId, name: 'read_file', content: words(150), durationMs: 3, createdAt: at });
+    if (n >= messages) break;
+    const answerId = `${id}-${n}`;
+    push({ role: 'assistant', id: answerId, content: words(20), createdAt: at, status: 'partial', model: 'local:qwen' });
+    records.push({ t: 'append', at: ++at, messageId: answerId, content: ' ' + words(60) });
+    records.push({ t: 'msg', at: ++at, message: { role: 'assistant', id: answerId, content: words(80), createdAt: at, status: 'complete', model: 'local:qwen', finishReason: 'stop', stats: { durationMs: 900, turns: 2 } } });
+  }
+  return records.map(encodeRecord).join('');
+}
+
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+/** The baseline: the same bytes read and each line JSON.parse-d, nothing more. */
+async function rawParse(paths: string[]): Promise<number> {
+  let lines = 0;
+  for (const p of paths) {
+    const text = await readFile(p, 'utf8');
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      JSON.parse(line);
+      lines++;
+    }
+  }
+  return lines;
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'punie-bench-history-'));
+try {
+  const layout = historyLayout(dataDir);
+  await mkdir(layout.conversations, { recursive: true });
+  const ids: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const id = `bench-${String(i).padStart(5, '0')}`;
+    const log = conversationLog(id, MESSAGES, 1_700_000_000_000 + i * 60_000);
+    bytes += log.length;
+    await writeFile(join(layout.conversations, `${id}.jsonl`), log);
+    ids.push(id);
+  }
+  const longLog = conversationLog('bench-long', LONG, 1_600_000_000_000);
+  await writeFile(join(layout.conversations, 'bench-long.jsonl'), longLog);
+  const paths = ids.map((id) => join(layout.conversations, `${id}.jsonl`));
+  const one = ids[Math.floor(ids.length / 2)] as string;
+
+  const rows: [string, number, number | undefined][] = [];
+  const baselineAll = await median(3, () => rawParse([...paths, join(layout.conversations, 'bench-long.jsonl')]));
+  const coldList = await median(3, async () => {
+    await unlink(layout.index).catch(() => undefined);
+    const s = new ConversationStore({ dataDir });
+    await s.list({}, signal);
+  });
+  rows.push([`list, no index (rebuilt from ${CONVERSATIONS + 1} logs)`, coldList, baselineAll]);
+  rows.push(['list, fresh store from the saved index', await median(5, () => new ConversationStore({ dataDir }).list({}, signal)), baselineAll]);
+  const warm = new ConversationStore({ dataDir });
+  await warm.list({}, signal);
+  rows.push(['list again, same process', await median(10, () => warm.list({}, signal)), baselineAll]);
+
+  rows.push([
+    'search content, first query',
+    await median(3, () => new ConversationStore({ dataDir }).list({ query: 'config zebra' }, signal)),
+    baselineAll,
+  ]);
+  await warm.list({ query: 'warm up' }, signal);
+  rows.push(['search content, next queries', await median(5, () => warm.list({ query: 'config zebra' }, signal)), baselineAll]);
+
+  const baselineOne = await median(20, () => rawParse([join(layout.conversations, `${one}.jsonl`)]));
+  rows.push([`open one conversation (${MESSAGES} messages)`, await median(20, () => warm.get(one, signal)), baselineOne]);
+  const baselineLong = await median(5, () => rawParse([join(layout.conversations, 'bench-long.jsonl')]));
+  rows.push([`open one conversation (${LONG} messages)`, await median(5, () => warm.get('bench-long', signal)), baselineLong]);
+
+  const mb = (bytes + longLog.length) / 1024 / 1024;
+  process.stdout.write(`\n### History store (${CONVERSATIONS} × ${MESSAGES} messages + one of ${LONG}; ${mb.toFixed(1)} MB of logs; Node ${process.versions.node}, ${process.platform})\n\n`);
+  process.stdout.write('| operation | median | baseline (read + JSON.parse the same logs) | ratio |\n|---|---:|---:|---:|\n');
+  for (const [name, ms, base] of rows) {
+    const ratio = base ? `${(ms / base).toFixed(2)}×` : '';
+    process.stdout.write(`| ${name} | ${ms.toFixed(1)} ms | ${base ? base.toFixed(1) + ' ms' : ''} | ${ratio} |\n`);
+  }
+} finally {
+  await rm(dataDir, { recursive: true, force: true });
+}
