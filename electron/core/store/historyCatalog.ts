@@ -94,7 +94,16 @@ export class HistoryCatalog {
       case 'corrupt':
         return this.quarantine(id, path, outcome.reason);
       case 'damaged': {
-        const keptAt = await salvageLog(path, outcome.applied, this.layout.quarantine, this.now(), signal);
+        let keptAt: string;
+        try {
+          keptAt = await salvageLog(path, outcome.applied, this.layout.quarantine, this.now(), signal);
+        } catch (e) {
+          if (signal.aborted) throw e;
+          // Could not set it right: show what could be read, leave the original where it is, and say so.
+          this.log.warn('could not salvage a damaged conversation', { id, code: errnoCode(e) });
+          this.board.add({ kind: 'repaired', file: path, reason: outcome.problems.slice(0, 3).join('; ') });
+          return this.remember({ kind: 'ok', conversation: outcome.conversation, entry: entry({ summary: summaryOf(outcome.conversation) }) });
+        }
         this.log.warn('salvaged a damaged conversation', { id, problems: outcome.problems.length });
         this.board.add({ kind: 'repaired', file: keptAt, reason: outcome.problems.slice(0, 3).join('; ') });
         const after = await stat(path);
@@ -162,7 +171,17 @@ export class HistoryCatalog {
     });
     if (toRead.length || next.size !== previous.size) this.dirty = true;
     this.index = next;
-    await mapLimit(toRead, 4, (id) => this.load(id, signal), signal);
+    await mapLimit(
+      toRead,
+      4,
+      (id) =>
+        this.load(id, signal).catch((e: unknown) => {
+          if (signal.aborted) throw e;
+          // Left out of this list only; it is tried again next time.
+          this.log.warn('could not read a conversation', { id, code: errnoCode(e) });
+        }),
+      signal,
+    );
 
     if (this.dirty) {
       try {
