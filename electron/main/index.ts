@@ -1,21 +1,8 @@
-// Placeholder until the Electron shell lands (issue 5): one secure window.
-import { app, BrowserWindow } from 'electron';
-import { join } from 'node:path';
+/**
+ * The Electron main process entry: starts the shell with the engine from
+ * composeEngine.ts (the composition root the lead fills in at integration).
+ */
+import { composeEngine } from './composeEngine';
+import { failStartup, startElectronApp } from './electronApp';
 
-app.whenReady().then(() => {
-  const win = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    title: 'Punie',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-});
-
-app.on('window-all-closed', () => app.quit());
+startElectronApp(composeEngine).catch(failStartup);

@@ -13,7 +13,11 @@ contextBridge.exposeInMainWorld('punie', {
     if (typeof route !== 'string') {
       return Promise.resolve({ ok: false, error: { code: 'invalid-input', message: 'The route must be a string.' } });
     }
-    return ipcRenderer.invoke(INVOKE_CHANNEL, route, input);
+    // Main answers envelopes and never rejects; a rejection means main could not be reached at all.
+    return ipcRenderer.invoke(INVOKE_CHANNEL, route, input).catch(() => ({
+      ok: false,
+      error: { code: 'internal', message: 'Punie could not reach its main process.', hint: 'Restart Punie.' },
+    }));
   },
   on(channel: unknown, listener: unknown): () => void {
     if (typeof channel !== 'string' || !allowedChannels.has(channel)) {
