@@ -157,6 +157,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         }),
     };
 
+    if (options.apiKey !== undefined && !hasKey(req, profile, options.apiKey)) {
+      const a = authErrorFor(profile);
+      return sendJson(res, a.status, a.body);
+    }
     if (record.method === 'GET') {
       const answer = discoveryAnswer({ profile, models, router: options.router ?? false, lmstudioApi: options.lmstudioApi ?? 'both', version: options.version ?? defaultVersion(profile) }, path);
       const a = answer ?? notFoundAnswer(profile, record.method, path);
@@ -165,10 +169,6 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const isAnthropic = profile === 'anthropic' && path === '/v1/messages';
     if (record.method !== 'POST' || (!isAnthropic && (profile === 'anthropic' || !CHAT_PATHS.has(path)))) {
       const a = notFoundAnswer(profile, record.method, path);
-      return sendJson(res, a.status, a.body);
-    }
-    if (options.apiKey !== undefined && !hasKey(req, profile, options.apiKey)) {
-      const a = authErrorFor(profile);
       return sendJson(res, a.status, a.body);
     }
     const request = (body ?? {}) as { model?: unknown; stream?: unknown; stream_options?: { include_usage?: unknown }; messages?: unknown };
@@ -276,7 +276,8 @@ function defaultVersion(profile: FakeProfile): string {
 }
 
 function hasKey(req: IncomingMessage, profile: FakeProfile, key: string): boolean {
-  if (profile === 'anthropic') return req.headers['x-api-key'] === key;
+  // Anthropic's API takes x-api-key; its newer SDKs send the key as a Bearer token.
+  if (profile === 'anthropic') return req.headers['x-api-key'] === key || req.headers.authorization === `Bearer ${key}`;
   if (!PROFILE_QUIRKS[profile].checksKey) return true;
   return req.headers.authorization === `Bearer ${key}`;
 }

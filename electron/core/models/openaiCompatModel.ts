@@ -68,7 +68,9 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
     let error = classifyError(e, ctx);
     if (wantsModelList(error) && o.listModels && !signal.aborted) {
       const models = await o.listModels(signal).catch(() => undefined);
-      if (models?.length) error = classifyError(e, { ...ctx, availableModels: models });
+      // Classify the original failure again, now with the server's models.
+      const original = e instanceof PunieError && e.cause !== undefined ? e.cause : e;
+      if (models?.length) error = classifyError(original, { ...ctx, availableModels: models });
     }
     return error;
   }
