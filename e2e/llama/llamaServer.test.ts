@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { z } from 'zod';
 import { type LlamaServer, ensureLlama, startLlamaServer } from './llamaServer';
 import { type ModelsDir, createModelsDir, listRouterModels, loadRouterModel } from './routerModels';
 import { enumTool, forceToolCall } from './toolCallForcing';
-import { findOnPath } from './toolchain';
+import { findOnPath, runProcess } from './toolchain';
 
 // The real llama-server: protocol facts the engine's suites rely on. Asserts
 // wire shapes and behaviour, never the (random) model's words.
@@ -270,6 +271,48 @@ describe.skipIf(skip !== undefined)('llama-server killed mid-stream', () => {
     expect(received.length).toBeGreaterThanOrEqual(5);
     expect(received.every((chunk) => chunk.choices[0]?.finish_reason == null)).toBe(true);
     await expect(fetch(`${server.baseURL}/models`)).rejects.toThrow();
+  });
+});
+
+describe.skipIf(skip !== undefined)('llama-server never outlives the process that started it', () => {
+  const fixture = join(import.meta.dirname, 'fixtures', 'startAndDie.ts');
+
+  /** Whether a process is still running (a zombie waiting to be reaped is not). */
+  function isRunning(pid: number): boolean {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return !/^\d+ \(.*\) Z/.test(stat);
+    } catch {
+      return false;
+    }
+  }
+
+  async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!isRunning(pid)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return !isRunning(pid);
+  }
+
+  async function startAndDie(how: 'exit' | 'sigkill'): Promise<{ pid: number; code: number | null; signal: string | null }> {
+    const result = await runProcess(process.execPath, ['--import', 'tsx', fixture, how], { timeoutMs: 90_000 });
+    const firstLine = result.stdout.trim().split('\n')[0] ?? '';
+    const { pid } = z.object({ pid: z.number() }).parse(JSON.parse(firstLine));
+    return { pid, code: result.code, signal: result.signal };
+  }
+
+  it('is killed by the exit hook when its parent exits without stopping it', async () => {
+    const { pid, code } = await startAndDie('exit');
+    expect(code).toBe(0);
+    expect(await waitUntilGone(pid, 10_000)).toBe(true);
+  });
+
+  it.skipIf(process.platform !== 'linux' || !findOnPath('setpriv'))('is killed by the kernel when its parent is SIGKILLed', async () => {
+    const { pid, signal } = await startAndDie('sigkill');
+    expect(signal).toBe('SIGKILL');
+    expect(await waitUntilGone(pid, 10_000)).toBe(true);
   });
 });
 

@@ -192,7 +192,11 @@ export async function startLlamaServer(options: StartLlamaOptions = {}): Promise
   args.push(...(options.extraArgs ?? []));
 
   installExitHook();
-  const child: ServerProcess = spawn(setup.bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  // On Linux, util-linux's setpriv makes the kernel kill the server if this
+  // process dies without running its exit hook (SIGKILL, a crashed worker).
+  const setpriv = process.platform === 'linux' ? findOnPath('setpriv') : undefined;
+  const [file, argv] = setpriv ? [setpriv, ['--pdeathsig', 'KILL', '--', setup.bin, ...args]] : [setup.bin, args];
+  const child: ServerProcess = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   running.add(child);
   const log = new LogBuffer();
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => log.push(chunk, 'stdout'));

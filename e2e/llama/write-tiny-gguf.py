@@ -173,6 +173,10 @@ def main() -> int:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+        # Models written by earlier versions of this script are stale: drop them.
+        for stale in args.out_dir.glob("tiny-qwen2-*.gguf"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     print(path)
     return 0
 
