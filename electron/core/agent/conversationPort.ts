@@ -27,4 +27,11 @@ export interface ConversationPort {
 
   /** Resolves when everything recorded so far for that conversation is durable. */
   flush(conversationId: string): Promise<void>;
+
+  /**
+   * Optional: remembers where the agent began leaving older messages out of
+   * the model's context (an index into the conversation's messages), so the
+   * UI can mark it. Called before the run's `run-start`.
+   */
+  markTrimmed?(conversationId: string, before: number, signal: AbortSignal): Promise<void>;
 }

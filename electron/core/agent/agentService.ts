@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import type { AgentEvent, ModelRef, PermissionDecision } from '../../../shared/agentEvents';
+import type { ConversationMessage } from '../../../shared/conversation';
+import { parseModelSpec, type ModelSpec } from '../../../shared/modelSpec';
+import { GATED_TOOLS } from '../../../shared/settings';
+import { PunieError, isAbortError, toErrorData } from '../errors';
+import { createLogger } from '../log';
+import type { ChatMessage, ChatModel } from '../models/types';
+import { createToolContext } from '../tools/toolContext';
+import type { ToolLimits } from '../tools/toolLimits';
+import { createToolRegistry, type ToolRegistry } from '../tools/toolRegistry';
+import type { ToolContext } from '../tools/toolTypes';
+import { answerReserve, estimateTokens, toolsTokens } from './contextBudget';
+import type { ConversationPort } from './conversationPort';
+import { historyToMessages } from './historyToMessages';
+import type { TurnRetryOptions } from './modelTurn';
+import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
+import { RunEventLog } from './runEventLog';
+import { DEFAULT_MAX_TURNS, runLoop, type TerminalEvent } from './runLoop';
+import { buildSystemPrompt } from './systemPrompt';
+
+/**
+ * What main and the CLI call to run the agent: starts runs in the
+ * background, keeps a registry of the runs in flight (abort, permission
+ * answers, their events so far), fans every event out to subscribers and to
+ * the conversation port.
+ */
+
+const log = createLogger('agent');
+
+export interface AgentSettings {
+  permissionRules?: PermissionRules;
+  maxTurns?: number;
+  /** Folders tools never touch, even inside the workspace (Punie's data folder). */
+  deniedRoots?: readonly string[];
+  /** The workspace used when a start names none. */
+  workspace?: string;
+}
+
+export interface StartInput {
+  /** Continue this conversation; omitted: a new one. */
+  conversationId?: string;
+  prompt: string;
+  modelSpec: string;
+  workspace?: string;
+}
+
+export interface ActiveRun {
+  runId: string;
+  conversationId: string;
+  startedAt: number;
+  events: AgentEvent[];
+}
+
+export interface AgentService {
+  /** Opens the conversation and starts the run in the background; answers its ids at once. */
+  start(input: StartInput, signal?: AbortSignal): Promise<{ runId: string; conversationId: string }>;
+  /** False when no such run is in flight. */
+  abort(runId: string): boolean;
+  /** False when no such request is pending. */
+  answerPermission(runId: string, requestId: string, decision: PermissionDecision): boolean;
+  /** Runs in flight with their events so far (bounded). */
+  active(): ActiveRun[];
+  /** Every event of every run, in order. Subscribe before start to see a run's first event. */
+  subscribe(listener: (event: AgentEvent) => void): () => void;
+  /** The run's last event, once it ended and its conversation was flushed; undefined for an unknown run. */
+  done(runId: string): Promise<TerminalEvent | undefined>;
+  /** Aborts every run and waits for them to end (quit). */
+  dispose(): Promise<void>;
+}
+
+export interface AgentServiceOptions {
+  port: ConversationPort;
+  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  /** Read at every start, so changes apply to the next run. */
+  settings(): AgentSettings;
+  registry?: ToolRegistry;
+  toolLimits?: Partial<ToolLimits>;
+  /** Environment for commands; default: this process's, with the login shell's PATH on macOS. */
+  commandEnv?: () => Promise<Record<string, string | undefined>>;
+  retry?: TurnRetryOptions;
+  /** Wall clock for timestamps; default Date.now. */
+  now?: () => number;
+  /** Monotonic clock for durations; default performance.now. */
+  clock?: () => number;
+  newRunId?: () => string;
+  platform?: NodeJS.Platform;
+  maxEventsPerRun?: number;
+}
+
+interface Run {
+  runId: string;
+  conversationId: string;
+  startedAt: number;
+  controller: AbortController;
+  log: RunEventLog;
+  broker?: PermissionBroker;
+  finished: Promise<TerminalEvent>;
+}
+
+/** Conversations whose "allow for this conversation" answers are remembered; the least recent go first. */
+const MAX_REMEMBERED_CONVERSATIONS = 200;
+/** Ended runs whose last event `done` can still answer. */
+const MAX_ENDED_RUNS = 100;
+const TITLE_CHARS = 80;
+
+export function createAgentService(options: AgentServiceOptions): AgentService {
+  const { port } = options;
+  const now = options.now ?? Date.now;
+  const clock = options.clock ?? (() => performance.now());
+  const newRunId = options.newRunId ?? (() => `run-${randomUUID()}`);
+  const registry = options.registry ?? createToolRegistry();
+  const runs = new Map<string, Run>();
+  const ended = new Map<string, TerminalEvent>();
+  const grants = new Map<string, PermissionGrants>();
+  const listeners = new Set<(event: AgentEvent) => void>();
+
+  const grantsFor = (conversationId: string): PermissionGrants => {
+    const found = grants.get(conversationId) ?? createPermissionGrants();
+    grants.delete(conversationId);
+    grants.set(conversationId, found);
+    while (grants.size > MAX_REMEMBERED_CONVERSATIONS) {
+      const oldest = grants.keys().next().value;
+      if (oldest === undefined) break;
+      grants.delete(oldest);
+    }
+    return found;
+  };
+
+  const emitFor = (run: Run) => (event: AgentEvent) => {
+    run.log.push(event);
+    try {
+      port.record(run.conversationId, event);
+    } catch (e) {
+      log.error('the conversation port failed to record an event', { error: e instanceof Error ? e.message : String(e) });
+    }
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (e) {
+        log.error('an agent event listener threw', { type: event.type, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  };
+
+  async function execute(run: Run, input: StartInput, spec: ModelSpec, history: ConversationMessage[], tools: ToolContext | undefined): Promise<TerminalEvent> {
+    const emit = emitFor(run);
+    const signal = run.controller.signal;
+    const startedClock = clock();
+    const settings = options.settings();
+    const workspace = tools?.guard.root;
+    const runStart = (model: ModelRef) =>
+      emit({
+        type: 'run-start',
+        runId: run.runId,
+        conversationId: run.conversationId,
+        model,
+        prompt: input.prompt,
+        ...(workspace === undefined ? {} : { workspace }),
+        startedAt: run.startedAt,
+      });
+
+    let model: ChatModel;
+    try {
+      model = await options.createModel(input.modelSpec, signal);
+    } catch (e) {
+      runStart(provisionalRef(input.modelSpec, spec));
+      const durationMs = clock() - startedClock;
+      const last: TerminalEvent =
+        signal.aborted || isAbortError(e)
+          ? { type: 'run-abort', runId: run.runId, partialText: '', stats: { durationMs, turns: 0 } }
+          : { type: 'run-error', runId: run.runId, error: toErrorData(e), partialText: '', stats: { durationMs, turns: 0 } };
+      emit(last);
+      return last;
+    }
+
+    const specs = tools ? registry.specs() : [];
+    const system = buildSystemPrompt({
+      ...(workspace === undefined ? {} : { workspace }),
+      tools: specs,
+      gated: GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'),
+      platform: options.platform ?? process.platform,
+      today: new Date(now()).toISOString().slice(0, 10),
+    });
+    const contextLength = model.ref.contextLength;
+    const budget = contextLength
+      ? Math.max(0, contextLength - answerReserve(contextLength) - estimateTokens(system) - toolsTokens(specs) - estimateTokens(input.prompt))
+      : undefined;
+    const fitted = historyToMessages(history, budget === undefined ? {} : { budgetTokens: budget });
+    if (fitted.trimmedBefore !== undefined && port.markTrimmed) {
+      await port.markTrimmed(run.conversationId, fitted.trimmedBefore, signal).catch((e: unknown) => {
+        log.warn('could not mark where history was trimmed', { error: e instanceof Error ? e.message : String(e) });
+      });
+    }
+    const messages: ChatMessage[] = [{ role: 'system', content: system }, ...fitted.messages, { role: 'user', content: input.prompt }];
+
+    runStart(model.ref);
+    run.broker = createPermissionBroker({ runId: run.runId, rules: settings.permissionRules ?? {}, grants: grantsFor(run.conversationId), emit });
+    return runLoop({
+      runId: run.runId,
+      model,
+      messages,
+      ...(tools ? { tools: { registry, context: tools } } : {}),
+      broker: run.broker,
+      emit,
+      signal,
+      maxTurns: settings.maxTurns ?? DEFAULT_MAX_TURNS,
+      ...(options.retry ? { retry: options.retry } : {}),
+      clock,
+      startedAt: startedClock,
+    });
+  }
+
+  const finish = async (run: Run, last: TerminalEvent) => {
+    await port.flush(run.conversationId).catch((e: unknown) => {
+      log.error('the conversation could not be saved', { error: e instanceof Error ? e.message : String(e) });
+    });
+    runs.delete(run.runId);
+    ended.set(run.runId, last);
+    while (ended.size > MAX_ENDED_RUNS) {
+      const oldest = ended.keys().next().value;
+      if (oldest === undefined) break;
+      ended.delete(oldest);
+    }
+  };
+
+  return {
+    async start(input, signal = new AbortController().signal) {
+      signal.throwIfAborted();
+      if (input.prompt.trim() === '') throw new PunieError('invalid-input', 'The prompt is empty.');
+      const parsed = parseModelSpec(input.modelSpec);
+      if (!parsed.ok) throw new PunieError('invalid-spec', parsed.error.message);
+      if (input.conversationId !== undefined && [...runs.values()].some((r) => r.conversationId === input.conversationId)) {
+        throw new PunieError('conflict', 'This conversation is still answering. Stop it or wait for it to finish first.');
+      }
+      const settings = options.settings();
+      const controller = new AbortController();
+      const workspaceDir = input.workspace ?? settings.workspace;
+      const tools = workspaceDir
+        ? await createToolContext({
+            workspace: workspaceDir,
+            ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
+            signal: controller.signal,
+            ...(options.toolLimits ? { limits: options.toolLimits } : {}),
+            ...(options.commandEnv ? { env: await options.commandEnv() } : {}),
+          })
+        : undefined;
+      const opened = await port.open(
+        {
+          ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
+          title: titleOf(input.prompt),
+          model: input.modelSpec,
+          ...(tools ? { workspace: tools.guard.root } : {}),
+        },
+        signal,
+      );
+      signal.throwIfAborted();
+
+      let settle: (last: TerminalEvent) => void = () => undefined;
+      const run: Run = {
+        runId: newRunId(),
+        conversationId: opened.id,
+        startedAt: now(),
+        controller,
+        log: new RunEventLog(options.maxEventsPerRun),
+        finished: new Promise<TerminalEvent>((resolve) => {
+          settle = resolve;
+        }),
+      };
+      runs.set(run.runId, run);
+      // Begin after the caller has its ids (it may want to note the run before any event).
+      setImmediate(() => {
+        execute(run, input, parsed.spec, opened.messages, tools)
+          .catch((e: unknown): TerminalEvent => {
+            log.error('a run failed outside its loop', { error: e instanceof Error ? e.message : String(e) });
+            const last: TerminalEvent = { type: 'run-error', runId: run.runId, error: toErrorData(e), partialText: '' };
+            emitFor(run)(last);
+            return last;
+          })
+          .then(async (last) => {
+            await finish(run, last);
+            settle(last);
+          });
+      });
+      return { runId: run.runId, conversationId: run.conversationId };
+    },
+
+    abort(runId) {
+      const run = runs.get(runId);
+      if (!run || run.controller.signal.aborted) return false;
+      run.controller.abort(new PunieError('aborted', 'Stopped.'));
+      return true;
+    },
+
+    answerPermission(runId, requestId, decision) {
+      return runs.get(runId)?.broker?.answer(requestId, decision) ?? false;
+    },
+
+    active() {
+      return [...runs.values()].map((r) => ({ runId: r.runId, conversationId: r.conversationId, startedAt: r.startedAt, events: r.log.snapshot() }));
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    async done(runId) {
+      const run = runs.get(runId);
+      if (run) return run.finished;
+      return ended.get(runId);
+    },
+
+    async dispose() {
+      const all = [...runs.values()];
+      for (const run of all) run.controller.abort(new PunieError('aborted', 'Stopped.'));
+      await Promise.all(all.map((r) => r.finished));
+    },
+  };
+}
+
+/** A ModelRef from the spec alone, for a run whose model could not be created. */
+function provisionalRef(text: string, spec: ModelSpec): ModelRef {
+  const ref: ModelRef = { spec: text.trim(), provider: spec.provider, modelId: spec.model ?? '' };
+  if ('baseURL' in spec && spec.baseURL) ref.baseURL = spec.baseURL;
+  return ref;
+}
+
+function titleOf(prompt: string): string {
+  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
+  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
+}

@@ -1,0 +1,105 @@
+import type { AgentEvent } from '../../../shared/agentEvents';
+import type { AssistantMessage, ConversationMessage } from '../../../shared/conversation';
+
+/**
+ * Folds a conversation's AgentEvents into its messages, the way history
+ * keeps them: `run-start` adds the user message; each turn's text, reasoning
+ * and tool calls make one assistant message; each tool result or error a
+ * tool message; the run's last event sets the answer's status. An assistant
+ * message with nothing in it (an empty turn) is left out.
+ */
+export class ConversationBuilder {
+  readonly messages: ConversationMessage[];
+  private runId: string | undefined;
+  private model: string | undefined;
+  private answer: AssistantMessage | undefined;
+
+  constructor(
+    messages: ConversationMessage[],
+    private readonly deps: { now: () => number; newId: () => string },
+  ) {
+    this.messages = messages;
+  }
+
+  apply(event: AgentEvent): void {
+    if (event.type === 'run-start') {
+      this.closeAnswer('partial');
+      this.runId = event.runId;
+      this.model = event.model.spec;
+      this.messages.push({ role: 'user', id: this.deps.newId(), content: event.prompt, createdAt: event.startedAt });
+      return;
+    }
+    if (event.runId !== this.runId) return;
+    switch (event.type) {
+      case 'turn-start':
+        this.closeAnswer('complete');
+        return;
+      case 'text-delta':
+        this.ensureAnswer().content += event.delta;
+        return;
+      case 'reasoning-delta': {
+        const a = this.ensureAnswer();
+        a.reasoning = (a.reasoning ?? '') + event.delta;
+        return;
+      }
+      case 'tool-call-ready': {
+        const a = this.ensureAnswer();
+        a.toolCalls = [...(a.toolCalls ?? []), { id: event.callId, name: event.name, argsText: event.argsText }];
+        a.finishReason = 'tool-calls';
+        return;
+      }
+      case 'tool-result':
+      case 'tool-error':
+        this.messages.push({
+          role: 'tool',
+          id: this.deps.newId(),
+          toolCallId: event.callId,
+          name: event.name,
+          content: event.content,
+          ...(event.type === 'tool-error' ? { isError: true } : {}),
+          ...(event.type === 'tool-error' && event.denied ? { denied: true } : {}),
+          ...(event.meta ? { meta: event.meta } : {}),
+          durationMs: event.durationMs,
+          createdAt: this.deps.now(),
+        });
+        return;
+      case 'run-finish':
+      case 'run-error':
+      case 'run-abort': {
+        const a = this.ensureAnswer();
+        const fallback = event.type === 'run-finish' ? event.text : event.partialText;
+        if (!a.content && fallback) a.content = fallback;
+        if (event.stats) a.stats = event.stats;
+        if (event.type === 'run-finish') a.finishReason = event.finishReason;
+        if (event.type === 'run-error') a.error = event.error;
+        this.closeAnswer(event.type === 'run-finish' ? 'complete' : event.type === 'run-error' ? 'error' : 'aborted');
+        this.runId = undefined;
+        return;
+      }
+      default:
+        // Call starts, argument deltas, permissions and usage are live-only.
+        return;
+    }
+  }
+
+  private ensureAnswer(): AssistantMessage {
+    if (!this.answer) {
+      this.answer = { role: 'assistant', id: this.deps.newId(), content: '', createdAt: this.deps.now(), status: 'partial' };
+      if (this.model !== undefined) this.answer.model = this.model;
+      this.messages.push(this.answer);
+    }
+    return this.answer;
+  }
+
+  private closeAnswer(status: NonNullable<AssistantMessage['status']>): void {
+    const a = this.answer;
+    this.answer = undefined;
+    if (!a) return;
+    a.status = status;
+    const empty = !a.content && !a.reasoning && !a.toolCalls?.length && !a.error;
+    if (empty) {
+      const at = this.messages.lastIndexOf(a);
+      if (at >= 0) this.messages.splice(at, 1);
+    }
+  }
+}
