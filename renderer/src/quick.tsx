@@ -1,3 +1,18 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { NotConnected } from './app/NotConnected';
+import { QuickApp } from './features/quick/QuickApp';
+import { findBridge } from './ipc/bridge';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/app.css';
+import './styles/chat.css';
+import './styles/markdown.css';
+import './styles/tools.css';
+import './styles/panels.css';
+import './styles/settings.css';
+import './styles/quick.css';
 
-createRoot(document.getElementById('root')!).render(<h1>Punie</h1>);
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element.');
+createRoot(root).render(<StrictMode>{findBridge() ? <QuickApp /> : <NotConnected />}</StrictMode>);

@@ -1,0 +1,76 @@
+import { ChatView } from '../features/chat/ChatView';
+import { modelRefOf } from '../features/chat/conversationToRuns';
+import { Composer } from '../features/chat/Composer';
+import { EmptyState } from '../features/chat/EmptyState';
+import { ErrorCard } from '../features/chat/ErrorCard';
+import { PermissionDock } from '../features/chat/PermissionDock';
+import { activeRunOf, useConversationRuns } from '../features/chat/useConversationRuns';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { ServerBanner } from '../features/status/ServerBanner';
+import { TracePanel } from '../features/trace/TracePanel';
+import { dismissStartError, useChatStore } from '../stores/chatStore';
+import { useUiStore } from '../stores/uiStore';
+import { Header } from './Header';
+import { Toasts } from './Toasts';
+import { useEscapeToStop } from './useEscapeToStop';
+import { useMainBootstrap } from './useMainBootstrap';
+import { useTheme } from './useTheme';
+
+/**
+ * The main window: header; the conversation (or the guide / welcome); the
+ * dock with pending permissions, errors and the composer; the trace panel.
+ * The left edge is kept for the history sidebar.
+ */
+export function App() {
+  useTheme();
+  useMainBootstrap();
+  const { runs, pending } = useConversationRuns();
+  const active = activeRunOf(runs);
+  useEscapeToStop(active?.runId);
+  const traceOpen = useUiStore((s) => s.traceOpen);
+  const loading = useChatStore((s) => s.loading);
+  const loadError = useChatStore((s) => s.loadError);
+  const startError = useChatStore((s) => s.startError);
+  const toolCalls = runs.reduce((n, r) => n + r.toolOrder.length, 0);
+  const empty = runs.length === 0 && !pending;
+
+  return (
+    <div className={`app${traceOpen ? ' has-trace' : ''}`}>
+      <Header toolCalls={toolCalls} />
+      <div className="app-body">
+        <main className="main-column">
+          {!empty ? (
+            <ChatView runs={runs} pending={pending} />
+          ) : (
+            <div className="empty-scroll">
+              <div className="chat-column">
+                {loading ? (
+                  <div className="loading-state">
+                    <span className="spinner" aria-hidden="true" /> Opening the conversation…
+                  </div>
+                ) : loadError ? (
+                  <ErrorCard error={loadError} />
+                ) : (
+                  <EmptyState />
+                )}
+              </div>
+            </div>
+          )}
+          <div className="dock">
+            <div className="chat-column dock-inner">
+              {!empty ? <ServerBanner /> : null}
+              <PermissionDock runs={runs} />
+              {startError ? (
+                <ErrorCard error={startError} prompt={startError.prompt} provider={modelRefOf(startError.modelSpec).provider} onDismiss={dismissStartError} compact />
+              ) : null}
+              <Composer activeRun={active} />
+            </div>
+          </div>
+        </main>
+        {traceOpen ? <TracePanel runs={runs} /> : null}
+      </div>
+      <SettingsDialog />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { punie } from '../ipc/client';
+import { toErrorData } from '../ipc/requestError';
+import type { ErrorAction } from '../features/chat/errorPresentation';
+import { newConversation, sendPrompt } from '../stores/chatStore';
+import { selectModel, useModelsStore } from '../stores/modelsStore';
+import { refreshServers } from '../stores/serversStore';
+import { patchSettings, useSettingsStore } from '../stores/settingsStore';
+import { focusComposer, openSettings, setPopover, showErrorToast, showToast } from '../stores/uiStore';
+
+/** What the UI's buttons do when they reach beyond one store. */
+
+const MAX_RECENT_WORKSPACES = 10;
+
+/** Sends a prompt with the model and workspace in use. */
+export function sendWithSelection(prompt: string): Promise<boolean> {
+  const modelSpec = useModelsStore.getState().selected;
+  if (!modelSpec) {
+    setPopover('models');
+    return Promise.resolve(false);
+  }
+  const workspace = useSettingsStore.getState().view?.settings.workspace;
+  return sendPrompt({ prompt, modelSpec, workspace });
+}
+
+/** Asks for a folder (the system dialog) and makes it the workspace. */
+export async function pickWorkspace(): Promise<void> {
+  try {
+    const { path } = await punie.request('workspace.pick', {});
+    if (!path) return;
+    const recent = useSettingsStore.getState().view?.settings.recentWorkspaces ?? [];
+    await patchSettings({ workspace: path, recentWorkspaces: [path, ...recent.filter((p) => p !== path)].slice(0, MAX_RECENT_WORKSPACES) });
+  } catch (e) {
+    showErrorToast('Could not change the workspace', toErrorData(e));
+  }
+}
+
+export function performErrorAction(action: ErrorAction, context: { prompt?: string } = {}): void {
+  switch (action.kind) {
+    case 'retry-servers':
+      void refreshServers();
+      return;
+    case 'show-endpoints':
+      setPopover('endpoints');
+      return;
+    case 'use-test-model':
+      selectModel('test');
+      showToast({ level: 'info', message: 'Using the built-in Test model.' });
+      focusComposer();
+      return;
+    case 'pick-model':
+      setPopover('models');
+      return;
+    case 'open-keys':
+      openSettings('keys', action.provider);
+      return;
+    case 'retry-prompt':
+      if (context.prompt) void sendWithSelection(context.prompt);
+      return;
+    case 'pick-workspace':
+      void pickWorkspace();
+      return;
+    case 'open-settings':
+      openSettings('general');
+      return;
+    case 'new-conversation':
+      newConversation();
+      focusComposer();
+      return;
+  }
+}

@@ -1,0 +1,52 @@
+import { useEffect } from 'react';
+import type { AppCommand } from '../../../shared/ipc/events';
+import { punie } from '../ipc/client';
+import { newConversation, openConversation, reattachActive, useChatStore } from '../stores/chatStore';
+import { selectModel } from '../stores/modelsStore';
+import { focusComposer, openSettings } from '../stores/uiStore';
+import { connectEvents, loadInitialState } from './connect';
+
+/**
+ * The main window's start: events wired, state loaded, and a reattach so a
+ * reloaded window shows the runs still in flight (opening the newest one's
+ * conversation when nothing else is open).
+ */
+export function useMainBootstrap(): void {
+  useEffect(() => {
+    const disconnect = connectEvents();
+    const offCommands = punie.on('app.command', runCommand);
+    let cancelled = false;
+    void (async () => {
+      await loadInitialState();
+      const active = await reattachActive().catch(() => []);
+      const newest = active[0];
+      if (!cancelled && newest && !useChatStore.getState().conversationId) await openConversation(newest.conversationId);
+    })();
+    return () => {
+      cancelled = true;
+      disconnect();
+      offCommands();
+    };
+  }, []);
+}
+
+export function runCommand(command: AppCommand): void {
+  switch (command.command) {
+    case 'new-conversation':
+      newConversation();
+      focusComposer();
+      return;
+    case 'open-settings':
+      openSettings();
+      return;
+    case 'focus-composer':
+      focusComposer();
+      return;
+    case 'open-conversation':
+      void openConversation(command.conversationId);
+      return;
+    case 'use-model':
+      selectModel(command.spec);
+      return;
+  }
+}

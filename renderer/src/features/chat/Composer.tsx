@@ -1,0 +1,126 @@
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { pickWorkspace, sendWithSelection } from '../../app/actions';
+import { useModelsStore } from '../../stores/modelsStore';
+import { useSettingsStore } from '../../stores/settingsStore';
+import { setPopover, useUiStore } from '../../stores/uiStore';
+import { ChevronDownIcon, FolderIcon, SendIcon, StopIcon } from '../../ui/icons';
+import { modelDisplayName } from '../models/modelList';
+import { composerKeyAction } from './composerKeys';
+import { stopRun } from '../../stores/chatStore';
+import type { RunView } from './runView';
+
+const MAX_HEIGHT_PX = 240;
+
+/**
+ * Where prompts are written. Enter sends, Shift+Enter adds a line, Enter
+ * during IME composition does nothing; the workspace and model in use sit
+ * under the text, and Stop replaces Send while a run is going.
+ */
+export function Composer({ activeRun, placeholder = 'Ask Punie to read, change or run something in your workspace…', variant = 'main' }: { activeRun?: RunView; placeholder?: string; variant?: 'main' | 'quick' }) {
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const composing = useRef(false);
+  const focusToken = useUiStore((s) => s.composerFocus);
+  const selected = useModelsStore((s) => s.selected);
+  const options = useModelsStore((s) => s.options);
+  const workspace = useSettingsStore((s) => s.view?.settings.workspace);
+
+  useEffect(() => {
+    ref.current?.focus();
+  }, [focusToken]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
+  }, [text]);
+
+  const canSend = text.trim().length > 0 && !sending && !activeRun && Boolean(selected);
+
+  const send = async () => {
+    if (!canSend) return;
+    setSending(true);
+    const ok = await sendWithSelection(text.trim());
+    setSending(false);
+    if (ok) setText('');
+    ref.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const action = composerKeyAction({
+      key: e.key,
+      keyCode: e.keyCode,
+      isComposing: e.nativeEvent.isComposing || composing.current,
+      shiftKey: e.shiftKey,
+      altKey: e.altKey,
+      ctrlKey: e.ctrlKey,
+      metaKey: e.metaKey,
+    });
+    if (action === 'send') {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <form
+      className={`composer composer-${variant}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <label htmlFor={`composer-${variant}`} className="sr-only">
+        Prompt
+      </label>
+      <textarea
+        id={`composer-${variant}`}
+        ref={ref}
+        className="composer-input"
+        rows={1}
+        value={text}
+        placeholder={placeholder}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        onCompositionStart={() => (composing.current = true)}
+        onCompositionEnd={() => (composing.current = false)}
+        spellCheck
+        autoFocus
+      />
+      <div className="composer-bar">
+        {variant === 'main' ? (
+          <>
+            <button type="button" className="chip" onClick={() => void pickWorkspace()} title={workspace ? `Workspace: ${workspace} — click to change` : 'Choose the folder Punie works in'}>
+              <FolderIcon size={14} />
+              <span className="chip-text">{workspace ? baseName(workspace) : 'Choose a folder'}</span>
+            </button>
+            <button type="button" className="chip" onClick={() => setPopover('models')} title={selected ? `Model: ${selected}` : 'Choose a model'}>
+              <span className="chip-text">{modelDisplayName(selected, options)}</span>
+              <ChevronDownIcon size={12} />
+            </button>
+          </>
+        ) : null}
+        <span className="composer-hint">
+          <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
+        </span>
+        {activeRun ? (
+          <button type="button" className="btn btn-sm composer-stop" onClick={() => void stopRun(activeRun.runId)} title="Stop (Esc)">
+            <StopIcon size={14} /> Stop <kbd>Esc</kbd>
+          </button>
+        ) : (
+          <button type="submit" className="btn btn-primary composer-send" disabled={!canSend} aria-label="Send" title="Send (Enter)">
+            <SendIcon size={16} />
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** The last folder name of a path, for either separator. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]+/).filter(Boolean);
+  return parts[parts.length - 1] ?? path;
+}

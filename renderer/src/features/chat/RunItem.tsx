@@ -1,0 +1,46 @@
+import { memo } from 'react';
+import { ToolCard } from '../trace/ToolCard';
+import { MarkdownView, StreamingMarkdownView } from './markdown/MarkdownView';
+import { Reasoning } from './Reasoning';
+import { RunFooter } from './RunFooter';
+import type { RunView } from './runView';
+import { UserMessage } from './UserMessage';
+
+/** One prompt and everything the agent did for it, in order. */
+export const RunItem = memo(function RunItem({ run, scope = 'chat' }: { run: RunView; scope?: string }) {
+  const running = run.status === 'running';
+  const last = run.parts[run.parts.length - 1];
+  const waiting = running && (!last || (last.kind === 'tool' && run.tools[last.callId]?.status === 'done'));
+  return (
+    <article className="run" data-run-id={run.runId} data-status={run.status} aria-busy={running}>
+      {run.prompt ? <UserMessage text={run.prompt} /> : null}
+      <div className="assistant">
+        {run.parts.map((part, i) => {
+          const isLast = i === run.parts.length - 1;
+          switch (part.kind) {
+            case 'text':
+              return running && isLast ? <StreamingMarkdownView key={part.key} text={part.text} /> : <MarkdownView key={part.key} text={part.text} />;
+            case 'reasoning':
+              return <Reasoning key={part.key} id={`${run.runId}:${part.key}`} text={part.text} streaming={running && isLast} />;
+            case 'tool': {
+              const call = run.tools[part.callId];
+              return call ? <ToolCard key={part.key} call={call} scope={scope} /> : null;
+            }
+          }
+        })}
+        {waiting ? <Working /> : null}
+        <RunFooter run={run} />
+      </div>
+    </article>
+  );
+});
+
+function Working() {
+  return (
+    <div className="working" role="status" aria-label="Working">
+      <span className="working-dot" />
+      <span className="working-dot" />
+      <span className="working-dot" />
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { ToolMeta } from '../../../../shared/agentEvents';
+import { AlertIcon } from '../../ui/icons';
+import type { ToolCallView } from '../chat/runView';
+import { DiffView } from './DiffView';
+import { FoldedText } from './FoldedText';
+import { prettyArgs } from './toolSummary';
+
+/** Everything about one call: full arguments, the diff, the result or error, exit code and output. */
+export function ToolDetails({ call }: { call: ToolCallView }) {
+  const diff = call.meta?.diff ?? call.permission?.diff;
+  const isCommand = call.name === 'run_command';
+  const facts = metaFacts(call.meta);
+  return (
+    <div className="tool-details">
+      <section className="tool-section">
+        <h4 className="tool-section-title">Arguments</h4>
+        <FoldedText text={prettyArgs(call)} maxLines={diff ? 8 : 24} className="tool-args" />
+      </section>
+
+      {diff ? (
+        <section className="tool-section">
+          <h4 className="tool-section-title">Changes</h4>
+          <DiffView diff={diff} maxHeight={360} />
+        </section>
+      ) : null}
+
+      {call.permission?.decision ? <p className="tool-permission-note">{permissionNote(call)}</p> : null}
+
+      {call.error && call.status !== 'denied' ? (
+        <p className="tool-error" role="note">
+          <AlertIcon size={14} />
+          <span>{call.error.message}</span>
+        </p>
+      ) : null}
+
+      {call.content !== undefined ? (
+        <section className="tool-section">
+          <h4 className="tool-section-title">
+            {isCommand ? 'Output' : call.status === 'failed' || call.status === 'denied' ? 'What the model was told' : 'Result'}
+            {isCommand ? <ExitBadge meta={call.meta} /> : null}
+            {facts.length ? <span className="tool-facts">{facts.join(' · ')}</span> : null}
+          </h4>
+          <FoldedText text={call.content} maxLines={isCommand ? 30 : 20} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function ExitBadge({ meta }: { meta: ToolMeta | undefined }) {
+  if (!meta) return null;
+  if (meta.timedOut) return <span className="badge badge-danger">timed out</span>;
+  if (meta.signal) return <span className="badge badge-danger">killed by {meta.signal}</span>;
+  if (meta.exitCode === undefined || meta.exitCode === null) return null;
+  return <span className={`badge ${meta.exitCode === 0 ? 'badge-success' : 'badge-danger'}`}>exit {meta.exitCode}</span>;
+}
+
+function metaFacts(meta: ToolMeta | undefined): string[] {
+  if (!meta) return [];
+  const facts: string[] = [];
+  if (meta.created) facts.push('new file');
+  if (meta.lines !== undefined) facts.push(`${meta.lines} lines`);
+  if (meta.bytes !== undefined) facts.push(formatBytes(meta.bytes));
+  if (meta.files !== undefined) facts.push(`${meta.files} files`);
+  if (meta.matches !== undefined) facts.push(`${meta.matches} matches`);
+  if (meta.truncated) facts.push('cut to fit');
+  return facts;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function permissionNote(call: ToolCallView): string {
+  const p = call.permission!;
+  if (p.decision === 'deny') return 'You denied this.';
+  if (p.automatic) return 'Allowed automatically (a rule or an earlier “allow for this conversation”).';
+  return p.decision === 'conversation' ? 'You allowed this for the conversation.' : 'You allowed this once.';
+}
