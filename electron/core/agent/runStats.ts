@@ -29,8 +29,9 @@ export class RunStatsTracker {
 
   /** A text or reasoning delta: the first one of the run sets the time to first token. */
   noteToken(): void {
-    this.noteOutput();
-    this.firstTokenAt ??= this.clock();
+    const at = this.clock();
+    this.turnOutputAt ??= at;
+    this.firstTokenAt ??= at;
   }
 
   addUsage(usage: Usage): void {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryConversationPort } from './memoryConversationPort';
+
+const signal = new AbortController().signal;
+const model = { spec: 'test', provider: 'test' as const, modelId: 'test' };
+
+describe('in-memory conversation port', () => {
+  it('creates, records into and reopens a conversation', async () => {
+    let t = 0;
+    const port = createMemoryConversationPort({ now: () => ++t });
+    const { id, messages } = await port.open({ title: 'Fix the build\nplease', model: 'test', workspace: '/w' }, signal);
+    expect(messages).toEqual([]);
+    port.record(id, { type: 'run-start', runId: 'r', conversationId: id, model, prompt: 'Fix the build', startedAt: 1 });
+    port.record(id, { type: 'text-delta', runId: 'r', delta: 'Done.' });
+    port.record(id, { type: 'run-finish', runId: 'r', finishReason: 'stop', text: 'Done.', stats: { durationMs: 1, turns: 1 } });
+    await port.flush(id);
+    const reopened = await port.open({ id, title: 'ignored', model: 'test' }, signal);
+    expect(reopened.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Fix the build'],
+      ['assistant', 'Done.'],
+    ]);
+    expect(port.get(id)).toMatchObject({ title: 'Fix the build', workspace: '/w', messageCount: 2 });
+    expect(port.list().map((c) => c.id)).toEqual([id]);
+  });
+
+  it('hands out copies, not its own state', async () => {
+    const port = createMemoryConversationPort();
+    const { id } = await port.open({ title: 't', model: 'test' }, signal);
+    port.record(id, { type: 'run-start', runId: 'r', conversationId: id, model, prompt: 'p', startedAt: 1 });
+    const copy = await port.open({ id, title: 't', model: 'test' }, signal);
+    copy.messages.length = 0;
+    expect(port.get(id)?.messages).toHaveLength(1);
+  });
+
+  it('throws not-found for an unknown id, ignores events for one, and marks trimming', async () => {
+    const port = createMemoryConversationPort();
+    await expect(port.open({ id: 'nope', title: 't', model: 'test' }, signal)).rejects.toMatchObject({ code: 'not-found' });
+    expect(() => port.record('nope', { type: 'turn-start', runId: 'r', turn: 1 })).not.toThrow();
+    const { id } = await port.open({ title: 't', model: 'test' }, signal);
+    await port.markTrimmed(id, 4, signal);
+    expect(port.get(id)?.trimmedBefore).toBe(4);
+  });
+});
