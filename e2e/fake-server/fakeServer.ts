@@ -30,6 +30,8 @@ export interface FakeServerOptions {
   jit?: boolean;
   /** Ollama: tool calls carry `index: 0` each (default) or no index. */
   ollamaToolIndex?: 'zero' | 'missing';
+  /** When the queue runs out, start the script over (for people trying things by hand). */
+  repeatScript?: boolean;
   /** Every request is accepted and never answered (a black-holed port). */
   hangAll?: boolean;
   /** Server version reported by /api/version, /props. */
@@ -176,6 +178,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const modelError = checkModel(model);
     if (modelError) return sendJson(res, modelError.status, modelError.body);
 
+    if (queue.length === 0 && options.repeatScript && options.script?.length) queue = [...options.script];
     const turn = queue.shift() ?? defaultTurn();
     if (turn.kind === 'error') return sendJson(res, turn.status, turn.body);
     if (turn.kind === 'hang') return;

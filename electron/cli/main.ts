@@ -1,2 +1,34 @@
-// Placeholder until the CLI lands (issue 2).
-process.stdout.write('punie: not built yet\n');
+// The `punie` command (bundled to out/cli/punie.mjs, run by bin/punie.js).
+import { EXIT_CODES } from '../../shared/errors';
+import { cliModelFactory } from './modelFactory';
+import { runCli } from './runCli';
+
+/** After Ctrl-C, how long the run gets to wind down before we exit anyway. */
+const ABORT_GRACE_MS = 2_000;
+
+const controller = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts += 1;
+  if (interrupts > 1) process.exit(EXIT_CODES.interrupted);
+  controller.abort();
+  setTimeout(() => process.exit(EXIT_CODES.interrupted), ABORT_GRACE_MS).unref();
+});
+// `punie ask … | head`: a closed pipe is not an error worth a trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT_CODES.ok);
+  });
+}
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+  now: () => Date.now(),
+  createModel: cliModelFactory(process.env),
+});
+// Exit once the output is flushed; idle keep-alive sockets must not hold the process.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,30 @@
+import { DEFAULT_REPLY, textTurn, toolTurn, type ScriptedTurn } from './script';
+
+/** Scripts a person can start the fake server with (`--script NAME`), for manual checks. */
+export const NAMED_SCRIPTS: Record<string, { description: string; turns: ScriptedTurn[] }> = {
+  hello: { description: 'a short answer, word by word', turns: [textTurn(DEFAULT_REPLY)] },
+  slow: {
+    description: 'a long answer at 10 words a second (try Ctrl-C)',
+    turns: [textTurn(Array.from({ length: 120 }, (_, i) => `word${i + 1}`).join(' '), { chunkDelayMs: 100 })],
+  },
+  think: {
+    description: 'reasoning first, then the answer',
+    turns: [{ chunks: [{ reasoning: 'The user greets me. ' }, { reasoning: 'I should answer briefly.' }, { text: 'Hello!' }, { text: ' How can I help?' }] }],
+  },
+  'read-notes': {
+    description: 'calls read_file on notes.md, then answers from it',
+    turns: [
+      { chunks: [{ text: 'Let me read the notes.' }, { toolCalls: [{ name: 'read_file', arguments: '{"path":"notes.md"}' }] }] },
+      textTurn('The notes are read. They hold the project notes you asked about.'),
+    ],
+  },
+  'tool-text': {
+    description: 'a tool call written into the text as <tool_call> tags',
+    turns: [textTurn('Reading it now.<tool_call>{"name": "read_file", "arguments": {"path": "notes.md"}}</tool_call>'), textTurn('Done reading.')],
+  },
+  die: {
+    description: 'starts answering, then the server dies mid-stream',
+    turns: [{ chunks: [{ text: 'This answer will' }, { text: ' be cut' }, { delayMs: 200 }, { die: true }] }],
+  },
+  hang: { description: 'accepts the request and never answers', turns: [{ kind: 'hang' }] },
+};

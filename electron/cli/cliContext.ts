@@ -1,0 +1,20 @@
+import type { ChatModel } from '../core/models/types';
+
+/** Where the CLI writes: process.stdout / stderr, or a buffer in tests. */
+export interface CliOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** Everything a command needs from the outside world; tests inject all of it. */
+export interface CliContext {
+  stdout: CliOutput;
+  stderr: CliOutput;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+  /** Epoch milliseconds. */
+  now(): number;
+  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+}

@@ -1,0 +1,33 @@
+import type { CliContext, CliOutput } from './cliContext';
+import { cliModelFactory } from './modelFactory';
+
+/** A CliOutput that keeps what was written (for the CLI's in-process tests). */
+export interface BufferOutput extends CliOutput {
+  readonly text: string;
+}
+
+export function bufferOutput(isTTY = false): BufferOutput {
+  let text = '';
+  return {
+    isTTY,
+    write(chunk: string) {
+      text += chunk;
+      return true;
+    },
+    get text() {
+      return text;
+    },
+  };
+}
+
+/** A CLI context over buffers, with the real model factory for the given environment. */
+export function testContext(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  signal: AbortSignal = new AbortController().signal,
+): { ctx: CliContext; stdout: BufferOutput; stderr: BufferOutput } {
+  const stdout = bufferOutput();
+  const stderr = bufferOutput();
+  const ctx: CliContext = { stdout, stderr, env, cwd, signal, now: () => Date.now(), createModel: cliModelFactory(env) };
+  return { ctx, stdout, stderr };
+}

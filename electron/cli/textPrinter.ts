@@ -1,0 +1,61 @@
+import type { AgentEvent, ModelRef } from '../../shared/agentEvents';
+import type { CliOutput } from './cliContext';
+import { printError } from './errorOutput';
+import { formatStatsLine } from './statsLine';
+
+const DIM = '\u001b[2m';
+const RESET = '\u001b[0m';
+
+/**
+ * The human printer: the answer to stdout as it streams; reasoning dimmed on
+ * stderr when that is a terminal; after the answer, one stats line (or the
+ * error) on stderr.
+ */
+export function createTextPrinter(out: { stdout: CliOutput; stderr: CliOutput }): (event: AgentEvent) => void {
+  let model: ModelRef | undefined;
+  let endsWithNewline = true;
+  let inReasoning = false;
+  const showReasoning = out.stderr.isTTY === true;
+  const endReasoning = () => {
+    if (inReasoning) out.stderr.write(`${RESET}\n`);
+    inReasoning = false;
+  };
+  const endLine = () => {
+    endReasoning();
+    if (!endsWithNewline) out.stdout.write('\n');
+    endsWithNewline = true;
+  };
+  return (e) => {
+    switch (e.type) {
+      case 'run-start':
+        model = e.model;
+        break;
+      case 'reasoning-delta':
+        if (!showReasoning) break;
+        if (!inReasoning) out.stderr.write(DIM);
+        inReasoning = true;
+        out.stderr.write(e.delta);
+        break;
+      case 'text-delta':
+        if (e.delta === '') break;
+        endReasoning();
+        out.stdout.write(e.delta);
+        endsWithNewline = e.delta.endsWith('\n');
+        break;
+      case 'run-finish':
+        endLine();
+        out.stderr.write(`${formatStatsLine(e.stats, model)}\n`);
+        break;
+      case 'run-error':
+        endLine();
+        printError(out.stderr, e.error);
+        break;
+      case 'run-abort':
+        endLine();
+        out.stderr.write('punie: stopped.\n');
+        break;
+      default:
+        break;
+    }
+  };
+}
