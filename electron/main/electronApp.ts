@@ -105,7 +105,11 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
   const removeIpc = installIpcBridge(mainApp, (contents) => kinds.get(contents.id));
 
   const openWindow = (kind: WindowKind, options: Electron.BrowserWindowConstructorOptions): BrowserWindow => {
-    const win = new BrowserWindow(options);
+    // The options come from windowOptions.ts; the security-critical preferences are pinned here too, at the one place windows are made.
+    const win = new BrowserWindow({
+      ...options,
+      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    });
     const id = win.webContents.id;
     kinds.set(id, kind);
     connectWindow(mainApp, win, kind);

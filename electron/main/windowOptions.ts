@@ -20,6 +20,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would otherwise try to open links in new windows (refused anyway by the window-open handler).
+    disableBlinkFeatures: 'Auxclick',
     safeDialogs: true,
     spellcheck: true,
   };
