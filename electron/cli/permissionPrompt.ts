@@ -1,0 +1,139 @@
+import { createInterface } from 'node:readline';
+import type { AgentEventOf, PermissionDecision } from '../../shared/agentEvents';
+import { GATED_TOOLS, type GatedTool } from '../../shared/settings';
+import { PunieError } from '../core/errors';
+
+/**
+ * How `punie ask` answers permission requests. On a terminal it asks
+ * `[y]es once / [a]lways for this run / [n]o`, showing the full arguments and
+ * the diff. Without a terminal nothing can be asked, so it denies, unless
+ * `--yes` approves everything or `--allow` names the tool.
+ */
+
+export type PermissionRequest = AgentEventOf<'permission-request'>;
+export type PermissionAnswerer = (request: PermissionRequest, signal: AbortSignal) => Promise<PermissionDecision>;
+
+/** Where the prompt is written (stderr, so stdout keeps only the answer). */
+export interface PromptOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface PermissionPromptOptions {
+  /** `--yes`: approve every request. */
+  yes?: boolean;
+  /** `--allow write_file,edit_file`: approve these tools without asking. */
+  allow?: readonly string[];
+  /** Where answers are read from; default process.stdin. */
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Where the prompt goes; default process.stderr. */
+  output?: PromptOutput;
+  /** Whether a person can answer; default: the input is a terminal. */
+  interactive?: boolean;
+  /** Colour the diff; default: the output is a terminal. */
+  color?: boolean;
+}
+
+/** Unclear answers tolerated before the prompt gives up and denies. */
+const MAX_ASKS = 3;
+
+const GREEN = '\u001b[32m';
+const RED = '\u001b[31m';
+const CYAN = '\u001b[36m';
+const BOLD = '\u001b[1m';
+const RESET = '\u001b[0m';
+
+export function createPermissionAnswerer(options: PermissionPromptOptions = {}): PermissionAnswerer {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stderr;
+  const interactive = options.interactive ?? input.isTTY === true;
+  const color = options.color ?? output.isTTY === true;
+  const allowed = new Set(options.allow ?? []);
+
+  return async (request, signal) => {
+    if (options.yes || allowed.has(request.tool)) return 'once';
+    if (signal.aborted) return 'deny';
+    if (!interactive) {
+      output.write(
+        `punie: denied ${request.tool} (${request.summary}): there is no terminal to ask. Pass --allow ${request.tool} or --yes to allow it.\n`,
+      );
+      return 'deny';
+    }
+    output.write(formatPermissionRequest(request, { color }));
+    for (let ask = 1; ask <= MAX_ASKS; ask++) {
+      output.write(color ? `${BOLD}Allow? [y]es once / [a]lways for this run / [n]o: ${RESET}` : 'Allow? [y]es once / [a]lways for this run / [n]o: ');
+      const line = await readLine(input, signal);
+      if (line === undefined) {
+        output.write('\n');
+        return 'deny';
+      }
+      const decision = parseAnswer(line);
+      if (decision) return decision;
+      output.write('Please answer y, a or n.\n');
+    }
+    return 'deny';
+  };
+}
+
+/** `y`/`yes` → once, `a`/`always` → for this run, `n`/`no`/empty → deny; anything else → undefined. */
+export function parseAnswer(line: string): PermissionDecision | undefined {
+  const answer = line.trim().toLowerCase();
+  if (answer === 'y' || answer === 'yes') return 'once';
+  if (answer === 'a' || answer === 'always') return 'conversation';
+  if (answer === '' || answer === 'n' || answer === 'no') return 'deny';
+  return undefined;
+}
+
+/** The value of `--allow`: gated tool names, comma-separated. Throws `invalid-input` naming an unknown one. */
+export function parseAllowList(value: string): GatedTool[] {
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(GATED_TOOLS as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new PunieError('invalid-input', `--allow does not know ${unknown.join(', ')}. It takes ${GATED_TOOLS.join(', ')} (comma-separated).`);
+  }
+  return [...new Set(names)] as GatedTool[];
+}
+
+/** The request as shown before the question: title, tool, full arguments, diff. */
+export function formatPermissionRequest(request: PermissionRequest, options: { color?: boolean } = {}): string {
+  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const lines = [
+    '',
+    paint(BOLD, `Punie wants to: ${request.summary}`),
+    `  tool: ${request.tool}${request.program ? ` (program: ${request.program})` : ''}`,
+    '  arguments:',
+    ...JSON.stringify(request.args, null, 2)
+      .split('\n')
+      .map((l) => `    ${l}`),
+  ];
+  if (request.diff) {
+    lines.push('  change:');
+    for (const l of request.diff.replace(/\n$/, '').split('\n')) {
+      const colour = l.startsWith('+++') || l.startsWith('---') ? BOLD : l.startsWith('+') ? GREEN : l.startsWith('-') ? RED : l.startsWith('@@') ? CYAN : '';
+      lines.push(`    ${colour ? paint(colour, l) : l}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line from the input; undefined on end of input or abort. */
+function readLine(input: NodeJS.ReadableStream, signal: AbortSignal): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const reader = createInterface({ input, terminal: false });
+    let done = false;
+    const finish = (line: string | undefined) => {
+      if (done) return;
+      done = true;
+      signal.removeEventListener('abort', onAbort);
+      reader.close();
+      resolve(line);
+    };
+    const onAbort = () => finish(undefined);
+    reader.once('line', (line) => finish(line));
+    reader.once('close', () => finish(undefined));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
