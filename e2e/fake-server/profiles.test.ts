@@ -113,7 +113,7 @@ describe('mlx-lm profile', () => {
     const s = await start({ profile: 'mlx-lm' });
     const error = await collect(await localModel(s, 'nobody/unknown-model')).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'model-not-found' });
-    expect(String((error as Error).message)).toMatch(/The server said: "Failed to load model nobody\/unknown-model/);
+    expect(String((error as Error).message)).toMatch(/The server said: Failed to load model nobody\/unknown-model/);
   });
 
   it('lists every model in its cache, with created', async () => {

@@ -47,7 +47,7 @@ const rows: Row[] = [
     error: () => openaiError(404, { error: { message: 'No models loaded. Please load a model in the developer page or use the `lms load` command.', type: 'invalid_request_error', code: 'model_not_found' } }),
     ctx: { ...local, serverLabel: 'LM Studio', availableModels: ['qwen/qwen3-8b', 'google/gemma-3-12b'] },
     code: 'model-not-loaded',
-    message: [/not loaded on LM Studio at http/, /The server said: "No models loaded\. Please load/, /Models it has: qwen\/qwen3-8b, google\/gemma-3-12b\./],
+    message: [/not loaded on LM Studio at http/, /The server said: No models loaded\. Please load/, /Models it has: qwen\/qwen3-8b, google\/gemma-3-12b\./],
   },
   {
     name: "LM Studio's newer 400 with different text",
@@ -61,14 +61,14 @@ const rows: Row[] = [
     error: () => openaiError(400, { error: { code: 400, message: 'model is not loaded', type: 'invalid_request_error' } }),
     ctx: { ...local, availableModels: ['tiny.gguf'] },
     code: 'model-not-loaded',
-    message: [/Model "qwen\/qwen3-8b" is not loaded/, /"model is not loaded"/, /Models it has: tiny\.gguf/],
+    message: [/Model "qwen\/qwen3-8b" is not loaded/, /The server said: model is not loaded\./, /Models it has: tiny\.gguf/],
   },
   {
     name: "mlx-lm's plain string error for an unknown model",
     error: () => openaiError(404, { error: 'Failed to load model foo/bar: Repository Not Found for foo/bar.' }),
     ctx: { ...local, model: 'foo/bar', availableModels: ['mlx-community/Qwen2.5-7B-Instruct-4bit'] },
     code: 'model-not-found',
-    message: [/does not have model "foo\/bar"/, /The server said: "Failed to load model foo\/bar: Repository Not Found/, /mlx-community/],
+    message: [/does not have model "foo\/bar"/, /The server said: Failed to load model foo\/bar: Repository Not Found/, /mlx-community/],
   },
   {
     name: "Ollama's model not found",
@@ -122,7 +122,7 @@ const rows: Row[] = [
     message: [/prompt is too long/],
   },
   { name: '429', error: () => openaiError(429, { error: { message: 'Rate limit reached' } }), ctx: { provider: 'openai' }, code: 'rate-limited', message: [/429/, /Rate limit reached/] },
-  { name: '500', error: () => openaiError(500, { error: 'boom' }), ctx: local, code: 'server-error', message: [/failed \(500\)/, /"boom"/] },
+  { name: '500', error: () => openaiError(500, { error: 'boom' }), ctx: local, code: 'server-error', message: [/failed \(500\)/, /The server said: boom\./] },
   { name: "Anthropic's 529 overloaded", error: () => anthropicError(529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), ctx: { provider: 'anthropic' }, code: 'server-error', message: [/Overloaded/] },
   { name: 'other 400', error: () => openaiError(400, { error: { message: "'messages' must not be empty" } }), ctx: local, code: 'bad-request', message: [/rejected the request \(400\)/, /must not be empty/] },
   {

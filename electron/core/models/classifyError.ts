@@ -110,7 +110,8 @@ function where(ctx: ErrorContext): string {
 }
 
 function said(words: string | undefined): string {
-  return words ? ` The server said: "${words}".` : '';
+  if (!words) return '';
+  return ` The server said: ${words}${/[.!?]$/.test(words) ? '' : '.'}`;
 }
 
 function availableList(ctx: ErrorContext): string {

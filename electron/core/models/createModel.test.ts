@@ -112,7 +112,7 @@ describe('createModel', () => {
     const model = await createModel(`local:${server.baseURL}/b.gguf`, base(), signal());
     const e = await rejection(firstText(model));
     expect(e.code).toBe('model-not-loaded');
-    expect(e.message).toMatch(/"model is not loaded"/);
+    expect(e.message).toMatch(/The server said: model is not loaded\./);
     expect(e.message).toMatch(/Models it has: a\.gguf, b\.gguf\./);
   });
 });
