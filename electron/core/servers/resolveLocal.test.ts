@@ -97,3 +97,17 @@ describe('readModels', () => {
     expect(readModels('x')).toEqual([]);
   });
 });
+
+describe('resolveLocal with a server that has no model listing', () => {
+  it('goes ahead when the spec names a model, and says what to do when it does not', async () => {
+    const server = await startFakeServer({ profile: 'lmstudio' });
+    try {
+      // Nothing is served under this path: /nothing/v1/models answers 404.
+      const base = `${server.origin}/nothing/v1`;
+      expect(await resolveLocal({ baseURL: base, model: 'm' }, { endpoints: [], signal: new AbortController().signal })).toEqual({ baseURL: base, model: 'm' });
+      await expect(resolveLocal({ baseURL: base }, { endpoints: [], signal: new AbortController().signal })).rejects.toMatchObject({ code: 'model-not-found' });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -49,7 +49,13 @@ interface ListedModel {
   loaded?: boolean;
 }
 
-type ProbeResult = { ok: true; models: ListedModel[] } | { ok: false; authRequired: boolean; error: unknown };
+type ProbeResult =
+  /** It listed its models. */
+  | { kind: 'models'; models: ListedModel[] }
+  /** It answers HTTP but did not list models: wants a key (401/403), or has no /models. */
+  | { kind: 'answered'; status: number }
+  /** Nothing answered. */
+  | { kind: 'down'; error: unknown };
 
 export const resolveLocal: ResolveLocal = async (want, options) => {
   const endpoints = want.baseURL ? [want.baseURL] : [...options.endpoints];
@@ -57,11 +63,16 @@ export const resolveLocal: ResolveLocal = async (want, options) => {
   const results = await Promise.all(endpoints.map((url) => probe(url, options)));
   for (const [i, result] of results.entries()) {
     const baseURL = endpoints[i]!;
-    if (result.ok) return pick(baseURL, result.models, want.model);
-    // A server that wants a key is there; with an explicit model we can still go.
-    if (result.authRequired) {
+    if (result.kind === 'models') return pick(baseURL, result.models, want.model);
+    if (result.kind === 'answered') {
+      // The server is there; with a model named we can go ahead.
       if (want.model) return { baseURL, model: want.model };
-      throw new PunieError('auth-failed', `The server at ${baseURL} wants an API key to list its models.`, { hint: 'Set the key for this endpoint in Settings → Local servers.' });
+      if (result.status === 401 || result.status === 403) {
+        throw new PunieError('auth-failed', `The server at ${baseURL} wants an API key to list its models.`, { hint: 'Set the key for this endpoint in Settings → Local servers.' });
+      }
+      throw new PunieError('model-not-found', `The server at ${baseURL} answers but does not list its models (HTTP ${result.status}).`, {
+        hint: `Name the model: --model local:${baseURL}/<model>.`,
+      });
     }
   }
   throw serverUnavailable({ provider: 'local', triedURLs: endpoints });
@@ -76,13 +87,12 @@ async function probe(baseURL: string, options: ResolveLocalOptions): Promise<Pro
       timeoutMs: options.probeTimeoutMs ?? 1500,
       headers: key ? { authorization: `Bearer ${key}` } : {},
     });
-    if (answer.status === 401 || answer.status === 403) return { ok: false, authRequired: true, error: new Error(`HTTP ${answer.status}`) };
-    if (answer.status !== 200) return { ok: false, authRequired: false, error: new Error(`HTTP ${answer.status}`) };
-    return { ok: true, models: readModels(answer.body) };
+    if (answer.status !== 200) return { kind: 'answered', status: answer.status };
+    return { kind: 'models', models: readModels(answer.body) };
   } catch (e) {
     if (e instanceof ProbeError && e.kind === 'aborted') throw new PunieError('aborted', 'Stopped.');
     log.debug('probe failed', { baseURL, reason: e instanceof Error ? e.message : String(e) });
-    return { ok: false, authRequired: false, error: e };
+    return { kind: 'down', error: e };
   }
 }
 
