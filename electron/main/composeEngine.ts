@@ -32,6 +32,9 @@ export interface ComposedEngine extends EngineServices {
   dispose(): Promise<void>;
 }
 
+/** The shape of the composition function (the app passes `composeEngine`; tests may pass another). */
+export type ComposeEngine = (deps: EngineDeps) => Promise<ComposedEngine>;
+
 export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   deps.signal.throwIfAborted();
   const engine = createInMemoryEngine({ endpoints: deps.settings.get().endpoints });

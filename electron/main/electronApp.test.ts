@@ -15,6 +15,7 @@ import {
   FakeFrame,
   globalShortcut,
   ipcMain,
+  nativeTheme,
   Notification,
   resetFakeElectron,
   session,
@@ -205,6 +206,13 @@ describe('the Electron shell (over a mocked electron module)', () => {
     await vi.waitFor(() => expect(ipcMain.handlers.size).toBe(0));
     expect(globalShortcut.registered.size).toBe(0);
     expect(tray.destroyed).toBe(true);
+  });
+
+  it('makes native UI and the pages follow the theme setting', async () => {
+    const { main } = await start();
+    expect(nativeTheme.themeSource).toBe('system');
+    await invoke(main, 'settings.set', { theme: 'dark' });
+    expect(nativeTheme.themeSource).toBe('dark');
   });
 
   it('denies navigation away from the app, opening web links in the system browser, and refuses new windows', async () => {

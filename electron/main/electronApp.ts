@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, globalShortcut, Menu, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, Menu, nativeTheme, safeStorage, session, shell } from 'electron';
 import type { AppCommand } from '../../shared/ipc/events';
 import type { ServersStatus } from '../../shared/serverStatus';
 import { createLogger } from '../core/log';
@@ -7,7 +7,7 @@ import { SETTINGS_FILE_NAME } from '../core/store/settingsFile';
 import { appMenuTemplate, type AppMenuAction } from './appMenuTemplate';
 import { APP_ORIGIN, pageUrl } from './appPages';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
-import type { ComposedEngine, EngineDeps } from './composeEngine';
+import type { ComposeEngine } from './composeEngine';
 import { installIpcBridge } from './ipcBridge';
 import { createMainApp } from './mainApp';
 import { createNativeDialogs } from './nativeDialogs';
@@ -36,8 +36,6 @@ import { mainWindowOptions, quickAskWindowOptions } from './windowOptions';
 const log = createLogger('main');
 /** How long quitting waits for the engine to flush history. */
 const SHUTDOWN_GRACE_MS = 3_000;
-
-export type ComposeEngine = (deps: EngineDeps) => Promise<ComposedEngine>;
 
 export async function startElectronApp(composeEngine: ComposeEngine): Promise<void> {
   // Tests and portable setups point the app at another data folder.
@@ -213,7 +211,12 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
     renderTray();
   };
   const stopFollowingShortcut = followShortcutSetting(shortcut, settings);
-  const unsubscribers = [engine.servers.subscribe(onStatus), settings.subscribe(renderTray), shortcut.subscribe(renderTray)];
+  // Native UI (menus, dialogs, scrollbars) and the pages' prefers-color-scheme follow the theme setting.
+  const applyTheme = () => {
+    nativeTheme.themeSource = settings.get().theme;
+  };
+  applyTheme();
+  const unsubscribers = [engine.servers.subscribe(onStatus), settings.subscribe(renderTray), settings.subscribe(applyTheme), shortcut.subscribe(renderTray)];
   renderTray();
   void engine.servers.status(lifetime.signal).then(onStatus, (e: unknown) => log.warn('no first server status', { error: String(e) }));
 

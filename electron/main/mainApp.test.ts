@@ -214,3 +214,30 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
     expect(await main.app.handle(from('main'), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'aborted' } });
   });
 });
+
+describe('createPlainNodeMain with a composition function', () => {
+  it('builds the engine from the settings and keys it made, and disposes it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'punie-compose-'));
+    const disposed = vi.fn(async () => {});
+    const seen: { endpoints: string[]; key: string | undefined }[] = [];
+    const { createInMemoryEngine } = await import('./fakes/inMemoryEngine');
+    const composed = await createPlainNodeMain({
+      dataDir,
+      trustedOrigins: [ORIGIN],
+      env: { ANTHROPIC_API_KEY: 'sk-ant-from-env-000000' },
+      log: quiet,
+      composeEngine: async (deps) => {
+        seen.push({ endpoints: deps.settings.get().endpoints, key: deps.keys.get('anthropic') });
+        return { ...createInMemoryEngine(), dispose: disposed };
+      },
+    });
+    try {
+      expect(seen).toEqual([{ endpoints: ['http://127.0.0.1:1234/v1', 'http://127.0.0.1:8080/v1'], key: 'sk-ant-from-env-000000' }]);
+      expect((await composed.app.handle(from('main'), 'servers.status', {})).ok).toBe(true);
+    } finally {
+      await composed.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    expect(disposed).toHaveBeenCalledOnce();
+  });
+});

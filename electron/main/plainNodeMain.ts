@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { SETTINGS_FILE_NAME } from '../core/store/settingsFile';
-import type { Logger } from '../core/log';
+import { createLogger, type Logger } from '../core/log';
+import type { ComposedEngine, ComposeEngine } from './composeEngine';
 import { createInMemoryEngine, type InMemoryEngine } from './fakes/inMemoryEngine';
 import {
   createMemoryRegistrar,
@@ -17,7 +18,7 @@ import { createMainApp, type MainApp } from './mainApp';
 import { createQuickAskShortcut, followShortcutSetting, type QuickAskShortcut } from './quickAskShortcut';
 import { createSecretsStore, SECRETS_FILE_NAME, type SecretsStore } from './secretsStore';
 import { createSenderCheck } from './senderPolicy';
-import type { EngineServices, MainServices } from './services';
+import type { MainServices } from './services';
 import { createSettingsService, type SettingsService } from './settingsService';
 
 /**
@@ -33,8 +34,12 @@ export interface PlainNodeMainOptions {
   dataDir: string;
   /** Origins whose pages may call main (the browser host's http://127.0.0.1:PORT). */
   trustedOrigins: string[];
-  /** The engine ports; default: the in-memory engine (test model only). */
-  engine?: EngineServices;
+  /**
+   * Builds the engine ports from the settings and keys made here (pass the
+   * app's own `composeEngine` for the real engine); default: the in-memory
+   * engine (test model only).
+   */
+  composeEngine?: ComposeEngine;
   env?: Readonly<Record<string, string | undefined>>;
   /** Accelerators that behave as taken by another app. */
   takenShortcuts?: string[];
@@ -46,7 +51,7 @@ export interface PlainNodeMainOptions {
 export interface PlainNodeMain {
   app: MainApp;
   services: MainServices;
-  engine: EngineServices | InMemoryEngine;
+  engine: ComposedEngine | InMemoryEngine;
   settings: SettingsService;
   secrets: SecretsStore;
   shortcut: QuickAskShortcut;
@@ -80,7 +85,9 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
   const shortcut = createQuickAskShortcut({ registrar, onTrigger: () => void (presses += 1) });
   const stopFollowing = followShortcutSetting(shortcut, settings);
 
-  const engine = options.engine ?? createInMemoryEngine({ endpoints: settings.get().endpoints });
+  const engine = options.composeEngine
+    ? await options.composeEngine({ dataDir: options.dataDir, settings, keys: secrets.keySource, signal: lifetime.signal, log: options.log ?? createLogger('main:engine') })
+    : createInMemoryEngine({ endpoints: settings.get().endpoints });
   const dialogs = createRecordingDialogs();
   const external = createRecordingExternal();
   const windows = createRecordingWindows();
@@ -116,6 +123,7 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
       app.dispose();
       stopFollowing();
       shortcut.dispose();
+      if ('dispose' in engine) await engine.dispose();
       await settings.whenIdle();
       lifetime.abort();
     },

@@ -226,6 +226,8 @@ export const screen = {
   getDisplayNearestPoint: () => ({ workArea: { x: 1920, y: 0, width: 1600, height: 1000 } }),
 };
 
+export const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark' };
+
 export const shell = { openExternal: vi.fn(async () => {}) };
 
 export const dialog = {
@@ -304,6 +306,7 @@ export function resetFakeElectron(): void {
   session.defaultSession.permissionRequestHandler = undefined;
   session.defaultSession.permissionCheckHandler = undefined;
   session.defaultSession.headersListener = undefined;
+  nativeTheme.themeSource = 'system';
 }
 
 export default {
@@ -314,6 +317,7 @@ export default {
   ipcMain,
   Menu,
   nativeImage,
+  nativeTheme,
   Notification,
   protocol,
   safeStorage,
