@@ -71,6 +71,7 @@ export async function writeOpenAIStream(out: WireOut, turn: StreamTurn, o: OpenA
   const usage = usageBody(turn.usage, o.promptTokens, completionText);
   const finishChunk = chunk({}, finish, o.includeUsage && usage && o.quirks.usagePlacement === 'finish-chunk' ? { usage } : {});
   await send(finishChunk);
+  if (turn.dieAfterFinish) return out.destroy();
   if (o.includeUsage && usage && o.quirks.usagePlacement === 'separate-chunk') {
     await send({ id, object: o.quirks.usageObject, created, model: o.model, choices: [], usage });
   }

@@ -53,6 +53,8 @@ export interface StreamTurn {
   chunkDelayMs?: number;
   /** Delay before the response headers, in ms. */
   headersDelayMs?: number;
+  /** Destroy the socket right after the finish chunk (no usage chunk, no [DONE]). */
+  dieAfterFinish?: boolean;
 }
 
 /** An HTTP error before any stream. `body` is sent as JSON unless it is a string. */

@@ -224,3 +224,20 @@ describe('OpenAI-compatible provider against a local server', () => {
     ]);
   });
 });
+
+describe('OpenAI-compatible provider, stream endings', () => {
+  it('accepts an answer whose connection drops after the finish reason', async () => {
+    const server = await startFakeServer({ profile: 'llama.cpp' });
+    try {
+      // The usage chunk comes after the finish chunk; a cut there loses only the usage.
+      server.setScript([{ chunks: [{ text: 'Complete.' }], dieAfterFinish: true }]);
+      const model = await createModel(`local:${server.baseURL}`, { env: {}, keys: createKeySource({}), endpoints: [] }, new AbortController().signal);
+      const events: ModelStreamEvent[] = [];
+      for await (const e of model.stream(hi, new AbortController().signal)) events.push(e);
+      expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
+      expect(events.some((e) => e.type === 'usage')).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+});

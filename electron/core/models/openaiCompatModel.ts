@@ -120,7 +120,9 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
         }
       } catch (e) {
         if (signal.aborted || isUserAbort(e)) throw abortError(signal);
-        throw await classified(e, partial, signal);
+        // A server that drops the connection after its finish reason (before usage or [DONE]) still answered in full.
+        if (finish === undefined) throw await classified(e, partial, signal);
+        log.debug('stream ended uncleanly after its finish reason', { reason: e instanceof Error ? e.message : String(e) });
       }
       // The SDK ends the iteration quietly when aborted: say so.
       if (signal.aborted) throw abortError(signal);
