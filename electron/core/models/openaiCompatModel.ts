@@ -98,14 +98,12 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
       const filter = new ToolCallTextFilter();
       const recovered: Array<{ name: string; argsText: string }> = [];
       let finish: FinishReason | undefined;
-      let usageSeen = false;
+      // Some servers repeat a growing usage on many chunks: the last one counts.
+      let usage: Usage | undefined;
       try {
         for await (const raw of stream) {
           const chunk = readChunk(raw);
-          if (chunk.usage && !usageSeen) {
-            usageSeen = true;
-            yield { type: 'usage', usage: chunk.usage };
-          }
+          if (chunk.usage) usage = chunk.usage;
           if (chunk.reasoning) yield { type: 'reasoning-delta', text: chunk.reasoning };
           if (chunk.content) {
             const text = useTextRecovery ? filter.push(chunk.content) : { text: chunk.content, calls: [] };
@@ -141,6 +139,7 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
         yield { type: 'tool-call', call };
       }
       if ((calls.length || recovered.length) && finish === 'stop') finish = 'tool-calls';
+      if (usage) yield { type: 'usage', usage };
       yield { type: 'finish', reason: finish };
     },
   };
