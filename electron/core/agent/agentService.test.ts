@@ -180,6 +180,18 @@ describe('agent service', () => {
     await expect(service.start({ prompt: 'again', modelSpec: 'test', conversationId })).rejects.toMatchObject({ code: 'conflict' });
   });
 
+  it('lets only one of two simultaneous starts continue a conversation', async () => {
+    makeService([[say('first')], [[{ type: 'hang' }]], [[{ type: 'hang' }]]]);
+    const { runId, conversationId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
+    await service.done(runId);
+    const both = await Promise.allSettled([
+      service.start({ prompt: 'a', modelSpec: 'test', conversationId }),
+      service.start({ prompt: 'b', modelSpec: 'test', conversationId }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+  });
+
   it('applies settings: maxTurns and denied roots', async () => {
     await ws.write('.punie/secret.log', 'private');
     settings = { workspace: ws.root, maxTurns: 1, deniedRoots: [join(ws.root, '.punie')] };

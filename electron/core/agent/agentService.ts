@@ -5,19 +5,17 @@ import { parseModelSpec, type ModelSpec } from '../../../shared/modelSpec';
 import { GATED_TOOLS } from '../../../shared/settings';
 import { PunieError, isAbortError, toErrorData } from '../errors';
 import { createLogger } from '../log';
-import type { ChatMessage, ChatModel } from '../models/types';
+import type { ChatModel } from '../models/types';
 import { createToolContext } from '../tools/toolContext';
 import type { ToolLimits } from '../tools/toolLimits';
 import { createToolRegistry, type ToolRegistry } from '../tools/toolRegistry';
 import type { ToolContext } from '../tools/toolTypes';
-import { answerReserve, estimateTokens, toolsTokens } from './contextBudget';
 import type { ConversationPort } from './conversationPort';
-import { historyToMessages } from './historyToMessages';
 import type { TurnRetryOptions } from './modelTurn';
 import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
 import { RunEventLog } from './runEventLog';
+import { buildRunMessages } from './runMessages';
 import { DEFAULT_MAX_TURNS, runLoop, type TerminalEvent } from './runLoop';
-import { buildSystemPrompt } from './systemPrompt';
 
 /**
  * What main and the CLI call to run the agent: starts runs in the
@@ -111,7 +109,9 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   const newRunId = options.newRunId ?? (() => `run-${randomUUID()}`);
   const registry = options.registry ?? createToolRegistry();
   const runs = new Map<string, Run>();
-  const ended = new Map<string, TerminalEvent>();
+  const results = new Map<string, Promise<TerminalEvent>>();
+  /** Conversations a start is opening right now (so two starts cannot race into one). */
+  const starting = new Set<string>();
   const grants = new Map<string, PermissionGrants>();
   const listeners = new Set<(event: AgentEvent) => void>();
 
@@ -175,24 +175,21 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
 
     const specs = tools ? registry.specs() : [];
-    const system = buildSystemPrompt({
+    const { messages, trimmedBefore } = buildRunMessages({
       ...(workspace === undefined ? {} : { workspace }),
       tools: specs,
-      gated: GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'),
+      asking: GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'),
       platform: options.platform ?? process.platform,
       today: new Date(now()).toISOString().slice(0, 10),
+      history,
+      prompt: input.prompt,
+      ...(model.ref.contextLength ? { contextLength: model.ref.contextLength } : {}),
     });
-    const contextLength = model.ref.contextLength;
-    const budget = contextLength
-      ? Math.max(0, contextLength - answerReserve(contextLength) - estimateTokens(system) - toolsTokens(specs) - estimateTokens(input.prompt))
-      : undefined;
-    const fitted = historyToMessages(history, budget === undefined ? {} : { budgetTokens: budget });
-    if (fitted.trimmedBefore !== undefined && port.markTrimmed) {
-      await port.markTrimmed(run.conversationId, fitted.trimmedBefore, signal).catch((e: unknown) => {
+    if (trimmedBefore !== undefined && port.markTrimmed) {
+      await port.markTrimmed(run.conversationId, trimmedBefore, signal).catch((e: unknown) => {
         log.warn('could not mark where history was trimmed', { error: e instanceof Error ? e.message : String(e) });
       });
     }
-    const messages: ChatMessage[] = [{ role: 'system', content: system }, ...fitted.messages, { role: 'user', content: input.prompt }];
 
     runStart(model.ref);
     run.broker = createPermissionBroker({ runId: run.runId, rules: settings.permissionRules ?? {}, grants: grantsFor(run.conversationId), emit });
@@ -211,18 +208,79 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     });
   }
 
-  const finish = async (run: Run, last: TerminalEvent) => {
+  /** The run leaves the registry at its last event; `done` answers once its conversation is flushed too. */
+  const finish = async (run: Run) => {
+    runs.delete(run.runId);
     await port.flush(run.conversationId).catch((e: unknown) => {
       log.error('the conversation could not be saved', { error: e instanceof Error ? e.message : String(e) });
     });
-    runs.delete(run.runId);
-    ended.set(run.runId, last);
-    while (ended.size > MAX_ENDED_RUNS) {
-      const oldest = ended.keys().next().value;
-      if (oldest === undefined) break;
-      ended.delete(oldest);
+  };
+
+  const remember = (runId: string, finished: Promise<TerminalEvent>) => {
+    results.set(runId, finished);
+    for (const id of results.keys()) {
+      if (results.size <= MAX_ENDED_RUNS + runs.size) break;
+      if (!runs.has(id)) results.delete(id);
     }
   };
+
+  async function begin(input: StartInput, spec: ModelSpec, signal: AbortSignal): Promise<{ runId: string; conversationId: string }> {
+    const settings = options.settings();
+    const controller = new AbortController();
+    const workspaceDir = input.workspace ?? settings.workspace;
+    const tools = workspaceDir
+      ? await createToolContext({
+          workspace: workspaceDir,
+          ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
+          signal: controller.signal,
+          ...(options.toolLimits ? { limits: options.toolLimits } : {}),
+          ...(options.commandEnv ? { env: await options.commandEnv() } : {}),
+        })
+      : undefined;
+    const opened = await port.open(
+      {
+        ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
+        title: titleOf(input.prompt),
+        model: input.modelSpec,
+        ...(tools ? { workspace: tools.guard.root } : {}),
+      },
+      signal,
+    );
+    signal.throwIfAborted();
+
+    let settle: (last: TerminalEvent) => void = () => undefined;
+    const run: Run = {
+      runId: newRunId(),
+      conversationId: opened.id,
+      startedAt: now(),
+      controller,
+      log: new RunEventLog(options.maxEventsPerRun),
+      finished: new Promise<TerminalEvent>((resolve) => {
+        settle = resolve;
+      }),
+    };
+    runs.set(run.runId, run);
+    remember(run.runId, run.finished);
+    // Begin after the caller has its ids (it may want to note the run before any event).
+    setImmediate(() => {
+      execute(run, input, spec, opened.messages, tools)
+        .catch((e: unknown): TerminalEvent => {
+          log.error('a run failed outside its loop', { error: e instanceof Error ? e.message : String(e) });
+          const emit = emitFor(run);
+          if (run.log.snapshot().length === 0) {
+            emit({ type: 'run-start', runId: run.runId, conversationId: run.conversationId, model: provisionalRef(input.modelSpec, spec), prompt: input.prompt, startedAt: run.startedAt });
+          }
+          const last: TerminalEvent = { type: 'run-error', runId: run.runId, error: toErrorData(e), partialText: '' };
+          emit(last);
+          return last;
+        })
+        .then(async (last) => {
+          await finish(run);
+          settle(last);
+        });
+    });
+    return { runId: run.runId, conversationId: run.conversationId };
+  }
 
   return {
     async start(input, signal = new AbortController().signal) {
@@ -230,59 +288,16 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       if (input.prompt.trim() === '') throw new PunieError('invalid-input', 'The prompt is empty.');
       const parsed = parseModelSpec(input.modelSpec);
       if (!parsed.ok) throw new PunieError('invalid-spec', parsed.error.message);
-      if (input.conversationId !== undefined && [...runs.values()].some((r) => r.conversationId === input.conversationId)) {
+      const continuing = input.conversationId;
+      if (continuing !== undefined && (starting.has(continuing) || [...runs.values()].some((r) => r.conversationId === continuing))) {
         throw new PunieError('conflict', 'This conversation is still answering. Stop it or wait for it to finish first.');
       }
-      const settings = options.settings();
-      const controller = new AbortController();
-      const workspaceDir = input.workspace ?? settings.workspace;
-      const tools = workspaceDir
-        ? await createToolContext({
-            workspace: workspaceDir,
-            ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
-            signal: controller.signal,
-            ...(options.toolLimits ? { limits: options.toolLimits } : {}),
-            ...(options.commandEnv ? { env: await options.commandEnv() } : {}),
-          })
-        : undefined;
-      const opened = await port.open(
-        {
-          ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
-          title: titleOf(input.prompt),
-          model: input.modelSpec,
-          ...(tools ? { workspace: tools.guard.root } : {}),
-        },
-        signal,
-      );
-      signal.throwIfAborted();
-
-      let settle: (last: TerminalEvent) => void = () => undefined;
-      const run: Run = {
-        runId: newRunId(),
-        conversationId: opened.id,
-        startedAt: now(),
-        controller,
-        log: new RunEventLog(options.maxEventsPerRun),
-        finished: new Promise<TerminalEvent>((resolve) => {
-          settle = resolve;
-        }),
-      };
-      runs.set(run.runId, run);
-      // Begin after the caller has its ids (it may want to note the run before any event).
-      setImmediate(() => {
-        execute(run, input, parsed.spec, opened.messages, tools)
-          .catch((e: unknown): TerminalEvent => {
-            log.error('a run failed outside its loop', { error: e instanceof Error ? e.message : String(e) });
-            const last: TerminalEvent = { type: 'run-error', runId: run.runId, error: toErrorData(e), partialText: '' };
-            emitFor(run)(last);
-            return last;
-          })
-          .then(async (last) => {
-            await finish(run, last);
-            settle(last);
-          });
-      });
-      return { runId: run.runId, conversationId: run.conversationId };
+      if (continuing !== undefined) starting.add(continuing);
+      try {
+        return await begin(input, parsed.spec, signal);
+      } finally {
+        if (continuing !== undefined) starting.delete(continuing);
+      }
     },
 
     abort(runId) {
@@ -308,15 +323,12 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     },
 
     async done(runId) {
-      const run = runs.get(runId);
-      if (run) return run.finished;
-      return ended.get(runId);
+      return results.get(runId);
     },
 
     async dispose() {
-      const all = [...runs.values()];
-      for (const run of all) run.controller.abort(new PunieError('aborted', 'Stopped.'));
-      await Promise.all(all.map((r) => r.finished));
+      for (const run of runs.values()) run.controller.abort(new PunieError('aborted', 'Stopped.'));
+      await Promise.all(results.values());
     },
   };
 }

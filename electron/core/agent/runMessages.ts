@@ -1,0 +1,41 @@
+import type { ConversationMessage } from '../../../shared/conversation';
+import type { ChatMessage, ToolSpec } from '../models/types';
+import { answerReserve, estimateTokens, toolsTokens } from './contextBudget';
+import { historyToMessages } from './historyToMessages';
+import { buildSystemPrompt } from './systemPrompt';
+
+/**
+ * The messages a run starts with: the system prompt, the conversation's
+ * earlier messages fitted to what is left of the model's context (after the
+ * system prompt, the tools, the new prompt and room for the answer), and the
+ * new prompt.
+ */
+export interface RunMessagesInput {
+  workspace?: string;
+  tools: readonly ToolSpec[];
+  /** Gated tools that still ask (not pre-approved by a rule). */
+  asking: readonly string[];
+  platform: NodeJS.Platform;
+  /** YYYY-MM-DD */
+  today: string;
+  history: readonly ConversationMessage[];
+  prompt: string;
+  contextLength?: number;
+}
+
+export function buildRunMessages(input: RunMessagesInput): { messages: ChatMessage[]; trimmedBefore?: number } {
+  const system = buildSystemPrompt({
+    ...(input.workspace === undefined ? {} : { workspace: input.workspace }),
+    tools: input.tools,
+    gated: input.asking,
+    platform: input.platform,
+    today: input.today,
+  });
+  const length = input.contextLength;
+  const budget = length
+    ? Math.max(0, length - answerReserve(length) - estimateTokens(system) - toolsTokens(input.tools) - estimateTokens(input.prompt))
+    : undefined;
+  const fitted = historyToMessages(input.history, budget === undefined ? {} : { budgetTokens: budget });
+  const messages: ChatMessage[] = [{ role: 'system', content: system }, ...fitted.messages, { role: 'user', content: input.prompt }];
+  return fitted.trimmedBefore === undefined ? { messages } : { messages, trimmedBefore: fitted.trimmedBefore };
+}
