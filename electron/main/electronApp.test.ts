@@ -243,9 +243,12 @@ describe('the Electron shell (over a mocked electron module)', () => {
     expect(await ask('geolocation')).toBe(false);
     expect(await ask('notifications')).toBe(true);
     expect(session.defaultSession.permissionCheckHandler?.({}, 'clipboard-read')).toBe(false);
-    const headers = await new Promise<Record<string, string[]>>((resolve) =>
-      session.defaultSession.headersListener?.({ responseHeaders: { 'content-security-policy': ["default-src *"] } }, (r) => resolve(r.responseHeaders)),
-    );
+    const headersFor = (url: string) =>
+      new Promise<Record<string, string[]> | undefined>((resolve) =>
+        session.defaultSession.headersListener?.({ url, responseHeaders: { 'content-security-policy': ['default-src *'] } }, (r) => resolve(r.responseHeaders)),
+      );
+    const headers = await headersFor('punie://app/index.html');
+    expect(await headersFor('devtools://devtools/bundled/inspector.html')).toBeUndefined();
     expect(headers).toEqual({ 'Content-Security-Policy': [expect.stringContaining("script-src 'self'")] });
   });
 });

@@ -66,7 +66,7 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'build');
   const preloadPath = join(outDir, 'preload', 'index.cjs');
   const csp = devOrigin ? devContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY;
-  hardenSession(session.defaultSession, csp);
+  hardenSession(session.defaultSession, csp, isAppUrl);
   serveAppProtocol(session.defaultSession, join(outDir, 'renderer'), csp);
 
   const settings = await createSettingsService({ path: join(dataDir, SETTINGS_FILE_NAME), signal: lifetime.signal, log: log.child('settings') });

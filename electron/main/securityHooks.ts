@@ -42,11 +42,16 @@ export function installSecurityHooks(app: Pick<App, 'on'>, options: SecurityHook
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, options));
 }
 
-export function hardenSession(session: Session, contentSecurityPolicy: string): void {
+export function hardenSession(session: Session, contentSecurityPolicy: string, isAppUrl: (url: string) => boolean): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
   session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
   // Pages from the dev server get the header here; the app scheme sets it in its own responses.
+  // Anything else (developer tools) is left as it is.
   session.webRequest.onHeadersReceived((details, callback) => {
+    if (!isAppUrl(details.url)) {
+      callback({});
+      return;
+    }
     const headers: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
       if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;

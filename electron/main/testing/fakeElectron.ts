@@ -183,7 +183,7 @@ export const session = {
     protocol: { handle: vi.fn() },
     permissionRequestHandler: undefined as undefined | ((wc: unknown, permission: string, callback: (ok: boolean) => void) => void),
     permissionCheckHandler: undefined as undefined | ((wc: unknown, permission: string) => boolean),
-    headersListener: undefined as undefined | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
+    headersListener: undefined as undefined | ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void),
     setPermissionRequestHandler(h: (wc: unknown, permission: string, callback: (ok: boolean) => void) => void) {
       session.defaultSession.permissionRequestHandler = h;
     },
@@ -191,7 +191,7 @@ export const session = {
       session.defaultSession.permissionCheckHandler = h;
     },
     webRequest: {
-      onHeadersReceived(h: (details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) {
+      onHeadersReceived(h: (details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void) {
         session.defaultSession.headersListener = h;
       },
     },
