@@ -3,7 +3,11 @@
  * adapter (securityHooks.ts) applies to every web contents.
  */
 
-/** The policy the pages are served with (mirrors the meta tag in renderer/*.html: both apply). */
+/**
+ * The policy the pages are served with, as a response header. It mirrors the
+ * meta tag in renderer/*.html (both apply), plus frame-ancestors, which only
+ * works in a header.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
