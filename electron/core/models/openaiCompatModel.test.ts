@@ -4,6 +4,7 @@ import { errorTurn, textTurn, toolTurn, words } from '../../../e2e/fake-server/s
 import { PunieError } from '../errors';
 import { createModel, type CreateModelDeps } from './createModel';
 import { createKeySource } from './keySource';
+import { createOpenAICompatModel } from './openaiCompatModel';
 import type { ChatModel, ChatRequest, ModelStreamEvent } from './types';
 
 const SECRET = 'sk-test-secret-0123456789abcdef';
@@ -236,6 +237,31 @@ describe('OpenAI-compatible provider, stream endings', () => {
       for await (const e of model.stream(hi, new AbortController().signal)) events.push(e);
       expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
       expect(events.some((e) => e.type === 'usage')).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('OpenAI-compatible provider, a server gone silent', () => {
+  it('gives up after the idle timeout with stream-broken, keeping the text', async () => {
+    const server = await startFakeServer({ profile: 'llama.cpp', script: [{ chunks: [{ text: 'Before' }, { delayMs: 5_000 }, { text: ' after' }] }] });
+    try {
+      const model = createOpenAICompatModel({
+        ref: { spec: 'local:', provider: 'local', modelId: 'tiny-qwen2.gguf', baseURL: server.baseURL },
+        baseURL: server.baseURL,
+        apiKey: 'api-key-not-set',
+        flavour: 'local',
+        idleTimeoutMs: 100,
+      });
+      const events: ModelStreamEvent[] = [];
+      const error = await (async () => {
+        for await (const e of model.stream(hi, new AbortController().signal)) events.push(e);
+      })().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'stream-broken', partialText: 'Before' });
+      expect((error as Error).message).toMatch(/sent nothing for 100 ms/);
+      await server.chatRequests()[0]!.done;
+      expect(server.chatRequests()[0]!.clientClosedEarly).toBe(true);
     } finally {
       await server.close();
     }

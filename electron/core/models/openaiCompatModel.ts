@@ -29,6 +29,8 @@ export interface OpenAICompatOptions {
   retry?: RetryOptions;
   /** Request timeout until the response headers, in ms. Default 10 minutes (slow prompt processing). */
   timeoutMs?: number;
+  /** Longest silence between two chunks before the stream counts as broken. Default 5 minutes. */
+  idleTimeoutMs?: number;
 }
 
 /** The placeholder local servers get when no key is configured for them. */
@@ -81,10 +83,19 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
       const body = openAIChatBody(request, { model: o.ref.modelId, flavour: o.flavour });
       const useTextRecovery = (request.tools?.length ?? 0) > 0;
       let partial = '';
+      // A watchdog: a server that goes silent mid-stream must not hold the run forever.
+      const idle = new AbortController();
+      const requestSignal = AbortSignal.any([signal, idle.signal]);
+      const idleMs = o.idleTimeoutMs ?? 5 * 60_000;
+      let idleTimer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => idle.abort(), idleMs);
+      };
       let stream: AsyncIterable<unknown>;
       try {
         stream = await withRetry(
-          () => client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal }) as unknown as Promise<AsyncIterable<unknown>>,
+          () => client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: requestSignal }) as unknown as Promise<AsyncIterable<unknown>>,
           (e) => classifyError(e, ctxBase),
           signal,
           { ...o.retry, onRetry: (err, n, delay) => log.info('retrying', { code: err.code, attempt: n, delayMs: Math.round(delay) }) },
@@ -100,8 +111,15 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
       let finish: FinishReason | undefined;
       // Some servers repeat a growing usage on many chunks: the last one counts.
       let usage: Usage | undefined;
+      const silent = () =>
+        new PunieError('stream-broken', `The server at ${o.baseURL} sent nothing for ${idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`} and was given up on.`, {
+          hint: partial ? 'The text received so far is kept. Try again.' : 'Try again; if it keeps happening, restart the server.',
+          partialText: partial,
+        });
+      arm();
       try {
         for await (const raw of stream) {
+          arm();
           const chunk = readChunk(raw);
           if (chunk.usage) usage = chunk.usage;
           if (chunk.reasoning) yield { type: 'reasoning-delta', text: chunk.reasoning };
@@ -117,13 +135,18 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
           if (chunk.finishReason) finish = FINISH[chunk.finishReason] ?? 'other';
         }
       } catch (e) {
-        if (signal.aborted || isUserAbort(e)) throw abortError(signal);
+        if (signal.aborted) throw abortError(signal);
+        if (idle.signal.aborted) throw silent();
+        if (isUserAbort(e)) throw abortError(signal);
         // A server that drops the connection after its finish reason (before usage or [DONE]) still answered in full.
         if (finish === undefined) throw await classified(e, partial, signal);
         log.debug('stream ended uncleanly after its finish reason', { reason: e instanceof Error ? e.message : String(e) });
+      } finally {
+        clearTimeout(idleTimer);
       }
       // The SDK ends the iteration quietly when aborted: say so.
       if (signal.aborted) throw abortError(signal);
+      if (idle.signal.aborted) throw silent();
       if (finish === undefined) {
         throw await classified(Object.assign(new Error('the stream ended without a finish reason'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), partial, signal);
       }
