@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../../e2e/fake-server/fakeServer';
 import { errorTurn, textTurn } from '../../../e2e/fake-server/script';
 import { PunieError } from '../errors';
-import { toAnthropicMessages } from './anthropicModel';
+import { createAnthropicModel, toAnthropicMessages } from './anthropicModel';
 import { createModel, type CreateModelDeps } from './createModel';
 import { createKeySource } from './keySource';
 import type { ChatModel, ChatRequest, ModelStreamEvent } from './types';
@@ -102,6 +102,14 @@ describe('Anthropic provider', () => {
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     await server.chatRequests()[0]!.done;
     expect(server.chatRequests()[0]!.clientClosedEarly).toBe(true);
+  });
+});
+
+describe('Anthropic provider, a server gone silent', () => {
+  it('gives up after the idle timeout with stream-broken, keeping the text', async () => {
+    server.setScript([{ chunks: [{ text: 'Before' }, { delayMs: 5_000 }, { text: ' after' }] }]);
+    const model = createAnthropicModel({ ref: { spec: 'anthropic:m', provider: 'anthropic', modelId: 'claude-sonnet-4-6' }, apiKey: KEY, baseURL: server.origin, idleTimeoutMs: 100 });
+    await expect(collect(model, hi)).rejects.toMatchObject({ code: 'stream-broken', partialText: 'Before' });
   });
 });
 

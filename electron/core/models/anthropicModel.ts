@@ -1,7 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { FinishReason, ModelRef, Usage } from '../../../shared/agentEvents';
+import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { classifyError, isUserAbort, type ErrorContext } from './classifyError';
+import { createIdleWatchdog } from './idleWatchdog';
 import { DEFAULT_MAX_TOKENS } from './openaiRequest';
 import { withRetry, type RetryOptions } from './retry';
 import type { ChatMessage, ChatModel, ChatRequest, ModelStreamEvent, ToolCall } from './types';
@@ -18,6 +20,8 @@ export interface AnthropicOptions {
   baseURL?: string;
   retry?: RetryOptions;
   timeoutMs?: number;
+  /** Longest silence between two events before the stream counts as broken. Default 5 minutes. */
+  idleTimeoutMs?: number;
 }
 
 const log = createLogger('models:anthropic');
@@ -103,10 +107,11 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
         ...(request.tools?.length ? { tools: request.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters })) } : {}),
         ...request.extraBody,
       };
+      const watchdog = createIdleWatchdog(signal, o.idleTimeoutMs);
       let stream: AsyncIterable<unknown>;
       try {
         stream = await withRetry(
-          () => client.messages.create(body as unknown as Anthropic.MessageCreateParamsStreaming, { signal }) as unknown as Promise<AsyncIterable<unknown>>,
+          () => client.messages.create(body as unknown as Anthropic.MessageCreateParamsStreaming, { signal: watchdog.signal }) as unknown as Promise<AsyncIterable<unknown>>,
           (e) => classifyError(e, ctx),
           signal,
           { ...o.retry, onRetry: (err, n, delay) => log.info('retrying', { code: err.code, attempt: n, delayMs: Math.round(delay) }) },
@@ -121,8 +126,15 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
       let stopped = false;
       const usage: Usage = {};
       const tools = new Map<number, ToolCall>();
+      const silent = () =>
+        new PunieError('stream-broken', `Anthropic sent nothing for ${watchdog.label} and was given up on.`, {
+          hint: partial ? 'The text received so far is kept. Try again.' : 'Try again.',
+          partialText: partial,
+        });
+      watchdog.arm();
       try {
         for await (const raw of stream) {
+          watchdog.arm();
           const ev = raw as { type?: unknown } & Record<string, unknown>;
           switch (ev.type) {
             case 'message_start': {
@@ -175,10 +187,15 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
           }
         }
       } catch (e) {
-        if (signal.aborted || isUserAbort(e)) throw abortError();
+        if (signal.aborted) throw abortError();
+        if (watchdog.fired()) throw silent();
+        if (isUserAbort(e)) throw abortError();
         throw classifyError(e, { ...ctx, partialText: partial });
+      } finally {
+        watchdog.stop();
       }
       if (signal.aborted) throw abortError();
+      if (watchdog.fired()) throw silent();
       if (!stopped || finish === undefined) {
         throw classifyError(Object.assign(new Error('the stream ended before message_stop'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), { ...ctx, partialText: partial });
       }

@@ -4,6 +4,7 @@ import type { FinishReason, ModelRef, Usage } from '../../../shared/agentEvents'
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { classifyError, isUserAbort, wantsModelList, type ErrorContext } from './classifyError';
+import { createIdleWatchdog } from './idleWatchdog';
 import { openAIChatBody } from './openaiRequest';
 import { withRetry, type RetryOptions } from './retry';
 import { ToolCallAssembler } from './toolCallAssembler';
@@ -83,19 +84,12 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
       const body = openAIChatBody(request, { model: o.ref.modelId, flavour: o.flavour });
       const useTextRecovery = (request.tools?.length ?? 0) > 0;
       let partial = '';
-      // A watchdog: a server that goes silent mid-stream must not hold the run forever.
-      const idle = new AbortController();
-      const requestSignal = AbortSignal.any([signal, idle.signal]);
-      const idleMs = o.idleTimeoutMs ?? 5 * 60_000;
-      let idleTimer: NodeJS.Timeout | undefined;
-      const arm = () => {
-        clearTimeout(idleTimer);
-        idleTimer = setTimeout(() => idle.abort(), idleMs);
-      };
+      // A server that goes silent mid-stream must not hold the run forever.
+      const watchdog = createIdleWatchdog(signal, o.idleTimeoutMs);
       let stream: AsyncIterable<unknown>;
       try {
         stream = await withRetry(
-          () => client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: requestSignal }) as unknown as Promise<AsyncIterable<unknown>>,
+          () => client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: watchdog.signal }) as unknown as Promise<AsyncIterable<unknown>>,
           (e) => classifyError(e, ctxBase),
           signal,
           { ...o.retry, onRetry: (err, n, delay) => log.info('retrying', { code: err.code, attempt: n, delayMs: Math.round(delay) }) },
@@ -112,14 +106,14 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
       // Some servers repeat a growing usage on many chunks: the last one counts.
       let usage: Usage | undefined;
       const silent = () =>
-        new PunieError('stream-broken', `The server at ${o.baseURL} sent nothing for ${idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`} and was given up on.`, {
+        new PunieError('stream-broken', `The server at ${o.baseURL} sent nothing for ${watchdog.label} and was given up on.`, {
           hint: partial ? 'The text received so far is kept. Try again.' : 'Try again; if it keeps happening, restart the server.',
           partialText: partial,
         });
-      arm();
+      watchdog.arm();
       try {
         for await (const raw of stream) {
-          arm();
+          watchdog.arm();
           const chunk = readChunk(raw);
           if (chunk.usage) usage = chunk.usage;
           if (chunk.reasoning) yield { type: 'reasoning-delta', text: chunk.reasoning };
@@ -136,17 +130,17 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
         }
       } catch (e) {
         if (signal.aborted) throw abortError(signal);
-        if (idle.signal.aborted) throw silent();
+        if (watchdog.fired()) throw silent();
         if (isUserAbort(e)) throw abortError(signal);
         // A server that drops the connection after its finish reason (before usage or [DONE]) still answered in full.
         if (finish === undefined) throw await classified(e, partial, signal);
         log.debug('stream ended uncleanly after its finish reason', { reason: e instanceof Error ? e.message : String(e) });
       } finally {
-        clearTimeout(idleTimer);
+        watchdog.stop();
       }
       // The SDK ends the iteration quietly when aborted: say so.
       if (signal.aborted) throw abortError(signal);
-      if (idle.signal.aborted) throw silent();
+      if (watchdog.fired()) throw silent();
       if (finish === undefined) {
         throw await classified(Object.assign(new Error('the stream ended without a finish reason'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), partial, signal);
       }
