@@ -1,8 +1,9 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandEnv, loginShellPath, resetLoginPathCache } from './loginShellPath';
+import { waitUntilGone } from './processAlive';
 
 let dir: string;
 beforeAll(async () => {
@@ -30,11 +31,13 @@ describe.skipIf(process.platform === 'win32')('login shell PATH', () => {
     expect(await loginShellPath({ platform: 'darwin', shell, env: { PATH: '/usr/bin:/bin' } })).toBe('/opt/homebrew/bin:/usr/bin:/bin');
   });
 
-  it('falls back to the app PATH plus the usual folders when the shell hangs, within the timeout', async () => {
-    const shell = await fakeShell('zsh-hang', 'sleep 30');
-    expect(await loginShellPath({ platform: 'darwin', shell, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 200 })).toBe(
+  it('falls back to the app PATH plus the usual folders when the shell hangs, killing what it started', async () => {
+    const pidFile = join(dir, 'hang.pid');
+    const shell = await fakeShell('zsh-hang', `sleep 30 & echo $! > "${pidFile}"; wait`);
+    expect(await loginShellPath({ platform: 'darwin', shell, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 300 })).toBe(
       '/usr/bin:/bin:/opt/homebrew/bin:/usr/local/bin',
     );
+    expect(await waitUntilGone(Number(await readFile(pidFile, 'utf8')))).toBe(true);
   });
 
   it('resolves once per process and puts the PATH into the command environment', async () => {
@@ -44,7 +47,6 @@ describe.skipIf(process.platform === 'win32')('login shell PATH', () => {
     const second = await commandEnv({ platform: 'darwin', shell, env: { PATH: '/usr/bin', HOME: '/h' } });
     expect(first).toEqual({ PATH: '/resolved/bin', HOME: '/h' });
     expect(second.PATH).toBe('/resolved/bin');
-    const { readFile } = await import('node:fs/promises');
     expect((await readFile(join(dir, 'calls'), 'utf8')).trim().split('\n')).toHaveLength(1);
     resetLoginPathCache();
   });

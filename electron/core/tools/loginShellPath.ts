@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
 import { createLogger } from '../log';
+import { runCommand } from './commandRunner';
 
 /**
  * An app started from the macOS Dock gets a bare PATH (/usr/bin:/bin:…), so
@@ -11,6 +12,8 @@ const log = createLogger('tools:path');
 const START = '__PUNIE_PATH_START__';
 const END = '__PUNIE_PATH_END__';
 const DEFAULT_TIMEOUT_MS = 5_000;
+/** Profiles can print a lot; the PATH is between markers, somewhere in here. */
+const MAX_OUTPUT_CHARS = 1_000_000;
 /** Added when the shell cannot be asked, so the usual package managers still resolve. */
 const FALLBACK_DIRS = ['/opt/homebrew/bin', '/usr/local/bin'];
 
@@ -44,14 +47,19 @@ export async function loginShellPath(options: LoginPathOptions = {}): Promise<st
   const shell = options.shell ?? env.SHELL ?? '/bin/zsh';
   const current = env.PATH ?? '';
   try {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(
-        shell,
-        ['-ilc', `printf '%s%s%s' '${START}' "$PATH" '${END}'`],
-        { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, killSignal: 'SIGKILL', encoding: 'utf8', maxBuffer: 1024 * 1024, env: { ...env } },
-        (error, out) => (error ? reject(error) : resolve(out)),
-      );
+    // Through the command runner: its own process group, so a profile that hangs is killed with all it started.
+    const result = await runCommand({
+      file: shell,
+      args: ['-ilc', `printf '%s%s%s' '${START}' "$PATH" '${END}'`],
+      cwd: homedir(),
+      env,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxOutputChars: MAX_OUTPUT_CHARS,
+      signal: new AbortController().signal,
+      killGraceMs: 0,
     });
+    if (result.timedOut) throw new Error('the login shell did not answer in time');
+    const stdout = result.output;
     const start = stdout.indexOf(START);
     const end = stdout.indexOf(END, start + START.length);
     const path = start >= 0 && end > start ? stdout.slice(start + START.length, end).trim() : '';
