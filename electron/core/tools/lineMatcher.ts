@@ -38,14 +38,25 @@ const SCAN = new vm.Script(
 
 export type ScanResult = { ok: true; hits: number[] } | { ok: false; reason: 'timeout' };
 
-/** Indexes of the lines the pattern matches, at most `max`, within `timeoutMs`. */
-export function scanLines(regex: RegExp, lines: readonly string[], max: number, timeoutMs: number): ScanResult {
-  const context = vm.createContext({ re: regex, lines, max });
-  try {
-    const hits: unknown = SCAN.runInContext(context, { timeout: timeoutMs });
-    return { ok: true, hits: Array.isArray(hits) ? hits.filter((h): h is number => typeof h === 'number') : [] };
-  } catch (e) {
-    if ((e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { ok: false, reason: 'timeout' };
-    throw e;
-  }
+/**
+ * A scanner for one pattern: `scan` returns the indexes of the lines it
+ * matches, at most `max`, within `timeoutMs`. The sandbox context is made
+ * once and reused for every file of a search.
+ */
+export function createLineScanner(regex: RegExp): (lines: readonly string[], max: number, timeoutMs: number) => ScanResult {
+  const sandbox: { re: RegExp; lines: readonly string[]; max: number } = { re: regex, lines: [], max: 0 };
+  const context = vm.createContext(sandbox);
+  return (lines, max, timeoutMs) => {
+    sandbox.lines = lines;
+    sandbox.max = max;
+    try {
+      const hits: unknown = SCAN.runInContext(context, { timeout: timeoutMs });
+      return { ok: true, hits: Array.isArray(hits) ? hits.filter((h): h is number => typeof h === 'number') : [] };
+    } catch (e) {
+      if ((e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { ok: false, reason: 'timeout' };
+      throw e;
+    } finally {
+      sandbox.lines = [];
+    }
+  };
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { PunieError } from '../errors';
-import { compilePattern, scanLines } from './lineMatcher';
+import { compilePattern, createLineScanner } from './lineMatcher';
 import { capLine, fsError, looksBinary } from './textFile';
 import type { Tool, ToolContext, ToolOutcome } from './toolTypes';
 import type { ResolvedPath } from './workspaceGuard';
@@ -41,6 +41,7 @@ export const searchFilesTool: Tool<typeof schema> = {
 async function search(pattern: string, target: ResolvedPath, isFolder: boolean, glob: string | undefined, ctx: ToolContext): Promise<ToolOutcome> {
   const { limits, signal } = ctx;
   const compiled = compilePattern(pattern);
+  const scanLines = createLineScanner(compiled.regex);
   const out: string[] = [];
   const slow: string[] = [];
   let matches = 0;
@@ -58,7 +59,7 @@ async function search(pattern: string, target: ResolvedPath, isFolder: boolean, 
     if (!data || looksBinary(data)) return true;
     const lines = data.toString('utf8').split(/\r?\n/);
     const room = limits.searchMaxMatches - matches;
-    const scan = scanLines(compiled.regex, lines, room + 1, limits.searchFileTimeoutMs);
+    const scan = scanLines(lines, room + 1, limits.searchFileTimeoutMs);
     if (!scan.ok) {
       slow.push(rel);
       return true;
