@@ -32,6 +32,7 @@ describe('punie (in process)', () => {
     expect((await punie(['ask', '--help'])).stdout).toMatch(/usage: punie ask PROMPT/);
     expect((await punie(['help', 'ask'])).stdout).toMatch(/--max-turns N/);
     expect((await punie(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect((await punie(['version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
   it('rejects an unknown command with exit 2', async () => {

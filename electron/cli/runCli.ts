@@ -17,8 +17,8 @@ Punie, a coding agent for local models, on the command line.
 commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-  punie <command> --help   help for one command
-  punie --version          the version`;
+  punie help <command>     help for one command (or: punie <command> --help)
+  punie version            the version (or: punie --version)`;
 }
 
 /** Runs `punie` with its arguments; returns the exit code. Never throws, never prints a stack trace. */
@@ -28,7 +28,8 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     ctx.stdout.write(`${topHelp()}\n`);
     return first === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
   }
-  if (first === '--version' || first === '-v') {
+  // `help` and `version` as words too: `npx punie --help` is taken by npx itself.
+  if (first === '--version' || first === '-v' || first === 'version') {
     ctx.stdout.write(`${punieVersion()}\n`);
     return EXIT_CODES.ok;
   }
