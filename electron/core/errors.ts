@@ -29,8 +29,11 @@ export function isPunieError(e: unknown): e is PunieError {
 
 export function isAbortError(e: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
+  if (e instanceof PunieError) return e.code === 'aborted';
   const name = (e as { name?: unknown }).name;
-  return name === 'AbortError' || name === 'APIUserAbortError' || (e instanceof PunieError && e.code === 'aborted');
+  // The openai and anthropic SDKs throw APIUserAbortError, whose `name` is plain 'Error'.
+  const ctor = (e as { constructor?: { name?: unknown } }).constructor?.name;
+  return name === 'AbortError' || name === 'APIUserAbortError' || ctor === 'APIUserAbortError';
 }
 
 /** Any thrown value as data for a face; unknown errors become `internal` without a stack. */
