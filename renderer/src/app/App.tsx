@@ -4,6 +4,7 @@ import { Composer } from '../features/chat/Composer';
 import { EmptyState } from '../features/chat/EmptyState';
 import { ErrorCard } from '../features/chat/ErrorCard';
 import { PermissionDock } from '../features/chat/PermissionDock';
+import { pendingPermission } from '../features/chat/runView';
 import { activeRunOf, useConversationRuns } from '../features/chat/useConversationRuns';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ServerBanner } from '../features/status/ServerBanner';
@@ -63,7 +64,7 @@ export function App() {
               {startError ? (
                 <ErrorCard error={startError} prompt={startError.prompt} provider={modelRefOf(startError.modelSpec).provider} onDismiss={dismissStartError} compact />
               ) : null}
-              <Composer activeRun={active} />
+              <Composer activeRun={active} escStops={!runs.some((r) => pendingPermission(r))} />
             </div>
           </div>
         </main>

@@ -4,12 +4,10 @@ import type { ErrorAction } from '../features/chat/errorPresentation';
 import { newConversation, sendPrompt } from '../stores/chatStore';
 import { selectModel, useModelsStore } from '../stores/modelsStore';
 import { refreshServers } from '../stores/serversStore';
-import { patchSettings, useSettingsStore } from '../stores/settingsStore';
+import { applySettingsView, useSettingsStore } from '../stores/settingsStore';
 import { focusComposer, openSettings, setPopover, showErrorToast, showToast } from '../stores/uiStore';
 
 /** What the UI's buttons do when they reach beyond one store. */
-
-const MAX_RECENT_WORKSPACES = 10;
 
 /** Sends a prompt with the model and workspace in use. */
 export function sendWithSelection(prompt: string): Promise<boolean> {
@@ -22,13 +20,11 @@ export function sendWithSelection(prompt: string): Promise<boolean> {
   return sendPrompt({ prompt, modelSpec, workspace });
 }
 
-/** Asks for a folder (the system dialog) and makes it the workspace. */
+/** Asks for a folder (the system dialog); main makes it the workspace and remembers it among the recent ones. */
 export async function pickWorkspace(): Promise<void> {
   try {
     const { path } = await punie.request('workspace.pick', {});
-    if (!path) return;
-    const recent = useSettingsStore.getState().view?.settings.recentWorkspaces ?? [];
-    await patchSettings({ workspace: path, recentWorkspaces: [path, ...recent.filter((p) => p !== path)].slice(0, MAX_RECENT_WORKSPACES) });
+    if (path) applySettingsView(await punie.request('settings.get', {}));
   } catch (e) {
     showErrorToast('Could not change the workspace', toErrorData(e));
   }

@@ -16,7 +16,18 @@ const MAX_HEIGHT_PX = 240;
  * during IME composition does nothing; the workspace and model in use sit
  * under the text, and Stop replaces Send while a run is going.
  */
-export function Composer({ activeRun, placeholder = 'Ask Punie to read, change or run something in your workspace…', variant = 'main' }: { activeRun?: RunView; placeholder?: string; variant?: 'main' | 'quick' }) {
+export function Composer({
+  activeRun,
+  escStops = true,
+  placeholder = 'Ask Punie to read, change or run something in your workspace…',
+  variant = 'main',
+}: {
+  activeRun?: RunView;
+  /** False while a permission card takes Esc (it denies). */
+  escStops?: boolean;
+  placeholder?: string;
+  variant?: 'main' | 'quick';
+}) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -106,8 +117,8 @@ export function Composer({ activeRun, placeholder = 'Ask Punie to read, change o
           <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
         </span>
         {activeRun ? (
-          <button type="button" className="btn btn-sm composer-stop" onClick={() => void stopRun(activeRun.runId)} title="Stop (Esc)">
-            <StopIcon size={14} /> Stop <kbd>Esc</kbd>
+          <button type="button" className="btn btn-sm composer-stop" onClick={() => void stopRun(activeRun.runId)} title={escStops ? 'Stop (Esc)' : 'Stop'}>
+            <StopIcon size={14} /> Stop {escStops ? <kbd>Esc</kbd> : null}
           </button>
         ) : (
           <button type="submit" className="btn btn-primary composer-send" disabled={!canSend} aria-label="Send" title="Send (Enter)">

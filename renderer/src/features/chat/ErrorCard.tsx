@@ -19,14 +19,17 @@ export function ErrorCard({
   compact?: boolean;
 }) {
   const p = presentError(error, { provider });
+  // Main's message often restates the title with detail ("No local model server answers at …"): show it once.
+  const merged = p.message.toLowerCase().startsWith(p.title.toLowerCase());
+  const title = merged ? p.message : p.title;
   return (
     <div className={`error-card error-card-${p.tone}${compact ? ' is-compact' : ''}`} role={p.tone === 'info' ? 'status' : 'alert'} data-code={error.code}>
       <span className="error-card-icon">
         <AlertIcon size={16} />
       </span>
       <div className="error-card-body">
-        <p className="error-card-title">{p.title}</p>
-        {p.message && p.message !== p.title ? <p className="error-card-message">{p.message}</p> : null}
+        <p className="error-card-title">{title}</p>
+        {p.message && !merged ? <p className="error-card-message">{p.message}</p> : null}
         {p.hint ? <p className="error-card-hint">{p.hint}</p> : null}
         {p.actions.length ? (
           <div className="error-card-actions">

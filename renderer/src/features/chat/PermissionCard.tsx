@@ -76,14 +76,14 @@ export function PermissionCard({ run, call }: { run: RunView; call: ToolCallView
       </div>
       {stale ? <p className="permission-stale">This request is no longer waiting for an answer.</p> : null}
       <footer className="permission-actions">
-        <button type="button" className="btn btn-danger" disabled={Boolean(answering)} onClick={() => void answer('deny')}>
+        <button type="button" className="btn btn-danger" disabled={Boolean(answering)} onClick={() => void answer('deny')} title="Deny (Esc)">
           Deny <kbd>Esc</kbd>
         </button>
         <span className="permission-spacer" />
-        <button type="button" className="btn" disabled={Boolean(answering)} onClick={() => void answer('conversation')} title={conversationScope(call, permission.program)}>
+        <button type="button" className="btn" disabled={Boolean(answering)} onClick={() => void answer('conversation')} title={`${conversationScope(call, permission.program)} (${mod}+Shift+Enter)`}>
           Allow for this conversation <kbd>{mod}+Shift+Enter</kbd>
         </button>
-        <button type="button" className="btn btn-primary" disabled={Boolean(answering)} onClick={() => void answer('once')}>
+        <button type="button" className="btn btn-primary" disabled={Boolean(answering)} onClick={() => void answer('once')} title={`Allow once (${mod}+Enter)`}>
           Allow once <kbd>{mod}+Enter</kbd>
         </button>
       </footer>

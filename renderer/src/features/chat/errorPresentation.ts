@@ -51,7 +51,7 @@ export function presentError(error: ErrorData, context: ErrorContext = {}): Erro
         title: 'No local model server answers',
         tone: 'error',
         actions: [
-          { kind: 'retry-servers', label: 'Retry' },
+          { kind: 'retry-servers', label: 'Check again' },
           { kind: 'show-endpoints', label: 'Show servers' },
           { kind: 'use-test-model', label: 'Use the Test model' },
         ],

@@ -56,6 +56,7 @@ describe('labels', () => {
     expect(contextLabel(32_768)).toBe('32k');
     expect(contextLabel(131_072)).toBe('128k');
     expect(contextLabel(1_048_576)).toBe('1M');
+    expect(contextLabel(200_000)).toBe('200k');
   });
 
   it('names a spec from the list, else from the spec', () => {

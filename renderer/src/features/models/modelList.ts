@@ -45,7 +45,8 @@ export function moveActive(list: readonly ModelOption[], current: string | undef
 /** "4k", "32k", "128k", "1M" context. */
 export function contextLabel(tokens: number): string {
   if (tokens >= 1_000_000) return `${+(tokens / 1_048_576).toFixed(1)}M`;
-  if (tokens >= 1_000) return `${Math.round(tokens / 1_024)}k`;
+  // Powers of two (32768) read as 32k like the servers say; round figures (200000) as 200k.
+  if (tokens >= 1_000) return `${Math.round(tokens % 1_024 === 0 ? tokens / 1_024 : tokens / 1_000)}k`;
   return String(tokens);
 }
 

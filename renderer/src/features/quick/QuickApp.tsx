@@ -34,9 +34,9 @@ export function QuickApp() {
 
   const openInPunie = () => {
     if (!conversationId) return;
+    // Main shows its window, opens the conversation there and hides this one.
     punie
       .request('app.openMain', { conversationId })
-      .then(() => punie.request('app.hideQuickAsk', {}))
       .catch((e: unknown) => showErrorToast('Could not open the main window', toErrorData(e)));
   };
 
@@ -48,7 +48,8 @@ export function QuickApp() {
         <StatusPill />
       </header>
       <div className="quick-input">
-        <Composer variant="quick" activeRun={active} placeholder="Ask Punie…" />
+        <Composer variant="quick" activeRun={active} escStops={false} placeholder="Ask Punie…" />
+        {empty ? <p className="quick-empty-hint">The answer streams here. Punie asks before it changes a file or runs a command.</p> : null}
       </div>
       {!empty ? (
         <div className="quick-answer">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorData } from '../../../../shared/errors';
 import type { SecretProvider, SecretsStatus } from '../../../../shared/ipc/routes';
+import { loadModels } from '../../stores/modelsStore';
 import { saveApiKey, useSettingsStore } from '../../stores/settingsStore';
 import { useUiStore } from '../../stores/uiStore';
 import { CheckIcon, KeyIcon } from '../../ui/icons';
@@ -83,6 +84,8 @@ function KeyField({
     setBusy(false);
     setError(failure);
     setSaved(!failure);
+    // Cloud models become usable (or not) with the key.
+    if (!failure) void loadModels();
   };
 
   const remove = async () => {
@@ -91,6 +94,7 @@ function KeyField({
     const failure = await saveApiKey(provider.id, null);
     setBusy(false);
     setError(failure);
+    if (!failure) void loadModels();
   };
 
   const id = `key-${provider.id}`;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { closeSettings, setSettingsSection, useUiStore, type SettingsSection } from '../../stores/uiStore';
 import { useSettingsStore } from '../../stores/settingsStore';
 import { CloseIcon } from '../../ui/icons';
@@ -22,7 +22,8 @@ export function SettingsDialog() {
   const loadError = useSettingsStore((s) => s.loadError);
   const ref = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
+  // A layout effect: the dialog is modal before the sections' effects move focus (to a key field).
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();

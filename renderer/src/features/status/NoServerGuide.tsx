@@ -1,7 +1,7 @@
 import { performErrorAction } from '../../app/actions';
 import { refreshServers, useServersStore } from '../../stores/serversStore';
 import { useSettingsStore } from '../../stores/settingsStore';
-import { BeakerIcon, CloudIcon, RefreshIcon } from '../../ui/icons';
+import { BeakerIcon, CloudIcon, RefreshIcon, ServerIcon, TerminalIcon } from '../../ui/icons';
 import { CopyButton } from '../../ui/CopyButton';
 import { hostOf } from './statusSummary';
 
@@ -20,25 +20,28 @@ export function NoServerGuide({ compact = false }: { compact?: boolean }) {
       <div className="guide-head">
         <span className="guide-pulse" aria-hidden="true" />
         <h2 className="guide-title">Start a local model server</h2>
-        <p className="guide-lead">Punie runs on models on your own machine. Start one of these and this page moves on by itself.</p>
+        <p className="guide-lead">Punie works with models on your own machine. Start any one of these; this page moves on by itself when it answers.</p>
       </div>
 
-      <ol className="guide-steps">
+      <ul className="guide-steps">
         <li className="guide-step">
+          <ServerIcon size={16} className="guide-step-icon" />
           <h3>LM Studio</h3>
           <p>
             Open the <strong>Developer</strong> tab, load a model, and switch <strong>Status</strong> to <strong>Running</strong>. It serves on port 1234.
           </p>
         </li>
         <li className="guide-step">
+          <TerminalIcon size={16} className="guide-step-icon" />
           <h3>mlx-lm.server (Apple silicon)</h3>
           <Command text={MLX_COMMAND} />
         </li>
         <li className="guide-step">
+          <TerminalIcon size={16} className="guide-step-icon" />
           <h3>llama.cpp</h3>
           <Command text={LLAMA_COMMAND} />
         </li>
-      </ol>
+      </ul>
 
       <div className="guide-alternatives">
         <span className="guide-or">or</span>
