@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, nextFrame, test } from './fixtures';
 import { GEMMA_SPEC, QWEN_SPEC } from './standIn/cannedData';
 import { holdScript } from './standIn/runScripts';
 
@@ -96,4 +96,37 @@ test('a reloaded window reattaches to a run still in flight', async ({ host }) =
   expect(host.main.requests.some((r) => r.route === 'conversations.get' && (r.input as { id: string }).id === conversationId)).toBe(true);
   await page.getByRole('button', { name: /Stop/ }).click();
   await expect(run.locator('.run-meta')).toContainText('Stopped');
+});
+
+test('a long stored conversation opens in a virtual list and scrolls to its start', async ({ host }) => {
+  const messages = Array.from({ length: 300 }, (_, i) => [
+    { role: 'user' as const, id: `u${i}`, content: `Question number ${i}`, createdAt: 1_000 + i * 10 },
+    {
+      role: 'assistant' as const,
+      id: `a${i}`,
+      content: `Answer ${i}, with a list:\n\n- one\n- two\n\n\`\`\`ts\nconst n = ${i};\n\`\`\``,
+      status: 'complete' as const,
+      stats: { durationMs: 800, turns: 1, outputTokens: 40, tokensPerSecond: 50 },
+      createdAt: 1_005 + i * 10,
+    },
+  ]).flat();
+  host.main.seedConversation({ id: 'conv-long', title: 'Question number 0', createdAt: 1_000, updatedAt: 5_000, messageCount: messages.length, messages });
+  const page = await host.openMain();
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  host.main.emit('app.command', { command: 'open-conversation', conversationId: 'conv-long' }, 'main');
+
+  await expect(page.locator('.run').last().locator('.user-text')).toHaveText('Question number 299');
+  const rendered = await page.locator('.run').count();
+  expect(rendered).toBeGreaterThan(0);
+  expect(rendered).toBeLessThan(20);
+  await host.shoot(page, 'long-conversation');
+
+  const scroller = page.getByTestId('chat-scroll');
+  for (let i = 0; i < 60; i++) {
+    if (await page.locator('.run', { hasText: 'Question number 0' }).first().isVisible()) break;
+    await scroller.evaluate((el) => el.scrollBy(0, -4_000));
+    await nextFrame(page);
+  }
+  await expect(page.locator('.user-text', { hasText: /^Question number 0$/ })).toBeVisible();
+  expect(await page.locator('.run').count()).toBeLessThan(20);
 });

@@ -53,3 +53,8 @@ test('notices from main and menu commands reach the window', async ({ host }) =>
   host.main.emit('app.command', { command: 'open-settings' });
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
 });
+
+test('a page opened outside Punie says so instead of failing', async ({ page, host }) => {
+  await page.goto(`${host.origin}/index.html`);
+  await expect(page.getByRole('alert')).toContainText('This page is part of the Punie app');
+});

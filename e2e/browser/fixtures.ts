@@ -18,6 +18,8 @@ import { createScriptedMain, type ScriptedMain } from './standIn/scriptedMain';
  */
 export interface BrowserHost {
   main: ScriptedMain;
+  /** Where the built renderer is served (http://127.0.0.1:PORT). */
+  origin: string;
   openMain(): Promise<Page>;
   openQuick(): Promise<Page>;
   /** Saves light and dark screenshots as test-results/screenshots/<name>-<theme>.png. */
@@ -53,6 +55,7 @@ export const test = base.extend<Options & { host: BrowserHost }, { renderer: Sta
     const open = (path: string, kind: WindowKind) => openPage(context, renderer.origin, path, kind, main, errors);
     await use({
       main,
+      origin: renderer.origin,
       openMain: () => open('index.html', 'main'),
       openQuick: () => open('quick.html', 'quick'),
       shoot,

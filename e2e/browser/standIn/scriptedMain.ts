@@ -1,4 +1,5 @@
 import type { AgentEvent, ModelRef } from '../../../shared/agentEvents';
+import type { Conversation } from '../../../shared/conversation';
 import type { ErrorData } from '../../../shared/errors';
 import { routes, type RouteName, type RouteOutput, type RouteParsedInput, type SecretsStatus } from '../../../shared/ipc/routes';
 import { defaultSettings, type Settings } from '../../../shared/settings';
@@ -30,6 +31,8 @@ export interface ScriptedMain extends BridgedMain {
   readonly keysReceived: Array<{ provider: string; length: number | null }>;
   /** Schema violations by the stand-in itself (a test fails on any). */
   readonly problems: string[];
+  /** Stores a conversation as history (conversations.get answers it). */
+  seedConversation(conversation: Conversation): void;
   /** Pushes an event to the pages as main would (a notice, a menu command). */
   emit(channel: string, payload: unknown, kind?: WindowKind): void;
   /** Starts a run as another window would (for reattach and quick-ask hand-offs). */
@@ -53,6 +56,7 @@ export function createScriptedMain(options: { scene?: ServerScene; settings?: Pa
   let secrets: SecretsStatus = options.secrets ?? secretsNone();
   const windows = new Set<{ kind: WindowKind; send(channel: string, payload: unknown): void }>();
   const conversations = new Map<string, { model: string; runIds: string[] }>();
+  const seeded = new Map<string, Conversation>();
   const runs = new Map<string, PlayedRun>();
   const requests: ScriptedMain['requests'] = [];
   const keysReceived: ScriptedMain['keysReceived'] = [];
@@ -169,7 +173,9 @@ export function createScriptedMain(options: { scene?: ServerScene; settings?: Pa
     'app.info': () => ({ version: '0.1.0', platform: 'linux' }),
   };
 
-  function conversationFor(id: string) {
+  function conversationFor(id: string): Conversation {
+    const stored = seeded.get(id);
+    if (stored) return stored;
     const c = conversations.get(id);
     if (!c) throw new RouteError({ code: 'not-found', message: `No conversation ${id}.` });
     const events = c.runIds.map((r) => runs.get(r)?.events ?? []);
@@ -186,6 +192,9 @@ export function createScriptedMain(options: { scene?: ServerScene; settings?: Pa
     problems,
     startRun,
     emit: broadcast,
+    seedConversation(conversation) {
+      seeded.set(conversation.id, conversation);
+    },
     setServers(next) {
       scene = next;
       status = serversFor(next);

@@ -15,7 +15,7 @@ export const RunFooter = memo(function RunFooter({ run }: { run: RunView }) {
       <div className="run-meta">
         {run.status === 'aborted' ? <span className="badge">Stopped</span> : null}
         <span className="run-model" title={run.model.spec}>
-          {run.model.modelId || run.model.spec}
+          {run.model.modelId || (run.model.provider === 'local' ? 'Local model' : run.model.spec)}
         </span>
         {stats.map((s) => (
           <span key={s.key} className={`run-stat run-stat-${s.key}`} title={s.label}>
