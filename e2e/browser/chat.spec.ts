@@ -130,3 +130,17 @@ test('a long stored conversation opens in a virtual list and scrolls to its star
   await expect(page.locator('.user-text', { hasText: /^Question number 0$/ })).toBeVisible();
   expect(await page.locator('.run').count()).toBeLessThan(20);
 });
+
+test('the workspace is shown and changed through the folder dialog', async ({ host }) => {
+  const page = await host.openMain();
+  const chip = page.getByRole('button', { name: 'weather-app' });
+  await expect(chip).toHaveAttribute('title', /\/Users\/ada\/code\/weather-app/);
+  await chip.click();
+  await expect(page.getByRole('button', { name: 'punie', exact: true })).toBeVisible();
+  expect(host.main.requests.filter((r) => r.route === 'workspace.pick')).toHaveLength(1);
+
+  const composer = page.getByRole('textbox', { name: 'Prompt' });
+  await composer.fill('Hello there');
+  await composer.press('Enter');
+  await expect.poll(() => host.main.requests.find((r) => r.route === 'agent.start')?.input).toMatchObject({ workspace: '/Users/ada/code/punie' });
+});

@@ -63,6 +63,21 @@ describe('runsStore', () => {
     expect(answerText(useRunsStore.getState().runs.r!)).toBe('x');
   });
 
+  it('runs overlapping reattaches one after the other without losing live events', async () => {
+    let releaseFirst!: (v: Array<{ runId: string; events: AgentEvent[] }>) => void;
+    const first = reattach(() => new Promise((r) => (releaseFirst = r)));
+    const second = reattach(async () => [{ runId: 'b', events: [start('b'), text('b', 'B')] }]);
+    await Promise.resolve();
+    ingestEvents([text('a', '2')]);
+    releaseFirst([{ runId: 'a', events: [start('a'), text('a', '1')] }]);
+    expect(await first).toEqual(['a']);
+    expect(await second).toEqual(['b']);
+    const { runs } = useRunsStore.getState();
+    // The live '2' arrived while the snapshot holding '1' was on its way: it was already in that snapshot.
+    expect(answerText(runs.a!)).toBe('1');
+    expect(answerText(runs.b!)).toBe('B');
+  });
+
   it('prunes the oldest finished runs past the cap, never running ones', () => {
     const events: AgentEvent[] = [start('running', 0)];
     for (let i = 1; i <= MAX_RUNS + 5; i++) events.push(start(`r${i}`, i), finish(`r${i}`));

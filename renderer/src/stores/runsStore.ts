@@ -69,7 +69,23 @@ export function keepRunsOf(conversationId: string | undefined): void {
  * far, and the held events are applied except those of rebuilt runs (the
  * snapshot already holds them).
  */
-export async function reattach(snapshot: () => Promise<ReadonlyArray<{ runId: string; events: readonly AgentEvent[] }>>): Promise<string[]> {
+export function reattach(snapshot: () => Promise<ReadonlyArray<{ runId: string; events: readonly AgentEvent[] }>>): Promise<string[]> {
+  // One at a time: a second reattach waits for the first (each holds the live events while it asks).
+  const next = reattaching ? reattaching.then(() => reattachNow(snapshot)) : reattachNow(snapshot);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  reattaching = settled;
+  void settled.then(() => {
+    if (reattaching === settled) reattaching = undefined;
+  });
+  return next;
+}
+
+let reattaching: Promise<void> | undefined;
+
+async function reattachNow(snapshot: () => Promise<ReadonlyArray<{ runId: string; events: readonly AgentEvent[] }>>): Promise<string[]> {
   flush();
   holding = [];
   let adopted: string[] = [];
@@ -106,6 +122,7 @@ export function resetRuns(): void {
   scheduler.cancel();
   queue = [];
   holding = undefined;
+  reattaching = undefined;
   keepConversation = undefined;
   unknownRunListener = undefined;
   useRunsStore.setState({ runs: {} });

@@ -1,19 +1,21 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 /** Calls onDismiss on Escape or a pointer press outside `ref` while `active`. */
-export function useDismiss(ref: RefObject<HTMLElement | null>, active: boolean, onDismiss: () => void, ignore?: RefObject<HTMLElement | null>): void {
+export function useDismiss(ref: RefObject<HTMLElement | null>, active: boolean, onDismiss: () => void): void {
+  const callback = useRef(onDismiss);
+  callback.current = onDismiss;
   useEffect(() => {
     if (!active) return;
     const onPointer = (e: PointerEvent) => {
       const target = e.target as Node | null;
-      if (!target || ref.current?.contains(target) || ignore?.current?.contains(target)) return;
-      onDismiss();
+      if (!target || ref.current?.contains(target)) return;
+      callback.current();
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       e.preventDefault();
       e.stopPropagation();
-      onDismiss();
+      callback.current();
     };
     document.addEventListener('pointerdown', onPointer, true);
     document.addEventListener('keydown', onKey, true);
@@ -21,5 +23,5 @@ export function useDismiss(ref: RefObject<HTMLElement | null>, active: boolean, 
       document.removeEventListener('pointerdown', onPointer, true);
       document.removeEventListener('keydown', onKey, true);
     };
-  }, [ref, active, onDismiss, ignore]);
+  }, [ref, active]);
 }
