@@ -6,10 +6,15 @@ export interface CliOutput {
   readonly isTTY?: boolean;
 }
 
+/** Where answers to permission prompts come from. */
+export type CliInput = NodeJS.ReadableStream & { readonly isTTY?: boolean };
+
 /** Everything a command needs from the outside world; tests inject all of it. */
 export interface CliContext {
   stdout: CliOutput;
   stderr: CliOutput;
+  /** process.stdin; omitted (tests): no person can answer, as with no terminal. */
+  stdin?: CliInput;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   /** Aborted on Ctrl-C. */

@@ -1,44 +1,24 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../e2e/fake-server/closedPort';
 import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServer';
 import { textTurn } from '../../e2e/fake-server/script';
 import { agentEventSchema } from '../../shared/agentEvents';
 import { TEST_MODEL_REPLY } from '../core/models/testModel';
+import { assertBuilt, spawnPunie } from './spawnPunie';
 
 /**
  * The built `punie` command (bin/punie.js → out/cli/punie.mjs), spawned as a
  * user runs it. `npm test` builds first; alone, run `npm run build` before.
  */
-const bin = fileURLToPath(new URL('../../bin/punie.js', import.meta.url));
-const bundle = fileURLToPath(new URL('../../out/cli/punie.mjs', import.meta.url));
+const home = mkdtempSync(join(tmpdir(), 'punie-main-home-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function punie(args: string[], env: Record<string, string> = {}, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      // No inherited keys or endpoints: only what the test gives.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      onStdout?.(stdout, child);
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+function punie(args: string[], env: Record<string, string> = {}, onStdout?: (text: string, child: ChildProcess) => void) {
+  return spawnPunie(args, { env: { PUNIE_HOME: home, ...env }, ...(onStdout ? { onStdout } : {}) });
 }
 
 const servers: FakeServer[] = [];
@@ -46,9 +26,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-beforeAll(() => {
-  if (!existsSync(bundle)) throw new Error('out/cli/punie.mjs is missing: run `npm run build` first');
-});
+beforeAll(assertBuilt);
 
 describe('the built punie command', () => {
   it('ask --model test works with no network', async () => {

@@ -11,14 +11,18 @@ import { runCli } from './runCli';
 import { testContext } from './testIo';
 
 const workspace = mkdtempSync(join(tmpdir(), 'punie-cli-'));
-afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+const home = mkdtempSync(join(tmpdir(), 'punie-cli-home-'));
+afterAll(() => {
+  rmSync(workspace, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+});
 const servers: FakeServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 async function punie(argv: string[], env: Record<string, string | undefined> = {}, signal?: AbortSignal) {
-  const { ctx, stdout, stderr } = testContext(env, workspace, signal);
+  const { ctx, stdout, stderr } = testContext({ PUNIE_HOME: home, ...env }, workspace, signal);
   const code = await runCli(argv, ctx);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -28,7 +32,8 @@ describe('punie (in process)', () => {
     const help = await punie(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/usage: punie <command>/);
-    expect(help.stdout).toMatch(/ask\s+ask a model/);
+    expect(help.stdout).toMatch(/ask\s+run the agent on a prompt/);
+    expect(help.stdout).toMatch(/history\s+list your conversations/);
     expect((await punie(['ask', '--help'])).stdout).toMatch(/usage: punie ask PROMPT/);
     expect((await punie(['help', 'ask'])).stdout).toMatch(/--max-turns N/);
     expect((await punie(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
@@ -106,7 +111,7 @@ describe('punie (in process)', () => {
     expect((await punie(['ask', 'hi', '--model', 'local:ftp://x'])).stderr).toMatch(/Valid forms:/);
   });
 
-  it('accepts the reserved --yes and --allow flags', async () => {
+  it('accepts --yes, --allow and --max-turns', async () => {
     expect((await punie(['ask', 'hi', '-m', 'test', '--yes', '--allow', 'write_file,run_command', '--max-turns', '3'])).code).toBe(0);
   });
 
@@ -114,7 +119,7 @@ describe('punie (in process)', () => {
     const server = await startFakeServer({ profile: 'lmstudio', script: [textTurn(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { chunkDelayMs: 20 })] });
     servers.push(server);
     const controller = new AbortController();
-    const { ctx, stdout, stderr } = testContext({}, workspace, controller.signal);
+    const { ctx, stdout, stderr } = testContext({ PUNIE_HOME: home }, workspace, controller.signal);
     // Ctrl-C as soon as the answer starts.
     const write = stdout.write.bind(stdout);
     ctx.stdout = { write: (text: string) => (controller.abort(), write(text)) };

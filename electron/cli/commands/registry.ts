@@ -1,8 +1,9 @@
 import { askCommand } from './ask';
 import type { CliCommand } from './command';
+import { historyCommand } from './history';
 
 /** Every `punie` command, in the order `punie --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [askCommand];
+export const COMMANDS: readonly CliCommand[] = [askCommand, historyCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -1,0 +1,153 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseModelSpec } from '../../shared/modelSpec';
+import type { GatedTool } from '../../shared/settings';
+import { PunieError } from '../core/errors';
+import { parseAllowList } from './permissionPrompt';
+
+/** Everything `punie ask` was told, checked. */
+export interface AskOptions {
+  prompt: string;
+  /** The model spec as the user wrote it (or $PUNIE_MODEL, or `local:`). */
+  spec: string;
+  /** Absolute path of an existing folder. */
+  workspace: string;
+  json: boolean;
+  maxTurns: number;
+  /** `--yes`: approve every tool call. */
+  yes: boolean;
+  /** `--allow`: gated tools approved without asking. */
+  allow: GatedTool[];
+  /** False with `--no-history`: nothing is read from or written to the history folder. */
+  history: boolean;
+  /** `--continue`: the latest conversation. */
+  continueLatest: boolean;
+  /** `--conversation ID`. */
+  conversationId?: string;
+}
+
+export const DEFAULT_MAX_TURNS = 50;
+const MAX_TURNS_LIMIT = 500;
+
+export const ASK_HELP = `usage: punie ask PROMPT [options]
+
+Runs the agent on PROMPT: the model may read, search, write and edit files
+in the workspace and run commands there. The answer streams to stdout; each
+tool call is traced on stderr as it happens, then one line with timing and
+token counts.
+
+options:
+  -m, --model SPEC        the model (default: $PUNIE_MODEL, else local:)
+                          test | local: | local:<model> | local:http://host:port/v1[/<model>]
+                          openai:<model> | anthropic:<model> | ollama:<model>
+  -w, --workspace DIR     the folder the agent works in (default: the current folder)
+      --json              print every event as one JSON line on stdout instead
+      --max-turns N       stop after N model turns (default ${DEFAULT_MAX_TURNS}, at most ${MAX_TURNS_LIMIT})
+
+permissions (write_file, edit_file and run_command ask first):
+  on a terminal you are asked: [y]es once / [a]lways for this run / [n]o.
+  With no terminal they are denied, unless:
+  -y, --yes               approve every tool call
+      --allow LIST        approve these tools, comma-separated
+                          (write_file, edit_file, run_command)
+
+history (kept in $PUNIE_HOME, else the platform's data folder):
+  -c, --continue          continue the latest conversation
+      --conversation ID   continue that conversation (ids: punie history)
+      --no-history        keep nothing: this run is neither saved nor continued
+  -h, --help              this help
+
+environment:
+  PUNIE_MODEL             the default model spec
+  PUNIE_HOME              where history is kept
+  PUNIE_LOCAL_ENDPOINTS   local servers to probe, comma-separated (default
+                          http://127.0.0.1:1234/v1,http://127.0.0.1:8080/v1)
+  OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY
+  PUNIE_LOG               log level: error, warn (default), info, debug
+
+exit codes: 0 ok, 1 failure, 2 usage or invalid spec, 3 server unavailable,
+4 model not loaded or not found, 5 authentication, 130 interrupted`;
+
+export const askUsage = (message: string): PunieError => new PunieError('invalid-input', message, { hint: 'Run `punie ask --help` for usage.' });
+
+/** Parses and checks `punie ask` arguments; throws `invalid-input` (exit 2) or `invalid-spec` (exit 2). */
+export function parseAskArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd: string): AskOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        model: { type: 'string', short: 'm' },
+        workspace: { type: 'string', short: 'w' },
+        json: { type: 'boolean', default: false },
+        'max-turns': { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        allow: { type: 'string' },
+        continue: { type: 'boolean', short: 'c', default: false },
+        conversation: { type: 'string' },
+        'no-history': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw askUsage(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const prompt = positionals.join(' ').trim();
+  if (prompt === '') throw askUsage('ask needs a prompt, e.g. punie ask "What does this project do?"');
+
+  const spec = (values.model ?? env.PUNIE_MODEL ?? '').trim() || 'local:';
+  const specResult = parseModelSpec(spec);
+  if (!specResult.ok) throw new PunieError('invalid-spec', specResult.error.message);
+
+  let maxTurns = DEFAULT_MAX_TURNS;
+  if (values['max-turns'] !== undefined) {
+    maxTurns = Number(values['max-turns']);
+    if (!Number.isInteger(maxTurns) || maxTurns < 1 || maxTurns > MAX_TURNS_LIMIT) {
+      throw askUsage(`--max-turns takes a whole number from 1 to ${MAX_TURNS_LIMIT}, not "${values['max-turns']}"`);
+    }
+  }
+
+  let allow: GatedTool[] = [];
+  if (values.allow !== undefined) {
+    try {
+      allow = parseAllowList(values.allow);
+    } catch (e) {
+      throw askUsage(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const conversationId = values.conversation?.trim();
+  if (values.conversation !== undefined && !conversationId) throw askUsage('--conversation needs an id (see punie history)');
+  if (values.continue && conversationId) throw askUsage('use either --continue or --conversation ID, not both');
+  const history = !values['no-history'];
+  if (!history && (values.continue || conversationId)) throw askUsage('--no-history cannot continue a conversation: nothing is read from the history');
+
+  const workspace = resolve(cwd, values.workspace ?? '.');
+  if (!isFolder(workspace)) throw askUsage(`--workspace: "${workspace}" is not a folder`);
+
+  return {
+    prompt,
+    spec,
+    workspace,
+    json: values.json,
+    maxTurns,
+    yes: values.yes,
+    allow,
+    history,
+    continueLatest: values.continue,
+    ...(conversationId ? { conversationId } : {}),
+  };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { EXIT_CODES } from '../../../shared/errors';
+import { PunieError } from '../../core/errors';
+import { historyReadFailure, openCliHistory } from '../cliHistory';
+import { formatHistoryTable } from '../historyTable';
+import type { CliCommand } from './command';
+
+const DEFAULT_LIMIT = 20;
+
+const HELP = `usage: punie history [options]
+
+Lists your conversations, newest first: date, id, number of messages,
+model and title. Continue one with punie ask --conversation ID "…", or the
+latest with punie ask --continue "…".
+
+options:
+      --json          print the list as one JSON array of conversation
+                      summaries (id, title, model, workspace, createdAt,
+                      updatedAt in epoch ms, messageCount, preview)
+  -s, --search WORDS  only conversations whose title, prompts or answers
+                      hold every word
+  -n, --limit N       at most N conversations (default ${DEFAULT_LIMIT})
+  -a, --all           every conversation
+  -h, --help          this help
+
+History is kept in $PUNIE_HOME, else the platform's data folder
+(Linux: ~/.local/share/punie, macOS: ~/Library/Application Support/Punie,
+Windows: %APPDATA%\\Punie).`;
+
+const usage = (message: string) => new PunieError('invalid-input', message, { hint: 'Run `punie history --help` for usage.' });
+
+interface HistoryOptions {
+  json: boolean;
+  search: string;
+  limit: number | undefined;
+}
+
+export function parseHistoryArgs(argv: readonly string[]): HistoryOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        search: { type: 'string', short: 's' },
+        limit: { type: 'string', short: 'n' },
+        all: { type: 'boolean', short: 'a', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw usage(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e));
+  }
+  const { values } = parsed;
+  if (values.help) return 'help';
+  if (values.all && values.limit !== undefined) throw usage('use either --limit N or --all, not both');
+  let limit: number | undefined = values.all ? undefined : DEFAULT_LIMIT;
+  if (values.limit !== undefined) {
+    limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw usage(`--limit takes a whole number from 1 up, not "${values.limit}"`);
+  }
+  return { json: values.json, search: values.search?.trim() ?? '', limit };
+}
+
+export const historyCommand: CliCommand = {
+  name: 'history',
+  summary: 'list your conversations (ids for ask --conversation)',
+  help: HELP,
+  async run(argv, ctx) {
+    const options = parseHistoryArgs(argv);
+    if (options === 'help') {
+      ctx.stdout.write(`${HELP}\n`);
+      return EXIT_CODES.ok;
+    }
+    const history = openCliHistory({ enabled: true, env: ctx.env, stderr: ctx.stderr });
+    const store = history.store;
+    if (!store) throw new PunieError('internal', 'The history could not be opened.');
+    try {
+      const all = await store.list(options.search ? { query: options.search } : {}, ctx.signal).catch((e: unknown) => {
+        throw historyReadFailure(e, store.layout.root);
+      });
+      const shown = options.limit === undefined ? all : all.slice(0, options.limit);
+      if (options.json) {
+        ctx.stdout.write(`${JSON.stringify(shown)}\n`);
+      } else if (all.length === 0) {
+        ctx.stderr.write(options.search ? `punie: no conversation matches "${options.search}".\n` : 'punie: no conversations yet. Start one with punie ask "…".\n');
+      } else {
+        ctx.stdout.write(`${formatHistoryTable(shown)}\n`);
+        if (shown.length < all.length) ctx.stderr.write(`punie: ${all.length - shown.length} older not shown (--limit N or --all).\n`);
+      }
+      return EXIT_CODES.ok;
+    } finally {
+      await history.close();
+      history.printNotices();
+    }
+  },
+};

@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServer';
+import { textTurn, toolTurn } from '../../e2e/fake-server/script';
+import { conversationSummarySchema } from '../../shared/conversation';
+import { assertBuilt, spawnPunie } from './spawnPunie';
+
+/**
+ * The built `punie ask` as the agent (issue 4's "Done when", issue 7's CLI
+ * items), spawned with no terminal against the fake server's scripted turns.
+ */
+
+const NOTES = 'The meeting moved to Thursday, room 4.\n';
+const root = mkdtempSync(join(tmpdir(), 'punie-agent-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let ws: string;
+let home: string;
+let server: FakeServer;
+let spec: string;
+let serial = 0;
+
+beforeAll(assertBuilt);
+beforeEach(async () => {
+  serial += 1;
+  ws = join(root, `ws-${serial}`);
+  home = join(root, `home-${serial}`);
+  mkdirSync(ws);
+  writeFileSync(join(ws, 'notes.txt'), NOTES);
+  server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'm' }] });
+  spec = `local:http://127.0.0.1:${server.port}/v1/m`;
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const chatMessageSchema = z.object({ role: z.string(), content: z.unknown() });
+const chatBodySchema = z.object({ messages: z.array(chatMessageSchema) });
+const messagesOf = (i: number) => chatBodySchema.parse(server.chatRequests()[i]?.body).messages;
+
+function punie(args: string[]) {
+  return spawnPunie(args, { env: { PUNIE_HOME: home } });
+}
+
+describe('punie ask as the agent (built, no terminal)', () => {
+  it('reads notes.txt, answers with what it holds, and traces the call on stderr', async () => {
+    server.setScript([toolTurn([{ name: 'read_file', arguments: '{"path":"notes.txt"}' }]), textTurn(`notes.txt says: ${NOTES.trim()}`)]);
+    const r = await punie(['ask', 'What does notes.txt say?', '--model', spec, '--workspace', ws]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(NOTES.trim());
+    expect(r.stderr).toMatch(/^✓ read_file notes\.txt → 1 line \(\d+ ms\)$/m);
+    // The answer followed what the tool really returned.
+    expect(messagesOf(1).at(-1)).toEqual(expect.objectContaining({ role: 'tool', content: NOTES.trim() }));
+  });
+
+  it('write_file with no terminal and no --yes: nothing is written and the answer reports the denial', async () => {
+    server.setScript([
+      toolTurn([{ name: 'write_file', arguments: '{"path":"todo.txt","content":"ship it\\n"}' }]),
+      textTurn('I could not write todo.txt: permission was denied.'),
+    ]);
+    const r = await punie(['ask', 'Write a todo', '--model', spec, '--workspace', ws]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(ws, 'todo.txt'))).toBe(false);
+    expect(r.stdout).toMatch(/denied/);
+    expect(r.stderr).toContain('punie: denied write_file');
+    expect(r.stderr).toContain('Pass --allow write_file or --yes to allow it.');
+    expect(r.stderr).toMatch(/^✗ write_file todo\.txt → denied by the user/m);
+    const toolMessage = messagesOf(1).at(-1);
+    expect(toolMessage?.role).toBe('tool');
+    expect(String(toolMessage?.content)).toMatch(/Permission denied by the user/);
+  });
+
+  it('write_file with --allow write_file: written', async () => {
+    server.setScript([toolTurn([{ name: 'write_file', arguments: '{"path":"todo.txt","content":"ship it\\n"}' }]), textTurn('Saved todo.txt.')]);
+    const r = await punie(['ask', 'Write a todo', '--model', spec, '--workspace', ws, '--allow', 'write_file']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(ws, 'todo.txt'), 'utf8')).toBe('ship it\n');
+    expect(r.stdout).toBe('Saved todo.txt.\n');
+    expect(r.stderr).toMatch(/^✓ write_file todo\.txt → created/m);
+  });
+
+  it('--continue sends the earlier messages, and history --json lists the conversation', async () => {
+    server.setScript([textTurn('First answer.'), textTurn('Second answer.')]);
+    const first = await punie(['ask', 'First question', '--model', spec, '--workspace', ws]);
+    expect(first.code).toBe(0);
+    const second = await punie(['ask', 'Second question', '--continue', '--model', spec, '--workspace', ws]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('Second answer.\n');
+    expect(second.stderr).toMatch(/^punie: continuing "First question" \(/);
+
+    const sent = messagesOf(1).filter((m) => m.role !== 'system');
+    expect(sent).toEqual([
+      expect.objectContaining({ role: 'user', content: 'First question' }),
+      expect.objectContaining({ role: 'assistant', content: 'First answer.' }),
+      expect.objectContaining({ role: 'user', content: 'Second question' }),
+    ]);
+
+    const listed = await punie(['history', '--json']);
+    expect(listed.code).toBe(0);
+    const summaries = z.array(conversationSummarySchema).parse(JSON.parse(listed.stdout));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatchObject({ title: 'First question', model: spec, messageCount: 4, workspace: ws });
+  });
+});
