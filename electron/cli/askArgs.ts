@@ -64,7 +64,7 @@ environment:
   PUNIE_LOCAL_ENDPOINTS   local servers to probe, comma-separated (default
                           http://127.0.0.1:1234/v1,http://127.0.0.1:8080/v1)
   OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY
-  PUNIE_LOG               log level: error, warn (default), info, debug
+  PUNIE_LOG               log level: error (default), warn, info, debug
 
 exit codes: 0 ok, 1 failure, 2 usage or invalid spec, 3 server unavailable,
 4 model not loaded or not found, 5 authentication, 130 interrupted`;

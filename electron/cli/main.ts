@@ -1,10 +1,15 @@
 // The `punie` command (bundled to out/cli/punie.mjs, run by bin/punie.js).
 import { EXIT_CODES } from '../../shared/errors';
+import { setLogLevel } from '../core/log';
 import { cliModelFactory } from './modelFactory';
 import { runCli } from './runCli';
 
 /** After Ctrl-C, how long the run gets to wind down before we exit anyway. */
 const ABORT_GRACE_MS = 2_000;
+
+// The CLI tells people about problems itself (errors with hints, history
+// notices); log lines below error level only with PUNIE_LOG=warn|info|debug.
+if (!process.env.PUNIE_LOG) setLogLevel('error');
 
 const controller = new AbortController();
 let interrupts = 0;

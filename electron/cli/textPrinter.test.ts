@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
+import { createJsonPrinter } from './jsonPrinter';
 import { createTextPrinter } from './textPrinter';
 import { bufferOutput } from './testIo';
 
@@ -32,5 +33,47 @@ describe('text printer', () => {
     const error = print([start, { runId: 'r', type: 'text-delta', delta: 'part' }, { runId: 'r', type: 'run-error', error: { code: 'stream-broken', message: 'Broke.', hint: 'Try again.' }, partialText: 'part' }]);
     expect(error).toEqual({ stdout: 'part\n', stderr: 'punie: Broke.\n  Try again.\n' });
     expect(print([start, { runId: 'r', type: 'run-abort', partialText: '' }]).stderr).toBe('punie: stopped.\n');
+  });
+
+  it('ends the answer line before a tool call and traces the call on stderr when it finishes', () => {
+    const r = print([
+      start,
+      { runId: 'r', type: 'turn-start', turn: 1 },
+      { runId: 'r', type: 'text-delta', delta: 'Let me look.' },
+      { runId: 'r', type: 'tool-call-start', callId: 'c1', name: 'read_file' },
+      { runId: 'r', type: 'tool-call-ready', callId: 'c1', name: 'read_file', args: { path: 'a.txt' }, argsText: '{"path":"a.txt"}' },
+      { runId: 'r', type: 'tool-result', callId: 'c1', name: 'read_file', content: 'x', meta: { lines: 3 }, durationMs: 4 },
+      { runId: 'r', type: 'turn-start', turn: 2 },
+      { runId: 'r', type: 'text-delta', delta: 'It has 3 lines.' },
+      { runId: 'r', type: 'run-finish', finishReason: 'stop', text: 'It has 3 lines.', stats },
+    ]);
+    expect(r.stdout).toBe('Let me look.\nIt has 3 lines.\n');
+    expect(r.stderr.split('\n')[0]).toBe('✓ read_file a.txt → 3 lines (4 ms)');
+  });
+
+  it('ends the answer line before a permission prompt', () => {
+    const r = print([
+      start,
+      { runId: 'r', type: 'text-delta', delta: 'Writing.' },
+      { runId: 'r', type: 'permission-request', requestId: 'q', callId: 'c', tool: 'write_file', args: { path: 'a' }, summary: 'Create a' },
+    ]);
+    expect(r.stdout).toBe('Writing.\n');
+  });
+});
+
+describe('json printer', () => {
+  it('prints every event on stdout, and the trace and the error on stderr', () => {
+    const stdout = bufferOutput();
+    const stderr = bufferOutput();
+    const p = createJsonPrinter({ stdout, stderr });
+    const events: AgentEvent[] = [
+      start,
+      { runId: 'r', type: 'tool-call-ready', callId: 'c1', name: 'read_file', args: { path: 'a.txt' }, argsText: '{"path":"a.txt"}' },
+      { runId: 'r', type: 'tool-error', callId: 'c1', name: 'read_file', error: { code: 'not-found', message: 'No a.txt.' }, content: 'No a.txt.', durationMs: 1 },
+      { runId: 'r', type: 'run-error', error: { code: 'stream-broken', message: 'Broke.' }, partialText: '' },
+    ];
+    for (const e of events) p(e);
+    expect(stdout.text.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(events);
+    expect(stderr.text).toBe('✗ read_file a.txt → not-found: No a.txt. (1 ms)\npunie: Broke.\n');
   });
 });

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseAskArgs } from './askArgs';
+
+const cwd = mkdtempSync(join(tmpdir(), 'punie-askargs-'));
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+const parse = (argv: string[], env: Record<string, string> = {}) => parseAskArgs(argv, env, cwd);
+
+describe('parseAskArgs', () => {
+  it('defaults: local:, the current folder, 50 turns, history on, nothing approved', () => {
+    expect(parse(['What', 'is', 'this?'])).toEqual({
+      prompt: 'What is this?',
+      spec: 'local:',
+      workspace: cwd,
+      json: false,
+      maxTurns: 50,
+      yes: false,
+      allow: [],
+      history: true,
+      continueLatest: false,
+    });
+    expect(parse(['hi'], { PUNIE_MODEL: 'test' })).toMatchObject({ spec: 'test' });
+  });
+
+  it('reads every flag', () => {
+    expect(parse(['hi', '-m', 'openai:gpt-4.1', '-w', '.', '--json', '--max-turns', '3', '-y', '--allow', 'edit_file, run_command', '-c'])).toMatchObject({
+      spec: 'openai:gpt-4.1',
+      workspace: cwd,
+      json: true,
+      maxTurns: 3,
+      yes: true,
+      allow: ['edit_file', 'run_command'],
+      continueLatest: true,
+    });
+    expect(parse(['hi', '--conversation', 'abc-1'])).toMatchObject({ conversationId: 'abc-1', continueLatest: false });
+    expect(parse(['hi', '--no-history'])).toMatchObject({ history: false });
+    expect(parse(['--help'])).toBe('help');
+  });
+
+  it.each([
+    [[], /needs a prompt/],
+    [['hi', '--max-turns', '501'], /--max-turns takes a whole number from 1 to 500/],
+    [['hi', '--max-turns', '2.5'], /--max-turns/],
+    [['hi', '--allow', 'read_file'], /--allow does not know read_file/],
+    [['hi', '--continue', '--conversation', 'x'], /either --continue or --conversation/],
+    [['hi', '--no-history', '--continue'], /--no-history cannot continue/],
+    [['hi', '--no-history', '--conversation', 'x'], /--no-history cannot continue/],
+    [['hi', '--conversation', ' '], /--conversation needs an id/],
+    [['hi', '--workspace', 'missing'], /is not a folder/],
+    [['hi', '--frobnicate'], /Unknown option/],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parse(argv)).toThrowError(expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(message), hint: 'Run `punie ask --help` for usage.' }));
+  });
+
+  it('an invalid model spec is invalid-spec', () => {
+    expect(() => parse(['hi', '--model', 'local:ftp://x'])).toThrowError(expect.objectContaining({ code: 'invalid-spec' }));
+  });
+});

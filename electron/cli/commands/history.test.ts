@@ -1,0 +1,95 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { conversationSummarySchema } from '../../../shared/conversation';
+import { runCli } from '../runCli';
+import { testContext } from '../testIo';
+import { parseHistoryArgs } from './history';
+
+const root = mkdtempSync(join(tmpdir(), 'punie-history-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let serial = 0;
+let home: string;
+beforeEach(() => {
+  serial += 1;
+  home = join(root, `home-${serial}`);
+});
+
+async function punie(argv: string[]) {
+  const { ctx, stdout, stderr } = testContext({ PUNIE_HOME: home }, root);
+  const code = await runCli(argv, ctx);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+const summaries = z.array(conversationSummarySchema);
+
+async function askAll(prompts: string[]) {
+  for (const p of prompts) expect((await punie(['ask', p, '--model', 'test'])).code).toBe(0);
+}
+
+describe('punie history', () => {
+  it('with no history: says so, and --json prints an empty list', async () => {
+    expect(await punie(['history'])).toEqual({ code: 0, stdout: '', stderr: 'punie: no conversations yet. Start one with punie ask "…".\n' });
+    expect(await punie(['history', '--json'])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+  });
+
+  it('lists conversations newest first: date, id, messages, model, title', async () => {
+    await askAll(['first question', 'second question']);
+    const json = summaries.parse(JSON.parse((await punie(['history', '--json'])).stdout));
+    expect(json.map((c) => c.title)).toEqual(['second question', 'first question']);
+    expect(json[0]).toMatchObject({ model: 'test', messageCount: 2, workspace: root });
+
+    const r = await punie(['history']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^DATE +ID +MESSAGES +MODEL +TITLE$/);
+    expect(lines[1]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  ${json[0]!.id}  +2  test +second question$`));
+    expect(lines[2]).toContain(json[1]!.id);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('--limit, --all and --search', async () => {
+    await askAll(['apples', 'pears', 'plums']);
+    const limited = await punie(['history', '--limit', '2']);
+    expect(limited.stdout.trimEnd().split('\n')).toHaveLength(3);
+    expect(limited.stderr).toBe('punie: 1 older not shown (--limit N or --all).\n');
+    expect(summaries.parse(JSON.parse((await punie(['history', '--json', '-n', '1'])).stdout))).toHaveLength(1);
+    expect(summaries.parse(JSON.parse((await punie(['history', '--json', '--all'])).stdout))).toHaveLength(3);
+    const found = summaries.parse(JSON.parse((await punie(['history', '--json', '--search', 'pears'])).stdout));
+    expect(found.map((c) => c.title)).toEqual(['pears']);
+    expect((await punie(['history', '--search', 'bananas'])).stderr).toBe('punie: no conversation matches "bananas".\n');
+  });
+
+  it('reports an unreadable conversation once and lists the others', async () => {
+    await askAll(['good one']);
+    mkdirSync(join(home, 'history', 'conversations'), { recursive: true });
+    writeFileSync(join(home, 'history', 'conversations', 'garbage.jsonl'), 'not json at all\n');
+    const first = await punie(['history', '--json']);
+    expect(summaries.parse(JSON.parse(first.stdout)).map((c) => c.title)).toEqual(['good one']);
+    expect(first.stderr).toMatch(/^punie: 1 conversation could not be read; it was kept at .*quarantine.*\.\n$/);
+    const second = await punie(['history', '--json']);
+    expect(second.stderr).toBe('');
+  });
+
+  it('a history folder that cannot be read: a message, no stack', async () => {
+    writeFileSync(join(root, `file-${serial}`), '');
+    home = join(root, `file-${serial}`);
+    const r = await punie(['history']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^punie: Could not read the history in .*: ENOTDIR\.\n {2}Check the folder's permissions/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('usage errors exit 2; --help explains', async () => {
+    for (const argv of [['history', '--limit', '0'], ['history', '--all', '--limit', '3'], ['history', 'extra'], ['history', '--bogus']]) {
+      const r = await punie(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr, argv.join(' ')).toMatch(/^punie: .*\n {2}Run `punie history --help`/);
+    }
+    expect((await punie(['history', '--help'])).stdout).toMatch(/^usage: punie history/);
+    expect(parseHistoryArgs(['--all'])).toEqual({ json: false, search: '', limit: undefined });
+  });
+});
