@@ -63,6 +63,12 @@ export const serversStatusSchema = z.object({
   active: z
     .object({ url: z.string(), kind: serverKindSchema.optional(), model: z.string() })
     .optional(),
+  /**
+   * Ollama at its own address (the `ollama:` specs), probed beside the local
+   * endpoints when discovery is asked to. Not part of `local:` resolution,
+   * nor of `overall`.
+   */
+  ollama: endpointStatusSchema.optional(),
   checkedAt: z.number(),
 });
 export type ServersStatus = z.infer<typeof serversStatusSchema>;

@@ -13,6 +13,12 @@ export interface DiscoveryState {
   /** Which LM Studio REST listings answer. */
   lmstudioApi: 'v0' | 'v1' | 'both' | 'none';
   version: string;
+  /** mlx-lm: the local folder it was started with, listed last as its absolute path. */
+  mlxModelPath?: string;
+  /** llama.cpp router mode: `--models-autoload` (the first chat loads a listed model). Default false. */
+  routerAutoload?: boolean;
+  /** LM Studio with just-in-time loading off: `/v1/models` lists only loaded models. Default false. */
+  lmstudioListsLoadedOnly?: boolean;
 }
 
 export interface RouteAnswer {
@@ -71,14 +77,38 @@ function modelsListing(state: DiscoveryState): unknown {
       object: 'list',
       data: models.map((m) =>
         state.router
-          ? { id: m.id, object: 'model', created: CREATED, owned_by: 'llamacpp', status: { value: loaded(m) ? 'loaded' : 'unloaded' } }
-          : { id: m.id, object: 'model', created: CREATED, owned_by: 'llamacpp', meta: { vocab_type: 2, n_vocab: 151936, n_ctx_train: m.maxContextLength ?? 32768, n_embd: 64, n_params: 20_000_000, size: 45_000_000 } },
+          ? {
+              id: m.id,
+              object: 'model',
+              created: CREATED,
+              owned_by: 'llamacpp',
+              status: { value: loaded(m) ? 'loaded' : 'unloaded' },
+              // The real router adds `meta` once a model is up.
+              ...(loaded(m) ? { meta: llamaMeta(m) } : {}),
+            }
+          : { id: m.id, object: 'model', created: CREATED, owned_by: 'llamacpp', meta: llamaMeta(m) },
       ),
     };
   }
+  const listed = profile === 'lmstudio' && state.lmstudioListsLoadedOnly ? models.filter(loaded) : models;
+  const data: Record<string, unknown>[] = listed.map((m) =>
+    q.modelsHaveCreated ? { id: m.id, object: 'model', created: CREATED, owned_by: q.ownedBy } : { id: m.id, object: 'model', owned_by: q.ownedBy },
+  );
+  // mlx-lm lists the folder it was started with last, as an absolute path (and without `owned_by`).
+  if (profile === 'mlx-lm' && state.mlxModelPath) data.push({ id: state.mlxModelPath, object: 'model', created: CREATED });
+  return { object: 'list', data };
+}
+
+function llamaMeta(m: FakeModel) {
   return {
-    object: 'list',
-    data: models.map((m) => (q.modelsHaveCreated ? { id: m.id, object: 'model', created: CREATED, owned_by: q.ownedBy } : { id: m.id, object: 'model', owned_by: q.ownedBy })),
+    vocab_type: 2,
+    n_vocab: 151936,
+    ...(m.contextLength ? { n_ctx: m.contextLength } : {}),
+    n_ctx_train: m.maxContextLength ?? 32768,
+    n_embd: 64,
+    n_params: 20_000_000,
+    size: 45_000_000,
+    ...(m.quantization ? { ftype: m.quantization } : {}),
   };
 }
 
@@ -123,7 +153,7 @@ function lmstudioV1(models: FakeModel[]): unknown {
 
 function llamaProps(state: DiscoveryState): unknown {
   const m = state.models.find(loaded) ?? state.models[0];
-  if (state.router) return { role: 'router', build_info: state.version, max_instances: 4, models_autoload: false };
+  if (state.router) return { role: 'router', build_info: state.version, max_instances: 4, models_autoload: state.routerAutoload ?? false };
   return {
     default_generation_settings: { n_ctx: m?.contextLength ?? 4096, params: { temperature: 0.8, top_k: 40, top_p: 0.95, n_predict: -1 } },
     total_slots: 1,

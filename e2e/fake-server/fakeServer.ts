@@ -34,6 +34,12 @@ export interface FakeServerOptions {
   repeatScript?: boolean;
   /** Every request is accepted and never answered (a black-holed port). */
   hangAll?: boolean;
+  /** mlx-lm: started with this local folder (listed last in /v1/models as the path; chats may name it). */
+  mlxModelPath?: string;
+  /** llama.cpp router mode with autoload on: a chat to a listed, unloaded model loads it. Default false. */
+  routerAutoload?: boolean;
+  /** LM Studio with `jit: false`: /v1/models lists only the loaded models, as the real server does. Default false. */
+  lmstudioListsLoadedOnly?: boolean;
   /** Server version reported by /api/version, /props. */
   version?: string;
   host?: string;
@@ -164,7 +170,19 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return sendJson(res, a.status, a.body);
     }
     if (record.method === 'GET') {
-      const answer = discoveryAnswer({ profile, models, router: options.router ?? false, lmstudioApi: options.lmstudioApi ?? 'both', version: options.version ?? defaultVersion(profile) }, path);
+      const answer = discoveryAnswer(
+        {
+          profile,
+          models,
+          router: options.router ?? false,
+          lmstudioApi: options.lmstudioApi ?? 'both',
+          version: options.version ?? defaultVersion(profile),
+          ...(options.mlxModelPath ? { mlxModelPath: options.mlxModelPath } : {}),
+          ...(options.routerAutoload ? { routerAutoload: true } : {}),
+          ...(options.lmstudioListsLoadedOnly ? { lmstudioListsLoadedOnly: true } : {}),
+        },
+        path,
+      );
       const a = answer ?? notFoundAnswer(profile, record.method, path);
       return sendJson(res, a.status, a.body);
     }
@@ -216,6 +234,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     switch (profile) {
       case 'llama.cpp':
         if (!options.router) return undefined; // one model: any name is served by it
+        if (listed && listed.loaded === false && options.routerAutoload) listed.loaded = true;
         return listed && listed.loaded !== false ? undefined : modelErrorFor(profile, model, anyLoaded);
       case 'lmstudio':
         if (model === '' && anyLoaded) return undefined;
@@ -225,7 +244,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         }
         return modelErrorFor(profile, model, anyLoaded);
       case 'mlx-lm':
-        if (model === '' || model === 'default_model' || listed) return undefined;
+        if (model === '' || model === 'default_model' || listed || (options.mlxModelPath !== undefined && model === options.mlxModelPath)) return undefined;
         return modelErrorFor(profile, model, anyLoaded);
       default:
         return listed ? undefined : modelErrorFor(profile, model, anyLoaded);

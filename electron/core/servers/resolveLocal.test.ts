@@ -21,7 +21,57 @@ describe('resolveLocal', () => {
     const a = await start({ profile: 'mlx-lm' });
     const b = await start({ profile: 'lmstudio' });
     const target = await resolveLocal({}, { endpoints: [dead, a.baseURL, b.baseURL], signal: signal() });
-    expect(target).toEqual({ baseURL: a.baseURL, model: 'mlx-community/Qwen2.5-7B-Instruct-4bit' });
+    expect(target).toEqual({ baseURL: a.baseURL, model: 'mlx-community/Qwen2.5-7B-Instruct-4bit', serverKind: 'mlx-lm' });
+  });
+
+  it('passes over a server with nothing loaded for a later one with a loaded model', async () => {
+    const lms = await start({ profile: 'lmstudio', models: [{ id: 'qwen/qwen3-8b', loaded: false }] });
+    const llama = await start({ profile: 'llama.cpp' });
+    expect(await resolveLocal({}, { endpoints: [lms.baseURL, llama.baseURL], signal: signal() })).toEqual({
+      baseURL: llama.baseURL,
+      model: 'tiny-qwen2.gguf',
+      serverKind: 'llama.cpp',
+      contextLength: 4096,
+    });
+  });
+
+  it('decides as soon as it knows: a silent endpoint later in the list holds nothing up', async () => {
+    const good = await start({ profile: 'lmstudio' });
+    const hole = await start({ hangAll: true });
+    const target = await resolveLocal({}, { endpoints: [good.baseURL, hole.baseURL], signal: signal(), probeTimeoutMs: 60_000, roundTimeoutMs: 60_000 });
+    expect(target).toMatchObject({ baseURL: good.baseURL, model: 'qwen/qwen3-coder-30b', serverKind: 'lmstudio', contextLength: 32768 });
+  });
+
+  it('LM Studio with nothing loaded: model-not-loaded naming its chat models, not its embedding models', async () => {
+    const lms = await start({ profile: 'lmstudio', models: [{ id: 'qwen/qwen3-8b', loaded: false }, { id: 'text-embedding-nomic', loaded: false, type: 'embeddings' }] });
+    const error = await resolveLocal({}, { endpoints: [lms.baseURL], signal: signal() }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'model-not-loaded', message: `No model is loaded on LM Studio at ${lms.baseURL}. Models it has: qwen/qwen3-8b.` });
+    expect((error as PunieError).hint).toMatch(/the first message loads it/);
+  });
+
+  it('mlx-lm: the model it was started with, never a placeholder', async () => {
+    const mlx = await start({ profile: 'mlx-lm', mlxModelPath: '/Users/me/models/Qwen3-4B' });
+    expect(await resolveLocal({}, { endpoints: [mlx.baseURL], signal: signal() })).toMatchObject({ model: '/Users/me/models/Qwen3-4B', serverKind: 'mlx-lm' });
+    const bare = await start({ profile: 'mlx-lm', models: [{ id: 'mlx-community/Qwen3-8B-4bit' }] });
+    const target = await resolveLocal({}, { endpoints: [bare.baseURL], signal: signal() });
+    expect(target.model).toBe('mlx-community/Qwen3-8B-4bit');
+    expect(target.model).not.toMatch(/^default/);
+  });
+
+  it('a named model goes to the first endpoint that lists it', async () => {
+    const lms = await start({ profile: 'lmstudio' });
+    const llama = await start({ profile: 'llama.cpp', router: true, models: [{ id: 'tiny-a', loaded: true, contextLength: 2048 }] });
+    expect(await resolveLocal({ model: 'tiny-a' }, { endpoints: [lms.baseURL, llama.baseURL], signal: signal() })).toEqual({
+      baseURL: llama.baseURL,
+      model: 'tiny-a',
+      serverKind: 'llama.cpp',
+      contextLength: 2048,
+    });
+  });
+
+  it('a named model listed but not loaded is left to the server (its own words reach the user)', async () => {
+    const llama = await start({ profile: 'llama.cpp', router: true, models: [{ id: 'tiny-b', loaded: false }] });
+    expect(await resolveLocal({ model: 'tiny-b' }, { endpoints: [llama.baseURL], signal: signal() })).toMatchObject({ baseURL: llama.baseURL, model: 'tiny-b' });
   });
 
   it('uses the model asked for', async () => {
@@ -33,7 +83,7 @@ describe('resolveLocal', () => {
     const a = await start({ profile: 'lmstudio' });
     const b = await start({ profile: 'llama.cpp' });
     const target = await resolveLocal({ baseURL: b.baseURL }, { endpoints: [a.baseURL], signal: signal() });
-    expect(target).toEqual({ baseURL: b.baseURL, model: 'tiny-qwen2.gguf', serverKind: 'llama.cpp' });
+    expect(target).toEqual({ baseURL: b.baseURL, model: 'tiny-qwen2.gguf', serverKind: 'llama.cpp', contextLength: 4096 });
     expect(a.requests).toHaveLength(0);
   });
 
@@ -77,6 +127,7 @@ describe('resolveLocal', () => {
     expect(await resolveLocal({ model: 'm' }, { endpoints: [a.baseURL], signal: signal() })).toEqual({ baseURL: a.baseURL, model: 'm' });
     await expect(resolveLocal({}, { endpoints: [a.baseURL], signal: signal() })).rejects.toMatchObject({ code: 'auth-failed' });
     expect(await resolveLocal({}, { endpoints: [a.baseURL], signal: signal(), apiKeyFor: () => 'lm-key' })).toMatchObject({ model: 'qwen/qwen3-coder-30b' });
+    expect(a.requests.at(-1)!.headers.authorization).toBe('Bearer lm-key');
   });
 
   it('is aborted by its signal', async () => {

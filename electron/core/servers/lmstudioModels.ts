@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { LocalModel } from '../../../shared/serverStatus';
+import { MAX_LISTED_MODELS, isRecord } from './modelListing';
+
+/**
+ * LM Studio's own model listings, which say what `/v1/models` does not:
+ * loaded or not, type, context, quantization, architecture, tool use.
+ *
+ * - `/api/v1/models` (0.4+): `{ models: [{ key, type: llm|embedding,
+ *   loaded_instances: [{ config: { context_length } }], max_context_length,
+ *   quantization: { name }, architecture, capabilities: { vision,
+ *   trained_for_tool_use } }] }`
+ * - `/api/v0/models` (0.3.6+): `{ data: [{ id, type: llm|vlm|embeddings,
+ *   state: loaded|not-loaded, max_context_length, loaded_context_length?,
+ *   quantization, arch, capabilities?: ['tool_use'] }] }`
+ *
+ * With just-in-time loading on (the default), `/v1/models` lists downloaded
+ * models too and the first request loads one; with it off, only loaded
+ * models are listed there and others must be loaded in LM Studio first.
+ */
+
+export const JIT_NOTE = 'not loaded — the first message loads it';
+export const LOAD_IN_LMSTUDIO_NOTE = 'not loaded — load it in LM Studio first';
+
+const positive = z.number().int().positive();
+const text = z.string().min(1);
+
+const v1Entry = z.object({
+  key: text,
+  type: z.string().optional(),
+  architecture: z.string().nullish(),
+  quantization: z.object({ name: z.string().nullish() }).nullish(),
+  max_context_length: positive.nullish(),
+  loaded_instances: z.array(z.object({ config: z.object({ context_length: positive.nullish() }).nullish() })).nullish(),
+  capabilities: z.object({ vision: z.boolean().nullish(), trained_for_tool_use: z.boolean().nullish() }).nullish(),
+});
+
+const v0Entry = z.object({
+  id: text,
+  type: z.string().optional(),
+  state: z.string(),
+  arch: z.string().nullish(),
+  quantization: z.string().nullish(),
+  max_context_length: positive.nullish(),
+  loaded_context_length: positive.nullish(),
+  capabilities: z.array(z.string()).nullish(),
+});
+
+type V1Entry = z.infer<typeof v1Entry>;
+type V0Entry = z.infer<typeof v0Entry>;
+
+function entries<T>(list: unknown, schema: z.ZodType<T>): T[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const out: T[] = [];
+  for (const raw of list.slice(0, MAX_LISTED_MODELS)) {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
+
+/** The entries of `/api/v1/models`, or undefined when the body is not that listing. */
+export function readLmStudioV1(body: unknown): V1Entry[] | undefined {
+  return isRecord(body) ? entries(body.models, v1Entry) : undefined;
+}
+
+/** The entries of `/api/v0/models`, or undefined when the body is not that listing. */
+export function readLmStudioV0(body: unknown): V0Entry[] | undefined {
+  if (!isRecord(body) || !Array.isArray(body.data)) return undefined;
+  const list = entries(body.data, v0Entry);
+  // An OpenAI-style listing also has `data`; LM Studio's entries carry `state`.
+  return list && (list.length > 0 || body.data.length === 0) ? list : undefined;
+}
+
+const known = (v: string | null | undefined) => (v && v !== 'unknown' ? v : undefined);
+
+function fromV1(e: V1Entry): LocalModel {
+  const instance = e.loaded_instances?.[0];
+  const loaded = instance !== undefined;
+  const type: LocalModel['type'] = e.type === 'embedding' || e.type === 'embeddings' ? 'embeddings' : e.capabilities?.vision ? 'vlm' : e.type === 'llm' || e.type === 'vlm' ? e.type : 'unknown';
+  const context = instance?.config?.context_length ?? e.max_context_length ?? undefined;
+  return {
+    id: e.key,
+    loaded,
+    type,
+    ...(context ? { contextLength: context } : {}),
+    ...(e.max_context_length ? { maxContextLength: e.max_context_length } : {}),
+    ...(known(e.quantization?.name) ? { quantization: e.quantization!.name! } : {}),
+    ...(known(e.architecture) ? { arch: e.architecture! } : {}),
+    ...(typeof e.capabilities?.trained_for_tool_use === 'boolean' ? { toolUse: e.capabilities.trained_for_tool_use } : {}),
+  };
+}
+
+function fromV0(e: V0Entry): LocalModel {
+  const loaded = e.state === 'loaded';
+  const type: LocalModel['type'] = e.type === 'llm' || e.type === 'vlm' || e.type === 'embeddings' ? e.type : e.type === 'embedding' ? 'embeddings' : 'unknown';
+  const context = (loaded ? e.loaded_context_length : undefined) ?? e.max_context_length ?? undefined;
+  return {
+    id: e.id,
+    loaded,
+    type,
+    ...(context ? { contextLength: context } : {}),
+    ...(e.max_context_length ? { maxContextLength: e.max_context_length } : {}),
+    ...(known(e.quantization) ? { quantization: e.quantization! } : {}),
+    ...(known(e.arch) ? { arch: e.arch! } : {}),
+    // Older versions have no `capabilities`: then nothing is known.
+    ...(e.capabilities ? { toolUse: e.capabilities.includes('tool_use') } : {}),
+  };
+}
+
+/**
+ * LM Studio's models from its REST listings (v1 preferred, v0 otherwise),
+ * with the just-in-time state worked out from the ids `/v1/models` lists.
+ * Undefined when neither REST listing answered.
+ */
+export function lmStudioModels(v1: unknown, v0: unknown, openAiIds: ReadonlySet<string>): LocalModel[] | undefined {
+  const fromRest = readLmStudioV1(v1)?.map(fromV1) ?? readLmStudioV0(v0)?.map(fromV0);
+  if (!fromRest) return undefined;
+  return fromRest.map((m) => {
+    if (m.loaded) return m;
+    const jit = openAiIds.has(m.id);
+    if (m.type === 'embeddings') return { ...m, loadsOnDemand: jit };
+    return { ...m, loadsOnDemand: jit, note: jit ? JIT_NOTE : LOAD_IN_LMSTUDIO_NOTE };
+  });
+}
