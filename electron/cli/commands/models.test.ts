@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../../../e2e/fake-server/closedPort';
+import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../../e2e/fake-server/fakeServer';
+import { serversStatusSchema, type ServersStatus } from '../../../shared/serverStatus';
+import { runCli } from '../runCli';
+import { testContext } from '../testIo';
+import { modelsReport, modelTable } from './models';
+
+const root = mkdtempSync(join(tmpdir(), 'punie-models-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const servers: FakeServer[] = [];
+async function start(options: FakeServerOptions): Promise<FakeServer> {
+  const s = await startFakeServer(options);
+  servers.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function punie(argv: string[], endpoints: string[]) {
+  const { ctx, stdout, stderr } = testContext({ PUNIE_HOME: join(root, 'home'), PUNIE_LOCAL_ENDPOINTS: endpoints.join(',') }, root);
+  const code = await runCli(argv, ctx);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('punie models', () => {
+  it('--json is the status value: llama.cpp with its model loaded, a closed port offline', async () => {
+    const llama = await start({ profile: 'llama.cpp' });
+    const dead = `http://127.0.0.1:${await closedPort()}/v1`;
+    const r = await punie(['models', '--json'], [llama.baseURL, dead]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const status = serversStatusSchema.parse(JSON.parse(r.stdout));
+    expect(status.endpoints[0]).toMatchObject({ url: llama.baseURL, kind: 'llama.cpp', state: 'online', models: [{ id: 'tiny-qwen2.gguf', loaded: true }] });
+    expect(status.endpoints[1]).toMatchObject({ url: dead, state: 'offline' });
+    expect(status).toMatchObject({ overall: 'ready', active: { url: llama.baseURL, model: 'tiny-qwen2.gguf' } });
+  });
+
+  it('prints each endpoint with its kind and state, a table of its models, and what local: uses', async () => {
+    const lms = await start({ profile: 'lmstudio' });
+    const dead = `http://127.0.0.1:${await closedPort()}/v1`;
+    const r = await punie(['models'], [lms.baseURL, dead]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(`LM Studio  ${lms.baseURL}  online`);
+    expect(lines[1]).toMatch(/^ {2}MODEL +STATE +CONTEXT +TOOLS +QUANT$/);
+    expect(lines[2]).toMatch(/^ {2}qwen\/qwen3-coder-30b +loaded +32768\/262144 +yes +Q4_K_M$/);
+    expect(lines[3]).toMatch(/^ {2}google\/gemma-3-12b +not loaded — the first message loads it +131072 +no +Q4_K_M$/);
+    expect(lines[4]).toMatch(/^ {2}text-embedding-nomic-embed-text-v1\.5 +embeddings \(not for chat\) +2048/);
+    expect(r.stdout).toContain(`\n\n${dead}  not running — Nothing is listening at `);
+    expect(r.stdout).toMatch(new RegExp(`\\n\\nlocal: uses qwen/qwen3-coder-30b on LM Studio \\(${lms.baseURL.replaceAll('.', '\\.')}\\)\\n$`));
+  });
+
+  it('usage errors exit 2; --help prints the help', async () => {
+    expect(await punie(['models', '--bogus'], [])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^punie: .*bogus/) });
+    expect(await punie(['models', 'extra'], [])).toMatchObject({ code: 2 });
+    expect((await punie(['models', '--help'], [])).stdout).toMatch(/^usage: punie models \[--json\]/);
+  });
+});
+
+describe('modelsReport', () => {
+  const at = 0;
+  it('says why local: fails when no model is loaded, naming the models', () => {
+    const status: ServersStatus = {
+      overall: 'no-model',
+      endpoints: [
+        {
+          url: 'http://127.0.0.1:8080/v1',
+          kind: 'llama.cpp',
+          state: 'online',
+          version: 'b7000',
+          models: [{ id: 'tiny-a', loaded: false, type: 'llm', note: 'not loaded — load it on the server first' }],
+          checkedAt: at,
+        },
+      ],
+      ollama: { url: 'http://127.0.0.1:11434/v1', state: 'offline', models: [], lastError: { code: 'server-unavailable', message: 'Nothing is listening at 127.0.0.1:11434.' }, checkedAt: at },
+      checkedAt: at,
+    };
+    expect(modelsReport(status)).toBe(
+      [
+        'llama.cpp  http://127.0.0.1:8080/v1  online (b7000)',
+        '  MODEL   STATE                                     CONTEXT  TOOLS  QUANT',
+        '  tiny-a  not loaded — load it on the server first  -        -      -',
+        '',
+        'Ollama  http://127.0.0.1:11434/v1  not running — Nothing is listening at 127.0.0.1:11434.',
+        '',
+        'local: fails — No model is loaded on llama.cpp at http://127.0.0.1:8080/v1. Models it has: tiny-a. Load one in the server first, then try again.',
+      ].join('\n'),
+    );
+  });
+
+  it('cuts very long ids', () => {
+    const [, row] = modelTable([{ id: 'x'.repeat(100), loaded: true, type: 'llm' }]);
+    expect(row!.startsWith(`  ${'x'.repeat(59)}…  loaded`)).toBe(true);
+  });
+});

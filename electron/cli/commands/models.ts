@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util';
+import { EXIT_CODES } from '../../../shared/errors';
+import { OLLAMA_BASE_URL } from '../../../shared/modelSpec';
+import { SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServersStatus } from '../../../shared/serverStatus';
+import { PunieError } from '../../core/errors';
+import { answers, noModelError } from '../../core/servers/localChoice';
+import { localEndpoints } from '../../core/servers/localEndpoints';
+import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServers';
+import type { CliCommand } from './command';
+
+const HELP = `usage: punie models [--json]
+
+Probes every local model server (the local endpoints, and Ollama) and lists
+each with its kind and state, then its models: loaded or not, context
+length, whether it is trained for tool use, quantization. Embedding models
+are listed but never used for chat. The last line says what
+--model local: would use.
+
+options:
+      --json     print the status value itself (JSON), as the app sees it
+  -h, --help     this help
+
+environment:
+  PUNIE_LOCAL_ENDPOINTS   local servers to probe, comma-separated (default
+                          http://127.0.0.1:1234/v1,http://127.0.0.1:8080/v1)
+
+exit codes: 0 listed (also when no server answers; see punie status), 2 usage`;
+
+const usage = (message: string) => new PunieError('invalid-input', message, { hint: 'Run `punie models --help` for usage.' });
+
+export function parseModelsArgs(argv: readonly string[]): { json: boolean } | 'help' {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+    return values.help ? 'help' : { json: values.json };
+  } catch (e) {
+    throw usage(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+}
+
+const MAX_ID_WIDTH = 60;
+
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function stateText(m: LocalModel): string {
+  if (m.type === 'embeddings') return 'embeddings (not for chat)';
+  if (m.loaded) return m.isDefault ? 'loaded (started with it)' : 'loaded';
+  return m.note ?? 'not loaded';
+}
+
+function contextText(m: LocalModel): string {
+  if (!m.contextLength) return '-';
+  return m.maxContextLength && m.maxContextLength !== m.contextLength ? `${m.contextLength}/${m.maxContextLength}` : String(m.contextLength);
+}
+
+/** The models of one endpoint as an indented table. */
+export function modelTable(models: readonly LocalModel[]): string[] {
+  const header = ['MODEL', 'STATE', 'CONTEXT', 'TOOLS', 'QUANT'];
+  const rows = models.map((m) => [fit(m.id, MAX_ID_WIDTH), stateText(m), contextText(m), m.toolUse === undefined ? '-' : m.toolUse ? 'yes' : 'no', m.quantization ?? '-']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((cells) => `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}`.trimEnd());
+}
+
+function endpointHeading(e: EndpointStatus, label?: string): string {
+  const name = label ?? (e.kind ? SERVER_KIND_LABELS[e.kind] : undefined);
+  const head = [name, e.url].filter(Boolean).join('  ');
+  if (e.state === 'online') return `${head}  online${e.version ? ` (${e.version})` : ''}`;
+  return `${head}  ${e.state === 'offline' ? 'not running' : 'error'}${e.lastError ? ` — ${e.lastError.message}` : ''}`;
+}
+
+function endpointBlock(e: EndpointStatus, label?: string): string[] {
+  const lines = [endpointHeading(e, label)];
+  if (e.state === 'online') lines.push(...(e.models.length ? modelTable(e.models) : ['  (no models)']));
+  return lines;
+}
+
+/** What `local:` would use, or why it would fail. */
+function resolutionLine(status: ServersStatus): string {
+  if (status.active) {
+    const where = status.active.kind ? `${SERVER_KIND_LABELS[status.active.kind]} (${status.active.url})` : status.active.url;
+    return `local: uses ${status.active.model} on ${where}`;
+  }
+  const first = status.endpoints.find(answers);
+  if (!first) return 'local: finds no server — start LM Studio, mlx-lm.server or llama-server, or set PUNIE_LOCAL_ENDPOINTS';
+  const error = noModelError(first);
+  return `local: fails — ${error.message}${error.hint ? ` ${error.hint}` : ''}`;
+}
+
+/** Every endpoint with its models, then what `local:` uses. */
+export function modelsReport(status: ServersStatus): string {
+  const blocks = status.endpoints.map((e) => endpointBlock(e));
+  if (status.ollama) blocks.push(endpointBlock(status.ollama, SERVER_KIND_LABELS.ollama));
+  return [...blocks.map((b) => b.join('\n')), resolutionLine(status)].join('\n\n');
+}
+
+export const modelsCommand: CliCommand = {
+  name: 'models',
+  summary: 'list the local servers, their kind and state, and their models',
+  help: HELP,
+  async run(argv, ctx) {
+    const options = parseModelsArgs(argv);
+    if (options === 'help') {
+      ctx.stdout.write(`${HELP}\n`);
+      return EXIT_CODES.ok;
+    }
+    const status = await probeServers({ endpoints: localEndpoints(ctx.env), ollamaURL: OLLAMA_BASE_URL, signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
+    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${modelsReport(status)}\n`);
+    return EXIT_CODES.ok;
+  },
+};
