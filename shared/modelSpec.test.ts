@@ -48,6 +48,7 @@ const invalidCases: Array<[string, RegExp]> = [
   ['', /empty/],
   ['   ', /empty/],
   ['openai:', /needs a model/],
+  ['local:http://127.0.0.1:/v1', /no port/],
   ['openai', /needs a model/],
   ['anthropic:', /needs a model/],
   ['ollama:', /needs a model/],

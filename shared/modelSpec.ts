@@ -116,6 +116,7 @@ function parseLocal(text: string, rest: string): ModelSpecResult {
   if (!m) return invalid(text, 'the server URL may not carry a query or fragment');
   const [, schemeText, authority, pathText = ''] = m;
   if (authority!.includes('@')) return invalid(text, 'the server URL may not carry credentials; configure keys in Settings');
+  if (/:$/.test(authority!)) return invalid(text, 'the server URL has a colon but no port, e.g. local:http://127.0.0.1:1234/v1');
   let origin: string;
   try {
     const url = new URL(`${schemeText!.toLowerCase()}://${authority}`);
