@@ -75,17 +75,6 @@ export async function probeEndpoint(url: string, options: ProbeEndpointOptions):
     }
   };
 
-  const firstBound = Math.max(0, Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, deadline - started));
-  const listing = await fetchOne(`${url}/models`);
-  const latencyMs = Math.max(0, now() - started);
-  if (!listing.ok) {
-    const { state, error } = unreachable(listing.error, host, firstBound);
-    log.debug('endpoint down', { url, reason: listing.error.kind });
-    return { url, state, models: [], lastError: error, ...(state === 'error' ? { latencyMs } : {}), checkedAt: now() };
-  }
-  const entries = listing.answer.status === 200 ? readListing(listing.answer.body) : undefined;
-  if (!entries) return { url, state: 'error', models: [], lastError: notAListing(url, listing.answer), latencyMs, checkedAt: now() };
-
   const answers = new Map<string, unknown>();
   const asked = new Set<string>();
   const ask = async (paths: readonly string[]) => {
@@ -98,8 +87,23 @@ export async function probeEndpoint(url: string, options: ProbeEndpointOptions):
   };
 
   const hint = options.kindHint === 'openai-compatible' ? undefined : options.kindHint;
+  const firstBound = Math.max(0, Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, deadline - started));
+  // A server seen before is asked for its kind's paths alongside the listing: one round trip.
+  const hinted = hint ? ask(KIND_PATHS[hint]) : Promise.resolve();
+  hinted.catch(() => undefined);
+  const listing = await fetchOne(`${url}/models`);
+  const latencyMs = Math.max(0, now() - started);
+  if (!listing.ok) {
+    await hinted; // settles within the same bound: nothing of this probe outlives it
+    const { state, error } = unreachable(listing.error, host, firstBound);
+    log.debug('endpoint down', { url, reason: listing.error.kind });
+    return { url, state, models: [], lastError: error, ...(state === 'error' ? { latencyMs } : {}), checkedAt: now() };
+  }
+  const entries = listing.answer.status === 200 ? readListing(listing.answer.body) : undefined;
+  await hinted;
+  if (!entries) return { url, state: 'error', models: [], lastError: notAListing(url, listing.answer), latencyMs, checkedAt: now() };
+
   let kind: ServerKind;
-  if (hint) await ask(KIND_PATHS[hint]);
   if (hint && confirmsKind(hint, entries, answers)) kind = hint;
   else {
     await ask(detectionPaths(entries));
