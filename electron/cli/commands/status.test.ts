@@ -89,6 +89,16 @@ describe('punie status', () => {
     expect(lines()[1]).toMatch(/^\d\d:\d\d:\d\d ready — tiny-qwen2\.gguf on llama\.cpp/);
   });
 
+  it('--watch --json prints each changed status as one JSON line', async () => {
+    const llama = await start({ profile: 'llama.cpp' });
+    const controller = new AbortController();
+    const { ctx, stdout } = context([llama.baseURL], controller.signal);
+    const write = stdout.write.bind(stdout);
+    ctx.stdout = { write: (text: string) => (write(text), controller.abort(), true) };
+    expect(await runCli(['status', '--watch', '--json'], ctx)).toBe(0);
+    expect(serversStatusSchema.parse(JSON.parse(stdout.text))).toMatchObject({ overall: 'ready', active: { url: llama.baseURL } });
+  });
+
   it('usage: --interval needs --watch and a sensible number', () => {
     expect(() => parseStatusArgs(['--interval', '1'])).toThrow(/--interval goes with --watch/);
     expect(() => parseStatusArgs(['--watch', '--interval', 'soon'])).toThrow(/from 0\.1 to 3600/);

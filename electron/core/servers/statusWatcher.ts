@@ -211,6 +211,7 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
       if (next.length === endpoints.length && next.every((u, i) => u === endpoints[i])) return;
       endpoints = [...next];
       generation += 1;
+      for (const url of [...kindHints.keys()]) if (!endpoints.includes(url) && url !== options.ollamaURL) kindHints.delete(url);
       round().catch((e: unknown) => log.debug('round failed', { error: String(e) }));
     },
     dispose() {
