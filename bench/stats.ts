@@ -57,27 +57,32 @@ export interface InterleaveOptions {
   signal?: AbortSignal;
 }
 
+/** Named runs to compare; an undefined entry is left out (a client missing on this machine). */
+export type Contenders = Readonly<Record<string, (() => Promise<unknown>) | undefined>>;
+/** Each contender's results, in repetition order. */
+export type InterleaveResults<C extends Contenders> = { -readonly [K in keyof C]: Awaited<ReturnType<NonNullable<C[K]>>>[] };
+
 /**
  * Runs every contender `reps` times, interleaved: repetition i starts with
  * contender i mod n and goes round, so no contender always runs first or
  * last. Returns each contender's results in repetition order (index i of
  * every list comes from the same repetition).
  */
-export async function interleave<K extends string, T>(contenders: Readonly<Record<K, () => Promise<T>>>, options: InterleaveOptions): Promise<Record<K, T[]>> {
-  const names = Object.keys(contenders) as K[];
-  const results = Object.fromEntries(names.map((n) => [n, [] as T[]])) as Record<K, T[]>;
+export async function interleave<C extends Contenders>(contenders: C, options: InterleaveOptions): Promise<InterleaveResults<C>> {
+  const entries = Object.entries(contenders).filter((e): e is [string, () => Promise<unknown>] => e[1] !== undefined);
+  const results: Record<string, unknown[]> = Object.fromEntries(entries.map(([name]) => [name, []]));
   const warmup = Math.max(0, options.warmup ?? 0);
   const total = warmup + Math.max(0, options.reps);
   for (let rep = 0; rep < total; rep++) {
-    for (let j = 0; j < names.length; j++) {
+    for (let j = 0; j < entries.length; j++) {
       options.signal?.throwIfAborted();
-      const name = names[(rep + j) % names.length] as K;
+      const [name, run] = entries[(rep + j) % entries.length] as [string, () => Promise<unknown>];
       options.beforeEach?.();
-      const result = await contenders[name]();
-      if (rep >= warmup) results[name].push(result);
+      const result = await run();
+      if (rep >= warmup) results[name]?.push(result);
     }
   }
-  return results;
+  return results as InterleaveResults<C>;
 }
 
 /** Runs the garbage collector when the process was started with --expose-gc; otherwise nothing. */

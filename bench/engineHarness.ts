@@ -1,0 +1,132 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isTerminalEvent, type AgentEvent } from '../shared/agentEvents';
+import { createAgentService, type AgentService } from '../electron/core/agent/agentService';
+import { createMemoryConversationPort } from '../electron/core/agent/memoryConversationPort';
+import { createModel } from '../electron/core/models/createModel';
+import { createKeySource } from '../electron/core/models/keySource';
+import { createEventSink } from '../electron/main/eventSink';
+
+/**
+ * The engine as the app runs it, for the benchmarks: createModel (the
+ * OpenAI-compatible provider, `local:` resolution included) → the agent
+ * service and its loop (a temporary workspace, so the tools and the
+ * tool-call text filter are on) → AgentEvents → the renderer's event sink
+ * → each flush serialised to JSON, as IPC would carry it. One run at a
+ * time. Conversations are kept in memory (the disk is not what is measured).
+ */
+
+export interface EngineRunTimings {
+  runId: string;
+  /** performance.now() just before `agent.start`. */
+  startedAt: number;
+  /** When a subscriber of the agent service saw the first text delta. */
+  firstEventAt?: number;
+  /** When the sink flushed the first text delta (after serialising it). */
+  firstFlushAt?: number;
+  /** When the sink flushed the run's last event. */
+  endedAt: number;
+  /** Text characters that reached the sink's flushes. */
+  textChars: number;
+  /** Text-delta events the agent service emitted. */
+  textEvents: number;
+  flushes: number;
+  /** Bytes of JSON the flushes came to. */
+  bytes: number;
+  end: 'run-finish' | 'run-error' | 'run-abort';
+  /** The run's error message, for a benchmark that must say why it cannot run. */
+  error?: string;
+}
+
+export interface RunHooks {
+  /** Called as each text delta leaves the agent service (count starts at 1). */
+  onTextDelta?(runId: string, count: number): void;
+}
+
+export interface EngineHarness {
+  readonly service: AgentService;
+  /** Runs one prompt to its last event and reports when each stage saw it. */
+  run(modelSpec: string, prompt: string, hooks?: RunHooks): Promise<EngineRunTimings>;
+  close(): Promise<void>;
+}
+
+interface RunState {
+  timings: Omit<EngineRunTimings, 'runId' | 'endedAt' | 'end'> & { runId?: string };
+  hooks: RunHooks;
+  finished: (end: EngineRunTimings['end'], at: number, error?: string) => void;
+}
+
+export async function createEngineHarness(): Promise<EngineHarness> {
+  const workspace = await mkdtemp(join(tmpdir(), 'punie-bench-workspace-'));
+  const service = createAgentService({
+    port: createMemoryConversationPort(),
+    createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, signal),
+    settings: () => ({ workspace }),
+    retry: { maxAttempts: 1 },
+  });
+  let current: RunState | undefined;
+
+  const sink = createEventSink({
+    send: (events: AgentEvent[]) => {
+      const json = JSON.stringify(events);
+      const at = performance.now();
+      const run = current;
+      if (!run) return;
+      run.timings.flushes++;
+      run.timings.bytes += json.length;
+      for (const e of events) {
+        if (e.runId !== run.timings.runId) continue;
+        if (e.type === 'text-delta') {
+          run.timings.textChars += e.delta.length;
+          run.timings.firstFlushAt ??= at;
+        } else if (isTerminalEvent(e)) {
+          run.finished(e.type, at, e.type === 'run-error' ? e.error.message : undefined);
+        }
+      }
+    },
+  });
+  const unsubscribe = service.subscribe((event) => {
+    sink.push(event);
+    const run = current;
+    if (!run || event.runId !== run.timings.runId || event.type !== 'text-delta') return;
+    run.timings.textEvents++;
+    run.timings.firstEventAt ??= performance.now();
+    run.hooks.onTextDelta?.(event.runId, run.timings.textEvents);
+  });
+
+  return {
+    service,
+    async run(modelSpec, prompt, hooks = {}) {
+      if (current) throw new Error('the engine harness runs one prompt at a time');
+      let settle: (t: EngineRunTimings) => void = () => undefined;
+      const ended = new Promise<EngineRunTimings>((resolve) => (settle = resolve));
+      const startedAt = performance.now();
+      const state: RunState = {
+        timings: { startedAt, textChars: 0, textEvents: 0, flushes: 0, bytes: 0 },
+        hooks,
+        finished: (end, at, error) => {
+          const { runId = '', ...rest } = state.timings;
+          settle({ ...rest, runId, endedAt: at, end, ...(error === undefined ? {} : { error }) });
+        },
+      };
+      current = state;
+      try {
+        const { runId } = await service.start({ prompt, modelSpec });
+        // Events begin after start answers (the service defers the run), so the id is known in time.
+        state.timings.runId = runId;
+        const timings = await ended;
+        await service.done(runId);
+        return timings;
+      } finally {
+        current = undefined;
+      }
+    },
+    async close() {
+      unsubscribe();
+      sink.dispose();
+      await service.dispose();
+      await rm(workspace, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * The real llama-server (tiny random model) streamed three ways, interleaved:
+ * the built `punie ask --json` (spawned, as a user runs it), the bare
+ * `openai` SDK in this process, and `curl -N` (spawned). All three send the
+ * same request body, byte for byte: the one `punie ask` sends, captured
+ * first from a fake server.
+ *
+ *   node --expose-gc --import tsx bench/llama.bench.ts [--reps 5] [--tokens 400]
+ *
+ * The server runs with --ignore-eos and a context just big enough for the
+ * prompt plus `--tokens`, so every answer is the same length and ends by
+ * itself. What each clock measures:
+ * - tokens/s: from a client's first token to its last, as this process saw
+ *   them arrive (stdout lines for spawned clients); start-up is not in it.
+ * - time to first token, from the request: the SDK's request → first text;
+ *   punie's own figure from its last event (the run's start, model
+ *   resolution included, → first token, on the CLI's clock).
+ * - time to first token including start-up: spawn → first text on stdout.
+ * Prints BENCH rows; exits non-zero only when it cannot run.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFakeServer } from '../e2e/fake-server/fakeServer';
+import { ensureLlama, startLlamaServer, type LlamaServer } from '../e2e/llama/llamaServer';
+import { findOnPath } from '../e2e/llama/toolchain';
+import { assertBuilt, PUNIE_BIN, spawnPunie } from '../electron/cli/spawnPunie';
+import { atLeast, printRow } from './benchRow';
+import { formatNumber } from './benchTable';
+import { bareClient, sdkStream, type StreamTimings } from './sdkStream';
+import { collectGarbage, finite, interleave, median, pairedDifferences, pairedRatios } from './stats';
+import { generationRate, readPunieStream, readSseStream, type PunieStream } from './streamReaders';
+import { spawnTimed } from './timedProcess';
+
+const { values } = parseArgs({ options: { reps: { type: 'string', default: '5' }, tokens: { type: 'string', default: '400' } } });
+const REPS = Number(values.reps);
+const GENERATE = Number(values.tokens);
+const MODEL = 'tiny';
+const PROMPT = 'Tell me a long story about a build server that never sleeps.';
+const RUN_TIMEOUT_MS = 120_000;
+const SERVER_ARGS = ['-np', '1', '-t', '1', '--ignore-eos'];
+
+class CannotRun extends Error {}
+
+/** The exact body `punie ask` sends for PROMPT in `workspace`, from a fake server that records it. */
+async function captureCliBody(workspace: string): Promise<Record<string, unknown>> {
+  const fake = await startFakeServer({ profile: 'llama.cpp' });
+  try {
+    const run = await spawnPunie(cliArgs(`local:${fake.baseURL}/${MODEL}`, workspace), { env: { PUNIE_LOG: 'error' }, timeoutMs: RUN_TIMEOUT_MS });
+    const body = fake.chatRequests()[0]?.body;
+    if (run.code !== 0 || !body || typeof body !== 'object') throw new CannotRun(`punie ask failed against a fake server (exit ${run.code}): ${run.stderr.trim().slice(-400)}`);
+    return body as Record<string, unknown>;
+  } finally {
+    await fake.close();
+  }
+}
+
+function cliArgs(spec: string, workspace: string): string[] {
+  return ['ask', PROMPT, '--json', '--no-history', '--model', spec, '--workspace', workspace, '--max-turns', '1'];
+}
+
+/** The server with the tiny model, one slot, one thread (the other core is the clients'), never ending on EOS. */
+function startServer(contextTokens: number): Promise<LlamaServer> {
+  return startLlamaServer({ alias: MODEL, extraArgs: ['-c', String(contextTokens), ...SERVER_ARGS] });
+}
+
+async function main(): Promise<void> {
+  const setup = await ensureLlama();
+  if ('skip' in setup) throw new CannotRun(setup.skip);
+  try {
+    assertBuilt();
+  } catch {
+    throw new CannotRun('the CLI is not built (out/cli/punie.mjs): run `npm run build` first');
+  }
+  const curl = findOnPath('curl', process.env.PATH ?? '');
+  const signal = new AbortController().signal;
+  const workspace = await mkdtemp(join(tmpdir(), 'punie-bench-llama-ws-'));
+  const scratch = await mkdtemp(join(tmpdir(), 'punie-bench-llama-'));
+  let server: LlamaServer | undefined;
+  try {
+    const body = await captureCliBody(workspace);
+    const bodyFile = join(scratch, 'body.json');
+    await writeFile(bodyFile, JSON.stringify(body));
+
+    // Size the context so every answer is the prompt plus GENERATE tokens, then stops by itself.
+    server = await startServer(8192);
+    const probe = await sdkStream(bareClient(server.baseURL), { ...body, max_tokens: 1 }, signal);
+    const promptTokens = probe.promptTokens;
+    if (promptTokens === undefined) throw new CannotRun('llama-server did not report prompt_tokens');
+    await server.stop();
+    server = await startServer(promptTokens + GENERATE + 1);
+    const client = bareClient(server.baseURL);
+    const spec = `local:${server.baseURL}/${MODEL}`;
+    const url = `${server.baseURL}/chat/completions`;
+
+    const contenders = {
+      sdk: (): Promise<StreamTimings> => sdkStream(client, body, signal),
+      punie: async (): Promise<PunieStream> => {
+        const run = await spawnTimed(process.execPath, [PUNIE_BIN, ...cliArgs(spec, workspace)], {
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), PUNIE_LOG: 'error' },
+          timeoutMs: RUN_TIMEOUT_MS,
+          signal,
+        });
+        const read = readPunieStream(run.lines, run.spawnedAt, run.exitedAt);
+        if (run.code !== 0 || read.end !== 'run-finish') throw new Error(`punie ask failed (exit ${run.code}): ${read.error ?? run.stderr.trim().slice(-400)}`);
+        return read;
+      },
+      ...(curl
+        ? {
+            curl: async (): Promise<StreamTimings> => {
+              const run = await spawnTimed(curl, ['-sS', '-N', '-H', 'content-type: application/json', '--data-binary', `@${bodyFile}`, url], {
+                env: { PATH: process.env.PATH ?? '' },
+                timeoutMs: RUN_TIMEOUT_MS,
+                signal,
+              });
+              if (run.code !== 0) throw new Error(`curl failed (exit ${run.code}): ${run.stderr.trim().slice(-400)}`);
+              return readSseStream(run.lines, run.spawnedAt, run.exitedAt);
+            },
+          }
+        : {}),
+    };
+    const runs = await interleave(contenders, { reps: REPS, warmup: 1, beforeEach: collectGarbage });
+
+    const tokens = runs.sdk[0]?.usageTokens ?? Number.NaN;
+    const counts = new Set([...runs.sdk, ...runs.punie, ...(runs.curl ?? [])].map((t) => t.usageTokens));
+    const sameAnswers = counts.size === 1;
+    const samePrompt = runs.punie.every((t) => t.promptTokens === promptTokens);
+    const caveat = [
+      sameAnswers ? '' : `answers differed in length (${[...counts].join(', ')} tokens)`,
+      samePrompt ? '' : 'punie’s prompt was not the captured one',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const sdkRate = runs.sdk.map(generationRate);
+    const punieRate = runs.punie.map(generationRate);
+    const common = `${formatNumber(tokens)} tokens after a ${formatNumber(promptTokens)}-token prompt; median of ${REPS} interleaved runs${caveat ? `; ${caveat}` : ''}`;
+
+    const viaSdk = finite(median(pairedRatios(punieRate, sdkRate)));
+    printRow({
+      figure: 'llama-server (tiny model): tokens/s through `punie ask --json` (spawned), first token to last',
+      baseline: `bare openai SDK, same request: ${formatNumber(median(sdkRate))} tok/s`,
+      value: viaSdk,
+      unit: '×',
+      target: '≥ 0.97',
+      met: atLeast(viaSdk, 0.97),
+      detail: `punie ${formatNumber(median(punieRate))} tok/s (its own stats line: ${formatNumber(median(runs.punie.map((t) => t.stats?.tokensPerSecond ?? Number.NaN)))} tok/s); ${common}`,
+    });
+    if (runs.curl) {
+      const curlRate = runs.curl.map(generationRate);
+      const viaCurl = finite(median(pairedRatios(punieRate, curlRate)));
+      printRow({
+        figure: 'llama-server (tiny model): tokens/s through `punie ask --json`, against curl',
+        baseline: `curl -N, same request: ${formatNumber(median(curlRate))} tok/s`,
+        value: viaCurl,
+        unit: '×',
+        target: '≥ 0.97',
+        met: atLeast(viaCurl, 0.97),
+        detail: `punie ${formatNumber(median(punieRate))} tok/s; ${common}`,
+      });
+    } else {
+      printRow({ figure: 'llama-server (tiny model): tokens/s through `punie ask --json`, against curl', value: null, target: '≥ 0.97', note: 'curl is not installed here.' });
+    }
+
+    const sdkTtft = runs.sdk.map((t) => (t.firstTokenAt ?? Number.NaN) - t.startedAt);
+    const punieOwn = runs.punie.map((t) => t.stats?.ttftMs ?? Number.NaN);
+    const speed = finite(median(pairedRatios(sdkTtft, punieOwn)));
+    const extra = median(pairedDifferences(punieOwn, sdkTtft));
+    printRow({
+      figure: 'llama-server: time to first token from the request: punie’s own figure (run start, model resolution included → first token, CLI clock)',
+      baseline: `bare openai SDK, request → first text: ${formatNumber(median(sdkTtft))} ms`,
+      value: speed,
+      unit: '×',
+      target: '≥ 0.97 (of the SDK’s speed)',
+      met: atLeast(speed, 0.97),
+      detail: `punie ${formatNumber(median(punieOwn))} ms, ${extra >= 0 ? '+' : ''}${formatNumber(extra)} ms; ${common}`,
+      ...(speed !== null && speed < 0.97
+        ? { note: 'each `punie ask` starts cold (a new process: first connections, code not yet optimised) and resolves `local:` by asking the server for its models (GET /v1/models, GET /props) before the chat request.' }
+        : {}),
+    });
+    const punieCold = runs.punie.map((t) => (t.firstTokenAt ?? Number.NaN) - t.startedAt);
+    const coldRef = runs.curl ?? runs.sdk;
+    const coldLabel = runs.curl ? 'curl -N, spawn → first text on stdout' : 'bare openai SDK, request → first text';
+    const coldRefTtft = coldRef.map((t) => (t.firstTokenAt ?? Number.NaN) - t.startedAt);
+    const coldDiff = finite(median(pairedDifferences(punieCold, coldRefTtft)));
+    printRow({
+      figure: 'llama-server: time to first token including start-up: `punie ask --json` spawn → first text on stdout',
+      baseline: `${coldLabel}: ${formatNumber(median(coldRefTtft))} ms`,
+      value: coldDiff,
+      unit: 'ms',
+      target: '',
+      detail: `punie ${formatNumber(median(punieCold))} ms from spawn (Node start-up, loading the CLI bundle, model resolution, then the request); the difference is shown for reading, not judged`,
+    });
+  } finally {
+    await server?.stop();
+    await rm(workspace, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    const reason = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`llama.bench: cannot run${e instanceof CannotRun ? ' here' : ''}: ${reason}\n`);
+    process.exit(e instanceof CannotRun ? 3 : 1);
+  },
+);
