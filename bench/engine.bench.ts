@@ -21,8 +21,8 @@ import { SINK_INTERVAL_MS } from '../electron/main/eventSink';
 const { values } = parseArgs({
   options: {
     tokens: { type: 'string', default: '20000' },
-    reps: { type: 'string', default: '11' },
-    'ttft-reps': { type: 'string', default: '31' },
+    reps: { type: 'string', default: '15' },
+    'ttft-reps': { type: 'string', default: '41' },
   },
 });
 const TOKENS = Number(values.tokens);
@@ -31,6 +31,8 @@ const TTFT_REPS = Number(values['ttft-reps']);
 const TTFT_TOKENS = 32;
 const MODEL = 'bench-model';
 const PROMPT = 'Explain how this project is built, with code examples.';
+/** Bound on one streamed request. */
+const REQUEST_TIMEOUT_MS = 120_000;
 /** What the engine asks a local server for, minus its system prompt and tools. */
 const body = (prompt: string) => ({
   model: MODEL,
@@ -48,7 +50,7 @@ const mustFinish = (t: EngineRunTimings) => {
 };
 
 async function main(): Promise<void> {
-  const signal = new AbortController().signal;
+  const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   const bulk = await startFakeServerChild({ tokens: TOKENS, signal });
   const short = await startFakeServerChild({ tokens: TTFT_TOKENS, signal }).catch(async (e: unknown) => {
     await bulk.close();
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     const bulkClient = bareClient(bulk.baseURL);
     const through = await interleave(
       {
-        sdk: () => sdkStream(bulkClient, body(PROMPT), signal),
+        sdk: () => sdkStream(bulkClient, body(PROMPT), AbortSignal.timeout(REQUEST_TIMEOUT_MS)),
         engine: async () => mustFinish(await engine.run(`local:${bulk.baseURL}/${MODEL}`, PROMPT)),
       },
       { reps: REPS, warmup: 3, beforeEach: collectGarbage },
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
     const shortClient = bareClient(short.baseURL);
     const ttft = await interleave(
       {
-        sdk: () => sdkStream(shortClient, body(PROMPT), signal),
+        sdk: () => sdkStream(shortClient, body(PROMPT), AbortSignal.timeout(REQUEST_TIMEOUT_MS)),
         engine: async () => mustFinish(await engine.run(`local:${short.baseURL}/${MODEL}`, PROMPT)),
       },
       { reps: TTFT_REPS, warmup: 5, beforeEach: collectGarbage },

@@ -42,7 +42,11 @@ export interface EngineRunTimings {
 export interface RunHooks {
   /** Called as each text delta leaves the agent service (count starts at 1). */
   onTextDelta?(runId: string, count: number): void;
+  /** The run is aborted after this long (default 2 minutes), so a stuck engine cannot hang a benchmark. */
+  timeoutMs?: number;
 }
+
+const RUN_TIMEOUT_MS = 120_000;
 
 export interface EngineHarness {
   readonly service: AgentService;
@@ -115,9 +119,14 @@ export async function createEngineHarness(): Promise<EngineHarness> {
         const { runId } = await service.start({ prompt, modelSpec });
         // Events begin after start answers (the service defers the run), so the id is known in time.
         state.timings.runId = runId;
-        const timings = await ended;
-        await service.done(runId);
-        return timings;
+        const timer = setTimeout(() => service.abort(runId), hooks.timeoutMs ?? RUN_TIMEOUT_MS);
+        try {
+          const timings = await ended;
+          await service.done(runId);
+          return timings;
+        } finally {
+          clearTimeout(timer);
+        }
       } finally {
         current = undefined;
       }

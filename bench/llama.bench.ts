@@ -74,7 +74,6 @@ async function main(): Promise<void> {
     throw new CannotRun('the CLI is not built (out/cli/punie.mjs): run `npm run build` first');
   }
   const curl = findOnPath('curl', process.env.PATH ?? '');
-  const signal = new AbortController().signal;
   const workspace = await mkdtemp(join(tmpdir(), 'punie-bench-llama-ws-'));
   const scratch = await mkdtemp(join(tmpdir(), 'punie-bench-llama-'));
   let server: LlamaServer | undefined;
@@ -85,7 +84,7 @@ async function main(): Promise<void> {
 
     // Size the context so every answer is the prompt plus GENERATE tokens, then stops by itself.
     server = await startServer(8192);
-    const probe = await sdkStream(bareClient(server.baseURL), { ...body, max_tokens: 1 }, signal);
+    const probe = await sdkStream(bareClient(server.baseURL), { ...body, max_tokens: 1 }, AbortSignal.timeout(RUN_TIMEOUT_MS));
     const promptTokens = probe.promptTokens;
     if (promptTokens === undefined) throw new CannotRun('llama-server did not report prompt_tokens');
     await server.stop();
@@ -95,12 +94,11 @@ async function main(): Promise<void> {
     const url = `${server.baseURL}/chat/completions`;
 
     const contenders = {
-      sdk: (): Promise<StreamTimings> => sdkStream(client, body, signal),
+      sdk: (): Promise<StreamTimings> => sdkStream(client, body, AbortSignal.timeout(RUN_TIMEOUT_MS)),
       punie: async (): Promise<PunieStream> => {
         const run = await spawnTimed(process.execPath, [PUNIE_BIN, ...cliArgs(spec, workspace)], {
           env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), PUNIE_LOG: 'error' },
           timeoutMs: RUN_TIMEOUT_MS,
-          signal,
         });
         const read = readPunieStream(run.lines, run.spawnedAt, run.exitedAt);
         if (run.code !== 0 || read.end !== 'run-finish') throw new Error(`punie ask failed (exit ${run.code}): ${read.error ?? run.stderr.trim().slice(-400)}`);
@@ -112,7 +110,6 @@ async function main(): Promise<void> {
               const run = await spawnTimed(curl, ['-sS', '-N', '-H', 'content-type: application/json', '--data-binary', `@${bodyFile}`, url], {
                 env: { PATH: process.env.PATH ?? '' },
                 timeoutMs: RUN_TIMEOUT_MS,
-                signal,
               });
               if (run.code !== 0) throw new Error(`curl failed (exit ${run.code}): ${run.stderr.trim().slice(-400)}`);
               return readSseStream(run.lines, run.spawnedAt, run.exitedAt);
