@@ -1,22 +1,27 @@
+import type { AgentEvent } from '../../shared/agentEvents';
+import type { Notice } from '../../shared/ipc/events';
+import { OLLAMA_BASE_URL } from '../../shared/modelSpec';
+import { createAgentService } from '../core/agent/agentService';
 import type { Logger } from '../core/log';
+import { createModel } from '../core/models/createModel';
 import type { KeySource } from '../core/models/types';
-import { createInMemoryEngine } from './fakes/inMemoryEngine';
-import type { EngineServices, SettingsPort } from './services';
+import { localEndpoints } from '../core/servers/localEndpoints';
+import { createModelCatalog } from '../core/servers/modelCatalog';
+import { createStatusWatcher } from '../core/servers/statusWatcher';
+import { ConversationStore } from '../core/store/conversationStore';
+import type { ConversationsPort, EngineServices, SettingsPort } from './services';
 
 /**
  * The composition root for the engine: builds the engine ports (servers,
  * models, agent, conversations) that main's handlers use, from what the shell
- * provides. The Electron app (electronApp.ts) calls it once the app is ready;
- * the browser host may call it in plain Node.
- *
- * INTEGRATION: until the lead wires in discovery (electron/core/servers), the
- * agent service (electron/core/agent) with createModel (electron/core/models)
- * and the history store (electron/core/store), this returns the in-memory
- * engine: no servers, the `test` model only, conversations in memory.
+ * provides — discovery's status watcher, the model catalog, the agent service
+ * with the real model factory, and the history store on disk. The Electron
+ * app (electronApp.ts) calls it once the app is ready; the browser host calls
+ * it in plain Node with a temp data folder.
  */
 
 export interface EngineDeps {
-  /** Electron's userData (or $PUNIE_HOME for the CLI): where history lives. */
+  /** Electron's userData (or a temp folder in tests): where history lives. */
   dataDir: string;
   /** Endpoints, permission rules and maxTurns live here; subscribe to follow changes. */
   settings: SettingsPort;
@@ -25,10 +30,18 @@ export interface EngineDeps {
   /** Aborted when the app quits. */
   signal: AbortSignal;
   log: Logger;
+  /** The environment (PUNIE_LOCAL_ENDPOINTS, OPENAI_BASE_URL, …); default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Watcher intervals, for tests that want servers noticed quickly. */
+  watch?: { visibleIntervalMs?: number; hiddenIntervalMs?: number };
 }
 
 export interface ComposedEngine extends EngineServices {
-  /** Stops watchers and flushes history; the app waits for it (bounded) before quitting. */
+  /** Someone is looking at a window: discovery re-probes faster. */
+  setVisible?(visible: boolean): void;
+  /** Problems with history files, each reported once ("1 conversation could not be read; it was kept at …"). */
+  onNotice?(listener: (notice: Notice) => void): () => void;
+  /** Stops watchers, ends runs and flushes history; the app waits for it (bounded) before quitting. */
   dispose(): Promise<void>;
 }
 
@@ -37,6 +50,134 @@ export type ComposeEngine = (deps: EngineDeps) => Promise<ComposedEngine>;
 
 export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   deps.signal.throwIfAborted();
-  const engine = createInMemoryEngine({ endpoints: deps.settings.get().endpoints });
-  return { ...engine, dispose: async () => {} };
+  const env = deps.env ?? process.env;
+  const endpoints = () => localEndpoints(env, deps.settings.get().endpoints);
+
+  // ------------------------------------------------------------ discovery
+  let watchedEndpoints = endpoints();
+  const watcher = createStatusWatcher({
+    endpoints: watchedEndpoints,
+    ollamaURL: OLLAMA_BASE_URL,
+    ...deps.watch,
+  });
+  const stopFollowingEndpoints = deps.settings.subscribe(() => {
+    const next = endpoints();
+    if (next.join('\n') === watchedEndpoints.join('\n')) return;
+    watchedEndpoints = next;
+    watcher.setEndpoints(next);
+  });
+  const models = createModelCatalog({
+    servers: watcher,
+    keys: () => ({ openai: deps.keys.get('openai') !== undefined, anthropic: deps.keys.get('anthropic') !== undefined }),
+  });
+
+  // -------------------------------------------------------------- history
+  const store = new ConversationStore({ dataDir: deps.dataDir, logger: deps.log.child('history') });
+  const noticeListeners = new Set<(notice: Notice) => void>();
+  const changeListeners = new Set<(change: { ids?: string[] }) => void>();
+  const publishNotices = () => {
+    for (const { kind: _kind, files: _files, ...notice } of store.takeNotices()) {
+      for (const listener of noticeListeners) listener(notice);
+    }
+  };
+  const changed = (ids?: string[]) => {
+    for (const listener of changeListeners) listener(ids ? { ids } : {});
+  };
+
+  // ---------------------------------------------------------------- agent
+  const agent = createAgentService({
+    port: store,
+    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints() }, signal),
+    settings: () => {
+      const s = deps.settings.get();
+      return {
+        permissionRules: s.permissionRules,
+        maxTurns: s.maxTurns,
+        // The app's own data (history, settings, keys) is never readable by the tools.
+        deniedRoots: [deps.dataDir],
+        ...(s.workspace === undefined ? {} : { workspace: s.workspace }),
+      };
+    },
+    // The provider already retries a request that failed before any output.
+    retry: { maxAttempts: 1 },
+  });
+  // The history list changes when a run starts (a new conversation) and ends (title, preview, count).
+  const runConversations = new Map<string, string>();
+  const stopWatchingRuns = agent.subscribe((event: AgentEvent) => {
+    if (event.type === 'run-start') {
+      runConversations.set(event.runId, event.conversationId);
+      changed([event.conversationId]);
+    }
+    if (event.type === 'run-finish' || event.type === 'run-error' || event.type === 'run-abort') {
+      const conversationId = runConversations.get(event.runId);
+      runConversations.delete(event.runId);
+      // After the run's conversation is flushed, so a reader sees the final state.
+      void agent.done(event.runId).then(() => {
+        changed(conversationId === undefined ? undefined : [conversationId]);
+        publishNotices();
+      });
+    }
+  });
+
+  const conversations: ConversationsPort = {
+    async list(query, signal) {
+      const items = await store.list(query, signal);
+      const notices = store.takeNotices();
+      const quarantined = notices.flatMap((n) => n.files);
+      for (const { kind: _kind, files: _files, ...notice } of notices) {
+        for (const listener of noticeListeners) listener(notice);
+      }
+      return quarantined.length ? { items, quarantined } : { items };
+    },
+    get: (id, signal) => store.get(id, signal),
+    async rename(id, title, signal) {
+      const summary = await store.rename(id, title, signal);
+      changed([id]);
+      return summary;
+    },
+    async delete(id, signal) {
+      const result = await store.delete(id, signal);
+      changed([id]);
+      return result;
+    },
+    async restore(id, signal) {
+      const summary = await store.restore(id, signal);
+      changed([id]);
+      return summary;
+    },
+    async exportMarkdown(id, signal) {
+      const conversation = await store.get(id, signal);
+      return { title: conversation.title, markdown: await store.exportMarkdown(id, signal) };
+    },
+    subscribe(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+  };
+
+  let disposed = false;
+  return {
+    servers: watcher,
+    models,
+    agent,
+    conversations,
+    setVisible: (visible) => watcher.setVisible(visible),
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      stopFollowingEndpoints();
+      stopWatchingRuns();
+      watcher.dispose();
+      await agent.dispose();
+      // Deleted conversations stay restorable until the app quits.
+      await store.purgeTrash(AbortSignal.timeout(2_000)).catch((e: unknown) => deps.log.warn('emptying the trash failed', { error: String(e) }));
+      await store.close();
+      changeListeners.clear();
+      noticeListeners.clear();
+    },
+  };
 }

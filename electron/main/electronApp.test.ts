@@ -6,7 +6,8 @@ import type { AgentEvent } from '../../shared/agentEvents';
 import { DEFAULT_QUICK_ASK_SHORTCUT } from '../../shared/settings';
 import { EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL } from '../../shared/ipc/channels';
 import { setLogWriter } from '../core/log';
-import { composeEngine } from './composeEngine';
+import { composeEngine, type ComposeEngine } from './composeEngine';
+import { createInMemoryEngine } from './fakes/inMemoryEngine';
 import { startElectronApp } from './electronApp';
 import {
   BrowserWindow,
@@ -62,8 +63,14 @@ function agentEvents(win: BrowserWindow): AgentEvent[] {
   return win.webContents.sent.filter((s) => s.channel === `${EVENT_CHANNEL_PREFIX}agent.events`).flatMap((s) => s.payload as AgentEvent[]);
 }
 
-async function start() {
-  await startElectronApp(composeEngine);
+/** The scripted in-memory engine: deterministic runs for the shell's own behaviour. */
+const inMemoryEngine: ComposeEngine = async (deps) => ({
+  ...createInMemoryEngine({ endpoints: deps.settings.get().endpoints }),
+  dispose: async () => {},
+});
+
+async function start(compose: ComposeEngine = inMemoryEngine) {
+  await startElectronApp(compose);
   return windows();
 }
 
@@ -250,5 +257,25 @@ describe('the Electron shell (over a mocked electron module)', () => {
     const headers = await headersFor('punie://app/index.html');
     expect(await headersFor('devtools://devtools/bundled/inspector.html')).toBeUndefined();
     expect(headers).toEqual({ 'Content-Security-Policy': [expect.stringContaining("script-src 'self'")] });
+  });
+  it('runs the real engine: the built-in test model streams an answer into the main window', async () => {
+    process.env.PUNIE_LOCAL_ENDPOINTS = 'http://127.0.0.1:9/v1';
+    try {
+      const { main } = await start(composeEngine);
+      main.show();
+      const started = await invoke(main, 'agent.start', { prompt: 'hello', modelSpec: 'test' });
+      expect(started.ok).toBe(true);
+      await vi.waitFor(() => expect(agentEvents(main).some((e) => e.type === 'run-finish')).toBe(true), { timeout: 10_000 });
+      const text = agentEvents(main)
+        .filter((e) => e.type === 'text-delta')
+        .map((e) => (e.type === 'text-delta' ? e.delta : ''))
+        .join('');
+      expect(text.length).toBeGreaterThan(0);
+      const list = await invoke(main, 'conversations.list', {});
+      expect(list.ok).toBe(true);
+      expect((list.data as { items: unknown[] }).items).toHaveLength(1);
+    } finally {
+      delete process.env.PUNIE_LOCAL_ENDPOINTS;
+    }
   });
 });

@@ -102,6 +102,9 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
   const mainApp = createMainApp(services, { isTrustedSender: createSenderCheck(trustedOrigins), log });
   const removeIpc = installIpcBridge(mainApp, (contents) => kinds.get(contents.id));
 
+  const updateVisibility = () =>
+    engine.setVisible?.(BrowserWindow.getAllWindows().some((w) => !w.isDestroyed() && w.isVisible() && !w.isMinimized()));
+
   const openWindow = (kind: WindowKind, options: Electron.BrowserWindowConstructorOptions): BrowserWindow => {
     // The options come from windowOptions.ts; the security-critical preferences are pinned here too, at the one place windows are made.
     const win = new BrowserWindow({
@@ -112,6 +115,12 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
     kinds.set(id, kind);
     connectWindow(mainApp, win, kind);
     win.once('closed', () => kinds.delete(id));
+    // Discovery re-probes faster while a window is on screen.
+    win.on('show', updateVisibility);
+    win.on('hide', updateVisibility);
+    win.on('minimize', updateVisibility);
+    win.on('restore', updateVisibility);
+    win.once('closed', updateVisibility);
     void win.loadURL(pageUrl(kind === 'main' ? 'index' : 'quick', pageBase)).catch((error: unknown) => {
       log.error('a window could not load its page', { kind, error: String(error) });
     });
@@ -226,6 +235,8 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
     reveal: (kind) => (kind === 'main' ? showMain() : quick?.show()),
   });
   unsubscribers.push(engine.agent.subscribe((event) => notifier.observe(event)));
+  // History problems ("1 conversation could not be read; it was kept at …"), each once.
+  if (engine.onNotice) unsubscribers.push(engine.onNotice((notice) => mainApp.send('main', 'app.notice', notice)));
 
   const onMenuAction = (action: AppMenuAction) => {
     if (action === 'quick-ask') quick?.show();

@@ -107,6 +107,8 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
     ...(options.log === undefined ? {} : { log: options.log }),
   });
 
+  const stopNotices = 'onNotice' in engine && engine.onNotice ? engine.onNotice((notice) => app.send('main', 'app.notice', notice)) : () => {};
+
   return {
     app,
     services,
@@ -120,6 +122,7 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
     registrar,
     shortcutPresses: () => presses,
     async dispose() {
+      stopNotices();
       app.dispose();
       stopFollowing();
       shortcut.dispose();

@@ -1,0 +1,155 @@
+import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AgentEvent } from '../../shared/agentEvents';
+import type { Notice } from '../../shared/ipc/events';
+import { defaultSettings, type Settings, type SettingsPatch } from '../../shared/settings';
+import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServer';
+import { textTurn } from '../../e2e/fake-server/script';
+import { createLogger, setLogWriter } from '../core/log';
+import type { KeySource } from '../core/models/types';
+import { composeEngine, type ComposedEngine } from './composeEngine';
+import type { SettingsPort } from './services';
+
+/** Settings in memory, with subscribers, as the settings service behaves. */
+function memorySettings(initial: Partial<Settings>): SettingsPort & { set(patch: SettingsPatch): void } {
+  let value: Settings = { ...defaultSettings(), ...initial };
+  const listeners = new Set<(s: Settings) => void>();
+  const set = (patch: SettingsPatch) => {
+    value = { ...value, ...patch } as Settings;
+    for (const l of listeners) l(value);
+  };
+  return {
+    get: () => value,
+    update: async (patch) => {
+      set(patch);
+      return value;
+    },
+    notice: () => undefined,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    set,
+  };
+}
+
+const noKeys: KeySource = { get: () => undefined };
+
+let dir: string;
+let server: FakeServer | undefined;
+let engine: ComposedEngine | undefined;
+const lifetime = new AbortController();
+
+beforeEach(async () => {
+  setLogWriter(() => {});
+  dir = await mkdtemp(join(tmpdir(), 'punie-compose-'));
+});
+
+afterEach(async () => {
+  await engine?.dispose();
+  engine = undefined;
+  await server?.close();
+  server = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function compose(settings: SettingsPort, keys: KeySource = noKeys): Promise<ComposedEngine> {
+  engine = await composeEngine({ dataDir: dir, settings, keys, signal: lifetime.signal, log: createLogger('test'), env: {} });
+  return engine;
+}
+
+function collect(e: ComposedEngine): AgentEvent[] {
+  const events: AgentEvent[] = [];
+  e.agent.subscribe((ev) => events.push(ev));
+  return events;
+}
+
+describe('composeEngine (the real engine behind main)', () => {
+  it('discovers the local server named in settings and lists its models beside the test model', async () => {
+    server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'qwen/qwen3-8b', loaded: true }] });
+    const e = await compose(memorySettings({ endpoints: [server.baseURL] }));
+    const listed = await e.models.list({ refresh: true }, AbortSignal.timeout(5_000));
+    expect(listed.status.overall).toBe('ready');
+    expect(listed.status.endpoints[0]?.kind).toBe('lmstudio');
+    const specs = listed.models.map((m) => m.spec);
+    expect(specs).toContain('test');
+    expect(specs.some((s) => s.startsWith('local:') && s.endsWith('/qwen/qwen3-8b'))).toBe(true);
+    // Cloud models are listed but not usable without a key.
+    const openai = listed.models.find((m) => m.group === 'openai');
+    expect(openai?.available).toBe(false);
+  });
+
+  it('follows endpoint changes in settings', async () => {
+    const settings = memorySettings({ endpoints: ['http://127.0.0.1:9/v1'] });
+    const e = await compose(settings);
+    expect((await e.servers.refresh(AbortSignal.timeout(5_000))).overall).toBe('offline');
+    server = await startFakeServer({ profile: 'llama.cpp', models: [{ id: 'tiny', loaded: true }] });
+    settings.set({ endpoints: [server.baseURL] });
+    await vi.waitFor(async () => expect((await e.servers.status(AbortSignal.timeout(5_000))).overall).toBe('ready'), { timeout: 5_000 });
+  });
+
+  it('runs the agent against a local server, records the conversation and says the list changed', async () => {
+    server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'm', loaded: true }], script: [textTurn('Hello from the fake server.')] });
+    const e = await compose(memorySettings({ endpoints: [server.baseURL] }));
+    const events = collect(e);
+    const changes: Array<{ ids?: string[] }> = [];
+    e.conversations.subscribe((c) => changes.push(c));
+    const { runId, conversationId } = await e.agent.start({ prompt: 'hi', modelSpec: 'local:' }, lifetime.signal);
+    await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(changes.filter((c) => c.ids?.includes(conversationId)).length).toBeGreaterThanOrEqual(2));
+    const conversation = await e.conversations.get(conversationId, lifetime.signal);
+    expect(conversation.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(conversation.messages[1]?.content).toBe('Hello from the fake server.');
+    const exported = await e.conversations.exportMarkdown(conversationId, lifetime.signal);
+    expect(exported.title).toBe('hi');
+    expect(exported.markdown).toContain('Hello from the fake server.');
+  });
+
+  it('keeps the tools out of the app data folder', async () => {
+    const workspace = join(dir, 'ws');
+    await mkdir(workspace);
+    // The data folder inside the workspace is still refused.
+    const e = await composeEngine({
+      dataDir: join(workspace, '.punie-data'),
+      settings: memorySettings({}),
+      keys: noKeys,
+      signal: lifetime.signal,
+      log: createLogger('test'),
+      env: {},
+    });
+    engine = e;
+    server = await startFakeServer({
+      profile: 'lmstudio',
+      models: [{ id: 'm', loaded: true }],
+      script: [
+        { chunks: [{ toolCalls: [{ name: 'list_files', arguments: '{"path":".punie-data"}' }] }], finishReason: 'tool_calls' },
+        textTurn('ok'),
+      ],
+    });
+    const events = collect(e);
+    await e.agent.start({ prompt: 'look', modelSpec: `local:${server.baseURL}/m`, workspace }, lifetime.signal);
+    await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish')).toBe(true), { timeout: 10_000 });
+    const toolError = events.find((ev) => ev.type === 'tool-error');
+    expect(toolError?.type === 'tool-error' && toolError.error.code).toBe('outside-workspace');
+  });
+
+  it('reports an unreadable conversation once, through notices and the list', async () => {
+    const folder = join(dir, 'history', 'conversations');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'broken.jsonl'), Buffer.from([0xff, 0x00, 0x13, 0x37, 0x0a, 0x42]));
+    const e = await compose(memorySettings({}));
+    const notices: Notice[] = [];
+    e.onNotice?.((n) => notices.push(n));
+    const first = await e.conversations.list({}, lifetime.signal);
+    expect(first.items).toEqual([]);
+    expect(first.quarantined?.length).toBe(1);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.message).toMatch(/could not be read/);
+    const second = await e.conversations.list({}, lifetime.signal);
+    expect(second.quarantined).toBeUndefined();
+    expect(notices).toHaveLength(1);
+    expect(await readdir(join(dir, 'history', 'quarantine'))).toHaveLength(1);
+  });
+});
