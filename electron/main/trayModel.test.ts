@@ -91,6 +91,26 @@ describe('tray model', () => {
     expect(submenu(m.menu).items.filter((i) => i.kind === 'radio' && i.checked)).toHaveLength(1);
   });
 
+  it('a model that loads on the first message (mlx-lm from a repo id) is not called "no model loaded"', () => {
+    const mlx: ServersStatus = {
+      overall: 'ready',
+      endpoints: [
+        {
+          url: MLX,
+          kind: 'mlx-lm',
+          state: 'online',
+          checkedAt: 1,
+          models: [{ id: 'mlx-community/Qwen2.5-7B-Instruct-4bit', loaded: false, loadsOnDemand: true, type: 'llm' }],
+        },
+      ],
+      active: { url: MLX, kind: 'mlx-lm', model: 'mlx-community/Qwen2.5-7B-Instruct-4bit' },
+      checkedAt: 1,
+    };
+    const m = trayModel({ status: mlx, currentModel: 'local:', platform: 'linux' });
+    expect(labels(m.menu)).toContain('mlx-lm.server · 127.0.0.1:8080 — mlx-community/Qwen2.5-7B-Instruct-4bit loads on first message');
+    expect(labels(m.menu).some((l) => l.includes('no model loaded'))).toBe(false);
+  });
+
   it('offline: the offline icon, and template images on macOS', () => {
     const m = trayModel({ status: offline, currentModel: 'openai:gpt-4.1', platform: 'darwin' });
     expect(m.state).toBe('offline');

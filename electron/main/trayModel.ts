@@ -66,7 +66,12 @@ function endpointLine(endpoint: EndpointStatus): string {
   if (endpoint.state === 'offline') return `${name} — not running`;
   if (endpoint.state === 'error') return `${name} — error${endpoint.lastError ? `: ${endpoint.lastError.message}` : ''}`;
   const loaded = endpoint.models.filter((m) => m.loaded && isChatModel(m));
-  if (loaded.length === 0) return `${name} — no model loaded`;
+  if (loaded.length === 0) {
+    // mlx-lm started from a repo id, LM Studio with just-in-time loading: usable, the first message loads the model.
+    const onDemand = endpoint.models.filter((m) => m.loadsOnDemand && isChatModel(m));
+    if (onDemand.length > 0) return `${name} — ${onDemand[0]?.id ?? ''} loads on first message`;
+    return `${name} — no model loaded`;
+  }
   const first = loaded[0]?.id ?? '';
   return loaded.length === 1 ? `${name} — ${first} ready` : `${name} — ${first} and ${loaded.length - 1} more ready`;
 }
