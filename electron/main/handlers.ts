@@ -18,6 +18,13 @@ export interface HandlerDeps {
   };
   /** Remembers which window started a run. */
   noteRunOrigin(runId: string, window: WindowKind): void;
+  /**
+   * Sends a window's buffered agent events at once. `agent.active` calls it
+   * right before taking its snapshot (in the same tick), so every event the
+   * window received before the answer is in the snapshot and every later one
+   * is not: a reattaching view neither misses nor repeats text.
+   */
+  flushAgentEvents?(window: WindowKind): void;
 }
 
 /** How many recent workspaces settings remember. */
@@ -41,7 +48,7 @@ export function exportFileName(title: string): string {
   return `${cleaned || 'conversation'}.md`;
 }
 
-export function createHandlers({ services, events, noteRunOrigin }: HandlerDeps): Handlers {
+export function createHandlers({ services, events, noteRunOrigin, flushAgentEvents }: HandlerDeps): Handlers {
   const { servers, models, agent, conversations, settings, secrets, dialogs, external, windows } = services;
   const changed = (id: string) => events.broadcast('conversations.changed', { ids: [id] });
 
@@ -59,7 +66,11 @@ export function createHandlers({ services, events, noteRunOrigin }: HandlerDeps)
     'agent.permission': async ({ runId, requestId, decision }) => ({
       accepted: agent.answerPermission(runId, requestId, decision),
     }),
-    'agent.active': async () => ({ runs: agent.active() }),
+    'agent.active': async (_input, { sender }) => {
+      // No await between the flush and the snapshot: no event can slip in between.
+      flushAgentEvents?.(sender.window);
+      return { runs: agent.active() };
+    },
 
     'conversations.list': (input, { signal }) => conversations.list(input, signal),
     'conversations.get': ({ id }, { signal }) => conversations.get(id, signal),

@@ -49,6 +49,7 @@ export function createMainApp(services: MainServices, options: MainAppOptions): 
     services,
     events: { broadcast: hub.broadcast, send: hub.send },
     noteRunOrigin: permissions.noteOrigin,
+    flushAgentEvents: hub.flush,
   });
   const router = createRouter({
     handlers,

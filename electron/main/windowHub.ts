@@ -24,6 +24,12 @@ export interface WindowHub {
   pushAgentEvent(event: AgentEvent): void;
   broadcast<C extends EventChannel>(channel: C, payload: EventPayload<C>): void;
   send<C extends EventChannel>(kind: WindowKind, channel: C, payload: EventPayload<C>): void;
+  /**
+   * Sends the agent events buffered for windows of this kind now. Called just
+   * before a window is answered a snapshot of runs in flight (`agent.active`),
+   * so what it was sent and what the snapshot holds are the same events.
+   */
+  flush(kind: WindowKind): void;
   /** How many windows are attached (for tests and diagnostics). */
   size(): number;
   dispose(): void;
@@ -74,6 +80,9 @@ export function createWindowHub(options: WindowHubOptions = {}): WindowHub {
     },
     send(kind, channel, payload) {
       for (const target of [...attached.keys()]) if (target.kind === kind) deliver(target, channel, payload);
+    },
+    flush(kind) {
+      for (const [target, sink] of [...attached]) if (target.kind === kind) sink.flush();
     },
     size: () => attached.size,
     dispose() {
