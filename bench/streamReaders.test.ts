@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generationRate, readPunieStream, readSseStream } from './streamReaders';
+import { generationRate, llamaEvalRate, readPunieStream, readSseStream } from './streamReaders';
 import { LineSplitter } from './timedProcess';
 
 const chunk = (content: string | null, extra: Record<string, unknown> = {}) =>
@@ -72,5 +72,13 @@ describe('generation rate', () => {
     expect(generationRate({ startedAt: 0, endedAt: 0, firstTokenAt: 1000, lastTokenAt: 2000, tokenChunks: 50, textChars: 0, usageTokens: 101 })).toBe(100);
     expect(generationRate({ startedAt: 0, endedAt: 0, firstTokenAt: 0, lastTokenAt: 500, tokenChunks: 11, textChars: 0 })).toBe(20);
     expect(generationRate({ startedAt: 0, endedAt: 0, tokenChunks: 0, textChars: 0 })).toBeNaN();
+  });
+});
+
+describe('llama-server timing lines', () => {
+  it('reads the generation rate, not the prompt’s', () => {
+    expect(llamaEvalRate('0.02.537.217 I slot print_timing: id  0 | task 0 |        eval time =    1000.00 ms /   482 tokens (    2.07 ms per token,   482.00 tokens per second)')).toBe(482);
+    expect(llamaEvalRate('0.02.536.613 I slot print_timing: id  0 | task 0 | prompt eval time =       9.29 ms /    30 tokens (    0.31 ms per token,  3227.89 tokens per second)')).toBeUndefined();
+    expect(llamaEvalRate('listening on http://127.0.0.1:1')).toBeUndefined();
   });
 });

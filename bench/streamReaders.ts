@@ -104,3 +104,15 @@ export function generationRate(t: StreamTimings): number {
   const ms = t.lastTokenAt - t.firstTokenAt;
   return ms > 0 ? (tokens - 1) / (ms / 1000) : Number.NaN;
 }
+
+/** llama-server's timing line for a finished request: `… |        eval time =  1536.42 ms /   482 tokens (…)` (not the prompt's line). */
+export const LLAMA_EVAL_LINE = /\|\s+eval time =\s+([\d.]+) ms \/\s+(\d+) tokens/;
+
+/** The server's own generation rate (tokens/s) from its timing line; undefined for any other line. */
+export function llamaEvalRate(line: string): number | undefined {
+  const m = LLAMA_EVAL_LINE.exec(line);
+  if (!m) return undefined;
+  const ms = Number(m[1]);
+  const tokens = Number(m[2]);
+  return ms > 0 ? tokens / (ms / 1000) : undefined;
+}
