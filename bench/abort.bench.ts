@@ -11,6 +11,7 @@
  * it notes as the client closing early. Prints BENCH rows; exits non-zero
  * only when it cannot run.
  */
+import { EventEmitter } from 'node:events';
 import { parseArgs } from 'node:util';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../e2e/fake-server/fakeServer';
 import type { StreamTurn } from '../e2e/fake-server/script';
@@ -28,6 +29,10 @@ const TARGET_MS = 50;
 const MODEL = 'bench-model';
 const PROMPT = 'Write a long answer.';
 const slowTurn: StreamTurn = { chunks: markdownTokens(5_000).map((text) => ({ text })), chunkDelayMs: 2 };
+// The fake server's paced stream adds a `close` listener to the response for
+// every pause and keeps it until the response closes: about 20 by the time a
+// run is stopped here, which is expected, not a leak worth a warning.
+EventEmitter.defaultMaxListeners = 64;
 
 interface AbortTiming {
   /** abort() called → the server saw the connection close, in ms. */
