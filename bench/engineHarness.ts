@@ -91,12 +91,14 @@ export async function createEngineHarness(): Promise<EngineHarness> {
     },
   });
   const unsubscribe = service.subscribe((event) => {
-    sink.push(event);
+    const at = performance.now();
     const run = current;
-    if (!run || event.runId !== run.timings.runId || event.type !== 'text-delta') return;
-    run.timings.textEvents++;
-    run.timings.firstEventAt ??= performance.now();
-    run.hooks.onTextDelta?.(event.runId, run.timings.textEvents);
+    if (run && event.runId === run.timings.runId && event.type === 'text-delta') {
+      run.timings.textEvents++;
+      run.timings.firstEventAt ??= at;
+    }
+    sink.push(event);
+    if (run && event.runId === run.timings.runId && event.type === 'text-delta') run.hooks.onTextDelta?.(event.runId, run.timings.textEvents);
   });
 
   return {

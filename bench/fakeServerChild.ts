@@ -16,8 +16,8 @@ export interface FakeServerChild {
   close(): Promise<void>;
 }
 
-export async function startFakeServerChild(options: { tokens: number; signal?: AbortSignal }): Promise<FakeServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--tokens', String(options.tokens)], {
+export async function startFakeServerChild(options: { tokens: number; delayMs?: number; signal?: AbortSignal }): Promise<FakeServerChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--tokens', String(options.tokens), '--delay-ms', String(options.delayMs ?? 0)], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, PUNIE_LOG: 'error' },
   });

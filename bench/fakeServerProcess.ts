@@ -1,24 +1,34 @@
 /**
  * A fake llama.cpp server in its own process, so the client being measured
  * has a core to itself: every chat request is answered with the same
- * stream of `--tokens` Markdown tokens (one per SSE chunk, no delays, as
- * fast as it can). Prints `READY <baseURL>` on stdout, and exits when its
+ * stream of `--tokens` Markdown tokens, one per SSE chunk: as fast as it
+ * can, or `--delay-ms` apart. Prints `READY <baseURL>` on stdout, and exits when its
  * stdin closes (so it never outlives the benchmark that started it).
  *
- *   node --import tsx bench/fakeServerProcess.ts --tokens 20000
+ *   node --import tsx bench/fakeServerProcess.ts --tokens 20000 [--delay-ms 0]
  */
+import { EventEmitter } from 'node:events';
 import { parseArgs } from 'node:util';
 import { startFakeServer } from '../e2e/fake-server/fakeServer';
 import { markdownTokens } from './markdownTokens';
 
-const { values } = parseArgs({ options: { tokens: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({ options: { tokens: { type: 'string', default: '20000' }, 'delay-ms': { type: 'string', default: '0' } } });
 const tokens = Number(values.tokens);
-if (!Number.isInteger(tokens) || tokens < 1 || tokens > 10_000_000) {
-  process.stderr.write(`fakeServerProcess: bad --tokens ${values.tokens}\n`);
+const delayMs = Number(values['delay-ms']);
+if (!Number.isInteger(tokens) || tokens < 1 || tokens > 10_000_000 || !Number.isFinite(delayMs) || delayMs < 0 || delayMs > 10_000) {
+  process.stderr.write(`fakeServerProcess: bad --tokens ${values.tokens} or --delay-ms ${values['delay-ms']}\n`);
   process.exit(2);
 }
 
-const turn = { chunks: markdownTokens(tokens).map((text) => ({ text })), usage: { promptTokens: 50, completionTokens: tokens } };
+// A paced stream adds a `close` listener to the response for every pause and
+// keeps it until the response closes (the fake server's way): expected here.
+EventEmitter.defaultMaxListeners = 64;
+
+const turn = {
+  chunks: markdownTokens(tokens).map((text) => ({ text })),
+  usage: { promptTokens: 50, completionTokens: tokens },
+  ...(delayMs > 0 ? { chunkDelayMs: delayMs } : {}),
+};
 const server = await startFakeServer({ profile: 'llama.cpp', script: [turn], repeatScript: true });
 process.stdout.write(`READY ${server.baseURL}\n`);
 
