@@ -15,6 +15,8 @@ export const userMessageSchema = z.object({
   id: z.string(),
   content: z.string(),
   createdAt: z.number(),
+  /** The run this prompt started (from its `run-start`), so a view can tell the stored copy of a live run exactly. Absent in older history. */
+  runId: z.string().optional(),
 });
 
 export const assistantMessageSchema = z.object({

@@ -40,7 +40,7 @@ describe('RunRecorder', () => {
   it('records the prompt at run start and the streamed answer as it grows', () => {
     const { messages, records } = record([run.start('Hi', 50), run.turn(1), run.text('Hel'), 'tick', run.text('lo'), run.text('!'), 'tick']);
     expect(messages).toEqual([
-      { role: 'user', id: 'm1', content: 'Hi', createdAt: 50 },
+      { role: 'user', id: 'm1', content: 'Hi', createdAt: 50, runId: 'r1' },
       expect.objectContaining({ role: 'assistant', id: 'm2', content: 'Hello!', status: 'partial', model: 'test' }),
     ]);
     // The first commit is the whole message, later ones only the new text.
@@ -138,6 +138,12 @@ describe('RunRecorder', () => {
       ['user', 'Two'],
       ['assistant', 'A2'],
     ]);
+  });
+
+  it('each prompt carries the runId of the run it started, through the encoding', () => {
+    const second = eventScript('r2', 'c1');
+    const { messages } = record([run.start('One'), run.finish('A1'), second.start('Two'), second.finish('A2')]);
+    expect(messages.filter((m) => m.role === 'user').map((m) => (m.role === 'user' ? m.runId : undefined))).toEqual(['r1', 'r2']);
   });
 
   it('after a failed write, the next commit rewrites the answer whole', () => {

@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../../../shared/agentEvents';
-import type { AssistantMessage, ToolMessage } from '../../../shared/conversation';
+import type { AssistantMessage, ToolMessage, UserMessage } from '../../../shared/conversation';
 import type { NewRecord } from './records';
 
 export interface RecorderDeps {
@@ -31,7 +31,7 @@ interface Answer {
  * I/O: the caller writes what each step returns and calls `drain` on a timer
  * to commit streamed text.
  *
- * run-start → the user message; text and reasoning deltas → the assistant
+ * run-start → the user message (with the runId); text and reasoning deltas → the assistant
  * message of the current turn (a new one after each turn-start), committed as
  * `append` records; tool-call-ready → that message's tool calls; tool-result
  * and tool-error → tool messages; run-finish, run-error and run-abort → the
@@ -56,7 +56,8 @@ export class RunRecorder {
       this.runId = event.runId;
       this.model = event.model.spec;
       this.answer = undefined;
-      records.push(msg(this.deps.now(), { role: 'user', id: this.deps.newId(), content: event.prompt, createdAt: event.startedAt }));
+      // The runId lets a face match this stored prompt to the live run exactly.
+      records.push(msg(this.deps.now(), { role: 'user', id: this.deps.newId(), content: event.prompt, createdAt: event.startedAt, runId: event.runId }));
       return step(records, true);
     }
     if (event.runId !== this.runId) return step([], false);
@@ -170,7 +171,7 @@ export class RunRecorder {
   }
 }
 
-function msg(at: number, message: AssistantMessage | ToolMessage | { role: 'user'; id: string; content: string; createdAt: number }): NewRecord {
+function msg(at: number, message: AssistantMessage | ToolMessage | UserMessage): NewRecord {
   return { t: 'msg', at, message };
 }
 

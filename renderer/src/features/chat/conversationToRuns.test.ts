@@ -90,15 +90,31 @@ describe('mergeRuns', () => {
     live,
   });
 
-  it('lets a live run replace its stored copy and keeps the rest in time order', () => {
-    const stored = [view('s1', 'first', 1000, false), view('s2', 'second', 5000, false)];
+  it('lets a live run replace its stored copy (same runId) and keeps the rest in time order', () => {
+    const stored = [view('r1', 'first', 1000, false), view('r2', 'second', 5000, false)];
     const live = [view('r2', 'second', 5003, true)];
-    expect(mergeRuns(stored, live).map((r) => r.runId)).toEqual(['s1', 'r2']);
+    const merged = mergeRuns(stored, live);
+    expect(merged.map((r) => [r.runId, r.live])).toEqual([
+      ['r1', false],
+      ['r2', true],
+    ]);
   });
 
-  it('keeps a stored run that only shares the prompt of a much later live run', () => {
-    const stored = [view('s1', 'again', 1000, false)];
-    const live = [view('r1', 'again', 1000 + 60 * 60_000, true)];
-    expect(mergeRuns(stored, live).map((r) => r.runId)).toEqual(['s1', 'r1']);
+  it('never matches by prompt: the same words in another run are another row', () => {
+    const stored = [view('r1', 'again', 1000, false), view('stored:u2', 'again', 2000, false)];
+    const live = [view('r3', 'again', 2001, true)];
+    expect(mergeRuns(stored, live).map((r) => r.runId)).toEqual(['r1', 'stored:u2', 'r3']);
+  });
+});
+
+describe('stored runIds', () => {
+  it('keys a stored run by the runId its prompt recorded, else by the message', () => {
+    const runs = conversationToRuns('c', [
+      { role: 'user', id: 'u1', content: 'old', createdAt: 1 },
+      { role: 'assistant', id: 'a1', content: 'A', status: 'complete', createdAt: 2 },
+      { role: 'user', id: 'u2', content: 'new', createdAt: 3, runId: 'run-42' },
+      { role: 'assistant', id: 'a2', content: 'B', status: 'complete', createdAt: 4 },
+    ]);
+    expect(runs.map((r) => r.runId)).toEqual(['stored:u1', 'run-42']);
   });
 });

@@ -11,9 +11,10 @@ export function conversationToRuns(conversationId: string, messages: readonly Co
   const runs: RunView[] = [];
   let run: RunView | undefined;
 
-  const open = (id: string, prompt: string, at: number): RunView => {
+  const open = (id: string, prompt: string, at: number, runId?: string): RunView => {
     const fresh: RunView = {
-      runId: `stored:${id}`,
+      // The run's own id when the store kept it (so the live run and its stored copy are one row), else one from the message.
+      runId: runId ?? `stored:${id}`,
       conversationId,
       prompt,
       model: modelRefOf(fallbackModel),
@@ -31,7 +32,7 @@ export function conversationToRuns(conversationId: string, messages: readonly Co
 
   for (const m of messages) {
     if (m.role === 'user') {
-      run = open(m.id, m.content, m.createdAt);
+      run = open(m.id, m.content, m.createdAt, m.runId);
       continue;
     }
     run ??= open(m.id, '', m.createdAt);
@@ -113,21 +114,11 @@ export function modelRefOf(spec: string): ModelRef {
 
 /**
  * Stored history plus the live runs of the same conversation, oldest first.
- * The store records a live run as it happens, so the stored copy of a live
- * run (same prompt, started within a few minutes) gives way to the live one.
+ * The store records a live run as it happens, under the same runId: the live
+ * view (which knows more, such as permission answers) replaces its stored copy.
  */
 export function mergeRuns(stored: readonly RunView[], live: readonly RunView[]): RunView[] {
-  const dropped = new Set<RunView>();
-  for (const l of live) {
-    let best: RunView | undefined;
-    for (const s of stored) {
-      if (dropped.has(s) || s.prompt !== l.prompt) continue;
-      const gap = Math.abs(s.startedAt - l.startedAt);
-      if (gap <= MATCH_WINDOW_MS && (!best || gap < Math.abs(best.startedAt - l.startedAt))) best = s;
-    }
-    if (best) dropped.add(best);
-  }
-  return [...stored.filter((s) => !dropped.has(s)), ...live].sort((a, b) => a.startedAt - b.startedAt);
+  if (live.length === 0) return [...stored];
+  const liveIds = new Set(live.map((l) => l.runId));
+  return [...stored.filter((s) => !liveIds.has(s.runId)), ...live].sort((a, b) => a.startedAt - b.startedAt);
 }
-
-const MATCH_WINDOW_MS = 5 * 60_000;
