@@ -2,9 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../../e2e/fake-server/closedPort';
-import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../../e2e/fake-server/fakeServer';
+import { type FakeServer } from '../../../e2e/fake-server/fakeServer';
+import { useFakeServers } from '../../../e2e/fake-server/serverPool';
 import { serversStatusSchema } from '../../../shared/serverStatus';
 import { assertBuilt, spawnPunie } from '../spawnPunie';
 
@@ -16,15 +17,7 @@ const home = mkdtempSync(join(tmpdir(), 'punie-status-spawn-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 beforeAll(assertBuilt);
 
-const servers: FakeServer[] = [];
-async function start(options: FakeServerOptions): Promise<FakeServer> {
-  const s = await startFakeServer(options);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useFakeServers();
 
 const punie = (args: string[], endpoints: string[], onStdout?: (text: string, child: ChildProcess) => void) =>
   spawnPunie(args, { env: { PUNIE_HOME: home, PUNIE_LOCAL_ENDPOINTS: endpoints.join(',') }, ...(onStdout ? { onStdout } : {}) });

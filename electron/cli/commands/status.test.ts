@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../../e2e/fake-server/closedPort';
-import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../../e2e/fake-server/fakeServer';
+import { useFakeServers } from '../../../e2e/fake-server/serverPool';
 import { serversStatusSchema, type EndpointStatus, type ServersStatus } from '../../../shared/serverStatus';
 import { runCli } from '../runCli';
 import { testContext } from '../testIo';
@@ -11,15 +11,7 @@ import { parseStatusArgs, statusLine } from './status';
 
 const root = mkdtempSync(join(tmpdir(), 'punie-status-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const servers: FakeServer[] = [];
-async function start(options: FakeServerOptions): Promise<FakeServer> {
-  const s = await startFakeServer(options);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useFakeServers();
 
 function context(endpoints: string[], signal?: AbortSignal) {
   return testContext({ PUNIE_HOME: join(root, 'home'), PUNIE_LOCAL_ENDPOINTS: endpoints.join(',') }, root, signal);

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../../e2e/fake-server/fakeServer';
+import { describe, expect, it } from 'vitest';
+import { useFakeServers } from '../../../e2e/fake-server/serverPool';
 import { modelOptionSchema } from '../../../shared/ipc/routes';
 import { parseModelSpec } from '../../../shared/modelSpec';
 import type { EndpointStatus, ServersStatus } from '../../../shared/serverStatus';
@@ -7,15 +7,7 @@ import { summarise } from './localChoice';
 import { createModelCatalog, modelCatalog, TEST_MODEL_OPTION } from './modelCatalog';
 import { probeServers } from './probeServers';
 
-const servers: FakeServer[] = [];
-async function start(options: FakeServerOptions): Promise<FakeServer> {
-  const s = await startFakeServer(options);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useFakeServers();
 const signal = () => new AbortController().signal;
 const noKeys = { openai: false, anthropic: false };
 

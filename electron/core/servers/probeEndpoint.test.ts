@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closedPort } from '../../../e2e/fake-server/closedPort';
-import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../../e2e/fake-server/fakeServer';
+import { type FakeServer } from '../../../e2e/fake-server/fakeServer';
+import { useFakeServers } from '../../../e2e/fake-server/serverPool';
 import { LOAD_ON_SERVER_NOTE, ROUTER_AUTOLOAD_NOTE } from './llamaCppModels';
 import { JIT_NOTE, LOAD_IN_LMSTUDIO_NOTE } from './lmstudioModels';
 import { probeEndpoint } from './probeEndpoint';
 
-const servers: FakeServer[] = [];
-async function start(options: FakeServerOptions): Promise<FakeServer> {
-  const s = await startFakeServer(options);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useFakeServers();
 const signal = () => new AbortController().signal;
 const paths = (s: FakeServer) => s.requests.map((r) => r.path);
 

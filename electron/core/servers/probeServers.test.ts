@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closedPort } from '../../../e2e/fake-server/closedPort';
-import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../../e2e/fake-server/fakeServer';
+import { useFakeServers } from '../../../e2e/fake-server/serverPool';
 import { probeServers } from './probeServers';
 
-const servers: FakeServer[] = [];
-async function start(options: FakeServerOptions): Promise<FakeServer> {
-  const s = await startFakeServer(options);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useFakeServers();
 const signal = () => new AbortController().signal;
 
 describe('probeServers', () => {

@@ -1,4 +1,5 @@
 import type { ModelOption } from '../../../shared/ipc/routes';
+import { TEST_MODEL_OPTION } from '../../core/servers/modelCatalog';
 import { isChatModel, SERVER_KIND_LABELS, type ServersStatus } from '../../../shared/serverStatus';
 import type { ModelsPort, ServersPort, Unsubscribe } from '../services';
 
@@ -39,16 +40,6 @@ export function createStaticServers(initial: ServersStatus): StaticServers {
     },
   };
 }
-
-export const TEST_MODEL_OPTION: ModelOption = {
-  spec: 'test',
-  label: 'Test model',
-  group: 'test',
-  groupLabel: 'Test',
-  loaded: true,
-  note: 'Built in: a short canned reply, no network.',
-  available: true,
-};
 
 /** The picker's options from a servers port: each chat model of each online endpoint, plus the test model. */
 export function createStaticModels(servers: ServersPort): ModelsPort {
