@@ -6,7 +6,7 @@ import { FolderIcon, ShieldIcon, TerminalIcon } from '../../ui/icons';
 import { pickWorkspace } from '../../app/actions';
 import { modelDisplayName } from '../models/modelList';
 import { NoServerGuide } from '../status/NoServerGuide';
-import { kindLabel } from '../status/statusSummary';
+import { kindLabel, onDemandEndpoint } from '../status/statusSummary';
 import { baseName } from './Composer';
 
 /**
@@ -22,8 +22,12 @@ export function EmptyState() {
 
   if (status?.overall === 'offline' && usesLocal) return <NoServerGuide />;
 
-  const noModel = status?.overall === 'no-model' && usesLocal;
+  const onDemand = usesLocal ? onDemandEndpoint(status) : undefined;
+  const noModel = status?.overall === 'no-model' && usesLocal && !onDemand;
   const online = status?.endpoints.find((e) => e.state === 'online');
+  // `local:` alone means "whichever is loaded": with nothing loaded, a server that loads on demand needs a model named.
+  const bareLocal = !selected || selected === 'local' || selected === 'local:';
+  const option = options.find((o) => o.spec === selected);
   return (
     <div className="welcome" data-testid="welcome">
       <h1 className="welcome-title">What are we working on?</h1>
@@ -35,6 +39,14 @@ export function EmptyState() {
           </button>{' '}
           — models marked “loads on demand” load with the first message.
         </div>
+      ) : onDemand && bareLocal ? (
+        <div className="welcome-note" role="status">
+          <strong>{kindLabel(onDemand.kind)} loads models on demand.</strong>{' '}
+          <button type="button" className="link-btn" onClick={() => setPopover('models')}>
+            Pick a model
+          </button>{' '}
+          and your first message loads it; that first answer takes a little longer.
+        </div>
       ) : (
         <p className="welcome-lead">
           Using <strong>{modelDisplayName(selected, options)}</strong>
@@ -45,6 +57,7 @@ export function EmptyState() {
             </>
           ) : null}
           .
+          {option && option.loaded === false && option.loadsOnDemand ? <span className="welcome-sub"> Your first message loads it, so that answer takes a little longer.</span> : null}
         </p>
       )}
       <ul className="welcome-points">

@@ -4,7 +4,7 @@ import { refreshServers, useServersStore } from '../../stores/serversStore';
 import { openSettings } from '../../stores/uiStore';
 import { RefreshIcon, ServerIcon } from '../../ui/icons';
 import { contextLabel } from '../models/modelList';
-import { ago, endpointStateLabel, kindLabel } from './statusSummary';
+import { ago, endpointStateLabel, kindLabel, loadsOnDemand } from './statusSummary';
 
 const MODELS_SHOWN = 5;
 
@@ -43,7 +43,7 @@ export function EndpointPanel() {
 
 function EndpointRow({ endpoint: e }: { endpoint: EndpointStatus }) {
   const chat = e.models.filter((m) => m.type !== 'embeddings');
-  const tone = e.state === 'online' ? (chat.some((m) => m.loaded) ? 'badge-success' : 'badge-warning') : 'badge-danger';
+  const tone = e.state === 'online' ? (chat.some((m) => m.loaded) || loadsOnDemand(e) ? 'badge-success' : 'badge-warning') : 'badge-danger';
   return (
     <div className="endpoint" data-state={e.state}>
       <div className="endpoint-head">

@@ -1,6 +1,7 @@
 import { performErrorAction } from '../../app/actions';
 import { refreshServers, useServersStore } from '../../stores/serversStore';
 import { useSettingsStore } from '../../stores/settingsStore';
+import { openSettings } from '../../stores/uiStore';
 import { BeakerIcon, CloudIcon, RefreshIcon, ServerIcon, TerminalIcon } from '../../ui/icons';
 import { CopyButton } from '../../ui/CopyButton';
 import { hostOf } from './statusSummary';
@@ -54,9 +55,16 @@ export function NoServerGuide({ compact = false }: { compact?: boolean }) {
       </div>
 
       <footer className="guide-foot">
-        <span className="guide-watching">
-          Watching {endpoints.length ? endpoints.map(hostOf).join(', ') : 'your local endpoints'}
-        </span>
+        {endpoints.length ? (
+          <span className="guide-watching">Watching {endpoints.map(hostOf).join(', ')}</span>
+        ) : (
+          <span className="guide-watching">
+            No local server addresses are set.{' '}
+            <button type="button" className="link-btn" onClick={() => openSettings('endpoints')}>
+              Add one in Settings
+            </button>
+          </span>
+        )}
         <button type="button" className="btn btn-sm btn-ghost" onClick={() => void refreshServers()} disabled={refreshing}>
           {refreshing ? <span className="spinner" aria-hidden="true" /> : <RefreshIcon size={14} />} Check now
         </button>
