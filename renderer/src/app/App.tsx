@@ -6,6 +6,9 @@ import { ErrorCard } from '../features/chat/ErrorCard';
 import { PermissionDock } from '../features/chat/PermissionDock';
 import { pendingPermission } from '../features/chat/runView';
 import { activeRunOf, useConversationRuns } from '../features/chat/useConversationRuns';
+import { Sidebar } from '../features/history/Sidebar';
+import { useHistoryKeys } from '../features/history/useHistoryKeys';
+import { useHistorySync } from '../features/history/useHistorySync';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ServerBanner } from '../features/status/ServerBanner';
 import { TracePanel } from '../features/trace/TracePanel';
@@ -18,17 +21,21 @@ import { useMainBootstrap } from './useMainBootstrap';
 import { useTheme } from './useTheme';
 
 /**
- * The main window: header; the conversation (or the guide / welcome); the
- * dock with pending permissions, errors and the composer; the trace panel.
- * The left edge is kept for the history sidebar.
+ * The main window: header; the history sidebar; the conversation (or the
+ * guide / welcome); the dock with pending permissions, errors and the
+ * composer; the trace panel.
  */
 export function App() {
   useTheme();
   useMainBootstrap();
+  useHistorySync();
+  useHistoryKeys();
   const { runs, pending } = useConversationRuns();
   const active = activeRunOf(runs);
   useEscapeToStop(active?.runId);
   const traceOpen = useUiStore((s) => s.traceOpen);
+  const sidebarOpen = useUiStore((s) => s.sidebarOpen);
+  const contextStart = useChatStore((s) => s.contextStart);
   const loading = useChatStore((s) => s.loading);
   const loadError = useChatStore((s) => s.loadError);
   const startError = useChatStore((s) => s.startError);
@@ -36,12 +43,13 @@ export function App() {
   const empty = runs.length === 0 && !pending;
 
   return (
-    <div className={`app${traceOpen ? ' has-trace' : ''}`}>
+    <div className={`app${traceOpen ? ' has-trace' : ''}${sidebarOpen ? ' has-sidebar' : ''}`}>
       <Header toolCalls={toolCalls} />
       <div className="app-body">
+        {sidebarOpen ? <Sidebar /> : null}
         <main className="main-column">
           {!empty ? (
-            <ChatView runs={runs} pending={pending} />
+            <ChatView runs={runs} pending={pending} contextStart={contextStart} />
           ) : (
             <div className="empty-scroll">
               <div className="chat-column">

@@ -17,11 +17,12 @@ export function Toasts() {
 }
 
 function ToastItem({ toast }: { toast: Toast }) {
+  const duration = toast.durationMs ?? INFO_MS;
   useEffect(() => {
     if (toast.level !== 'info') return;
-    const timer = setTimeout(() => dismissToast(toast.id), INFO_MS);
+    const timer = setTimeout(() => dismissToast(toast.id), duration);
     return () => clearTimeout(timer);
-  }, [toast.id, toast.level]);
+  }, [toast.id, toast.level, duration]);
   return (
     <div className={`toast toast-${toast.level}`} role={toast.level === 'error' ? 'alert' : 'status'}>
       {toast.level !== 'info' ? <AlertIcon size={16} className="toast-icon" /> : null}
@@ -30,6 +31,18 @@ function ToastItem({ toast }: { toast: Toast }) {
         {toast.hint ? <p className="toast-hint">{toast.hint}</p> : null}
         {toast.path ? <p className="toast-path mono">{toast.path}</p> : null}
       </div>
+      {toast.action ? (
+        <button
+          type="button"
+          className="btn btn-sm toast-action"
+          onClick={() => {
+            dismissToast(toast.id);
+            toast.action?.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      ) : null}
       <button type="button" className="icon-btn icon-btn-sm" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
         <CloseIcon size={14} />
       </button>

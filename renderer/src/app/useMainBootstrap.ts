@@ -1,15 +1,17 @@
 import { useEffect } from 'react';
 import type { AppCommand } from '../../../shared/ipc/events';
 import { punie } from '../ipc/client';
+import { rememberedConversation } from '../lib/windowMemory';
 import { newConversation, openConversation, reattachActive, useChatStore } from '../stores/chatStore';
+import { loadHistory } from '../stores/historyStore';
 import { selectModel } from '../stores/modelsStore';
 import { focusComposer, openSettings } from '../stores/uiStore';
 import { connectEvents, loadInitialState } from './connect';
 
 /**
- * The main window's start: events wired, state loaded, and a reattach so a
- * reloaded window shows the runs still in flight (opening the newest one's
- * conversation when nothing else is open).
+ * The main window's start: events wired, state and history loaded, and a
+ * reattach so a reloaded window shows the runs still in flight: it reopens
+ * the conversation it showed before the reload, else the newest run's.
  */
 export function useMainBootstrap(): void {
   useEffect(() => {
@@ -18,6 +20,13 @@ export function useMainBootstrap(): void {
     let cancelled = false;
     void (async () => {
       await loadInitialState();
+      void loadHistory();
+      const remembered = rememberedConversation();
+      if (remembered && !cancelled) {
+        if (await openConversation(remembered)) return;
+        // Gone since (deleted elsewhere): start fresh rather than show an error.
+        if (useChatStore.getState().conversationId === remembered) newConversation();
+      }
       const active = await reattachActive().catch(() => []);
       const newest = active[0];
       if (!cancelled && newest && !useChatStore.getState().conversationId) await openConversation(newest.conversationId);

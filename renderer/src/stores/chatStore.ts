@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 import type { PermissionDecision } from '../../../shared/agentEvents';
 import type { ErrorData } from '../../../shared/errors';
-import { conversationToRuns } from '../features/chat/conversationToRuns';
+import type { Conversation } from '../../../shared/conversation';
+import { contextStartRunId, conversationToRuns } from '../features/chat/conversationToRuns';
 import type { RunView } from '../features/chat/runView';
 import { punie } from '../ipc/client';
 import { toErrorData } from '../ipc/requestError';
+import { rememberOpenConversation } from '../lib/windowMemory';
 import { keepRunsOf, reattach } from './runsStore';
 import { showErrorToast } from './uiStore';
 
@@ -17,6 +19,8 @@ export interface ChatState {
   title?: string;
   /** Runs rebuilt from the stored conversation. */
   stored: RunView[];
+  /** The run above which earlier messages were left out of the model's context (Conversation.trimmedBefore). */
+  contextStart?: string;
   loading: boolean;
   loadError?: ErrorData;
   /** A prompt sent whose run has not started yet. */
@@ -32,21 +36,60 @@ let openToken = 0;
 export function newConversation(): void {
   openToken++;
   keepRunsOf(undefined);
-  useChatStore.setState({ conversationId: undefined, title: undefined, stored: [], loading: false, loadError: undefined, pending: undefined, startError: undefined });
+  rememberOpenConversation(undefined);
+  useChatStore.setState({
+    conversationId: undefined,
+    title: undefined,
+    stored: [],
+    contextStart: undefined,
+    loading: false,
+    loadError: undefined,
+    pending: undefined,
+    startError: undefined,
+  });
 }
 
-/** Shows a stored conversation and any of its runs still in flight. */
-export async function openConversation(id: string): Promise<void> {
+function storedView(conversation: Conversation): Pick<ChatState, 'stored' | 'title' | 'contextStart'> {
+  return {
+    stored: conversationToRuns(conversation.id, conversation.messages, conversation.model),
+    title: conversation.title,
+    contextStart: contextStartRunId(conversation.messages, conversation.trimmedBefore),
+  };
+}
+
+/** Shows a stored conversation and any of its runs still in flight. Resolves false when it could not be read. */
+export async function openConversation(id: string): Promise<boolean> {
   const token = ++openToken;
   keepRunsOf(id);
-  useChatStore.setState({ conversationId: id, title: undefined, stored: [], loading: true, loadError: undefined, pending: undefined, startError: undefined });
+  rememberOpenConversation(id);
+  useChatStore.setState({ conversationId: id, title: undefined, stored: [], contextStart: undefined, loading: true, loadError: undefined, pending: undefined, startError: undefined });
   try {
     const [conversation] = await Promise.all([punie.request('conversations.get', { id }), reattachActive()]);
-    if (token !== openToken) return;
-    useChatStore.setState({ stored: conversationToRuns(id, conversation.messages, conversation.model), title: conversation.title, loading: false });
+    if (token !== openToken) return true;
+    useChatStore.setState({ ...storedView(conversation), loading: false });
+    return true;
   } catch (e) {
-    if (token !== openToken) return;
+    if (token !== openToken) return false;
     useChatStore.setState({ loading: false, loadError: toErrorData(e) });
+    return false;
+  }
+}
+
+/**
+ * Reads the open conversation again in place (it changed on disk: a run
+ * ended, it was renamed), without the loading state. Live runs stay on top
+ * of their stored copies (matched by runId).
+ */
+export async function refreshOpenConversation(): Promise<void> {
+  const { conversationId: id, loading } = useChatStore.getState();
+  if (!id || loading) return;
+  const token = openToken;
+  try {
+    const conversation = await punie.request('conversations.get', { id });
+    if (token !== openToken || useChatStore.getState().conversationId !== id) return;
+    useChatStore.setState(storedView(conversation));
+  } catch {
+    // It may have just been deleted; the history list says so. Keep what is on screen.
   }
 }
 
@@ -74,6 +117,7 @@ export async function sendPrompt(input: { prompt: string; modelSpec: string; wor
     });
     if (useChatStore.getState().conversationId === before) {
       keepRunsOf(started.conversationId);
+      rememberOpenConversation(started.conversationId);
       useChatStore.setState({ conversationId: started.conversationId, pending: undefined });
     } else {
       useChatStore.setState({ pending: undefined });

@@ -9,6 +9,10 @@ export type Popover = 'models' | 'endpoints' | null;
 /** A notice on screen: from main (`app.notice`) or from the UI itself (a failed save). */
 export interface Toast extends Notice {
   hint?: string;
+  /** One button beside the message (Undo). */
+  action?: { label: string; run: () => void };
+  /** How long an info toast stays (default 6 s); warnings and errors stay until dismissed. */
+  durationMs?: number;
 }
 
 export interface UiState {
@@ -18,9 +22,13 @@ export interface UiState {
   keyProvider?: SecretProvider;
   popover: Popover;
   traceOpen: boolean;
+  /** The history sidebar is shown (main window). */
+  sidebarOpen: boolean;
   toasts: Toast[];
   /** Bumped to ask the composer to take focus. */
   composerFocus: number;
+  /** Bumped to ask the history search box to take focus. */
+  searchFocus: number;
 }
 
 const MAX_TOASTS = 4;
@@ -30,8 +38,10 @@ export const useUiStore = create<UiState>()(() => ({
   settingsSection: 'general',
   popover: null,
   traceOpen: false,
+  sidebarOpen: true,
   toasts: [],
   composerFocus: 0,
+  searchFocus: 0,
 }));
 
 export function openSettings(section: SettingsSection = 'general', keyProvider?: SecretProvider): void {
@@ -53,6 +63,15 @@ export function setPopover(popover: Popover): void {
 
 export function toggleTrace(open?: boolean): void {
   useUiStore.setState((s) => ({ traceOpen: open ?? !s.traceOpen }));
+}
+
+export function toggleSidebar(open?: boolean): void {
+  useUiStore.setState((s) => ({ sidebarOpen: open ?? !s.sidebarOpen }));
+}
+
+/** Shows the sidebar and puts the cursor in its search box. */
+export function focusHistorySearch(): void {
+  useUiStore.setState((s) => ({ sidebarOpen: true, searchFocus: s.searchFocus + 1 }));
 }
 
 export function focusComposer(): void {

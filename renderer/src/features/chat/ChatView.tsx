@@ -12,7 +12,7 @@ const NEAR_BOTTOM_PX = 64;
  * DOM), one row per run. Follows the growing answer while the reader is at
  * the bottom; scrolling up stops following and offers a way back.
  */
-export function ChatView({ runs, pending }: { runs: RunView[]; pending?: string }) {
+export function ChatView({ runs, pending, contextStart }: { runs: RunView[]; pending?: string; contextStart?: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
   const [showJump, setShowJump] = useState(false);
@@ -62,7 +62,10 @@ export function ChatView({ runs, pending }: { runs: RunView[]; pending?: string 
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="chat-row">
                 <div className="chat-column">
                   {item.index < runs.length ? (
-                    <RunItem run={runs[item.index]!} />
+                    <>
+                      {runs[item.index]!.runId === contextStart && item.index > 0 ? <ContextMarker /> : null}
+                      <RunItem run={runs[item.index]!} />
+                    </>
                   ) : (
                     <article className="run run-pending" aria-busy="true">
                       <UserMessage text={pending ?? ''} />
@@ -94,6 +97,17 @@ export function ChatView({ runs, pending }: { runs: RunView[]; pending?: string 
           <ArrowDownIcon size={14} /> Latest
         </button>
       ) : null}
+    </div>
+  );
+}
+
+/** Where the model's view of the conversation began last time: older messages were left out to fit its context. */
+function ContextMarker() {
+  return (
+    <div className="context-marker" role="note" data-testid="context-marker">
+      <span className="context-marker-line" aria-hidden="true" />
+      <span className="context-marker-text">Earlier messages were left out to fit the model’s context</span>
+      <span className="context-marker-line" aria-hidden="true" />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../../../../shared/conversation';
-import { conversationToRuns, mergeRuns, modelRefOf } from './conversationToRuns';
+import { contextStartRunId, conversationToRuns, mergeRuns, modelRefOf } from './conversationToRuns';
 import { answerText, type RunView } from './runView';
 
 const stats = { durationMs: 900, turns: 2, outputTokens: 30 };
@@ -116,5 +116,26 @@ describe('stored runIds', () => {
       { role: 'assistant', id: 'a2', content: 'B', status: 'complete', createdAt: 4 },
     ]);
     expect(runs.map((r) => r.runId)).toEqual(['stored:u1', 'run-42']);
+  });
+});
+
+describe('contextStartRunId', () => {
+  const messages = [
+    { role: 'user' as const, id: 'u1', content: 'one', createdAt: 1, runId: 'r1' },
+    { role: 'assistant' as const, id: 'a1', content: 'A', createdAt: 2 },
+    { role: 'user' as const, id: 'u2', content: 'two', createdAt: 3 },
+    { role: 'assistant' as const, id: 'a2', content: 'B', createdAt: 4 },
+    { role: 'user' as const, id: 'u3', content: 'three', createdAt: 5, runId: 'r3' },
+  ];
+
+  it('names the first run the model was sent', () => {
+    expect(contextStartRunId(messages, 2)).toBe('stored:u2');
+    expect(contextStartRunId(messages, 3)).toBe('r3');
+  });
+
+  it('is undefined when nothing was trimmed or no prompt follows the cut', () => {
+    expect(contextStartRunId(messages, undefined)).toBeUndefined();
+    expect(contextStartRunId(messages, 0)).toBeUndefined();
+    expect(contextStartRunId(messages.slice(0, 4), 3)).toBeUndefined();
   });
 });

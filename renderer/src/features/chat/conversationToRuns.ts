@@ -95,6 +95,21 @@ function parseArgs(text: string): unknown {
   }
 }
 
+/**
+ * The run above which the "earlier messages were left out" marker goes: the
+ * first run whose prompt is at or after `trimmedBefore` (the index of the
+ * first message the model was sent last time). Undefined when nothing was
+ * trimmed or no stored prompt is past the cut.
+ */
+export function contextStartRunId(messages: readonly ConversationMessage[], trimmedBefore: number | undefined): string | undefined {
+  if (trimmedBefore === undefined || trimmedBefore <= 0) return undefined;
+  for (let i = trimmedBefore; i < messages.length; i++) {
+    const m = messages[i]!;
+    if (m.role === 'user') return m.runId ?? `stored:${m.id}`;
+  }
+  return undefined;
+}
+
 /** A display-only ModelRef for a stored spec. */
 export function modelRefOf(spec: string): ModelRef {
   const parsed = parseModelSpec(spec);

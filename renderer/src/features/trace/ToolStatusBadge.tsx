@@ -8,6 +8,17 @@ export function ToolStatusBadge({ call }: { call: ToolCallView }) {
   const elapsed = useElapsed(call.status === 'running' ? call.runningSince : undefined);
   const label = statusLabel(call.status);
   const time = call.durationMs !== undefined ? formatDuration(call.durationMs) : elapsed !== undefined ? formatDuration(elapsed) : '';
+  // A command that ran but exited non-zero (or timed out): done, yet worth a look.
+  const exit = call.name === 'run_command' && call.status === 'done' ? call.meta : undefined;
+  if (exit && (exit.timedOut || (exit.exitCode !== undefined && exit.exitCode !== null && exit.exitCode !== 0) || exit.signal)) {
+    const what = exit.timedOut ? 'timed out' : exit.signal ? exit.signal : `exit ${exit.exitCode}`;
+    return (
+      <span className="badge badge-danger" title={`The command ran and ended with ${what}.`}>
+        {what}
+        {time ? ` · ${time}` : ''}
+      </span>
+    );
+  }
   switch (call.status) {
     case 'done':
       return (
