@@ -114,6 +114,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   const starting = new Set<string>();
   const grants = new Map<string, PermissionGrants>();
   const listeners = new Set<(event: AgentEvent) => void>();
+  let listenerList: ReadonlyArray<(event: AgentEvent) => void> = [];
 
   const grantsFor = (conversationId: string): PermissionGrants => {
     const found = grants.get(conversationId) ?? createPermissionGrants();
@@ -134,7 +135,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     } catch (e) {
       log.error('the conversation port failed to record an event', { error: e instanceof Error ? e.message : String(e) });
     }
-    for (const listener of [...listeners]) {
+    // A copy taken at (un)subscribe, not per event: a listener that (un)subscribes mid-event does not change this event's round.
+    for (const listener of listenerList) {
       try {
         listener(event);
       } catch (e) {
@@ -317,8 +319,10 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
 
     subscribe(listener) {
       listeners.add(listener);
+      listenerList = [...listeners];
       return () => {
         listeners.delete(listener);
+        listenerList = [...listeners];
       };
     },
 

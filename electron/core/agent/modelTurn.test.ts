@@ -6,16 +6,21 @@ import { createScriptedModel, type ScriptStep } from './scriptedModel';
 
 async function turn(steps: ScriptStep[]) {
   const events: AgentEvent[] = [];
+  // The request takes 10 ms; then each event the turn emits takes 10 ms.
   let t = 0;
-  const clock = () => (t += 10);
+  const clock = () => t;
   const stats = new RunStatsTracker(0, clock);
   stats.startTurn();
+  t = 10;
   const output = await streamTurn({
     runId: 'r',
     model: createScriptedModel([steps]),
     request: { messages: [] },
     signal: new AbortController().signal,
-    emit: (e) => events.push(e),
+    emit: (e) => {
+      events.push(e);
+      t += 10;
+    },
     stats,
   });
   stats.endTurn();
@@ -53,6 +58,6 @@ describe('streamTurn', () => {
     ]);
     expect(events.map((e) => e.type)).toEqual(['reasoning-delta', 'text-delta', 'usage']);
     expect(output).toEqual({ text: 'Hi', toolCalls: [], finishReason: 'length' });
-    expect(stats).toMatchObject({ ttftMs: 10, turns: 1, inputTokens: 5, outputTokens: 2, tokensPerSecond: 100 }); // 2 tokens over the 20 ms from the first delta to the end
+    expect(stats).toMatchObject({ ttftMs: 10, turns: 1, inputTokens: 5, outputTokens: 2, tokensPerSecond: 66.7 }); // 2 tokens over the 30 ms from the first delta to the end of the turn
   });
 });

@@ -3,7 +3,7 @@ import type { AgentEvent, FinishReason } from '../../../shared/agentEvents';
 import { isRetryable } from '../../../shared/errors';
 import { PunieError, isAbortError } from '../errors';
 import { createLogger } from '../log';
-import type { ChatModel, ChatRequest, ToolCall } from '../models/types';
+import type { ChatModel, ChatRequest, ModelStreamEvent, ToolCall } from '../models/types';
 import { parseToolArgs } from '../tools/toolArgs';
 import type { RunStatsTracker } from './runStats';
 
@@ -65,14 +65,14 @@ export async function streamTurn(options: TurnOptions): Promise<TurnOutput> {
 }
 
 async function streamOnce(options: TurnOptions, state: { produced: boolean }): Promise<TurnOutput> {
-  const { runId, emit, stats } = options;
+  const { runId, emit, stats, model, request, signal } = options;
   let text = '';
   let finishReason: FinishReason | undefined;
   const toolCalls: ToolCall[] = [];
   const started = new Set<string>();
   const ready = new Set<string>();
 
-  for await (const event of options.model.stream(options.request, options.signal)) {
+  const handle = (event: ModelStreamEvent) => {
     state.produced = true;
     switch (event.type) {
       case 'text-delta':
@@ -122,7 +122,11 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
         finishReason = event.reason;
         break;
     }
-  }
+  };
+
+  // The push form saves an async hop per token; a model without it is iterated.
+  if (model.streamTo) await model.streamTo(request, signal, handle);
+  else for await (const event of model.stream(request, signal)) handle(event);
   return { text, toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
 }
 

@@ -43,3 +43,37 @@ describe('RunEventLog', () => {
     expect(before).toEqual([{ type: 'text-delta', runId: 'r', delta: 'a' }]);
   });
 });
+
+describe('RunEventLog, merging in place', () => {
+  it('never changes the events it was given', () => {
+    const log = new RunEventLog();
+    const first: AgentEvent = { type: 'text-delta', runId: 'r', delta: 'a' };
+    const second: AgentEvent = { type: 'text-delta', runId: 'r', delta: 'b' };
+    log.push(first);
+    log.push(second);
+    log.push({ type: 'text-delta', runId: 'r', delta: 'c' });
+    expect(first).toEqual({ type: 'text-delta', runId: 'r', delta: 'a' });
+    expect(second).toEqual({ type: 'text-delta', runId: 'r', delta: 'b' });
+    expect(log.snapshot()).toEqual([{ type: 'text-delta', runId: 'r', delta: 'abc' }]);
+  });
+
+  it('gives each snapshot the merged text as of then', () => {
+    const log = new RunEventLog();
+    log.push(start);
+    const seen: string[] = [];
+    for (const d of ['a', 'b', 'c', 'd']) {
+      log.push({ type: 'text-delta', runId: 'r', delta: d });
+      const last = log.snapshot().at(-1);
+      seen.push(last?.type === 'text-delta' ? last.delta : '');
+    }
+    expect(seen).toEqual(['a', 'ab', 'abc', 'abcd']);
+  });
+
+  it('starts a new merged event after any other event', () => {
+    const log = new RunEventLog();
+    for (const d of ['a', 'b']) log.push({ type: 'text-delta', runId: 'r', delta: d });
+    log.push({ type: 'turn-start', runId: 'r', turn: 2 });
+    for (const d of ['c', 'd']) log.push({ type: 'text-delta', runId: 'r', delta: d });
+    expect(log.snapshot().map((e) => (e.type === 'text-delta' ? e.delta : e.type))).toEqual(['ab', 'turn-start', 'cd']);
+  });
+});

@@ -29,6 +29,8 @@ export class RunStatsTracker {
 
   /** A text or reasoning delta: the first one of the run sets the time to first token. */
   noteToken(): void {
+    // Called per token: read the clock only when a time is still to be set.
+    if (this.turnOutputAt !== undefined && this.firstTokenAt !== undefined) return;
     const at = this.clock();
     this.turnOutputAt ??= at;
     this.firstTokenAt ??= at;

@@ -16,9 +16,21 @@ function deps(extra: Partial<CreateModelDeps> = {}): CreateModelDeps {
   return { env, keys: createKeySource(env, () => SECRET), endpoints: [server.baseURL], retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...extra };
 }
 
+/** The two ways to read a turn: pulled (`stream`) and pushed (`streamTo`); every behaviour must be the same for both. */
+const WAYS = {
+  pulled: async (model: ChatModel, request: ChatRequest, signal: AbortSignal, onEvent: (e: ModelStreamEvent) => void) => {
+    for await (const e of model.stream(request, signal)) onEvent(e);
+  },
+  pushed: async (model: ChatModel, request: ChatRequest, signal: AbortSignal, onEvent: (e: ModelStreamEvent) => void) => {
+    if (!model.streamTo) throw new Error('this provider has no streamTo');
+    await model.streamTo(request, signal, onEvent);
+  },
+} as const;
+let read: (typeof WAYS)[keyof typeof WAYS] = WAYS.pulled;
+
 async function collect(model: ChatModel, request: ChatRequest, signal = new AbortController().signal): Promise<ModelStreamEvent[]> {
   const events: ModelStreamEvent[] = [];
-  for await (const e of model.stream(request, signal)) events.push(e);
+  await read(model, request, signal, (e) => events.push(e));
   return events;
 }
 
@@ -49,7 +61,11 @@ afterEach(async () => {
   else process.env.OPENAI_ORG_ID = savedEnv.org;
 });
 
-describe('OpenAI-compatible provider against a local server', () => {
+describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible provider against a local server (%s)', (way) => {
+  beforeEach(() => {
+    read = WAYS[way];
+  });
+
   it('streams text deltas, usage and the finish reason', async () => {
     server.setScript([textTurn('Hello there, friend.', { usage: { promptTokens: 7, completionTokens: 4 } })]);
     const model = await createModel('local:', deps(), new AbortController().signal);
@@ -90,14 +106,12 @@ describe('OpenAI-compatible provider against a local server', () => {
     const model = await createModel('local:', deps(), new AbortController().signal);
     const controller = new AbortController();
     const seen: string[] = [];
-    const run = (async () => {
-      for await (const e of model.stream(hi, controller.signal)) {
-        if (e.type === 'text-delta') {
-          seen.push(e.text);
-          if (seen.length === 3) controller.abort();
-        }
+    const run = read(model, hi, controller.signal, (e) => {
+      if (e.type === 'text-delta') {
+        seen.push(e.text);
+        if (seen.length === 3) controller.abort();
       }
-    })();
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     const request = server.chatRequests()[0]!;
     await request.done;
@@ -205,6 +219,20 @@ describe('OpenAI-compatible provider against a local server', () => {
     server.setScript([textTurn('Cut short', { finishReason: 'length' })]);
     const model = await createModel('local:', deps(), new AbortController().signal);
     expect((await collect(model, hi)).at(-1)).toEqual({ type: 'finish', reason: 'length' });
+  });
+
+  it('a consumer that throws ends the stream with its own error and closes the request', async () => {
+    server.setScript([textTurn(Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '), { chunkDelayMs: 5 })]);
+    const model = await createModel('local:', deps(), new AbortController().signal);
+    const mine = new Error('the consumer gave up');
+    let seen = 0;
+    const run = read(model, hi, new AbortController().signal, (e) => {
+      if (e.type === 'text-delta' && ++seen === 2) throw mine;
+    });
+    await expect(run).rejects.toBe(mine);
+    const request = server.chatRequests()[0]!;
+    await request.done;
+    expect(request.clientClosedEarly).toBe(true);
   });
 
   it('sends earlier tool calls and results back in OpenAI form', async () => {

@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import OpenAI from 'openai';
-import type { FinishReason, ModelRef, Usage } from '../../../shared/agentEvents';
+import type { ModelRef } from '../../../shared/agentEvents';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { classifyError, isUserAbort, wantsModelList, type ErrorContext } from './classifyError';
-import { createIdleWatchdog } from './idleWatchdog';
+import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
 import { openAIChatBody } from './openaiRequest';
+import { OpenAITurnReader, type EmitModelEvent } from './openaiTurnReader';
 import { withRetry, type RetryOptions } from './retry';
-import { ToolCallAssembler } from './toolCallAssembler';
-import { ToolCallTextFilter } from './toolCallTextRecovery';
 import type { ChatModel, ChatRequest, ModelStreamEvent } from './types';
 
 /**
@@ -38,14 +36,6 @@ export interface OpenAICompatOptions {
 export const LOCAL_PLACEHOLDER_KEY = 'api-key-not-set';
 
 const log = createLogger('models:openai');
-
-const FINISH: Record<string, FinishReason> = {
-  stop: 'stop',
-  length: 'length',
-  tool_calls: 'tool-calls',
-  function_call: 'tool-calls',
-  content_filter: 'content-filter',
-};
 
 export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
   const client = new OpenAI({
@@ -78,86 +68,110 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
     return error;
   }
 
+  /** A turn's stream, opened: the SDK's chunks, the watchdog on them, and the reader turning them into events. */
+  interface OpenTurn {
+    chunks: AsyncIterable<unknown>;
+    watchdog: IdleWatchdog;
+    reader: OpenAITurnReader;
+  }
+
+  /** Sends the request (retrying what may be retried before any output); throws classified or abort errors. */
+  async function open(request: ChatRequest, signal: AbortSignal): Promise<OpenTurn> {
+    const body = openAIChatBody(request, { model: o.ref.modelId, flavour: o.flavour });
+    // A server that goes silent mid-stream must not hold the run forever.
+    const watchdog = createIdleWatchdog(signal, o.idleTimeoutMs);
+    try {
+      const chunks = await withRetry(
+        () => client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: watchdog.signal }) as unknown as Promise<AsyncIterable<unknown>>,
+        (e) => classifyError(e, ctxBase),
+        signal,
+        { ...o.retry, onRetry: (err, n, delay) => log.info('retrying', { code: err.code, attempt: n, delayMs: Math.round(delay) }) },
+      );
+      return { chunks, watchdog, reader: new OpenAITurnReader((request.tools?.length ?? 0) > 0) };
+    } catch (e) {
+      if (signal.aborted) throw abortError(signal);
+      throw await classified(e, '', signal);
+    }
+  }
+
+  const silent = (turn: OpenTurn) =>
+    new PunieError('stream-broken', `The server at ${o.baseURL} sent nothing for ${turn.watchdog.label} and was given up on.`, {
+      hint: turn.reader.partial ? 'The text received so far is kept. Try again.' : 'Try again; if it keeps happening, restart the server.',
+      partialText: turn.reader.partial,
+    });
+
+  /** Reading the stream failed: throws what that means, or returns when the answer had already finished. */
+  async function readFailed(e: unknown, turn: OpenTurn, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) throw abortError(signal);
+    if (turn.watchdog.fired()) throw silent(turn);
+    if (isUserAbort(e)) throw abortError(signal);
+    // A server that drops the connection after its finish reason (before usage or [DONE]) still answered in full.
+    if (turn.reader.finish === undefined) throw await classified(e, turn.reader.partial, signal);
+    log.debug('stream ended uncleanly after its finish reason', { reason: e instanceof Error ? e.message : String(e) });
+  }
+
+  /** The stream ended: throws when it was cut short, else emits the turn's last events. */
+  async function ended(turn: OpenTurn, signal: AbortSignal, emit: EmitModelEvent): Promise<void> {
+    // The SDK ends the iteration quietly when aborted: say so.
+    if (signal.aborted) throw abortError(signal);
+    if (turn.watchdog.fired()) throw silent(turn);
+    const finish = turn.reader.finish;
+    if (finish === undefined) {
+      throw await classified(Object.assign(new Error('the stream ended without a finish reason'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), turn.reader.partial, signal);
+    }
+    turn.reader.end(finish, emit);
+  }
+
   return {
     ref: o.ref,
     async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ModelStreamEvent> {
-      const body = openAIChatBody(request, { model: o.ref.modelId, flavour: o.flavour });
-      const useTextRecovery = (request.tools?.length ?? 0) > 0;
-      let partial = '';
-      // A server that goes silent mid-stream must not hold the run forever.
-      const watchdog = createIdleWatchdog(signal, o.idleTimeoutMs);
-      let stream: AsyncIterable<unknown>;
+      const turn = await open(request, signal);
+      const pending: ModelStreamEvent[] = [];
+      const collect: EmitModelEvent = (event) => {
+        pending.push(event);
+      };
+      turn.watchdog.arm();
       try {
-        stream = await withRetry(
-          () => client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: watchdog.signal }) as unknown as Promise<AsyncIterable<unknown>>,
-          (e) => classifyError(e, ctxBase),
-          signal,
-          { ...o.retry, onRetry: (err, n, delay) => log.info('retrying', { code: err.code, attempt: n, delayMs: Math.round(delay) }) },
-        );
-      } catch (e) {
-        if (signal.aborted) throw abortError(signal);
-        throw await classified(e, '', signal);
-      }
-
-      const assembler = new ToolCallAssembler();
-      const filter = new ToolCallTextFilter();
-      const recovered: Array<{ name: string; argsText: string }> = [];
-      let finish: FinishReason | undefined;
-      // Some servers repeat a growing usage on many chunks: the last one counts.
-      let usage: Usage | undefined;
-      const silent = () =>
-        new PunieError('stream-broken', `The server at ${o.baseURL} sent nothing for ${watchdog.label} and was given up on.`, {
-          hint: partial ? 'The text received so far is kept. Try again.' : 'Try again; if it keeps happening, restart the server.',
-          partialText: partial,
-        });
-      watchdog.arm();
-      try {
-        for await (const raw of stream) {
-          watchdog.arm();
-          const chunk = readChunk(raw);
-          if (chunk.usage) usage = chunk.usage;
-          if (chunk.reasoning) yield { type: 'reasoning-delta', text: chunk.reasoning };
-          if (chunk.content) {
-            const text = useTextRecovery ? filter.push(chunk.content) : { text: chunk.content, calls: [] };
-            recovered.push(...text.calls);
-            if (text.text) {
-              partial += text.text;
-              yield { type: 'text-delta', text: text.text };
-            }
-          }
-          if (chunk.toolCalls) yield* assembler.push(chunk.toolCalls);
-          if (chunk.finishReason) finish = FINISH[chunk.finishReason] ?? 'other';
+        for await (const raw of turn.chunks) {
+          turn.watchdog.arm();
+          turn.reader.chunk(raw, collect);
+          for (let i = 0; i < pending.length; i++) yield pending[i]!;
+          pending.length = 0;
         }
       } catch (e) {
-        if (signal.aborted) throw abortError(signal);
-        if (watchdog.fired()) throw silent();
-        if (isUserAbort(e)) throw abortError(signal);
-        // A server that drops the connection after its finish reason (before usage or [DONE]) still answered in full.
-        if (finish === undefined) throw await classified(e, partial, signal);
-        log.debug('stream ended uncleanly after its finish reason', { reason: e instanceof Error ? e.message : String(e) });
+        await readFailed(e, turn, signal);
       } finally {
-        watchdog.stop();
+        turn.watchdog.stop();
       }
-      // The SDK ends the iteration quietly when aborted: say so.
-      if (signal.aborted) throw abortError(signal);
-      if (watchdog.fired()) throw silent();
-      if (finish === undefined) {
-        throw await classified(Object.assign(new Error('the stream ended without a finish reason'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), partial, signal);
-      }
-      const rest = filter.flush();
-      recovered.push(...rest.calls);
-      if (rest.text) yield { type: 'text-delta', text: rest.text };
+      await ended(turn, signal, collect);
+      yield* pending;
+    },
 
-      const calls = assembler.finish();
-      for (const call of calls) yield { type: 'tool-call', call };
-      for (const c of recovered) {
-        const call = { id: `call_${randomUUID().replaceAll('-', '').slice(0, 16)}`, name: c.name, argsText: c.argsText };
-        yield { type: 'tool-call-start', id: call.id, name: call.name };
-        yield { type: 'tool-call', call };
+    async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: EmitModelEvent): Promise<void> {
+      const turn = await open(request, signal);
+      // A consumer's own failure is its own, never a stream error to classify.
+      let consumerFailed: { error: unknown } | undefined;
+      const deliver: EmitModelEvent = (event) => {
+        try {
+          onEvent(event);
+        } catch (error) {
+          consumerFailed = { error };
+          throw error;
+        }
+      };
+      turn.watchdog.arm();
+      try {
+        for await (const raw of turn.chunks) {
+          turn.watchdog.arm();
+          turn.reader.chunk(raw, deliver);
+        }
+      } catch (e) {
+        if (consumerFailed) throw consumerFailed.error;
+        await readFailed(e, turn, signal);
+      } finally {
+        turn.watchdog.stop();
       }
-      if ((calls.length || recovered.length) && finish === 'stop') finish = 'tool-calls';
-      if (usage) yield { type: 'usage', usage };
-      yield { type: 'finish', reason: finish };
+      await ended(turn, signal, onEvent);
     },
   };
 }
@@ -170,46 +184,4 @@ function abortError(signal: AbortSignal): Error {
 function serverLabel(kind: string): string {
   const labels: Record<string, string> = { lmstudio: 'LM Studio', 'mlx-lm': 'mlx-lm.server', 'llama.cpp': 'llama.cpp', ollama: 'Ollama' };
   return labels[kind] ?? 'the local server';
-}
-
-interface ReadChunk {
-  content?: string;
-  reasoning?: string;
-  toolCalls?: unknown[];
-  finishReason?: string;
-  usage?: Usage;
-}
-
-/** Reads the parts of a chunk we use, from any server's shape (choices may be empty; fields may be missing or null). */
-export function readChunk(raw: unknown): ReadChunk {
-  const out: ReadChunk = {};
-  if (!raw || typeof raw !== 'object') return out;
-  const r = raw as { choices?: unknown; usage?: unknown };
-  const usage = readUsage(r.usage);
-  if (usage) out.usage = usage;
-  const choice = Array.isArray(r.choices) ? (r.choices[0] as Record<string, unknown> | undefined) : undefined;
-  if (!choice || typeof choice !== 'object') return out;
-  // Some servers put usage on the choice (older llama.cpp).
-  if (!out.usage) {
-    const u = readUsage(choice.usage);
-    if (u) out.usage = u;
-  }
-  const delta = (choice.delta && typeof choice.delta === 'object' ? choice.delta : {}) as Record<string, unknown>;
-  if (typeof delta.content === 'string' && delta.content !== '') out.content = delta.content;
-  const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : typeof delta.reasoning === 'string' ? delta.reasoning : '';
-  if (reasoning !== '') out.reasoning = reasoning;
-  if (Array.isArray(delta.tool_calls) && delta.tool_calls.length) out.toolCalls = delta.tool_calls;
-  if (typeof choice.finish_reason === 'string' && choice.finish_reason !== '') out.finishReason = choice.finish_reason;
-  return out;
-}
-
-function readUsage(u: unknown): Usage | undefined {
-  if (!u || typeof u !== 'object') return undefined;
-  const { prompt_tokens, completion_tokens, total_tokens } = u as Record<string, unknown>;
-  const n = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
-  const usage: Usage = {};
-  if (n(prompt_tokens) !== undefined) usage.inputTokens = n(prompt_tokens)!;
-  if (n(completion_tokens) !== undefined) usage.outputTokens = n(completion_tokens)!;
-  if (n(total_tokens) !== undefined) usage.totalTokens = n(total_tokens)!;
-  return Object.keys(usage).length ? usage : undefined;
 }

@@ -95,3 +95,16 @@ describe('parseToolCallBody', () => {
     expect(parseToolCallBody('not json')).toBeUndefined();
   });
 });
+
+describe('ToolCallTextFilter.passes', () => {
+  it('lets text without a tag start through untouched, and holds back once a tag may begin', () => {
+    const f = new ToolCallTextFilter();
+    expect(f.passes('plain words')).toBe(true);
+    expect(f.passes('a < b')).toBe(false);
+    expect(f.push('then <tool')).toEqual({ text: 'then ', calls: [] });
+    // Something is held back now: even plain text must go through push.
+    expect(f.passes('more')).toBe(false);
+    expect(f.push('_x').text).toBe('<tool_x');
+    expect(f.passes('after')).toBe(true);
+  });
+});

@@ -15,7 +15,7 @@ export interface RecoveredCall {
 export interface FilterOutput {
   /** Text that is safe to show now. */
   text: string;
-  calls: RecoveredCall[];
+  calls: readonly RecoveredCall[];
 }
 
 const OPEN = '<tool_call>';
@@ -23,13 +23,26 @@ const CLOSE = '</tool_call>';
 /** A tag body longer than this is not a tool call; it is shown as text. */
 const MAX_CALL_CHARS = 1_000_000;
 
+/** Shared by every output of the fast path. */
+const NO_CALLS: readonly RecoveredCall[] = Object.freeze([]);
+
 export class ToolCallTextFilter {
   private buffer = '';
   private inside = false;
 
+  /**
+   * True when `delta` would come out of `push` unchanged with no calls:
+   * nothing is held back and it has no '<', so no tag can begin in it. The
+   * common case, on every token: a caller may then skip `push`.
+   */
+  passes(delta: string): boolean {
+    return !this.inside && this.buffer === '' && !delta.includes('<');
+  }
+
   push(delta: string): FilterOutput {
+    if (this.passes(delta)) return { text: delta, calls: NO_CALLS };
     this.buffer += delta;
-    const out: FilterOutput = { text: '', calls: [] };
+    const out = { text: '', calls: [] as RecoveredCall[] };
     for (let guard = 0; guard < 10_000; guard++) {
       if (!this.inside) {
         const at = this.buffer.indexOf(OPEN);
