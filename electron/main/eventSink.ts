@@ -2,12 +2,18 @@ import { isDeltaEvent, type AgentEvent, type AgentEventOf } from '../../shared/a
 
 /**
  * Takes a run's events to one window. Deltas (text, reasoning, tool-call
- * arguments) are buffered and sent together about every 16 ms, or at once
- * when the buffer reaches its size cap; adjacent deltas of the same stream
- * are merged into one. Any other event flushes the buffer and goes out in the
- * same array, so order is always kept. Each flush is one `agent.events`
- * message. After `dispose()` (the window went away) nothing is sent and no
- * timer is left.
+ * arguments) are throttled: the first delta of a burst goes out at once
+ * (so the first token reaches the screen without waiting), and what follows
+ * is buffered and sent together once `intervalMs` have passed since the last
+ * flush that carried deltas, or at once when the buffer reaches its size
+ * cap. Adjacent deltas of the same stream are merged into one. So while text
+ * streams, flushes carrying deltas are at least `intervalMs` apart (at most
+ * 1000 / intervalMs a second, whatever the token rate), except when another
+ * event or the size cap sends them sooner.
+ *
+ * Any other event flushes the buffer and goes out in the same array, so
+ * order is always kept. Each flush is one `agent.events` message. After
+ * `dispose()` (the window went away) nothing is sent and no timer is left.
  */
 
 export interface SinkTimers {
@@ -18,13 +24,15 @@ export interface SinkTimers {
 export interface EventSinkOptions {
   /** Delivers one flush. Throwing (the window is gone) disposes the sink. */
   send(events: AgentEvent[]): void;
-  /** Coalescing window for deltas. */
+  /** Least time between two flushes carrying deltas. */
   intervalMs?: number;
   /** Flush at once when buffered delta text reaches this many characters. */
   maxChars?: number;
   /** Flush at once when this many events are buffered. */
   maxEvents?: number;
   timers?: SinkTimers;
+  /** Monotonic milliseconds; default performance.now. */
+  now?: () => number;
   /** Told when sending failed and the sink disposed itself. */
   onSendError?(error: unknown): void;
 }
@@ -38,7 +46,8 @@ export interface EventSink {
   readonly disposed: boolean;
 }
 
-export const SINK_INTERVAL_MS = 16;
+/** 17 ms, not 16: 1000 / 17 ≈ 58.8, so the sink stays under 60 flushes a second. */
+export const SINK_INTERVAL_MS = 17;
 export const SINK_MAX_CHARS = 32 * 1024;
 export const SINK_MAX_EVENTS = 256;
 
@@ -46,6 +55,7 @@ const defaultTimers: SinkTimers = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+const defaultNow = () => performance.now();
 
 type DeltaEvent = AgentEventOf<'text-delta' | 'reasoning-delta' | 'tool-call-args-delta'>;
 
@@ -60,9 +70,15 @@ export function createEventSink(options: EventSinkOptions): EventSink {
   const maxChars = options.maxChars ?? SINK_MAX_CHARS;
   const maxEvents = options.maxEvents ?? SINK_MAX_EVENTS;
   const timers = options.timers ?? defaultTimers;
+  const now = options.now ?? defaultNow;
 
   let buffer: AgentEvent[] = [];
   let bufferedChars = 0;
+  let bufferHasDeltas = false;
+  /** The last buffered event, when it is the sink's own merged copy (safe to append to until it is sent). */
+  let merged: DeltaEvent | undefined;
+  /** When the last flush carrying deltas went out. */
+  let lastDeltaFlushAt = Number.NEGATIVE_INFINITY;
   let timer: unknown;
   let disposed = false;
 
@@ -75,8 +91,11 @@ export function createEventSink(options: EventSinkOptions): EventSink {
     stopTimer();
     if (disposed || buffer.length === 0) return;
     const events = buffer;
+    if (bufferHasDeltas) lastDeltaFlushAt = now();
     buffer = [];
     bufferedChars = 0;
+    bufferHasDeltas = false;
+    merged = undefined;
     try {
       options.send(events);
     } catch (error) {
@@ -85,11 +104,28 @@ export function createEventSink(options: EventSinkOptions): EventSink {
     }
   };
 
+  /**
+   * The timer fired. Node starts a timer from the event loop's cached time,
+   * which lags when a burst of work ran since the loop last woke (a socket
+   * read full of chunks), so a timer can fire early by the clock: then it
+   * waits out the rest once, on a fresh timer, and flushes.
+   */
+  const onTimer = (recheck: boolean) => {
+    timer = undefined;
+    const wait = lastDeltaFlushAt + intervalMs - now();
+    if (recheck && wait > 0) timer = timers.set(onFinalTimer, Math.ceil(wait));
+    else flush();
+  };
+  const onFirstTimer = () => onTimer(true);
+  const onFinalTimer = () => onTimer(false);
+
   const dispose = () => {
     disposed = true;
     stopTimer();
     buffer = [];
     bufferedChars = 0;
+    bufferHasDeltas = false;
+    merged = undefined;
   };
 
   const push = (event: AgentEvent) => {
@@ -100,17 +136,28 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       return;
     }
     const last = buffer[buffer.length - 1];
-    if (last !== undefined && isDeltaEvent(last) && sameStream(last, event)) {
-      buffer[buffer.length - 1] = { ...last, delta: last.delta + event.delta } as DeltaEvent;
+    if (last !== undefined && last === merged) {
+      if (sameStream(merged, event)) merged.delta += event.delta;
+      else buffer.push(event);
+    } else if (last !== undefined && isDeltaEvent(last) && sameStream(last, event)) {
+      // Copy once per run of deltas; the events pushed are never changed.
+      merged = { ...last, delta: last.delta + event.delta };
+      buffer[buffer.length - 1] = merged;
     } else {
       buffer.push(event);
     }
+    if (buffer[buffer.length - 1] !== merged) merged = undefined;
+    bufferHasDeltas = true;
     bufferedChars += event.delta.length;
     if (bufferedChars >= maxChars || buffer.length >= maxEvents) {
       flush();
       return;
     }
-    if (timer === undefined) timer = timers.set(flush, intervalMs);
+    if (timer !== undefined) return;
+    const wait = lastDeltaFlushAt + intervalMs - now();
+    // The first delta of a burst goes out at once; the rest wait for the window.
+    if (wait <= 0) flush();
+    else timer = timers.set(onFirstTimer, Math.ceil(wait));
   };
 
   return {
