@@ -107,6 +107,19 @@ describe('composeEngine (the real engine behind main)', () => {
     expect(exported.markdown).toContain('Hello from the fake server.');
   });
 
+  it('answers local: from the watcher’s status: the run’s first request is its chat request', async () => {
+    server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'm', loaded: true, contextLength: 4096 }], script: [textTurn('Straight to the chat.')] });
+    const e = await compose(memorySettings({ endpoints: [server.baseURL] }));
+    expect((await e.servers.refresh(AbortSignal.timeout(5_000))).overall).toBe('ready');
+    const before = server.requests.length;
+    const events = collect(e);
+    const { runId } = await e.agent.start({ prompt: 'hi', modelSpec: 'local:' }, lifetime.signal);
+    await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
+    expect(server.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/chat/completions']);
+    const start = events.find((ev) => ev.type === 'run-start');
+    expect(start?.type === 'run-start' && start.model).toMatchObject({ modelId: 'm', baseURL: server.baseURL, serverKind: 'lmstudio', contextLength: 4096 });
+  });
+
   it('keeps the tools out of the app data folder', async () => {
     const workspace = join(dir, 'ws');
     await mkdir(workspace);

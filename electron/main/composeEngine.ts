@@ -4,6 +4,7 @@ import { OLLAMA_BASE_URL } from '../../shared/modelSpec';
 import { createAgentService } from '../core/agent/agentService';
 import type { Logger } from '../core/log';
 import { createModel } from '../core/models/createModel';
+import { createStatusResolveLocal } from '../core/models/statusResolveLocal';
 import type { KeySource } from '../core/models/types';
 import { localEndpoints } from '../core/servers/localEndpoints';
 import { createModelCatalog } from '../core/servers/modelCatalog';
@@ -85,9 +86,11 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   };
 
   // ---------------------------------------------------------------- agent
+  // `local:` is answered from the watcher's fresh status (no round trip before the request); a probe decides when it cannot.
+  const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
   const agent = createAgentService({
     port: store,
-    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints() }, signal),
+    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal }, signal),
     settings: () => {
       const s = deps.settings.get();
       return {

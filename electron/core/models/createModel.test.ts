@@ -100,6 +100,15 @@ describe('createModel', () => {
     expect(model.ref).toEqual({ spec: 'local:m', provider: 'local', modelId: 'm', baseURL: 'http://127.0.0.1:9/v1', serverKind: 'lmstudio', contextLength: 4096 });
   });
 
+  it('local: naming both server and model sends nothing before the chat request', async () => {
+    const server = await startFakeServer({ profile: 'llama.cpp', script: [textTurn('Right away.')] });
+    servers.push(server);
+    const model = await createModel(`local:${server.baseURL}/tiny.gguf`, base(), signal());
+    expect(model.ref).toEqual({ spec: `local:${server.baseURL}/tiny.gguf`, provider: 'local', modelId: 'tiny.gguf', baseURL: server.baseURL });
+    expect(await firstText(model)).toBe('Right away.');
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/chat/completions']);
+  });
+
   it('local: with nothing listening is server-unavailable', async () => {
     const e = await rejection(createModel('local:', { ...base(), endpoints: [`http://127.0.0.1:${await closedPort()}/v1`] }, signal()));
     expect(e.code).toBe('server-unavailable');

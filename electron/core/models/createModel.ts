@@ -2,7 +2,7 @@ import type { ModelRef } from '../../../shared/agentEvents';
 import { parseModelSpec } from '../../../shared/modelSpec';
 import { PunieError } from '../errors';
 import { getJson } from '../servers/httpJson';
-import { readModels, resolveLocal as defaultResolveLocal, type ResolveLocal } from '../servers/resolveLocal';
+import { readModels, resolveLocal as defaultResolveLocal, type LocalTarget, type ResolveLocal } from '../servers/resolveLocal';
 import { createAnthropicModel } from './anthropicModel';
 import { keyEnvVar } from './keySource';
 import { createOpenAICompatModel, LOCAL_PLACEHOLDER_KEY } from './openaiCompatModel';
@@ -20,7 +20,11 @@ export interface CreateModelDeps {
   endpoints: readonly string[];
   /** Keys the user configured for particular local endpoints (Ollama included), by normalised base URL. */
   endpointKeys?: Readonly<Record<string, string>>;
-  /** Resolves `local:` specs; the default probes the endpoints. Discovery plugs in here. */
+  /**
+   * Resolves `local:` specs; the default probes the endpoints (and does not
+   * run for a spec naming both server and model). Discovery plugs in here
+   * (see statusResolveLocal).
+   */
   resolveLocal?: ResolveLocal;
   testModel?: TestModelOptions;
   retry?: RetryOptions;
@@ -46,11 +50,14 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
       return createTestModel(deps.testModel);
 
     case 'local': {
-      const resolve = deps.resolveLocal ?? defaultResolveLocal;
-      const target = await resolve(
-        { ...(spec.baseURL ? { baseURL: spec.baseURL } : {}), ...(spec.model ? { model: spec.model } : {}) },
-        { endpoints: deps.endpoints, signal, apiKeyFor: (url) => deps.endpointKeys?.[url] },
-      );
+      const want = { ...(spec.baseURL ? { baseURL: spec.baseURL } : {}), ...(spec.model ? { model: spec.model } : {}) };
+      const resolveOptions = { endpoints: deps.endpoints, signal, apiKeyFor: (url: string) => deps.endpointKeys?.[url] };
+      // A spec naming both the server and the model needs no probe; an injected resolver (discovery) may still add what it knows.
+      const target: LocalTarget = deps.resolveLocal
+        ? await deps.resolveLocal(want, resolveOptions)
+        : want.baseURL !== undefined && want.model !== undefined
+          ? { baseURL: want.baseURL, model: want.model }
+          : await defaultResolveLocal(want, resolveOptions);
       const apiKey = deps.endpointKeys?.[target.baseURL] ?? LOCAL_PLACEHOLDER_KEY;
       const ref: ModelRef = {
         spec: text,
