@@ -7,7 +7,6 @@
  *
  *   node --import tsx bench/fakeServerProcess.ts --tokens 20000 [--delay-ms 0]
  */
-import { EventEmitter } from 'node:events';
 import { parseArgs } from 'node:util';
 import { startFakeServer } from '../e2e/fake-server/fakeServer';
 import { markdownTokens } from './markdownTokens';
@@ -19,10 +18,6 @@ if (!Number.isInteger(tokens) || tokens < 1 || tokens > 10_000_000 || !Number.is
   process.stderr.write(`fakeServerProcess: bad --tokens ${values.tokens} or --delay-ms ${values['delay-ms']}\n`);
   process.exit(2);
 }
-
-// A paced stream adds a `close` listener to the response for every pause and
-// keeps it until the response closes (the fake server's way): expected here.
-EventEmitter.defaultMaxListeners = 64;
 
 const turn = {
   chunks: markdownTokens(tokens).map((text) => ({ text })),

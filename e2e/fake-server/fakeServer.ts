@@ -145,11 +145,15 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       closed: () => closing || res.destroyed || res.writableEnded,
       sleep: (ms) =>
         new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, ms);
-          res.once('close', () => {
+          if (res.destroyed) return resolve();
+          // One listener per pause, removed when the pause ends, so a long paced stream never piles them up.
+          const wake = () => {
             clearTimeout(t);
+            res.off('close', wake);
             resolve();
-          });
+          };
+          const t = setTimeout(wake, ms);
+          res.once('close', wake);
         }),
       destroy: () =>
         new Promise<void>((resolve) => {
