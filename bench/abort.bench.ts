@@ -11,7 +11,6 @@
  * it notes as the client closing early. Prints BENCH rows; exits non-zero
  * only when it cannot run.
  */
-import { EventEmitter } from 'node:events';
 import { parseArgs } from 'node:util';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../e2e/fake-server/fakeServer';
 import type { StreamTurn } from '../e2e/fake-server/script';
@@ -29,10 +28,6 @@ const TARGET_MS = 50;
 const MODEL = 'bench-model';
 const PROMPT = 'Write a long answer.';
 const slowTurn: StreamTurn = { chunks: markdownTokens(5_000).map((text) => ({ text })), chunkDelayMs: 2 };
-// The fake server's paced stream adds a `close` listener to the response for
-// every pause and keeps it until the response closes: about 20 by the time a
-// run is stopped here, which is expected, not a leak worth a warning.
-EventEmitter.defaultMaxListeners = 64;
 
 interface AbortTiming {
   /** abort() called → the server saw the connection close, in ms. */
@@ -58,7 +53,7 @@ function stopNow(server: FakeServer, abort: () => void): Promise<AbortTiming> {
 
 async function main(): Promise<void> {
   const server = await startFakeServer({ profile: 'llama.cpp', script: [slowTurn], repeatScript: true });
-  const engine = await createEngineHarness();
+  const engine = await createEngineHarness({ endpoints: [server.baseURL] });
   try {
     const client = bareClient(server.baseURL);
     const body = { model: MODEL, messages: [{ role: 'user', content: PROMPT }], stream_options: { include_usage: true }, max_tokens: 8192, temperature: 0 };

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     await bulk.close();
     throw e;
   });
-  const engine = await createEngineHarness();
+  // Discovery watches both fake servers, as the app watches the endpoints in its settings.
+  const engine = await createEngineHarness({ endpoints: [bulk.baseURL, short.baseURL] });
   try {
     // Throughput: the whole stream, request to last token on the screen side.
     const bulkClient = bareClient(bulk.baseURL);

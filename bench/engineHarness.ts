@@ -6,16 +6,24 @@ import { createAgentService, type AgentService } from '../electron/core/agent/ag
 import { createMemoryConversationPort } from '../electron/core/agent/memoryConversationPort';
 import { createModel } from '../electron/core/models/createModel';
 import { createKeySource } from '../electron/core/models/keySource';
+import { createStatusResolveLocal } from '../electron/core/models/statusResolveLocal';
+import { createStatusWatcher, type StatusWatcher } from '../electron/core/servers/statusWatcher';
 import { createEventSink } from '../electron/main/eventSink';
 
 /**
  * The engine as the app runs it, for the benchmarks: createModel (the
- * OpenAI-compatible provider, `local:` resolution included) → the agent
- * service and its loop (a temporary workspace, so the tools and the
+ * OpenAI-compatible provider, `local:` resolved the app's way: from the
+ * status watcher's fresh status, probing only when it cannot say) → the
+ * agent service and its loop (a temporary workspace, so the tools and the
  * tool-call text filter are on) → AgentEvents → the renderer's event sink
  * → each flush serialised to JSON, as IPC would carry it. One run at a
  * time. Conversations are kept in memory (the disk is not what is measured).
  */
+
+export interface EngineHarnessOptions {
+  /** The local endpoints discovery watches (as the app's settings list them), re-probed every 2 s as with a window showing. */
+  endpoints?: readonly string[];
+}
 
 export interface EngineRunTimings {
   runId: string;
@@ -61,11 +69,16 @@ interface RunState {
   finished: (end: EngineRunTimings['end'], at: number, error?: string) => void;
 }
 
-export async function createEngineHarness(): Promise<EngineHarness> {
+export async function createEngineHarness(options: EngineHarnessOptions = {}): Promise<EngineHarness> {
+  const endpoints = [...(options.endpoints ?? [])];
   const workspace = await mkdtemp(join(tmpdir(), 'punie-bench-workspace-'));
+  // Discovery as composeEngine wires it: the watcher, and `local:` answered from its status.
+  const watcher: StatusWatcher = createStatusWatcher({ endpoints, visible: true });
+  await watcher.status(AbortSignal.timeout(10_000));
+  const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
   const service = createAgentService({
     port: createMemoryConversationPort(),
-    createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, signal),
+    createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints, resolveLocal }, signal),
     settings: () => ({ workspace }),
     retry: { maxAttempts: 1 },
   });
@@ -91,11 +104,11 @@ export async function createEngineHarness(): Promise<EngineHarness> {
     },
   });
   const unsubscribe = service.subscribe((event) => {
-    const at = performance.now();
     const run = current;
     if (run && event.runId === run.timings.runId && event.type === 'text-delta') {
       run.timings.textEvents++;
-      run.timings.firstEventAt ??= at;
+      // The clock is read once a run: the harness's own work per token stays out of the figures.
+      run.timings.firstEventAt ??= performance.now();
     }
     sink.push(event);
     if (run && event.runId === run.timings.runId && event.type === 'text-delta') run.hooks.onTextDelta?.(event.runId, run.timings.textEvents);
@@ -134,6 +147,7 @@ export async function createEngineHarness(): Promise<EngineHarness> {
       }
     },
     async close() {
+      watcher.dispose();
       unsubscribe();
       sink.dispose();
       await service.dispose();
