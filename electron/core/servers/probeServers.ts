@@ -31,8 +31,25 @@ export interface ProbeServersOptions extends ProbeRoundOptions {
 
 export const DEFAULT_ROUND_TIMEOUT_MS = 2500;
 
-/** Timeouts for a person waiting at a terminal: a silent port costs at most 700 ms, the round 800 ms. */
-export const INTERACTIVE_TIMEOUTS = { connectTimeoutMs: 500, requestTimeoutMs: 700, roundTimeoutMs: 800 } as const;
+/**
+ * Timeouts for a person waiting at a terminal (`punie status`, `punie
+ * models`): a port that accepts and never answers costs 500 ms, a round at
+ * most 560 ms, so the answer comes within the 600 ms people read as
+ * immediate.
+ *
+ * Why these still let a slow real server through: a local server answers
+ * GET /v1/models from the list it keeps in memory, on its HTTP thread, not
+ * behind generation (llama.cpp's HTTP threads, LM Studio's and mlx-lm's
+ * servers): about 1–5 ms here, tens of ms on a laptop busy generating or
+ * swapping. 500 ms is two orders of magnitude over that, and over a
+ * Wi-Fi LAN round trip woken from power saving (~100–300 ms). The connect
+ * timeout, 400 ms, is spent only on a host that never answers SYN (a dead
+ * LAN address): localhost refuses or accepts in well under 1 ms. The 60 ms
+ * between the request bound and the round bound is for the kind-detection
+ * requests a listing that came in late still needs (each ~1 ms on a server
+ * that already answered).
+ */
+export const INTERACTIVE_TIMEOUTS = { connectTimeoutMs: 400, requestTimeoutMs: 500, roundTimeoutMs: 560 } as const;
 
 /** Starts probing each URL at once, sharing one deadline; each promise settles within the round bound (or rejects `aborted`). */
 export function probeEach(urls: readonly string[], options: ProbeRoundOptions): Promise<EndpointStatus>[] {
