@@ -1,11 +1,39 @@
-import { expect, nextFrame, test } from './fixtures';
-import { GEMMA_SPEC, QWEN_SPEC } from './standIn/cannedData';
-import { holdScript } from './standIn/runScripts';
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { words, type ScriptChunk } from '../fake-server/script';
+import { expect, localSpec, nextFrame, test } from './fixtures';
+import { seedConversation, turn } from './host/historySeed';
+
+const ANSWER = [
+  'The forecast module fetches data once per city and caches it.',
+  '',
+  '| Problem | Where |',
+  '| --- | --- |',
+  '| key ignores units | `cacheKey()` |',
+  '',
+  '```ts',
+  'export function cacheKey(city: string, units: string): string {',
+  '  return `${city}:${units}`;',
+  '}',
+  '```',
+  '',
+  'See the [MDN page on AbortSignal.timeout](https://developer.mozilla.org/docs/Web/API/AbortSignal/timeout_static).',
+].join('\n');
+
+/** Word-sized deltas, newlines kept (Markdown needs them). */
+function streamOf(text: string): ScriptChunk[] {
+  return (text.match(/\s*\S+|\n+/g) ?? []).map((w) => ({ text: w }));
+}
 
 test('pick a model with the keyboard and get a streamed Markdown answer with stats', async ({ host }) => {
+  const lmstudio = await host.fakeServer({
+    profile: 'lmstudio',
+    script: [{ chunks: [{ reasoning: 'The cache key is built from the city only.' }, ...streamOf(ANSWER)], chunkDelayMs: 4 }],
+  });
+  await host.start({ settings: { endpoints: [lmstudio.baseURL] } });
   const page = await host.openMain();
   await expect(page.getByTestId('status-pill')).toContainText('LM Studio');
-  await expect(page.getByTestId('model-picker')).toContainText('qwen/qwen3-8b');
+  await expect(page.getByTestId('status-pill')).toContainText('qwen/qwen3-coder-30b');
   await host.shoot(page, 'main-welcome');
 
   await page.getByTestId('model-picker').click();
@@ -17,12 +45,14 @@ test('pick a model with the keyboard and get a streamed Markdown answer with sta
   await page.getByRole('combobox', { name: 'Filter models' }).fill('gemma');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('model-picker')).toContainText('google/gemma-3-12b');
-  expect(host.main.requests).toContainEqual(expect.objectContaining({ route: 'settings.set', input: { lastModel: GEMMA_SPEC } }));
+  await expect.poll(() => host.requestsTo('settings.set').map((r) => r.input)).toContainEqual({ lastModel: localSpec(lmstudio.baseURL, 'google/gemma-3-12b') });
 
   await page.getByTestId('model-picker').click();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('model-picker')).toContainText('qwen/qwen3-8b');
+  const coder = localSpec(lmstudio.baseURL, 'qwen/qwen3-coder-30b');
+  await expect(page.getByTestId('model-picker')).toContainText('qwen/qwen3-coder-30b');
+  expect(host.main.settings.get().lastModel).toBe(coder);
 
   const composer = page.getByRole('textbox', { name: 'Prompt' });
   await composer.fill('Review the forecast module');
@@ -35,15 +65,42 @@ test('pick a model with the keyboard and get a streamed Markdown answer with sta
   await expect(run.locator('.md table')).toContainText('key ignores units');
   await expect(run.locator('.code-block')).toContainText('cacheKey');
   await expect(run.locator('.code-block .hljs-keyword').first()).toBeVisible();
-  await expect(run.getByRole('link', { name: 'MDN page on AbortSignal.timeout' })).toBeVisible();
   await expect(run.getByRole('button', { name: /Reasoning/ })).toHaveAttribute('aria-expanded', 'false');
-  expect(host.main.requests).toContainEqual(
-    expect.objectContaining({ route: 'agent.start', input: expect.objectContaining({ prompt: 'Review the forecast module', modelSpec: QWEN_SPEC }) }),
-  );
+  // What reached the server: the model picked, streamed, with the prompt.
+  const chat = lmstudio.chatRequests().at(-1)?.body as { model: string; stream: boolean; messages: { role: string; content: unknown }[] };
+  expect(chat).toMatchObject({ model: 'qwen/qwen3-coder-30b', stream: true });
+  expect(chat.messages.at(-1)).toMatchObject({ role: 'user', content: 'Review the forecast module' });
   await host.shoot(page, 'main-answer');
 
   await run.getByRole('link', { name: 'MDN page on AbortSignal.timeout' }).click();
-  await expect.poll(() => host.main.requests.filter((r) => r.route === 'app.openExternal').length).toBe(1);
+  await expect.poll(() => host.main.external.opened).toEqual(['https://developer.mozilla.org/docs/Web/API/AbortSignal/timeout_static']);
+});
+
+test('a streamed answer from the real llama-server', async ({ host }) => {
+  const llama = await host.llamaServer({ alias: 'tiny', extraArgs: ['-c', '4096', '-np', '1'] });
+  await host.start({ settings: { endpoints: [llama.baseURL] } });
+  const page = await host.openMain();
+  await expect(page.getByTestId('status-pill')).toContainText('llama.cpp');
+  await page.getByTestId('model-picker').click();
+  await page.getByRole('combobox', { name: 'Filter models' }).fill('tiny');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('model-picker')).toContainText('tiny');
+
+  const composer = page.getByRole('textbox', { name: 'Prompt' });
+  await composer.fill('Tell me about build servers.');
+  await composer.press('Enter');
+  const run = page.locator('.run').last();
+  await expect(run.locator('.run-meta')).toContainText('tok/s', { timeout: 30_000 });
+  await expect(run.locator('.run-meta')).toContainText('tiny');
+  // The words on screen are the words the server sent, as history recorded them.
+  const [summary] = (await host.main.services.conversations.list({}, AbortSignal.timeout(5_000))).items;
+  const stored = await host.main.services.conversations.get(summary!.id, AbortSignal.timeout(5_000));
+  const answer = stored.messages.find((m) => m.role === 'assistant');
+  expect(answer).toMatchObject({ status: 'complete' });
+  const shown = (await run.locator('.md').innerText()).replace(/\s+/g, ' ').trim();
+  expect(shown.length).toBeGreaterThan(0);
+  expect(words(answer!.content).slice(0, 3).join('').replace(/\s+/g, ' ').trim().length).toBeGreaterThan(0);
+  await host.shoot(page, 'llama-answer');
 });
 
 test('Shift+Enter adds a line and Enter during IME composition does not send', async ({ host }) => {
@@ -62,14 +119,13 @@ test('Shift+Enter adds a line and Enter during IME composition does not send', a
   await cdp.send('Input.insertText', { text: '日本語' });
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
   await expect(composer).toHaveValue('first line\nsecond line日本語');
-  expect(host.main.requests.filter((r) => r.route === 'agent.start')).toHaveLength(0);
-
-  await composer.press('Enter');
-  await expect(composer).toHaveValue('');
-  expect(host.main.requests.filter((r) => r.route === 'agent.start')).toHaveLength(1);
+  expect(host.requestsTo('agent.start')).toHaveLength(0);
 });
 
-test('stop mid-answer with Esc keeps the partial text', async ({ host }) => {
+test('stop mid-answer with Esc keeps the partial text and closes the request', async ({ host }) => {
+  const slow = 'Reading through the code base one file at a time, slowly and carefully, ' + 'and taking notes on every module along the way. '.repeat(30);
+  const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [{ chunks: words(slow).map((w) => ({ text: w })), chunkDelayMs: 40 }] });
+  await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, 'qwen/qwen3-coder-30b') } });
   const page = await host.openMain();
   const composer = page.getByRole('textbox', { name: 'Prompt' });
   await composer.fill('Explain the code base slowly');
@@ -79,41 +135,61 @@ test('stop mid-answer with Esc keeps the partial text', async ({ host }) => {
   await expect(page.getByRole('button', { name: /Stop/ })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(run.locator('.run-meta')).toContainText('Stopped');
-  expect(host.main.requests.filter((r) => r.route === 'agent.abort')).toHaveLength(1);
+  expect(host.requestsTo('agent.abort')).toHaveLength(1);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   await expect(run.locator('.md')).toContainText('Reading through');
+  // The socket closed, so the server stopped generating.
+  const request = lmstudio.chatRequests().at(-1)!;
+  await request.done;
+  expect(request.clientClosedEarly).toBe(true);
   await host.shoot(page, 'main-stopped');
 });
 
-test('a reloaded window reattaches to a run still in flight', async ({ host }) => {
+test('stop mid-answer against the real llama-server: the server cancels the task', async ({ host }) => {
+  // --ignore-eos keeps the tiny model writing until it is stopped.
+  const llama = await host.llamaServer({ alias: 'tiny', extraArgs: ['-c', '8192', '-np', '1', '--ignore-eos'] });
+  await host.start({ settings: { endpoints: [llama.baseURL], lastModel: localSpec(llama.baseURL, 'tiny') } });
   const page = await host.openMain();
-  const { conversationId } = host.main.startRun({ prompt: 'Refactor the cache', modelSpec: QWEN_SPEC, script: holdScript });
-  await page.reload();
+  await expect(page.getByTestId('status-pill')).toContainText('llama.cpp');
+  const composer = page.getByRole('textbox', { name: 'Prompt' });
+  await composer.fill('Write a very long story.');
+  const mark = llama.logMark();
+  await composer.press('Enter');
   const run = page.locator('.run').last();
-  await expect(run.locator('.user-text')).toHaveText('Refactor the cache');
-  await expect(run.locator('.md')).toContainText('Still working on the first part');
-  await expect(page.getByRole('button', { name: /Stop/ })).toBeVisible();
-  expect(host.main.requests.some((r) => r.route === 'conversations.get' && (r.input as { id: string }).id === conversationId)).toBe(true);
-  await page.getByRole('button', { name: /Stop/ }).click();
+  await expect.poll(async () => (await run.locator('.md').innerText().catch(() => '')).length, { timeout: 30_000 }).toBeGreaterThan(40);
+  await page.keyboard.press('Escape');
   await expect(run.locator('.run-meta')).toContainText('Stopped');
+  await llama.waitForLog(/cancel task, id_task = \d+/, 10_000, mark);
+  expect((await run.locator('.md').innerText()).length).toBeGreaterThan(40);
 });
 
-test('a long stored conversation opens in a virtual list and scrolls to its start', async ({ host }) => {
-  const messages = Array.from({ length: 300 }, (_, i) => [
-    { role: 'user' as const, id: `u${i}`, content: `Question number ${i}`, createdAt: 1_000 + i * 10 },
-    {
-      role: 'assistant' as const,
-      id: `a${i}`,
-      content: `Answer ${i}, with a list:\n\n- one\n- two\n\n\`\`\`ts\nconst n = ${i};\n\`\`\``,
-      status: 'complete' as const,
-      stats: { durationMs: 800, turns: 1, outputTokens: 40, tokensPerSecond: 50 },
-      createdAt: 1_005 + i * 10,
-    },
-  ]).flat();
-  host.main.seedConversation({ id: 'conv-long', title: 'Question number 0', createdAt: 1_000, updatedAt: 5_000, messageCount: messages.length, messages });
+test('a reloaded window reattaches to its run and shows every word exactly once', async ({ host }) => {
+  const text = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+  const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [{ chunks: words(text).map((w) => ({ text: w })), chunkDelayMs: 50 }] });
+  await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, 'qwen/qwen3-coder-30b') } });
   const page = await host.openMain();
-  await expect(page.getByTestId('welcome')).toBeVisible();
-  host.main.emit('app.command', { command: 'open-conversation', conversationId: 'conv-long' }, 'main');
+  const composer = page.getByRole('textbox', { name: 'Prompt' });
+  await composer.fill('Count slowly');
+  await composer.press('Enter');
+  const run = page.locator('.run').last();
+  await expect(run.locator('.md')).toContainText('word5');
+  await page.reload();
+  await expect(run.locator('.user-text')).toHaveText('Count slowly');
+  await expect(page.getByRole('button', { name: /Stop/ })).toBeVisible();
+  await expect(run.locator('.run-meta')).toContainText('tok/s', { timeout: 15_000 });
+  // No word lost at the reload, none repeated.
+  expect((await run.locator('.md').innerText()).replace(/\s+/g, ' ').trim()).toBe(text);
+  await expect(page.locator('.run')).toHaveCount(1);
+  await expect(page.locator('.history-item.is-active')).toContainText('Count slowly');
+});
+
+test('a long stored conversation opens from the sidebar in a virtual list', async ({ host }) => {
+  const messages = Array.from({ length: 300 }, (_, i) =>
+    turn(i, 1_700_000_000_000 + i * 10_000, `Question number ${i}`, `Answer ${i}, with a list:\n\n- one\n- two\n\n\`\`\`ts\nconst n = ${i};\n\`\`\``),
+  ).flat();
+  await seedConversation(host.dataDir, { id: 'conv-long', createdAt: 1_700_000_000_000, model: 'test', messages });
+  const page = await host.openMain();
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Question number 0/ }).click();
 
   await expect(page.locator('.run').last().locator('.user-text')).toHaveText('Question number 299');
   const rendered = await page.locator('.run').count();
@@ -132,15 +208,19 @@ test('a long stored conversation opens in a virtual list and scrolls to its star
 });
 
 test('the workspace is shown and changed through the folder dialog', async ({ host }) => {
+  const other = await mkdtemp(join(host.dataDir, '..', 'weather-app-'));
   const page = await host.openMain();
-  const chip = page.getByRole('button', { name: 'weather-app' });
-  await expect(chip).toHaveAttribute('title', /\/Users\/ada\/code\/weather-app/);
+  const chip = page.locator('.composer .chip').first();
+  await expect(chip).toHaveAttribute('title', new RegExp(host.workspace));
+  host.main.dialogs.folder = other;
   await chip.click();
-  await expect(page.getByRole('button', { name: 'punie', exact: true })).toBeVisible();
-  expect(host.main.requests.filter((r) => r.route === 'workspace.pick')).toHaveLength(1);
+  await expect(chip).toHaveAttribute('title', new RegExp(other));
+  expect(host.main.settings.get()).toMatchObject({ workspace: other, recentWorkspaces: [other, host.workspace] });
 
+  await page.getByRole('button', { name: 'Use the built-in Test model' }).click();
   const composer = page.getByRole('textbox', { name: 'Prompt' });
   await composer.fill('Hello there');
   await composer.press('Enter');
-  await expect.poll(() => host.main.requests.find((r) => r.route === 'agent.start')?.input).toMatchObject({ workspace: '/Users/ada/code/punie' });
+  await expect.poll(() => host.requestsTo('agent.start')[0]?.input).toMatchObject({ workspace: other, modelSpec: 'test' });
+  await expect(page.locator('.run').last().locator('.run-meta')).toContainText('tok/s');
 });

@@ -1,33 +1,42 @@
-import { expect, test } from './fixtures';
-import { errorScript } from './standIn/runScripts';
+import { modelErrorFor } from '../fake-server/profiles';
+import { errorTurn, textTurn, words } from '../fake-server/script';
+import { expect, localSpec, test } from './fixtures';
+
+const MODEL = 'qwen/qwen3-coder-30b';
 
 test('a broken stream keeps the partial answer and Try again sends the prompt again', async ({ host }) => {
+  const partial = 'The forecast module fetches data once per city and';
+  const lmstudio = await host.fakeServer({
+    profile: 'lmstudio',
+    script: [{ chunks: [...words(partial).map((w) => ({ text: w })), { die: true }], chunkDelayMs: 5 }, textTurn('Second time lucky.')],
+  });
+  await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, MODEL) } });
   const page = await host.openMain();
   const composer = page.getByRole('textbox', { name: 'Prompt' });
-  await composer.fill('Please break the stream');
+  await composer.fill('Please explain the forecast module');
   await composer.press('Enter');
   const run = page.locator('.run').last();
   const error = run.locator('.error-card[data-code="stream-broken"]');
-  await expect(error).toContainText('The answer was cut off');
-  await expect(error).toContainText('Try again; if it keeps happening');
-  await expect(run.locator('.md')).toContainText('The forecast module fetches data once per');
+  await expect(error).toContainText('The answer was cut off', { timeout: 15_000 });
+  await expect(run.locator('.md')).toContainText('fetches data once per city');
   await host.shoot(page, 'error-stream-broken');
   await error.getByRole('button', { name: 'Try again' }).click();
   await expect(page.locator('.run')).toHaveCount(2);
-  expect(host.main.requests.filter((r) => r.route === 'agent.start').map((r) => (r.input as { prompt: string }).prompt)).toEqual([
-    'Please break the stream',
-    'Please break the stream',
-  ]);
+  await expect(page.locator('.run').last()).toContainText('Second time lucky.');
+  expect(host.requestsTo('agent.start').map((r) => (r.input as { prompt: string }).prompt)).toEqual(['Please explain the forecast module', 'Please explain the forecast module']);
 });
 
 test('a model that is not loaded offers another model', async ({ host }) => {
+  const notLoaded = modelErrorFor('lmstudio', MODEL, false);
+  const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [errorTurn(notLoaded.status, notLoaded.body)] });
+  await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, MODEL) } });
   const page = await host.openMain();
-  host.main.nextScript = errorScript('model-not-loaded', 'LM Studio has no model loaded for qwen/qwen3-8b.', 'Load it in LM Studio, or pick one marked “Loads on demand”.');
   const composer = page.getByRole('textbox', { name: 'Prompt' });
   await composer.fill('Hello');
   await composer.press('Enter');
   const error = page.locator('.error-card[data-code="model-not-loaded"]');
-  await expect(error).toContainText('The model is not loaded');
+  await expect(error).toContainText('The model is not loaded', { timeout: 15_000 });
+  await host.shoot(page, 'error-model-not-loaded');
   await error.getByRole('button', { name: 'Choose another model' }).click();
   await expect(page.getByRole('listbox', { name: 'Models' })).toBeVisible();
 });
@@ -35,22 +44,22 @@ test('a model that is not loaded offers another model', async ({ host }) => {
 test('notices from main and menu commands reach the window', async ({ host }) => {
   const page = await host.openMain();
   await expect(page.getByTestId('welcome')).toBeVisible();
-  host.main.emit('app.notice', {
-    id: 'quarantine-1',
+  host.main.app.send('main', 'app.notice', {
+    id: 'settings-file',
     level: 'warning',
-    message: '1 conversation could not be read; it was kept aside.',
-    path: '/Users/ada/Library/Application Support/Punie/quarantine/2026-11-25T10-04-11.jsonl',
+    message: 'The settings file could not be read; defaults are in use.',
+    path: '/home/ada/.config/Punie/settings.corrupt-2026-11-25.json',
   });
   const toast = page.locator('.toast-warning');
-  await expect(toast).toContainText('1 conversation could not be read');
-  await expect(toast).toContainText('quarantine/2026-11-25T10-04-11.jsonl');
+  await expect(toast).toContainText('The settings file could not be read');
+  await expect(toast).toContainText('settings.corrupt-2026-11-25.json');
   await host.shoot(page, 'notice-toast');
   await toast.getByRole('button', { name: 'Dismiss' }).click();
   await expect(toast).toBeHidden();
 
-  host.main.emit('app.command', { command: 'use-model', spec: 'test' });
+  host.main.app.send('main', 'app.command', { command: 'use-model', spec: 'test' });
   await expect(page.getByTestId('model-picker')).toContainText('Test model');
-  host.main.emit('app.command', { command: 'open-settings' });
+  host.main.app.send('main', 'app.command', { command: 'open-settings' });
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
 });
 

@@ -1,25 +1,42 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test as base, type BrowserContext, type Page } from '@playwright/test';
-import type { Settings } from '../../shared/settings';
-import type { BridgedMain, WindowKind } from './host/bridgedMain';
-import { openBridgedPage } from './host/pageBridge';
+import { expect, test as base, type Page } from '@playwright/test';
+import type { PlainNodeMain } from '../../electron/main/plainNodeMain';
+import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/fakeServer';
+import { ensureLlama, startLlamaServer, type LlamaServer, type StartLlamaOptions } from '../llama/llamaServer';
+import type { WindowKind } from './host/bridgedMain';
+import { createRealHost, type HostRequest, type RealHost, type RealHostOptions } from './host/realHost';
 import { serveRenderer, type StaticServer } from './host/staticServer';
-import type { ServerScene } from './standIn/cannedData';
-import { createScriptedMain, type ScriptedMain } from './standIn/scriptedMain';
 
 /**
- * The browser host for the renderer's specs: the built renderer served over
- * http, opened in Debian's Chromium with a bridge to a main process living in
- * the test. Phase 1 bridges to the scripted stand-in; phase 2 builds
- * `BridgedMain` from createPlainNodeMain(...).app instead (and the page side
- * from the real preload, see host/pageBridge.ts). Every page error or console
- * error fails the test, and so does a stand-in answer its schema refuses.
+ * The renderer's specs run on the real browser host: the built renderer in
+ * Debian's Chromium, the real built preload, and the real main process with
+ * the real engine in the test process (host/realHost.ts). Each test gets a
+ * `host` with its own temp data folder and workspace; `host.start()` brings
+ * main up (openMain/openQuick do it with defaults), so a test can first
+ * start fake or real model servers and seed history. Every page error or
+ * console error fails the test. Screenshots go to
+ * test-results/screenshots/<name>-light.png and -dark.png.
  */
 export interface BrowserHost {
-  main: ScriptedMain;
   /** Where the built renderer is served (http://127.0.0.1:PORT). */
   origin: string;
+  /** The data folder and workspace, made before main starts (seed history or files here). */
+  dataDir: string;
+  workspace: string;
+  /** Brings main up with these options (once). */
+  start(options?: Omit<RealHostOptions, 'origin' | 'dataDir' | 'workspace'>): Promise<RealHost>;
+  /** The running host (after start). */
+  readonly real: RealHost;
+  readonly main: PlainNodeMain;
+  /** Requests the pages made, in order. */
+  readonly requests: HostRequest[];
+  requestsTo(route: string): HostRequest[];
+  /** A fake model server, closed after the test. */
+  fakeServer(options?: FakeServerOptions): Promise<FakeServer>;
+  /** llama-server with the tiny model, stopped after the test; skips the test (one line) where it cannot be built. */
+  llamaServer(options?: StartLlamaOptions): Promise<LlamaServer>;
   openMain(): Promise<Page>;
   openQuick(): Promise<Page>;
   /** Saves light and dark screenshots as test-results/screenshots/<name>-<theme>.png. */
@@ -33,14 +50,7 @@ const SIZES: Record<WindowKind, { width: number; height: number }> = {
   quick: { width: 680, height: 520 },
 };
 
-interface Options {
-  scene: ServerScene;
-  settings: Partial<Settings>;
-}
-
-export const test = base.extend<Options & { host: BrowserHost }, { renderer: StaticServer }>({
-  scene: ['ready', { option: true }],
-  settings: [{}, { option: true }],
+export const test = base.extend<{ host: BrowserHost }, { renderer: StaticServer }>({
   renderer: [
     async ({}, use) => {
       const server = await serveRenderer();
@@ -49,35 +59,80 @@ export const test = base.extend<Options & { host: BrowserHost }, { renderer: Sta
     },
     { scope: 'worker' },
   ],
-  host: async ({ context, renderer, scene, settings }, use) => {
-    const main = createScriptedMain({ scene, settings });
+  host: async ({ context, renderer }, use, testInfo) => {
+    const root = await mkdtemp(join(tmpdir(), 'punie-e2e-'));
+    const dataDir = join(root, 'data');
+    const workspace = join(root, 'workspace');
+    await mkdir(dataDir);
+    await mkdir(workspace);
     const errors: string[] = [];
-    const open = (path: string, kind: WindowKind) => openPage(context, renderer.origin, path, kind, main, errors);
+    const closers: (() => Promise<void>)[] = [];
+    let real: RealHost | undefined;
+
+    const start: BrowserHost['start'] = async (options = {}) => {
+      real ??= await createRealHost({ ...options, origin: renderer.origin, dataDir, workspace });
+      return real;
+    };
+    const running = (): RealHost => {
+      if (!real) throw new Error('host.start() first');
+      return real;
+    };
+    const open = async (kind: WindowKind): Promise<Page> => {
+      const host = await start();
+      const page = await context.newPage();
+      await page.setViewportSize(SIZES[kind]);
+      page.on('pageerror', (e) => errors.push(`${kind}: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`${kind} console: ${m.text()}`);
+      });
+      await host.openIn(page, kind);
+      return page;
+    };
+
     await use({
-      main,
       origin: renderer.origin,
-      openMain: () => open('index.html', 'main'),
-      openQuick: () => open('quick.html', 'quick'),
+      dataDir,
+      workspace,
+      start,
+      get real() {
+        return running();
+      },
+      get main() {
+        return running().main;
+      },
+      get requests() {
+        return real?.requests ?? [];
+      },
+      requestsTo: (route) => (real?.requests ?? []).filter((r) => r.route === route),
+      async fakeServer(options) {
+        const server = await startFakeServer(options);
+        closers.push(() => server.close());
+        return server;
+      },
+      async llamaServer(options) {
+        const setup = await ensureLlama();
+        if ('skip' in setup) {
+          console.warn(`llama-server spec skipped: ${setup.skip}`);
+          testInfo.skip(true, setup.skip);
+        }
+        const server = await startLlamaServer(options);
+        closers.push(() => server.stop());
+        return server;
+      },
+      openMain: () => open('main'),
+      openQuick: () => open('quick'),
       shoot,
     });
-    main.dispose();
+
+    for (const page of context.pages()) await page.close().catch(() => undefined);
+    await real?.dispose();
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await rm(root, { recursive: true, force: true, maxRetries: 3 });
     expect(errors, 'errors in the page').toEqual([]);
-    expect(main.problems, 'answers the route schemas refuse').toEqual([]);
   },
 });
 
 export { expect };
-
-async function openPage(context: BrowserContext, origin: string, path: string, kind: WindowKind, main: BridgedMain, errors: string[]): Promise<Page> {
-  const page = await context.newPage();
-  await page.setViewportSize(SIZES[kind]);
-  page.on('pageerror', (e) => errors.push(`${kind}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${kind} console: ${m.text()}`);
-  });
-  await openBridgedPage(page, origin, path, kind, main);
-  return page;
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -98,4 +153,9 @@ export async function nextFrame(page: Page): Promise<void> {
         raf(() => raf(() => resolve()));
       }),
   );
+}
+
+/** The spec the model catalog gives a model served at `baseURL`. */
+export function localSpec(baseURL: string, model: string): string {
+  return `local:${baseURL}/${model}`;
 }

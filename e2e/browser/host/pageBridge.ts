@@ -1,89 +1,68 @@
 import type { Page } from '@playwright/test';
-import { EVENT_CHANNEL_NAMES } from '../../../shared/ipc/channels';
+import { EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL } from '../../../shared/ipc/channels';
 import type { BridgedMain, WindowKind } from './bridgedMain';
+import { DELIVER_FUNCTION, INVOKE_BINDING, preloadInitScript, readBuiltPreload } from './preloadShim';
 
 /**
- * Puts a bridge into a page before its scripts run, with the preload's exact
- * surface: `window.punie = { request(route, input), on(channel, listener) → unsubscribe }`.
- * Requests go to `main.handle` in the test process (through an exposed
- * function); main's events come back through `main.attachWindow`.
+ * Connects a page to main the way Electron's IPC would: the real built
+ * preload runs in the page (see preloadShim.ts); its invokes reach
+ * `main.handle` with the sending frame's real URL; main's events come back
+ * through `main.attachWindow`, on `punie:event:<channel>`.
  *
- * Phase 1 installs the stand-in preload below. Phase 2 swaps `standInPreload`
- * for the real built preload (out/preload/index.cjs) run with a stand-in
- * `require('electron')` whose ipcRenderer.invoke calls the same exposed
- * function and whose ipcRenderer.on keeps the listeners `deliver` fires.
+ * Order is kept as Electron keeps it: events are delivered one at a time in
+ * the order main sent them, and an answer to a request leaves only after the
+ * events main sent before it (so a view that asks `agent.active` sees exactly
+ * the events the snapshot holds before the answer, and none of them again).
+ * The window is attached before the page loads; events sent while no page
+ * listens are lost, as they are in Electron.
  */
-
-interface PageGlobals {
-  punie?: unknown;
-  __punieInvoke(route: unknown, input: unknown): Promise<unknown>;
-  __punieDeliver?: (channel: string, payload: unknown) => void;
-}
-
-/** Runs in the page. Mirrors electron/preload/index.ts. */
-function standInPreload(channels: readonly string[]): void {
-  const g = globalThis as unknown as PageGlobals;
-  const allowed = new Set(channels);
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  g.__punieDeliver = (channel, payload) => {
-    for (const listener of [...(listeners.get(channel) ?? [])]) listener(structuredClone(payload));
-  };
-  const bridge = {
-    request(route: unknown, input: unknown): Promise<unknown> {
-      if (typeof route !== 'string') {
-        return Promise.resolve({ ok: false, error: { code: 'invalid-input', message: 'The route must be a string.' } });
-      }
-      return g.__punieInvoke(route, input === undefined ? undefined : structuredClone(input));
-    },
-    on(channel: unknown, listener: unknown): () => void {
-      if (typeof channel !== 'string' || !allowed.has(channel)) throw new TypeError(`Unknown event channel: ${String(channel)}`);
-      if (typeof listener !== 'function') throw new TypeError('The listener must be a function.');
-      const set = listeners.get(channel) ?? new Set();
-      const wrapped = (payload: unknown) => (listener as (p: unknown) => void)(payload);
-      set.add(wrapped);
-      listeners.set(channel, set);
-      return () => {
-        set.delete(wrapped);
-      };
-    },
-  };
-  g.punie = Object.freeze(bridge);
-}
-
 export interface BridgedPage {
   page: Page;
+  kind: WindowKind;
   /** Stops main's events to this page (the window closed). */
   detach(): void;
 }
 
-/**
- * Opens `path` of the renderer in `page` as window `kind`, bridged to `main`.
- * Events are delivered in order, one evaluate at a time.
- */
-export async function openBridgedPage(page: Page, origin: string, path: string, kind: WindowKind, main: BridgedMain): Promise<BridgedPage> {
-  await page.exposeFunction('__punieInvoke', (route: unknown, input: unknown) => main.handle({ url: page.url(), topFrame: true, window: kind }, route, input));
-  await page.addInitScript(standInPreload, [...EVENT_CHANNEL_NAMES]);
-  await page.goto(`${origin}/${path}`);
+interface PageGlobals {
+  [DELIVER_FUNCTION]?: (channel: string, payload: unknown) => void;
+}
 
-  let chain: Promise<unknown> = Promise.resolve();
+export async function openBridgedPage(page: Page, options: { origin: string; path: string; kind: WindowKind; main: BridgedMain }): Promise<BridgedPage> {
+  const { origin, path, kind, main } = options;
+  let delivered: Promise<unknown> = Promise.resolve();
   let closed = false;
+
+  await page.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, route: unknown, input: unknown) => {
+    if (channel !== INVOKE_CHANNEL) throw new Error(`No handler for the IPC channel ${String(channel)}.`);
+    const frame = source.frame;
+    const answer = await main.handle({ url: frame.url(), topFrame: frame.parentFrame() === null, window: kind }, route, input);
+    // The answer waits for every event main sent before it.
+    await delivered;
+    return answer;
+  });
+  await page.addInitScript({ content: preloadInitScript(await readBuiltPreload()) });
+
   const detach = main.attachWindow({
     kind,
     send(channel, payload) {
-      if (closed || page.isClosed()) throw new Error('the page is gone');
-      chain = chain
-        .then(() =>
-          page.evaluate(([c, p]) => (globalThis as unknown as PageGlobals).__punieDeliver?.(c, p), [channel, payload] as const),
-        )
-        .catch(() => undefined);
+      if (closed || page.isClosed()) throw new Error('the window is gone');
+      const name = EVENT_CHANNEL_PREFIX + channel;
+      delivered = delivered.then(() =>
+        page
+          .evaluate(([c, p]) => (globalThis as unknown as PageGlobals).__punieDeliver?.(c, p), [name, payload] as const)
+          // A page reloading or closing drops the message, as Electron does.
+          .catch(() => undefined),
+      );
     },
   });
   page.once('close', () => {
     closed = true;
     detach();
   });
+  await page.goto(`${origin}/${path}`);
   return {
     page,
+    kind,
     detach: () => {
       closed = true;
       detach();
