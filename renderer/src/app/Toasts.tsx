@@ -29,7 +29,7 @@ function ToastItem({ toast }: { toast: Toast }) {
       <div className="toast-body">
         <p className="toast-message">{toast.message}</p>
         {toast.hint ? <p className="toast-hint">{toast.hint}</p> : null}
-        {toast.path ? <p className="toast-path mono">{toast.path}</p> : null}
+        {toast.path && !toast.message.includes(toast.path) ? <p className="toast-path mono">{toast.path}</p> : null}
       </div>
       {toast.action ? (
         <button

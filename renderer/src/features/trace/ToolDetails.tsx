@@ -59,12 +59,16 @@ function metaFacts(meta: ToolMeta | undefined): string[] {
   if (!meta) return [];
   const facts: string[] = [];
   if (meta.created) facts.push('new file');
-  if (meta.lines !== undefined) facts.push(`${meta.lines} lines`);
+  if (meta.lines !== undefined) facts.push(count(meta.lines, 'line'));
   if (meta.bytes !== undefined) facts.push(formatBytes(meta.bytes));
-  if (meta.files !== undefined) facts.push(`${meta.files} files`);
-  if (meta.matches !== undefined) facts.push(`${meta.matches} matches`);
+  if (meta.files !== undefined) facts.push(count(meta.files, 'file'));
+  if (meta.matches !== undefined) facts.push(count(meta.matches, 'match', 'matches'));
   if (meta.truncated) facts.push('cut to fit');
   return facts;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 function formatBytes(n: number): string {
