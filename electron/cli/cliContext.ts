@@ -22,4 +22,6 @@ export interface CliContext {
   /** Epoch milliseconds. */
   now(): number;
   createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  /** Starts what making a model for `spec` will need, so it is ready by the time the run asks (see modelFactory). Optional. */
+  prepareModel?(spec: string, signal: AbortSignal): void;
 }

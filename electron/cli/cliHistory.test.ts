@@ -50,7 +50,7 @@ describe('withMemoryFallback', () => {
 
 describe('openCliHistory', () => {
   it('without history: an in-memory port and no store', async () => {
-    const h = openCliHistory({ enabled: false, env: { PUNIE_HOME: join(root, 'never') }, stderr: bufferOutput() });
+    const h = await openCliHistory({ enabled: false, env: { PUNIE_HOME: join(root, 'never') }, stderr: bufferOutput() });
     expect(h.store).toBeUndefined();
     const { id } = await h.port.open({ title: 'hi', model: 'test' }, live());
     h.port.record(id, start(id));
@@ -60,7 +60,7 @@ describe('openCliHistory', () => {
   it('with history: the store at $PUNIE_HOME, whose notices print once', async () => {
     const home = join(root, 'home');
     const stderr = bufferOutput();
-    const h = openCliHistory({ enabled: true, env: { PUNIE_HOME: home }, stderr });
+    const h = await openCliHistory({ enabled: true, env: { PUNIE_HOME: home }, stderr });
     expect(h.store?.layout.root).toBe(join(home, 'history'));
     await h.store?.list({}, live());
     writeFileSync(join(home, 'history', 'conversations', 'bad.jsonl'), '\u0000\u0001');

@@ -2,7 +2,7 @@ import type { AgentEvent } from '../../shared/agentEvents';
 import type { ConversationPort } from '../core/agent/conversationPort';
 import { createMemoryConversationPort } from '../core/agent/memoryConversationPort';
 import { isAbortError, isPunieError, PunieError } from '../core/errors';
-import { ConversationStore } from '../core/store/conversationStore';
+import type { ConversationStore } from '../core/store/conversationStore';
 import { resolveDataDir } from '../core/store/dataDir';
 import { describeFsError } from '../core/store/fsErrors';
 import type { CliOutput } from './cliContext';
@@ -32,10 +32,12 @@ export interface CliHistoryOptions {
   commitIntervalMs?: number;
 }
 
-export function openCliHistory(options: CliHistoryOptions): CliHistory {
+/** Opens the history; the store's code is loaded only when history is on (`--no-history` never loads it). */
+export async function openCliHistory(options: CliHistoryOptions): Promise<CliHistory> {
   if (!options.enabled) {
     return { port: createMemoryConversationPort(), printNotices: () => undefined, close: async () => undefined };
   }
+  const { ConversationStore } = await import('../core/store/conversationStore');
   const dataDir = resolveDataDir({ env: options.env });
   const store = new ConversationStore({ dataDir, ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }) });
   const printNotices = () => {

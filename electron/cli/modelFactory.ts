@@ -1,12 +1,70 @@
-import { createModel } from '../core/models/createModel';
-import { createKeySource } from '../core/models/keySource';
+import { parseModelSpec } from '../../shared/modelSpec';
+import type { CreateModelDeps } from '../core/models/createModel';
 import type { ChatModel } from '../core/models/types';
-import { localEndpoints } from '../core/servers/localEndpoints';
+import type { LocalTarget } from '../core/servers/resolveLocal';
 
 /**
  * How the CLI makes models: keys from the environment, local endpoints from
  * $PUNIE_LOCAL_ENDPOINTS or the defaults.
+ *
+ * A CLI run pays for everything before its request, so the model's side
+ * starts as soon as the spec is known (`prepareModel`), while the rest of
+ * the command is still opening history and its workspace: the provider code
+ * is loaded, Node's fetch is loaded, and a `local:` spec that needs
+ * resolving starts its probe round. `createModel` then takes that round's
+ * answer instead of probing again (once: a later model for the same spec
+ * probes afresh).
  */
-export function cliModelFactory(env: Readonly<Record<string, string | undefined>>): (spec: string, signal: AbortSignal) => Promise<ChatModel> {
-  return async (spec, signal) => createModel(spec, { env, keys: createKeySource(env), endpoints: localEndpoints(env) }, signal);
+export interface CliModelFactory {
+  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  /** Starts what making a model for `spec` will need; never throws. */
+  prepareModel(spec: string, signal: AbortSignal): void;
+}
+
+interface ModelCode {
+  createModel: typeof import('../core/models/createModel').createModel;
+  createKeySource: typeof import('../core/models/keySource').createKeySource;
+  localEndpoints: typeof import('../core/servers/localEndpoints').localEndpoints;
+}
+
+export function cliModelFactory(env: Readonly<Record<string, string | undefined>>): CliModelFactory {
+  let code: Promise<ModelCode> | undefined;
+  const loadCode = () =>
+    (code ??= Promise.all([import('../core/models/createModel'), import('../core/models/keySource'), import('../core/servers/localEndpoints')]).then(
+      ([m, k, l]) => ({ createModel: m.createModel, createKeySource: k.createKeySource, localEndpoints: l.localEndpoints }),
+    ));
+  /** A resolution started early, for the first model of this spec. */
+  let prepared: { spec: string; target: Promise<LocalTarget> } | undefined;
+
+  const deps = (c: ModelCode): CreateModelDeps => ({ env, keys: c.createKeySource(env), endpoints: c.localEndpoints(env) });
+
+  return {
+    prepareModel(spec, signal) {
+      const loading = loadCode();
+      // Loaded now, in the gaps while the command waits on the disk, rather than on the request's path.
+      void loading.then(warmFetch, () => undefined);
+      const parsed = parseModelSpec(spec);
+      if (!parsed.ok || parsed.spec.provider !== 'local' || (parsed.spec.baseURL && parsed.spec.model)) return;
+      const want = { ...(parsed.spec.baseURL ? { baseURL: parsed.spec.baseURL } : {}), ...(parsed.spec.model ? { model: parsed.spec.model } : {}) };
+      const target = Promise.all([loading, import('../core/servers/resolveLocal')]).then(([c, r]) => r.resolveLocal(want, { endpoints: c.localEndpoints(env), signal }));
+      // Nobody may ever ask (the command failed first): its failure must not go unhandled.
+      target.catch(() => undefined);
+      prepared = { spec, target };
+    },
+    async createModel(spec, signal) {
+      const c = await loadCode();
+      const early = prepared?.spec === spec ? prepared.target : undefined;
+      if (early) prepared = undefined;
+      return c.createModel(spec, { ...deps(c), ...(early ? { resolveLocal: () => early } : {}) }, signal);
+    },
+  };
+}
+
+/**
+ * Node loads its fetch implementation (undici, some 30–40 ms of CPU) the
+ * first time one of its classes is touched (the SDK touches `Headers` as it
+ * builds its first request): touch it now. A call, so no minifier drops it.
+ */
+function warmFetch(): void {
+  Reflect.get(globalThis, 'Headers');
 }

@@ -35,15 +35,16 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   }
   if (first === 'help') {
     const target = rest[0] === undefined ? undefined : findCommand(rest[0]);
-    ctx.stdout.write(`${target ? target.help : topHelp()}\n`);
+    ctx.stdout.write(`${target ? (await target.load()).help : topHelp()}\n`);
     return rest[0] === undefined || target ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
-  const command = findCommand(first);
-  if (!command) {
+  const entry = findCommand(first);
+  if (!entry) {
     ctx.stderr.write(`punie: unknown command "${first}". Run \`punie --help\` for the list.\n`);
     return EXIT_CODES.usage;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, ctx);
   } catch (e) {
     if (isPunieError(e)) {

@@ -33,6 +33,6 @@ export function testContext(
   if (!env.PUNIE_HOME) throw new Error('testContext needs env.PUNIE_HOME (a temp folder), so tests never touch the real history');
   const stdout = bufferOutput();
   const stderr = bufferOutput();
-  const ctx: CliContext = { stdout, stderr, env, cwd, signal, now: () => Date.now(), createModel: cliModelFactory(env) };
+  const ctx: CliContext = { stdout, stderr, env, cwd, signal, now: () => Date.now(), ...cliModelFactory(env) };
   return { ctx, stdout, stderr };
 }

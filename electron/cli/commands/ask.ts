@@ -20,7 +20,9 @@ export const askCommand: CliCommand = {
       ctx.stdout.write(`${ASK_HELP}\n`);
       return EXIT_CODES.ok;
     }
-    const history = openCliHistory({ enabled: options.history, env: ctx.env, stderr: ctx.stderr });
+    // The model's side starts now, while history and the workspace are being opened.
+    ctx.prepareModel?.(options.spec, ctx.signal);
+    const history = await openCliHistory({ enabled: options.history, env: ctx.env, stderr: ctx.stderr });
     try {
       const conversationId = await conversationToContinue(options, history, ctx);
       const { end } = await askAgent(

@@ -74,7 +74,7 @@ export const historyCommand: CliCommand = {
       ctx.stdout.write(`${HELP}\n`);
       return EXIT_CODES.ok;
     }
-    const history = openCliHistory({ enabled: true, env: ctx.env, stderr: ctx.stderr });
+    const history = await openCliHistory({ enabled: true, env: ctx.env, stderr: ctx.stderr });
     const store = history.store;
     if (!store) throw new PunieError('internal', 'The history could not be opened.');
     try {

@@ -1,12 +1,30 @@
-import { askCommand } from './ask';
 import type { CliCommand } from './command';
-import { historyCommand } from './history';
-import { modelsCommand } from './models';
-import { statusCommand } from './status';
 
-/** Every `punie` command, in the order `punie --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [askCommand, historyCommand, modelsCommand, statusCommand];
+/**
+ * Every `punie` command, in the order `punie --help` lists them. A command's
+ * code is loaded only when it runs (or its help is asked for), so `punie
+ * ask` never loads the history table, the status watcher or the model
+ * listing, and `punie --version` loads none of them. The name and summary
+ * here must match the command's own (registry.test.ts checks).
+ */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for `punie --help`. */
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
 
-export function findCommand(name: string): CliCommand | undefined {
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'ask', summary: 'run the agent on a prompt; the answer streams to stdout', load: async () => (await import('./ask')).askCommand },
+  { name: 'history', summary: 'list your conversations (ids for ask --conversation)', load: async () => (await import('./history')).historyCommand },
+  { name: 'models', summary: 'list the local servers, their kind and state, and their models', load: async () => (await import('./models')).modelsCommand },
+  {
+    name: 'status',
+    summary: 'whether a local model server is ready, in one line (--watch to follow it)',
+    load: async () => (await import('./status')).statusCommand,
+  },
+];
+
+export function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);
 }

@@ -1,9 +1,7 @@
 import type { ModelRef } from '../../../shared/agentEvents';
 import { parseModelSpec } from '../../../shared/modelSpec';
 import { PunieError } from '../errors';
-import { getJson } from '../servers/httpJson';
-import { readModels, resolveLocal as defaultResolveLocal, type LocalTarget, type ResolveLocal } from '../servers/resolveLocal';
-import { createAnthropicModel } from './anthropicModel';
+import type { LocalTarget, ResolveLocal } from '../servers/resolveLocal';
 import { keyEnvVar } from './keySource';
 import { createOpenAICompatModel, LOCAL_PLACEHOLDER_KEY } from './openaiCompatModel';
 import type { RetryOptions } from './retry';
@@ -37,7 +35,9 @@ const MODEL_LIST_TIMEOUT_MS = 1500;
  * Turns a model spec into a ready ChatModel. Local specs are resolved to a
  * server and model first (throws `server-unavailable`, `model-not-loaded`);
  * cloud specs need a key (throws `auth-missing` naming the variable and the
- * Settings field). An invalid spec throws `invalid-spec`.
+ * Settings field). An invalid spec throws `invalid-spec`. What only some
+ * specs need is loaded when they need it (the probing resolver, the
+ * Anthropic SDK), so a CLI run does not pay for it at start-up.
  */
 export async function createModel(specText: string, deps: CreateModelDeps, signal: AbortSignal): Promise<ChatModel> {
   const parsed = parseModelSpec(specText);
@@ -57,7 +57,7 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
         ? await deps.resolveLocal(want, resolveOptions)
         : want.baseURL !== undefined && want.model !== undefined
           ? { baseURL: want.baseURL, model: want.model }
-          : await defaultResolveLocal(want, resolveOptions);
+          : await (await import('../servers/resolveLocal')).resolveLocal(want, resolveOptions);
       const apiKey = deps.endpointKeys?.[target.baseURL] ?? LOCAL_PLACEHOLDER_KEY;
       const ref: ModelRef = {
         spec: text,
@@ -87,6 +87,8 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
       const apiKey = requireKey(deps.keys, 'anthropic');
       const baseURL = deps.env.ANTHROPIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
       const ref: ModelRef = { spec: text, provider: 'anthropic', modelId: spec.model, ...(baseURL ? { baseURL } : {}) };
+      // The Anthropic SDK is large: loaded only when an Anthropic model is used.
+      const { createAnthropicModel } = await import('./anthropicModel');
       return createAnthropicModel({ ref, apiKey, ...(baseURL ? { baseURL } : {}), ...retry(deps) });
     }
   }
@@ -108,6 +110,8 @@ function requireKey(keys: KeySource, provider: 'openai' | 'anthropic'): string {
 /** Lists a server's model ids once, bounded, for the messages of model errors. */
 function modelLister(baseURL: string, apiKey: string): (signal: AbortSignal) => Promise<string[]> {
   return async (signal) => {
+    // Only ever needed for an error's message: the probe client is loaded then, not with every model.
+    const [{ getJson }, { readModels }] = await Promise.all([import('../servers/httpJson'), import('../servers/modelListing')]);
     const answer = await getJson(`${baseURL}/models`, {
       signal,
       connectTimeoutMs: 500,

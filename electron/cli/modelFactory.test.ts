@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServer';
+import { cliModelFactory } from './modelFactory';
+
+let server: FakeServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const listings = (s: FakeServer) => s.requests.filter((r) => r.method === 'GET' && r.path === '/v1/models').length;
+
+describe('the CLI model factory', () => {
+  it('resolves local: once: the round prepareModel started is the one createModel uses', async () => {
+    server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'qwen/qwen3-8b', loaded: true }] });
+    const factory = cliModelFactory({ PUNIE_LOCAL_ENDPOINTS: server.baseURL });
+    const signal = new AbortController().signal;
+    factory.prepareModel('local:', signal);
+    const model = await factory.createModel('local:', signal);
+    expect(model.ref).toMatchObject({ provider: 'local', modelId: 'qwen/qwen3-8b', baseURL: server.baseURL, serverKind: 'lmstudio' });
+    expect(listings(server)).toBe(1);
+    // A second model for the same spec probes afresh.
+    await factory.createModel('local:', signal);
+    expect(listings(server)).toBe(2);
+  });
+
+  it('a prepared spec that is not the one asked for is not used', async () => {
+    server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'a', loaded: true }, { id: 'b', loaded: false }] });
+    const factory = cliModelFactory({ PUNIE_LOCAL_ENDPOINTS: server.baseURL });
+    const signal = new AbortController().signal;
+    factory.prepareModel('local:', signal);
+    const model = await factory.createModel('local:b', signal);
+    expect(model.ref.modelId).toBe('b');
+  });
+
+  it('starts no probe for a spec naming both server and model', async () => {
+    server = await startFakeServer({ profile: 'llama.cpp' });
+    const factory = cliModelFactory({});
+    const signal = new AbortController().signal;
+    factory.prepareModel(`local:${server.baseURL}/tiny`, signal);
+    const model = await factory.createModel(`local:${server.baseURL}/tiny`, signal);
+    expect(model.ref).toMatchObject({ modelId: 'tiny', baseURL: server.baseURL });
+    expect(server.requests).toEqual([]);
+  });
+
+  it('a prepared round that fails and is never used does not go unhandled; an invalid spec is left to createModel', async () => {
+    const factory = cliModelFactory({ PUNIE_LOCAL_ENDPOINTS: 'http://127.0.0.1:9/v1' });
+    const controller = new AbortController();
+    factory.prepareModel('local:', controller.signal);
+    factory.prepareModel('not a spec', controller.signal);
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(factory.createModel('not a spec', new AbortController().signal)).rejects.toMatchObject({ code: 'invalid-spec' });
+  });
+});
