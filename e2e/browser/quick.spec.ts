@@ -78,8 +78,9 @@ test('quick ask shows permission cards; Esc denies first, then hides the window'
 });
 
 test('a reloaded quick-ask window reattaches to its run', async ({ host }) => {
-  const text = Array.from({ length: 50 }, (_, i) => `step${i}`).join(' ');
-  const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [{ chunks: words(text).map((w) => ({ text: w })), chunkDelayMs: 50 }] });
+  // About 8 s of streaming: the reload and the reattach happen well inside it, even on a busy machine.
+  const text = Array.from({ length: 100 }, (_, i) => `step${i}`).join(' ');
+  const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [{ chunks: words(text).map((w) => ({ text: w })), chunkDelayMs: 80 }] });
   await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, MODEL) } });
   const quick = await host.openQuick();
   const input = quick.getByRole('textbox', { name: 'Prompt' });
@@ -90,7 +91,7 @@ test('a reloaded quick-ask window reattaches to its run', async ({ host }) => {
   await quick.reload();
   await expect(run.locator('.user-text')).toHaveText('Count the steps');
   await expect(quick.getByRole('button', { name: /Stop/ })).toBeVisible();
-  await expect(run.locator('.run-meta')).toContainText('tok/s', { timeout: 15_000 });
+  await expect(run.locator('.run-meta')).toContainText('tok/s', { timeout: 20_000 });
   expect((await run.locator('.md').innerText()).replace(/\s+/g, ' ').trim()).toBe(text);
   await expect(quick.locator('.run')).toHaveCount(1);
 });
