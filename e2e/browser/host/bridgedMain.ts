@@ -1,8 +1,8 @@
 /**
  * What the browser host bridges a page to: main's request handler and its
- * window hub. Structurally the same as `MainApp` (electron/main/mainApp.ts),
- * so phase 2 passes the real one (createPlainNodeMain(...).app) where phase 1
- * passes the scripted stand-in (standIn/scriptedMain.ts).
+ * window hub. Structurally `Pick<MainApp, 'handle' | 'attachWindow'>`
+ * (electron/main/mainApp.ts); realHost.ts passes the real one, wrapped to log
+ * requests.
  */
 export type WindowKind = 'main' | 'quick';
 

@@ -99,50 +99,51 @@ function ModelMenu({ options, selected }: { options: ModelOption[]; selected: st
         </button>
       </div>
       <div className="picker-list" id="model-listbox" role="listbox" aria-label="Models" ref={listRef}>
-        {groups.map((g) => (
-          <div key={g.group} role="group" aria-labelledby={`model-group-${g.group}`} className="picker-group-block">
-            <div className="picker-group-label" id={`model-group-${g.group}`}>
-              {g.label}
-            </div>
-            {g.items.map((o) => (
-              <div
-                key={o.spec}
-                id={`model-option-${cssId(o.spec)}`}
-                data-spec={o.spec}
-                role="option"
-                aria-selected={o.spec === active}
-                aria-disabled={!o.available}
-                className={`picker-option${o.spec === active ? ' is-active' : ''}${o.spec === selected ? ' is-selected' : ''}${o.available ? '' : ' is-unavailable'}`}
-                onMouseMove={() => o.available && o.spec !== active && setActive(o.spec)}
-                onClick={() => o.available && choose(o.spec)}
-              >
-                <div className="picker-option-main">
-                  <span className="picker-option-label">{o.label}</span>
-                  <ModelBadges option={o} />
-                </div>
-                {o.available ? (
-                  o.note ? <div className="picker-option-note">{o.note}</div> : null
-                ) : (
-                  <div className="picker-option-note">
-                    {o.unavailableReason ?? 'Not available right now'}
-                    {o.group === 'openai' || o.group === 'anthropic' ? (
-                      <button
-                        type="button"
-                        className="link-btn picker-add-key"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          openSettings('keys', o.group === 'openai' ? 'openai' : 'anthropic');
-                        }}
-                      >
-                        Add key
-                      </button>
-                    ) : null}
-                  </div>
-                )}
+        {groups.map((g) => {
+          // One reason for the whole group (no API key): said once under its label, not on every model.
+          const first = g.items[0];
+          const groupReason =
+            g.items.length > 1 && first && g.items.every((o) => !o.available && o.unavailableReason === first.unavailableReason) ? first.unavailableReason : undefined;
+          return (
+            <div key={g.group} role="group" aria-labelledby={`model-group-${g.group}`} className="picker-group-block">
+              <div className="picker-group-label" id={`model-group-${g.group}`}>
+                {g.label}
               </div>
-            ))}
-          </div>
-        ))}
+              {groupReason ? (
+                <div className="picker-group-note" data-testid="picker-group-note">
+                  {groupReason}
+                  <AddKey group={g.group} />
+                </div>
+              ) : null}
+              {g.items.map((o) => (
+                <div
+                  key={o.spec}
+                  id={`model-option-${cssId(o.spec)}`}
+                  data-spec={o.spec}
+                  role="option"
+                  aria-selected={o.spec === active}
+                  aria-disabled={!o.available}
+                  className={`picker-option${o.spec === active ? ' is-active' : ''}${o.spec === selected ? ' is-selected' : ''}${o.available ? '' : ' is-unavailable'}`}
+                  onMouseMove={() => o.available && o.spec !== active && setActive(o.spec)}
+                  onClick={() => o.available && choose(o.spec)}
+                >
+                  <div className="picker-option-main">
+                    <span className="picker-option-label">{o.label}</span>
+                    <ModelBadges option={o} />
+                  </div>
+                  {o.available ? (
+                    o.note ? <div className="picker-option-note">{o.note}</div> : null
+                  ) : groupReason ? null : (
+                    <div className="picker-option-note">
+                      {o.unavailableReason ?? 'Not available right now'}
+                      <AddKey group={o.group} />
+                    </div>
+                  )}
+                </div>
+              ))}
+            </div>
+          );
+        })}
         {groups.length === 0 ? <p className="picker-empty">{options.length ? 'No model matches.' : loading ? 'Looking for models…' : 'No models found.'}</p> : null}
         {error ? <p className="picker-empty field-error">{error.message}</p> : null}
       </div>
@@ -152,6 +153,23 @@ function ModelMenu({ options, selected }: { options: ModelOption[]; selected: st
         </span>
       </div>
     </div>
+  );
+}
+
+/** "Add key" for a cloud group, opening Settings at that provider's key. */
+function AddKey({ group }: { group: ModelOption['group'] }) {
+  if (group !== 'openai' && group !== 'anthropic') return null;
+  return (
+    <button
+      type="button"
+      className="link-btn picker-add-key"
+      onClick={(e) => {
+        e.stopPropagation();
+        openSettings('keys', group);
+      }}
+    >
+      Add key
+    </button>
   );
 }
 
