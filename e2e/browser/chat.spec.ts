@@ -76,7 +76,7 @@ test('pick a model with the keyboard and get a streamed Markdown answer with sta
   await expect.poll(() => host.main.external.opened).toEqual(['https://developer.mozilla.org/docs/Web/API/AbortSignal/timeout_static']);
 });
 
-test('a streamed answer from the real llama-server', async ({ host }) => {
+test('a streamed answer from the real llama-server', async ({ host, llama: _llama }) => {
   const llama = await host.llamaServer({ alias: 'tiny', extraArgs: ['-c', '4096', '-np', '1'] });
   await host.start({ settings: { endpoints: [llama.baseURL] } });
   const page = await host.openMain();
@@ -146,7 +146,7 @@ test('stop mid-answer with Esc keeps the partial text and closes the request', a
   await host.shoot(page, 'main-stopped');
 });
 
-test('stop mid-answer against the real llama-server: the server cancels the task', async ({ host }) => {
+test('stop mid-answer against the real llama-server: the server cancels the task', async ({ host, llama: _llama }) => {
   // --ignore-eos keeps the tiny model writing until it is stopped.
   const llama = await host.llamaServer({ alias: 'tiny', extraArgs: ['-c', '8192', '-np', '1', '--ignore-eos'] });
   await host.start({ settings: { endpoints: [llama.baseURL], lastModel: localSpec(llama.baseURL, 'tiny') } });

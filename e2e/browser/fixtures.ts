@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import type { PlainNodeMain } from '../../electron/main/plainNodeMain';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/fakeServer';
-import { ensureLlama, startLlamaServer, type LlamaServer, type StartLlamaOptions } from '../llama/llamaServer';
+import { ensureLlama, startLlamaServer, type LlamaServer, type LlamaSetup, type LlamaSkip, type StartLlamaOptions } from '../llama/llamaServer';
 import type { WindowKind } from './host/bridgedMain';
 import { createRealHost, type HostRequest, type RealHost, type RealHostOptions } from './host/realHost';
 import { serveRenderer, type StaticServer } from './host/staticServer';
@@ -35,7 +35,11 @@ export interface BrowserHost {
   requestsTo(route: string): HostRequest[];
   /** A fake model server, closed after the test. */
   fakeServer(options?: FakeServerOptions): Promise<FakeServer>;
-  /** llama-server with the tiny model, stopped after the test; skips the test (one line) where it cannot be built. */
+  /**
+   * llama-server with the tiny model, stopped after the test; skips the test
+   * (one line) where it cannot be built, and fails under CI. Ask for the
+   * `llama` fixture in such a test, so a first build is not charged to it.
+   */
   llamaServer(options?: StartLlamaOptions): Promise<LlamaServer>;
   openMain(): Promise<Page>;
   openQuick(): Promise<Page>;
@@ -50,7 +54,13 @@ const SIZES: Record<WindowKind, { width: number; height: number }> = {
   quick: { width: 680, height: 520 },
 };
 
-export const test = base.extend<{ host: BrowserHost }, { renderer: StaticServer }>({
+export const test = base.extend<{ host: BrowserHost }, { renderer: StaticServer; llama: LlamaSetup | LlamaSkip }>({
+  /**
+   * llama-server and the tiny model, found or built once per machine (a first
+   * build takes minutes, hence the long timeout). Specs that use
+   * `host.llamaServer()` ask for this fixture so the build happens here.
+   */
+  llama: [async ({}, use) => use(await ensureLlama()), { scope: 'worker', timeout: 45 * 60_000 }],
   renderer: [
     async ({}, use) => {
       const server = await serveRenderer();

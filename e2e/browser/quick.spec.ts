@@ -39,7 +39,7 @@ test('quick ask streams an answer and hands the conversation to the main window'
   await host.shoot(main, 'main-after-handoff');
 });
 
-test('quick ask against the real llama-server streams an answer', async ({ host }) => {
+test('quick ask against the real llama-server streams an answer', async ({ host, llama: _llama }) => {
   const llama = await host.llamaServer({ alias: 'tiny', extraArgs: ['-c', '4096', '-np', '1'] });
   await host.start({ settings: { endpoints: [llama.baseURL], lastModel: localSpec(llama.baseURL, 'tiny') } });
   const quick = await host.openQuick();

@@ -65,7 +65,7 @@ test('the fake server goes away mid-conversation and comes back without a reload
   expect(again.chatRequests()).toHaveLength(1);
 });
 
-test('the real llama-server goes away and comes back: status, banner and a new answer without a reload', async ({ host }) => {
+test('the real llama-server goes away and comes back: status, banner and a new answer without a reload', async ({ host, llama: _llama }) => {
   const llama = await host.llamaServer({ alias: 'tiny', extraArgs: ['-c', '4096', '-np', '1'] });
   await host.start({ settings: { endpoints: [llama.baseURL], lastModel: localSpec(llama.baseURL, 'tiny') } });
   const page = await host.openMain();
