@@ -107,10 +107,9 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   // The history list changes when a run starts (a new conversation) and ends (title, preview, count).
   const runConversations = new Map<string, string>();
   const stopWatchingRuns = agent.subscribe((event: AgentEvent) => {
-    if (event.type === 'run-start') {
-      runConversations.set(event.runId, event.conversationId);
-      changed([event.conversationId]);
-    }
+    // Main already says so at run start and after routes (rename, delete, restore); the store
+    // says it again once a finished run is on disk, so a reader sees its final state.
+    if (event.type === 'run-start') runConversations.set(event.runId, event.conversationId);
     if (event.type === 'run-finish' || event.type === 'run-error' || event.type === 'run-abort') {
       const conversationId = runConversations.get(event.runId);
       runConversations.delete(event.runId);
@@ -133,21 +132,9 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       return quarantined.length ? { items, quarantined } : { items };
     },
     get: (id, signal) => store.get(id, signal),
-    async rename(id, title, signal) {
-      const summary = await store.rename(id, title, signal);
-      changed([id]);
-      return summary;
-    },
-    async delete(id, signal) {
-      const result = await store.delete(id, signal);
-      changed([id]);
-      return result;
-    },
-    async restore(id, signal) {
-      const summary = await store.restore(id, signal);
-      changed([id]);
-      return summary;
-    },
+    rename: (id, title, signal) => store.rename(id, title, signal),
+    delete: (id, signal) => store.delete(id, signal),
+    restore: (id, signal) => store.restore(id, signal),
     async exportMarkdown(id, signal) {
       const conversation = await store.get(id, signal);
       return { title: conversation.title, markdown: await store.exportMarkdown(id, signal) };
