@@ -219,4 +219,28 @@ describe('agent service', () => {
     const { runId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
     expect(await service.done(runId)).toMatchObject({ type: 'run-finish', text: 'fine' });
   });
+
+  it('makes the model while the conversation opens, and stops making it when the start fails', async () => {
+    const order: string[] = [];
+    const seen: AbortSignal[] = [];
+    makeService([], {
+      createModel: async (spec, signal) => {
+        order.push('model');
+        seen.push(signal);
+        return createScriptedModel([say('ok')], { ref: { spec } });
+      },
+    });
+    const open = port.open.bind(port);
+    vi.spyOn(port, 'open').mockImplementation(async (input, signal) => {
+      order.push('open');
+      return open(input, signal);
+    });
+    const { runId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
+    expect(await service.done(runId)).toMatchObject({ type: 'run-finish', text: 'ok' });
+    expect(order).toEqual(['model', 'open']);
+    expect(seen[0]?.aborted).toBe(false);
+
+    await expect(service.start({ conversationId: 'no-such-conversation', prompt: 'hi', modelSpec: 'test' })).rejects.toMatchObject({ code: 'not-found' });
+    expect(seen[1]?.aborted).toBe(true);
+  });
 });

@@ -145,7 +145,14 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
   };
 
-  async function execute(run: Run, input: StartInput, spec: ModelSpec, history: ConversationMessage[], tools: ToolContext | undefined): Promise<TerminalEvent> {
+  async function execute(
+    run: Run,
+    input: StartInput,
+    spec: ModelSpec,
+    history: ConversationMessage[],
+    tools: ToolContext | undefined,
+    modelMade: Promise<ChatModel>,
+  ): Promise<TerminalEvent> {
     const emit = emitFor(run);
     const signal = run.controller.signal;
     const startedClock = clock();
@@ -164,7 +171,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
 
     let model: ChatModel;
     try {
-      model = await options.createModel(input.modelSpec, signal);
+      model = await modelMade;
     } catch (e) {
       runStart(provisionalRef(input.modelSpec, spec));
       const durationMs = clock() - startedClock;
@@ -229,26 +236,38 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   async function begin(input: StartInput, spec: ModelSpec, signal: AbortSignal): Promise<{ runId: string; conversationId: string }> {
     const settings = options.settings();
     const controller = new AbortController();
-    const workspaceDir = input.workspace ?? settings.workspace;
-    const tools = workspaceDir
-      ? await createToolContext({
-          workspace: workspaceDir,
-          ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
-          signal: controller.signal,
-          ...(options.toolLimits ? { limits: options.toolLimits } : {}),
-          ...(options.commandEnv ? { env: await options.commandEnv() } : {}),
-        })
-      : undefined;
-    const opened = await port.open(
-      {
-        ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
-        title: titleOf(input.prompt),
-        model: input.modelSpec,
-        ...(tools ? { workspace: tools.guard.root } : {}),
-      },
-      signal,
-    );
-    signal.throwIfAborted();
+    // The model is made while the workspace and the conversation open, so what it waits on (a probe,
+    // when `local:` needs one) overlaps them; its failure is the run's to report (execute).
+    const modelMade = (async () => options.createModel(input.modelSpec, controller.signal))();
+    modelMade.catch(() => undefined);
+    let tools: ToolContext | undefined;
+    let opened: { id: string; messages: ConversationMessage[] };
+    try {
+      const workspaceDir = input.workspace ?? settings.workspace;
+      tools = workspaceDir
+        ? await createToolContext({
+            workspace: workspaceDir,
+            ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
+            signal: controller.signal,
+            ...(options.toolLimits ? { limits: options.toolLimits } : {}),
+            ...(options.commandEnv ? { env: await options.commandEnv() } : {}),
+          })
+        : undefined;
+      opened = await port.open(
+        {
+          ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
+          title: titleOf(input.prompt),
+          model: input.modelSpec,
+          ...(tools ? { workspace: tools.guard.root } : {}),
+        },
+        signal,
+      );
+      signal.throwIfAborted();
+    } catch (e) {
+      // No run: stop making its model.
+      controller.abort();
+      throw e;
+    }
 
     let settle: (last: TerminalEvent) => void = () => undefined;
     const run: Run = {
@@ -265,7 +284,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     remember(run.runId, run.finished);
     // Begin after the caller has its ids (it may want to note the run before any event).
     setImmediate(() => {
-      execute(run, input, spec, opened.messages, tools)
+      execute(run, input, spec, opened.messages, tools, modelMade)
         .catch((e: unknown): TerminalEvent => {
           log.error('a run failed outside its loop', { error: e instanceof Error ? e.message : String(e) });
           const emit = emitFor(run);

@@ -33,8 +33,8 @@ export interface TurnOptions {
   emit(event: AgentEvent): void;
   stats: RunStatsTracker;
   retry?: TurnRetryOptions;
-  /** Called with each text delta, so a failure can keep the partial answer. */
-  onText?(delta: string): void;
+  /** Kept up to date with the turn's text as it streams, so a failure can keep the partial answer. */
+  progress?: { text: string };
 }
 
 export interface TurnOutput {
@@ -65,8 +65,9 @@ export async function streamTurn(options: TurnOptions): Promise<TurnOutput> {
 }
 
 async function streamOnce(options: TurnOptions, state: { produced: boolean }): Promise<TurnOutput> {
-  const { runId, emit, stats, model, request, signal } = options;
+  const { runId, emit, stats, model, request, signal, progress } = options;
   let text = '';
+  if (progress) progress.text = '';
   let finishReason: FinishReason | undefined;
   const toolCalls: ToolCall[] = [];
   const started = new Set<string>();
@@ -79,7 +80,7 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
         if (!event.text) break;
         stats.noteToken();
         text += event.text;
-        options.onText?.(event.text);
+        if (progress) progress.text = text;
         emit({ type: 'text-delta', runId, delta: event.text });
         break;
       case 'reasoning-delta':

@@ -1,9 +1,10 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ModelRef } from '../../../shared/agentEvents';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { classifyError, isUserAbort, wantsModelList, type ErrorContext } from './classifyError';
 import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
+import { openAIClient } from './openaiClients';
 import { openAIChatBody } from './openaiRequest';
 import { OpenAITurnReader, type EmitModelEvent } from './openaiTurnReader';
 import { withRetry, type RetryOptions } from './retry';
@@ -38,16 +39,7 @@ export const LOCAL_PLACEHOLDER_KEY = 'api-key-not-set';
 const log = createLogger('models:openai');
 
 export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
-  const client = new OpenAI({
-    apiKey: o.apiKey,
-    baseURL: o.baseURL,
-    // Explicit, so nothing from the environment (OPENAI_ORG_ID, OPENAI_PROJECT_ID) reaches a local server.
-    organization: o.flavour === 'openai' ? undefined : null,
-    project: o.flavour === 'openai' ? undefined : null,
-    maxRetries: 0,
-    timeout: o.timeoutMs ?? 10 * 60_000,
-    logLevel: 'off',
-  });
+  const client = openAIClient({ baseURL: o.baseURL, apiKey: o.apiKey, flavour: o.flavour, timeoutMs: o.timeoutMs ?? 10 * 60_000 });
   const ctxBase: ErrorContext = {
     provider: o.ref.provider,
     baseURL: o.baseURL,
