@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isTerminalEvent, type AgentEvent } from '../shared/agentEvents';
 import { createAgentService, type AgentService } from '../electron/core/agent/agentService';
+import type { ConversationPort } from '../electron/core/agent/conversationPort';
 import { createMemoryConversationPort } from '../electron/core/agent/memoryConversationPort';
 import { createModel } from '../electron/core/models/createModel';
+import type { ChatModel } from '../electron/core/models/types';
 import { createKeySource } from '../electron/core/models/keySource';
 import { createStatusResolveLocal } from '../electron/core/models/statusResolveLocal';
 import { createStatusWatcher, type StatusWatcher } from '../electron/core/servers/statusWatcher';
@@ -17,12 +19,18 @@ import { createEventSink } from '../electron/main/eventSink';
  * agent service and its loop (a temporary workspace, so the tools and the
  * tool-call text filter are on) → AgentEvents → the renderer's event sink
  * → each flush serialised to JSON, as IPC would carry it. One run at a
- * time. Conversations are kept in memory (the disk is not what is measured).
+ * time. Conversations are kept in memory (the disk is not what is measured),
+ * each run's in a fresh port that is let go when the next run starts, as the
+ * app's store writes a conversation to disk and lets it go: a port keeping
+ * every run's 20,000-token answer would grow the heap the garbage collector
+ * walks, run after run, and slow every later run (the SDK's too).
  */
 
 export interface EngineHarnessOptions {
   /** The local endpoints discovery watches (as the app's settings list them), re-probed every 2 s as with a window showing. */
   endpoints?: readonly string[];
+  /** Makes the model instead of createModel (the replay model that measures the engine's own work). */
+  createModel?: (spec: string, signal: AbortSignal) => Promise<ChatModel>;
 }
 
 export interface EngineRunTimings {
@@ -76,9 +84,16 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}): P
   const watcher: StatusWatcher = createStatusWatcher({ endpoints, visible: true });
   await watcher.status(AbortSignal.timeout(10_000));
   const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
+  let conversations = createMemoryConversationPort();
+  const port: ConversationPort = {
+    open: (input, signal) => conversations.open(input, signal),
+    record: (id, event) => conversations.record(id, event),
+    flush: (id) => conversations.flush(id),
+    markTrimmed: (id, before, signal) => conversations.markTrimmed(id, before, signal),
+  };
   const service = createAgentService({
-    port: createMemoryConversationPort(),
-    createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints, resolveLocal }, signal),
+    port,
+    createModel: options.createModel ?? ((spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints, resolveLocal }, signal)),
     settings: () => ({ workspace }),
     retry: { maxAttempts: 1 },
   });
@@ -130,6 +145,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}): P
         },
       };
       current = state;
+      conversations = createMemoryConversationPort();
       try {
         const { runId } = await service.start({ prompt, modelSpec });
         // Events begin after start answers (the service defers the run), so the id is known in time.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generationRate, llamaEvalRate, readPunieStream, readSseStream } from './streamReaders';
+import { generationRate, llamaEvalRate, readColdSdkStream, readPunieStream, readSseStream } from './streamReaders';
 import { LineSplitter } from './timedProcess';
 
 const chunk = (content: string | null, extra: Record<string, unknown> = {}) =>
@@ -80,5 +80,25 @@ describe('llama-server timing lines', () => {
     expect(llamaEvalRate('0.02.537.217 I slot print_timing: id  0 | task 0 |        eval time =    1000.00 ms /   482 tokens (    2.07 ms per token,   482.00 tokens per second)')).toBe(482);
     expect(llamaEvalRate('0.02.536.613 I slot print_timing: id  0 | task 0 | prompt eval time =       9.29 ms /    30 tokens (    0.31 ms per token,  3227.89 tokens per second)')).toBeUndefined();
     expect(llamaEvalRate('listening on http://127.0.0.1:1')).toBeUndefined();
+  });
+});
+
+describe('reading the cold SDK client', () => {
+  it('times its text lines and takes its own clock and usage from its last line', () => {
+    const t = readColdSdkStream(
+      [
+        { at: 40, line: '{"text":"Hello"}' },
+        { at: 41, line: 'not json' },
+        { at: 43, line: '{"text":" there"}' },
+        { at: 44, line: '{"done":true,"requestToFirstTokenMs":12.5,"usage":{"completion_tokens":2,"prompt_tokens":9}}' },
+      ],
+      0,
+      50,
+    );
+    expect(t).toMatchObject({ firstTokenAt: 40, lastTokenAt: 43, tokenChunks: 2, textChars: 11, done: true, requestToFirstTokenMs: 12.5, usageTokens: 2, promptTokens: 9 });
+  });
+
+  it('is not done without its last line (the client failed)', () => {
+    expect(readColdSdkStream([{ at: 1, line: '{"text":"a"}' }], 0, 2).done).toBe(false);
   });
 });

@@ -116,3 +116,40 @@ export function llamaEvalRate(line: string): number | undefined {
   const tokens = Number(m[2]);
   return ms > 0 ? tokens / (ms / 1000) : undefined;
 }
+
+export interface ColdSdkStream extends StreamTimings {
+  /** The client's own clock: just before its request → its first text. */
+  requestToFirstTokenMs?: number;
+  /** It printed its last line (the stream ended without a failure). */
+  done: boolean;
+}
+
+/** Reads what bench/coldSdkClient.mjs printed: a `{"text"}` line per text chunk, then its `{"done"}` line. */
+export function readColdSdkStream(lines: readonly TimedLine[], startedAt: number, endedAt: number): ColdSdkStream {
+  const out: ColdSdkStream = { startedAt, endedAt, tokenChunks: 0, textChars: 0, done: false };
+  for (const { at, line } of lines) {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (!json || typeof json !== 'object') continue;
+    const { text, done, requestToFirstTokenMs, usage } = json as { text?: unknown; done?: unknown; requestToFirstTokenMs?: unknown; usage?: unknown };
+    if (typeof text === 'string' && text !== '') {
+      out.firstTokenAt ??= at;
+      out.lastTokenAt = at;
+      out.tokenChunks++;
+      out.textChars += text.length;
+    } else if (done === true) {
+      out.done = true;
+      if (typeof requestToFirstTokenMs === 'number') out.requestToFirstTokenMs = requestToFirstTokenMs;
+      if (usage && typeof usage === 'object') {
+        const { completion_tokens, prompt_tokens } = usage as { completion_tokens?: unknown; prompt_tokens?: unknown };
+        if (typeof completion_tokens === 'number') out.usageTokens = completion_tokens;
+        if (typeof prompt_tokens === 'number') out.promptTokens = prompt_tokens;
+      }
+    }
+  }
+  return out;
+}
