@@ -13,7 +13,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { AgentEvent } from '../shared/agentEvents';
-import { createEventSink, SINK_INTERVAL_MS } from '../electron/main/eventSink';
+import { createEventSink, SINK_INTERVAL_MS, SINK_MAX_CHARS } from '../electron/main/eventSink';
 import { atMost, printRow } from './benchRow';
 import { formatNumber } from './benchTable';
 import { markdownTokens } from './markdownTokens';
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       detail: `${formatNumber(median(list.map((r) => r.tokensPerFlush)))} tokens a flush, ${formatNumber(median(list.map((r) => r.bytesPerSecond)) / 1024)} KiB of JSON a second; median of ${REPS} runs of ${SECONDS} s`,
       ...(flushes !== null && flushes > MAX_FLUSHES_PER_SECOND
         ? {
-            note: `the sink's ${SINK_INTERVAL_MS} ms window allows up to ${formatNumber(1000 / SINK_INTERVAL_MS)} flushes a second when deltas never stop (its timer starts at the first delta after a flush); a window of ${Math.ceil(1000 / MAX_FLUSHES_PER_SECOND)} ms would keep it at ${MAX_FLUSHES_PER_SECOND} or fewer.`,
+            note: `the sink keeps flushes carrying deltas at least ${SINK_INTERVAL_MS} ms apart by its clock (at most ${formatNumber(1000 / SINK_INTERVAL_MS)} a second); more means flushes forced by its size cap (${formatNumber(SINK_MAX_CHARS / 1024)} KiB of text) or by other events.`,
           }
         : {}),
     });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentEvent } from '../../../shared/agentEvents';
+import { isDeltaEvent, type AgentEvent } from '../../../shared/agentEvents';
 import type { Conversation, ConversationSummary } from '../../../shared/conversation';
 import { PunieError } from '../errors';
 import { ConversationBuilder } from './conversationBuilder';
@@ -72,7 +72,8 @@ export function createMemoryConversationPort(options: { now?: () => number; newI
       if (!entry) return;
       entry.builder.apply(event);
       const c = entry.conversation;
-      c.updatedAt = now();
+      // A streamed delta (one per token) does not read the clock: the run's next other event moves updatedAt.
+      if (!isDeltaEvent(event)) c.updatedAt = now();
       c.messageCount = c.messages.length;
       if (event.type === 'run-start') c.model = event.model.spec;
     },
