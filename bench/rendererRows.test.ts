@@ -53,21 +53,23 @@ describe('renderer rows', () => {
     const [tasks, frames] = rendererRows(measurements({ stream }));
     expect(tasks).toMatchObject({ value: 2, met: false });
     expect(tasks?.detail).toContain('longest 120 ms');
-    expect(tasks?.note).toContain('main thread busy 1,200 of 4,000 ms');
-    expect(frames).toMatchObject({ value: 50, met: false });
+    expect(tasks?.note).toContain('main thread was busy 30% of the stream');
     // 600 layouts for 80 frames: more than one a frame means layout forced from script.
-    expect(frames?.note).toContain('layouts a frame');
+    expect(tasks?.note).toContain('(7.5 a frame: forced from script)');
+    expect(frames).toMatchObject({ value: 50, met: false });
+    expect(frames?.note).toContain('for the reasons under the long-task row');
   });
 
   it('says when the page fell behind main, and why it received fewer flushes than main sent', () => {
     // The page got the same text over 8 s that main got over 4 s.
-    const stream = window(8, 16.7, 40);
+    const stream = window(8, 16.7, 40, [70]);
     const rows = rendererRows(measurements({ stream }));
+    expect(rows[0]?.note).toContain('the page fell 4.0 s behind the stream');
     const ipc = rows[3];
     expect(ipc?.value).toBe(25);
     expect(ipc?.met).toBe(true);
     expect(ipc?.note).toContain('browser host delivers each flush');
-    expect(ipc?.detail).toContain("main's sink: 50.0 a second");
+    expect(ipc?.detail).toContain("main's sink sent 50.0 a second");
   });
 
   it('misses the heap target over 150 MB and the flush target over 60 a second', () => {

@@ -84,24 +84,22 @@ function derive(m: RendererMeasurements): Derived {
   };
 }
 
-function describeWork(w: PageWork, durationMs: number): string {
-  return (
-    `main thread busy ${int(w.taskMs)} of ${int(durationMs)} ms ` +
-    `(script ${int(w.scriptMs)}, style ${int(w.styleMs)} in ${int(w.styleCount)} recalcs, layout ${int(w.layoutMs)} in ${int(w.layoutCount)} layouts)`
-  );
-}
+const pct = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
 
-/** Why frames and tasks ran long, in measured terms: how busy the page was, layouts beyond one a frame, and how far it fell behind. */
+/** Why frames and tasks ran long, in measured terms: how the busy page spent its time, layouts beyond one a frame, and how far it fell behind. */
 function whyBusy(m: RendererMeasurements, d: Derived): string {
   const w = m.stream.work;
   const frames = d.frames.frames;
   const forced = frames > 0 && w.layoutCount > frames * 1.2;
   const behind = d.pageFlushes.seconds - d.mainSeconds;
+  const rest = Math.max(0, w.taskMs - w.scriptMs - w.styleMs - w.layoutMs);
   return (
-    `${describeWork(w, m.stream.durationMs)} for ${int(frames)} frames` +
-    (forced ? `; ${one(w.layoutCount / frames)} layouts a frame: layout is forced from script between frames` : '') +
-    (behind > 1 ? `; the text took ${one(d.pageFlushes.seconds)} s to reach the page against ${one(d.mainSeconds)} s to reach main, so the page fell ${one(behind)} s behind` : '') +
-    '. `node --import tsx bench/renderer.bench.ts --profile DIR` records a CPU profile and a trace of the stream and prints where the time goes.'
+    `the page’s main thread was busy ${pct(w.taskMs, m.stream.durationMs)} of the stream (idle page: ${pct(m.idle.work.taskMs, m.idle.durationMs)}): ` +
+    `style ${int(w.styleMs)} ms in ${int(w.styleCount)} recalcs, layout ${int(w.layoutMs)} ms in ${int(w.layoutCount)} layouts` +
+    (forced ? ` (${one(w.layoutCount / frames)} a frame: forced from script)` : '') +
+    `, script ${int(w.scriptMs)} ms, and ${int(rest)} ms of other work (paint, compositing, IPC)` +
+    (behind > 1 ? `; the page fell ${one(behind)} s behind the stream (text took ${one(d.pageFlushes.seconds)} s to reach it, ${one(d.mainSeconds)} s to reach main)` : '') +
+    '. `node --import tsx bench/renderer.bench.ts --profile DIR` shows where the time goes.'
   );
 }
 
@@ -109,16 +107,13 @@ export function rendererRows(m: RendererMeasurements): BenchRowInput[] {
   const d = derive(m);
   const what = `${int(m.tokens)} tokens of Markdown with code blocks stream at ${int(m.rate)} tokens/s into a conversation of ${int(m.messages)} messages`;
   const idleFor = `the same page idle for ${seconds(m.idle.durationMs)}`;
-  const streamed =
-    `stream window ${seconds(m.stream.durationMs)}: main received the tokens at ${formatNumber(d.mainTokensPerSecond)} tokens/s, ` +
-    `the page at ${formatNumber(d.pageTokensPerSecond)} tokens/s (${int(d.pageFlushes.textChars)} of ${int(m.expectedChars)} characters)`;
   const p95 = finite(d.frames.p95Ms);
   const heap = finite(mib(m.heapAfterBytes));
   const rate = finite(d.pageFlushes.perSecond);
   const mainRate = d.mainFlushes.perSecond;
   const bridgeNote =
     Number.isFinite(mainRate) && rate !== null && mainRate > rate * 1.15
-      ? ` The page received fewer than main's sink sent (${one(mainRate)} a second) because the browser host delivers each flush with a page.evaluate and waits for it before the next, so a busy page takes them one per gap between its tasks; Electron queues IPC messages without that round trip.`
+      ? `The page received fewer a second than main's sink sent (${one(mainRate)}): the browser host delivers each flush with a page.evaluate and waits for it before sending the next, so a busy page takes about one per gap between its tasks; Electron queues IPC messages without that round trip.`
       : '';
 
   return [
@@ -129,8 +124,8 @@ export function rendererRows(m: RendererMeasurements): BenchRowInput[] {
       unit: 'tasks',
       target: 'none (no main-thread task > 50 ms)',
       met: d.tasks.count === 0,
-      detail: `longest ${int(d.tasks.longestMs)} ms, total blocking ${int(d.tasks.blockingMs)} ms; ${streamed}; ${describeWork(m.stream.work, m.stream.durationMs)}; idle: ${describeWork(m.idle.work, m.idle.durationMs)}`,
-      ...(d.tasks.count > 0 ? { note: `${d.tasks.count} tasks over 50 ms during the stream (longest ${int(d.tasks.longestMs)} ms): ${whyBusy(m, d)}` } : {}),
+      detail: `longest ${int(d.tasks.longestMs)} ms, ${int(d.tasks.blockingMs)} ms blocking in all; main thread busy ${seconds(m.stream.work.taskMs)} of ${seconds(m.stream.durationMs)} (idle: ${seconds(m.idle.work.taskMs)})`,
+      ...(d.tasks.count > 0 ? { note: `${d.tasks.count} tasks over 50 ms (longest ${int(d.tasks.longestMs)} ms): ${whyBusy(m, d)}` } : {}),
     },
     {
       figure: `Renderer: 95th-percentile frame while ${what}`,
@@ -139,8 +134,10 @@ export function rendererRows(m: RendererMeasurements): BenchRowInput[] {
       unit: 'ms',
       target: `< ${FRAME_TARGET_MS} ms`,
       met: under(p95, FRAME_TARGET_MS),
-      detail: `${d.frames.frames} frames: median ${one(d.frames.medianMs)} ms, p99 ${one(d.frames.p99Ms)} ms, longest ${one(d.frames.maxMs)} ms, ${d.frames.over20} over 20 ms, ${d.frames.over50} over 50 ms; idle: ${d.idleFrames.frames} frames, ${d.idleFrames.over20} over 20 ms, longest ${one(d.idleFrames.maxMs)} ms`,
-      ...(p95 !== null && p95 >= FRAME_TARGET_MS ? { note: `${d.frames.over20} of ${d.frames.frames} frames took over 20 ms: ${whyBusy(m, d)}` } : {}),
+      detail: `${int(d.frames.frames)} frames: median ${one(d.frames.medianMs)} ms, p99 ${one(d.frames.p99Ms)} ms, longest ${int(d.frames.maxMs)} ms, ${int(d.frames.over20)} over 20 ms (idle: ${int(d.idleFrames.frames)} frames, longest ${one(d.idleFrames.maxMs)} ms)`,
+      ...(p95 !== null && p95 >= FRAME_TARGET_MS
+        ? { note: `${int(d.frames.over20)} of ${int(d.frames.frames)} frames took over 20 ms${d.tasks.count > 0 ? ', for the reasons under the long-task row' : `: ${whyBusy(m, d)}`}.` }
+        : {}),
     },
     {
       figure: 'Renderer: the page’s JS heap after that stream (after a full GC)',
@@ -149,23 +146,23 @@ export function rendererRows(m: RendererMeasurements): BenchRowInput[] {
       unit: 'MiB',
       target: `< ${HEAP_TARGET_MIB} MB`,
       met: under(heap, HEAP_TARGET_MIB),
-      detail: `CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; DOM nodes ${int(m.nodesBefore)} before, ${int(m.nodesAfter)} after`,
+      detail: `Runtime.getHeapUsage after HeapProfiler.collectGarbage; DOM nodes ${int(m.nodesBefore)} → ${int(m.nodesAfter)}`,
       ...(heap !== null && heap >= HEAP_TARGET_MIB ? { note: `the heap grew from ${one(mib(m.heapBeforeBytes))} MiB to ${one(heap)} MiB over the stream.` } : {}),
     },
     {
       figure: 'IPC: agent.events flushes carrying text, per second, received by the page during that stream',
-      baseline: `${formatNumber(d.pageTokensPerSecond)} tokens/s reaching the page (${formatNumber(d.mainTokensPerSecond)} tokens/s reaching main)`,
+      baseline: `${formatNumber(d.pageTokensPerSecond)} tokens/s reaching the page (main: ${formatNumber(d.mainTokensPerSecond)})`,
       value: rounded(rate),
       unit: 'flushes/s',
       target: `≤ ${FLUSH_TARGET} flushes/s`,
       met: atMost(rate, FLUSH_TARGET),
       detail:
-        `the page: ${d.pageFlushes.textFlushes} text flushes over ${one(d.pageFlushes.seconds)} s (${one(m.tokens / Math.max(d.pageFlushes.textFlushes, 1))} tokens a flush), busiest second ${d.pageFlushes.busiestSecond}; ` +
-        `main's sink: ${one(mainRate)} a second, busiest second ${d.mainFlushes.busiestSecond}`,
+        `${int(d.pageFlushes.textFlushes)} text flushes over ${one(d.pageFlushes.seconds)} s, ${one(m.tokens / Math.max(d.pageFlushes.textFlushes, 1))} tokens each, busiest second ${d.pageFlushes.busiestSecond}; ` +
+        `main's sink sent ${one(mainRate)} a second (busiest second ${d.mainFlushes.busiestSecond}); ${int(d.pageFlushes.textChars)} of ${int(m.expectedChars)} characters arrived`,
       ...(rate !== null && rate > FLUSH_TARGET
-        ? { note: `the page received ${one(rate)} text flushes a second; main's sink should send at most ${FLUSH_TARGET}.${bridgeNote}` }
+        ? { note: `the page received ${one(rate)} text flushes a second; main's sink should send at most ${FLUSH_TARGET}.${bridgeNote ? ` ${bridgeNote}` : ''}` }
         : bridgeNote
-          ? { note: bridgeNote.trim() }
+          ? { note: bridgeNote }
           : {}),
     },
   ];
