@@ -7,7 +7,7 @@
  * the same request body, byte for byte: the one `punie ask` sends,
  * captured first from a fake server.
  *
- *   node --expose-gc --import tsx bench/llama.bench.ts [--reps 5] [--tokens 400]
+ *   node --expose-gc --import tsx bench/llama.bench.ts [--reps 9] [--tokens 400]
  *
  * The server runs with --ignore-eos and a context just big enough for the
  * prompt plus `--tokens`, so every answer is the same length and ends by
@@ -37,7 +37,7 @@ import { collectGarbage, finite, interleave, median, pairedDifferences, pairedRa
 import { generationRate, LLAMA_EVAL_LINE, llamaEvalRate, readColdSdkStream, readPunieStream, readSseStream, type ColdSdkStream, type PunieStream } from './streamReaders';
 import { spawnTimed } from './timedProcess';
 
-const { values } = parseArgs({ options: { reps: { type: 'string', default: '5' }, tokens: { type: 'string', default: '400' } } });
+const { values } = parseArgs({ options: { reps: { type: 'string', default: '9' }, tokens: { type: 'string', default: '400' } } });
 const REPS = Number(values.reps);
 const GENERATE = Number(values.tokens);
 const MODEL = 'tiny';
@@ -45,13 +45,27 @@ const PROMPT = 'Tell me a long story about a build server that never sleeps.';
 const RUN_TIMEOUT_MS = 120_000;
 const SERVER_ARGS = ['-np', '1', '-t', '1', '--ignore-eos'];
 const COLD_SDK_CLIENT = fileURLToPath(new URL('./coldSdkClient.mjs', import.meta.url));
+/** Spawns of each start-up-only command, for the start-up row's reason. */
+const START_UP_REPS = 7;
 
 class CannotRun extends Error {}
 
-/** Why a fresh `punie ask` reaches its first token later than a fresh SDK script (measured with node --cpu-prof; see bench/README.md). */
-const START_UP_NOTE =
-  'both pay Node’s start-up, the openai SDK and Node’s fetch (undici); punie also loads and runs what an agent needs before its first request: the zod schemas of its shared contracts (events, settings, errors), the tools (their file, search and command code), the system prompt and tool list, and the conversation. ' +
-  'Its bundle is minified and split so a command loads only its own code (no Anthropic SDK, no history store with --no-history, no probe client when the spec names server and model), and it loads fetch while it opens history and the workspace; what is left is that code’s compile and first run.';
+/** Why a fresh `punie ask` reaches its first token later than a fresh SDK script, with this run's start-up figures. */
+function startUpNote(nodeMs: number, helpMs: number, sdkImportMs: number): string {
+  return (
+    `both pay Node’s start-up (${formatNumber(nodeMs)} ms for \`node -e 0\` here), the openai SDK and Node’s fetch (undici); ` +
+    `punie also loads what an agent needs before its first request: \`punie ask --help\`, which loads the ask command’s code and stops, takes ${formatNumber(helpMs)} ms from spawn to exit, against ${formatNumber(sdkImportMs)} ms for a script that only imports the openai SDK. ` +
+    'That code is the zod schemas of the shared contracts, built as they load, and the tools (file, search and command code, child_process and streams); before the request the tool registry also turns the tools’ zod schemas into JSON schemas. ' +
+    'The bundle is minified and split so a command loads only its own code (no Anthropic SDK, no history store with --no-history, no probe client when the spec names server and model), and punie loads fetch while it opens history and the workspace.'
+  );
+}
+
+/** Spawn → exit of a short command, in ms. */
+async function spawnToExit(args: readonly string[], env: Record<string, string>): Promise<number> {
+  const run = await spawnTimed(process.execPath, args, { env, timeoutMs: 60_000 });
+  if (run.code !== 0) throw new Error(`${args.join(' ')} failed (exit ${run.code}): ${run.stderr.trim().slice(-200)}`);
+  return run.exitedAt - run.spawnedAt;
+}
 
 /**
  * Runs one client's request and takes the server's own generation rate for
@@ -150,6 +164,16 @@ async function main(): Promise<void> {
         : {}),
     };
     const measured = await interleave(contenders, { reps: REPS, warmup: 1, beforeEach: collectGarbage });
+    // Start-up alone, for the start-up row's reason: Node, punie loading its ask command, a script loading the SDK.
+    const plainEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), PUNIE_LOG: 'error' };
+    const startUp = await interleave(
+      {
+        node: () => spawnToExit(['-e', '0'], plainEnv),
+        help: () => spawnToExit([PUNIE_BIN, 'ask', '--help'], plainEnv),
+        sdkImport: () => spawnToExit(['--input-type=module', '-e', "import 'openai';"], plainEnv),
+      },
+      { reps: START_UP_REPS, warmup: 1 },
+    );
     const runs = { sdk: measured.sdk.map((r) => r.t), punie: measured.punie.map((r) => r.t), coldSdk: measured.coldSdk.map((r) => r.t), curl: measured.curl?.map((r) => r.t) };
     /** Each run's rate as a share of the server's own rate for that request. */
     const share = (list: ReadonlyArray<{ t: StreamTimings; serverRate: number }>) => list.map((r) => generationRate(r.t) / r.serverRate);
@@ -232,7 +256,7 @@ async function main(): Promise<void> {
       target: '≥ 0.97 (of the SDK’s speed)',
       met: atLeast(startSpeed, 0.97),
       detail: `punie ${formatNumber(median(punieCold))} ms, ${startExtra >= 0 ? '+' : ''}${formatNumber(startExtra)} ms (Node start-up, loading the CLI's chunks, the agent's setup, then the request)${curlCold ? `; the floor, curl -N: ${formatNumber(median(curlCold))} ms` : ''}; ${common}`,
-      ...(startSpeed !== null && startSpeed < 0.97 ? { note: START_UP_NOTE } : {}),
+      ...(startSpeed !== null && startSpeed < 0.97 ? { note: startUpNote(median(startUp.node), median(startUp.help), median(startUp.sdkImport)) } : {}),
     });
   } finally {
     await server?.stop();

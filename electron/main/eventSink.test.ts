@@ -36,6 +36,17 @@ describe('event sink', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('sends a new run’s first delta at once, even right after the last run’s text', () => {
+    const sent: AgentEvent[][] = [];
+    const sink = createEventSink({ send: (e) => sent.push(e) });
+    const start = (runId: string): AgentEvent => ({ type: 'run-start', runId, conversationId: 'c', model: { spec: 'test', provider: 'test', modelId: 'test' }, prompt: 'p', startedAt: 0 });
+    sink.push(text('last words', 'r1'));
+    vi.advanceTimersByTime(5);
+    sink.push(start('r2'));
+    sink.push(text('first', 'r2'));
+    expect(sent).toEqual([[text('last words', 'r1')], [start('r2')], [text('first', 'r2')]]);
+  });
+
   it('holds a delta that comes too soon after a flush until the window has passed', () => {
     const sent: AgentEvent[][] = [];
     const sink = createEventSink({ send: (e) => sent.push(e) });

@@ -12,7 +12,7 @@ import { isDeltaEvent, type AgentEvent, type AgentEventOf } from '../../shared/a
  * event or the size cap sends them sooner.
  *
  * Any other event flushes the buffer and goes out in the same array, so
- * order is always kept. Each flush is one `agent.events` message. After
+ * order is always kept; a `run-start` also starts a new burst. Each flush is one `agent.events` message. After
  * `dispose()` (the window went away) nothing is sent and no timer is left.
  */
 
@@ -133,6 +133,8 @@ export function createEventSink(options: EventSinkOptions): EventSink {
     if (!isDeltaEvent(event)) {
       buffer.push(event);
       flush();
+      // A new run is a new burst: its first token goes out at once, even right after the last run's text.
+      if (event.type === 'run-start') lastDeltaFlushAt = Number.NEGATIVE_INFINITY;
       return;
     }
     const last = buffer[buffer.length - 1];
