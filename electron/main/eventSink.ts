@@ -75,8 +75,8 @@ export function createEventSink(options: EventSinkOptions): EventSink {
   let buffer: AgentEvent[] = [];
   let bufferedChars = 0;
   let bufferHasDeltas = false;
-  /** The last buffered event, when it is the sink's own merged copy (safe to append to until it is sent). */
-  let merged: DeltaEvent | undefined;
+  /** The pieces of the last buffered delta, once others of its stream joined it (one string when it is sent). */
+  let pieces: string[] | undefined;
   /** When the last flush carrying deltas went out. */
   let lastDeltaFlushAt = Number.NEGATIVE_INFINITY;
   let timer: unknown;
@@ -90,12 +90,12 @@ export function createEventSink(options: EventSinkOptions): EventSink {
   const flush = () => {
     stopTimer();
     if (disposed || buffer.length === 0) return;
+    settleLast();
     const events = buffer;
     if (bufferHasDeltas) lastDeltaFlushAt = now();
     buffer = [];
     bufferedChars = 0;
     bufferHasDeltas = false;
-    merged = undefined;
     try {
       options.send(events);
     } catch (error) {
@@ -125,12 +125,22 @@ export function createEventSink(options: EventSinkOptions): EventSink {
     buffer = [];
     bufferedChars = 0;
     bufferHasDeltas = false;
-    merged = undefined;
+    pieces = undefined;
+  };
+
+  /** Makes the last buffered delta one event again (a copy: the events pushed are never changed). */
+  const settleLast = () => {
+    if (pieces === undefined) return;
+    const at = buffer.length - 1;
+    const last = buffer[at];
+    if (last !== undefined && isDeltaEvent(last)) buffer[at] = { ...last, delta: pieces.join('') } as DeltaEvent;
+    pieces = undefined;
   };
 
   const push = (event: AgentEvent) => {
     if (disposed) return;
     if (!isDeltaEvent(event)) {
+      settleLast();
       buffer.push(event);
       flush();
       // A new run is a new burst: its first token goes out at once, even right after the last run's text.
@@ -138,17 +148,13 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       return;
     }
     const last = buffer[buffer.length - 1];
-    if (last !== undefined && last === merged) {
-      if (sameStream(merged, event)) merged.delta += event.delta;
-      else buffer.push(event);
-    } else if (last !== undefined && isDeltaEvent(last) && sameStream(last, event)) {
-      // Copy once per run of deltas; the events pushed are never changed.
-      merged = { ...last, delta: last.delta + event.delta };
-      buffer[buffer.length - 1] = merged;
+    if (last !== undefined && isDeltaEvent(last) && sameStream(last, event)) {
+      // Joined once, when sent: no new string per token.
+      (pieces ??= [last.delta]).push(event.delta);
     } else {
+      settleLast();
       buffer.push(event);
     }
-    if (buffer[buffer.length - 1] !== merged) merged = undefined;
     bufferHasDeltas = true;
     bufferedChars += event.delta.length;
     if (bufferedChars >= maxChars || buffer.length >= maxEvents) {

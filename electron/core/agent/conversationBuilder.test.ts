@@ -84,3 +84,18 @@ describe('ConversationBuilder', () => {
     expect(messages[2]).toMatchObject({ role: 'tool', isError: true, denied: true });
   });
 });
+
+describe('ConversationBuilder mid-run', () => {
+  it('brings the open answer up to date on settle, and keeps gathering after', () => {
+    const messages: ConversationMessage[] = [];
+    const builder = new ConversationBuilder(messages, { now: () => 100, newId: () => 'id' });
+    builder.apply({ type: 'run-start', runId: 'r', conversationId: 'c', model: { spec: 'test', provider: 'test', modelId: 'test' }, prompt: 'hi', startedAt: 1 });
+    builder.apply({ type: 'text-delta', runId: 'r', delta: 'Hel' });
+    builder.apply({ type: 'text-delta', runId: 'r', delta: 'lo' });
+    builder.settle();
+    expect(messages[1]).toMatchObject({ role: 'assistant', content: 'Hello', status: 'partial' });
+    builder.apply({ type: 'text-delta', runId: 'r', delta: '!' });
+    builder.apply({ type: 'run-abort', runId: 'r', partialText: 'Hello!' });
+    expect(messages[1]).toMatchObject({ content: 'Hello!', status: 'aborted' });
+  });
+});

@@ -7,12 +7,18 @@ import type { AssistantMessage, ConversationMessage } from '../../../shared/conv
  * and tool calls make one assistant message; each tool result or error a
  * tool message; the run's last event sets the answer's status. An assistant
  * message with nothing in it (an empty turn) is left out.
+ *
+ * Text arrives a token at a time: the open answer keeps its pieces in a
+ * list and its `content` is brought up to date when the answer closes or
+ * `settle()` is called (before reading `messages` mid-run).
  */
 export class ConversationBuilder {
   readonly messages: ConversationMessage[];
   private runId: string | undefined;
   private model: string | undefined;
   private answer: AssistantMessage | undefined;
+  /** Text of the open answer not yet in its `content`. */
+  private pieces: string[] = [];
 
   constructor(
     messages: ConversationMessage[],
@@ -35,7 +41,8 @@ export class ConversationBuilder {
         this.closeAnswer('complete');
         return;
       case 'text-delta':
-        this.ensureAnswer().content += event.delta;
+        this.ensureAnswer();
+        this.pieces.push(event.delta);
         return;
       case 'reasoning-delta': {
         const a = this.ensureAnswer();
@@ -67,6 +74,7 @@ export class ConversationBuilder {
       case 'run-error':
       case 'run-abort': {
         const a = this.ensureAnswer();
+        this.settle();
         const fallback = event.type === 'run-finish' ? event.text : event.partialText;
         if (!a.content && fallback) a.content = fallback;
         if (event.stats) a.stats = event.stats;
@@ -82,6 +90,14 @@ export class ConversationBuilder {
     }
   }
 
+  /** Brings the open answer's `content` up to date with the text received so far. */
+  settle(): void {
+    const a = this.answer;
+    if (!a || this.pieces.length === 0) return;
+    a.content += this.pieces.join('');
+    this.pieces = [];
+  }
+
   private ensureAnswer(): AssistantMessage {
     if (!this.answer) {
       this.answer = { role: 'assistant', id: this.deps.newId(), content: '', createdAt: this.deps.now(), status: 'partial' };
@@ -92,6 +108,7 @@ export class ConversationBuilder {
   }
 
   private closeAnswer(status: NonNullable<AssistantMessage['status']>): void {
+    this.settle();
     const a = this.answer;
     this.answer = undefined;
     if (!a) return;

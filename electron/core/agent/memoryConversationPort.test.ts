@@ -40,4 +40,14 @@ describe('in-memory conversation port', () => {
     await port.markTrimmed(id, 4, signal);
     expect(port.get(id)?.trimmedBefore).toBe(4);
   });
+
+  it('shows the text streamed so far while the run is still going', async () => {
+    const port = createMemoryConversationPort();
+    const { id } = await port.open({ title: 't', model: 'test' }, signal);
+    port.record(id, { type: 'run-start', runId: 'r', conversationId: id, model, prompt: 'p', startedAt: 1 });
+    for (const delta of ['Hal', 'f way']) port.record(id, { type: 'text-delta', runId: 'r', delta });
+    expect(port.get(id)?.messages[1]).toMatchObject({ role: 'assistant', content: 'Half way', status: 'partial' });
+    port.record(id, { type: 'text-delta', runId: 'r', delta: ' there.' });
+    expect(port.get(id)?.messages[1]?.content).toBe('Half way there.');
+  });
 });

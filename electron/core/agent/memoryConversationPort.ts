@@ -50,6 +50,7 @@ export function createMemoryConversationPort(options: { now?: () => number; newI
         const entry = entries.get(input.id);
         if (!entry) throw new PunieError('not-found', `Conversation ${input.id} was not found.`, { hint: 'Start a new conversation instead.' });
         touch(input.id, entry);
+        entry.builder.settle();
         return { id: input.id, messages: structuredClone(entry.conversation.messages) };
       }
       const id = newId();
@@ -88,6 +89,7 @@ export function createMemoryConversationPort(options: { now?: () => number; newI
     },
     get(id) {
       const entry = entries.get(id);
+      entry?.builder.settle();
       return entry ? snapshot(entry.conversation) : undefined;
     },
     list() {

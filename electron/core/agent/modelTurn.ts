@@ -33,8 +33,8 @@ export interface TurnOptions {
   emit(event: AgentEvent): void;
   stats: RunStatsTracker;
   retry?: TurnRetryOptions;
-  /** Kept up to date with the turn's text as it streams, so a failure can keep the partial answer. */
-  progress?: { text: string };
+  /** Receives the turn's text piece by piece as it streams (emptied when an attempt begins), so a failure can keep the partial answer. */
+  progress?: string[];
 }
 
 export interface TurnOutput {
@@ -65,9 +65,10 @@ export async function streamTurn(options: TurnOptions): Promise<TurnOutput> {
 }
 
 async function streamOnce(options: TurnOptions, state: { produced: boolean }): Promise<TurnOutput> {
-  const { runId, emit, stats, model, request, signal, progress } = options;
-  let text = '';
-  if (progress) progress.text = '';
+  const { runId, emit, stats, model, request, signal } = options;
+  // The turn's text, piece by piece (one array entry a token, joined once at the end).
+  const pieces = options.progress ?? [];
+  pieces.length = 0;
   let finishReason: FinishReason | undefined;
   const toolCalls: ToolCall[] = [];
   const started = new Set<string>();
@@ -79,8 +80,7 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
       case 'text-delta':
         if (!event.text) break;
         stats.noteToken();
-        text += event.text;
-        if (progress) progress.text = text;
+        pieces.push(event.text);
         emit({ type: 'text-delta', runId, delta: event.text });
         break;
       case 'reasoning-delta':
@@ -128,7 +128,7 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
   // The push form saves an async hop per token; a model without it is iterated.
   if (model.streamTo) await model.streamTo(request, signal, handle);
   else for await (const event of model.stream(request, signal)) handle(event);
-  return { text, toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
+  return { text: pieces.join(''), toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

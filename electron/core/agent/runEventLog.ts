@@ -5,39 +5,42 @@ import type { AgentEvent } from '../../../shared/agentEvents';
  * Consecutive deltas of the same kind are merged as they come, which keeps
  * the log short; past `maxEvents` the oldest events after `run-start` go.
  *
- * `push` runs once per token: a run of deltas is merged into one event the
- * log owns and appends to in place (one copy per run of deltas, not one per
- * token). Events pushed are never changed, and snapshots never see later
- * appends.
+ * `push` runs once per token: a run of deltas keeps its pieces in one list
+ * (no copy, no new string per token) and becomes one event when a snapshot
+ * asks for it. Events pushed are never changed, and snapshots never see
+ * later pieces.
  */
 export class RunEventLog {
   private readonly events: AgentEvent[] = [];
-  /** The last event, when it is the log's own merged copy (safe to append to). */
-  private merged: DeltaEvent | undefined;
+  /** The pieces of the last event, when it is a delta that more deltas of its stream may join. */
+  private pieces: string[] | undefined;
 
   constructor(private readonly maxEvents = 5_000) {}
 
   push(event: AgentEvent): void {
     const last = this.events[this.events.length - 1];
     if (last !== undefined && isDelta(event) && isDelta(last) && sameStream(last, event)) {
-      if (this.merged === last) {
-        last.delta += event.delta;
-      } else {
-        this.merged = { ...last, delta: last.delta + event.delta };
-        this.events[this.events.length - 1] = this.merged;
-      }
+      (this.pieces ??= [last.delta]).push(event.delta);
       return;
     }
-    this.merged = undefined;
+    this.settle();
     this.events.push(event);
     if (this.events.length > this.maxEvents) this.events.splice(1, this.events.length - this.maxEvents);
   }
 
   snapshot(): AgentEvent[] {
-    const copy = [...this.events];
-    // The merged event keeps growing: hand out its state as of now.
-    if (this.merged !== undefined) copy[copy.length - 1] = { ...this.merged };
-    return copy;
+    this.settle();
+    return [...this.events];
+  }
+
+  /** Turns the pieces gathered for the last event into that event (a copy; the one pushed is left as it was). */
+  private settle(): void {
+    const pieces = this.pieces;
+    if (pieces === undefined) return;
+    this.pieces = undefined;
+    const at = this.events.length - 1;
+    const last = this.events[at];
+    if (last !== undefined && isDelta(last)) this.events[at] = { ...last, delta: pieces.join('') };
   }
 }
 

@@ -59,8 +59,9 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
   const failures = new RepeatedFailures(REPEATED_FAILURE_LIMIT);
   const contextLength = model.ref.contextLength;
   const maxResultChars = contextLength ? tokensToChars(Math.floor(contextLength * MAX_RESULT_SHARE)) : undefined;
-  /** The current turn's text so far (streamTurn keeps it up to date), for a run that ends mid-turn. */
-  const partial = { text: '' };
+  /** The current turn's text so far, piece by piece (streamTurn keeps it up to date), for a run that ends mid-turn. */
+  const partial: string[] = [];
+  const partialText = () => partial.join('');
   let nudged = false;
   let ended: TerminalEvent | undefined;
 
@@ -77,14 +78,14 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
     ended = event;
     return event;
   };
-  const aborted = () => end({ type: 'run-abort', runId, partialText: partial.text, stats: stats.snapshot() });
+  const aborted = () => end({ type: 'run-abort', runId, partialText: partialText(), stats: stats.snapshot() });
 
   try {
     for (let turn = 1; turn <= maxTurns; turn++) {
       if (signal.aborted) return aborted();
       emit({ type: 'turn-start', runId, turn });
       stats.startTurn();
-      partial.text = '';
+      partial.length = 0;
       if (contextLength) fitRunMessages(messages, contextLength - answerReserve(contextLength) - tokensOfTools(specs), options.messages.length);
       const output = await streamTurn({
         runId,
@@ -132,7 +133,7 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
               message: `The model made the same failing ${call.name} call ${REPEATED_FAILURE_LIMIT} times in a row, so the run was stopped. Last error: ${outcome.error.message}`,
               hint: 'Try rephrasing the request, or use a model that handles tools better.',
             },
-            partialText: partial.text,
+            partialText: partialText(),
             stats: stats.snapshot(),
           });
         }
@@ -146,14 +147,14 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
         message: `Stopped after ${maxTurns} model turns without a final answer.`,
         hint: 'Ask for a smaller step, or raise the turn limit in Settings.',
       },
-      partialText: partial.text,
+      partialText: partialText(),
       stats: stats.snapshot(),
     });
   } catch (e) {
     if (signal.aborted || isAbortError(e)) return aborted();
     const error = e instanceof PunieError ? e.toData() : toErrorData(e);
     if (!(e instanceof PunieError)) log.error('the run failed unexpectedly', { error: error.message });
-    return end({ type: 'run-error', runId, error, partialText: partial.text, stats: stats.snapshot() });
+    return end({ type: 'run-error', runId, error, partialText: partialText(), stats: stats.snapshot() });
   }
 }
 

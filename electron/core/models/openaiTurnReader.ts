@@ -23,8 +23,8 @@ export class OpenAITurnReader {
   private usage: Usage | undefined;
   /** The finish reason, once a chunk carried one. */
   finish: FinishReason | undefined;
-  /** The text shown so far, for a failure's partial answer. */
-  partial = '';
+  /** The text shown so far, piece by piece (joined only when a failure needs it). */
+  private readonly shown: string[] = [];
 
   /** `recoverTextCalls`: tools were offered, so `<tool_call>` text may be a call. */
   constructor(recoverTextCalls: boolean) {
@@ -64,9 +64,14 @@ export class OpenAITurnReader {
       text = out.text;
     }
     if (text) {
-      this.partial += text;
+      this.shown.push(text);
       emit({ type: 'text-delta', text });
     }
+  }
+
+  /** The text shown so far, for a failure's partial answer. */
+  get partial(): string {
+    return this.shown.join('');
   }
 
   /** The end of a stream that carried its finish reason: held-back text, the calls, usage, then `finish`. */
