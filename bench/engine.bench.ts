@@ -160,9 +160,9 @@ async function main(): Promise<void> {
       ...(ratio !== null && ratio < 0.95
         ? {
             note:
-              `the engine’s own work (chunk reader → turn → loop → run event log → conversation → sink), measured alone on the same chunks already parsed, is ${formatNumber(ownWarmUs)} µs a token against the SDK’s ${formatNumber(median(sdkUs))} µs, which allows about ${formatNumber(median(sdkUs) / (median(sdkUs) + ownWarmUs))}×; ` +
-              `the rest is memory: the answer it keeps while streaming (the turn’s text, the conversation, the run’s event log for a window that reattaches) makes the collector pause ${gcPerRun(through.engine)} ms a run against the SDK’s ${gcPerRun(through.sdk)} ms, and costs most right after a collection (${formatNumber(ownUs)} µs a token then). ` +
-              `The ${REPS} pairs’ ratios spread over ${spread} on this machine (2 cores shared by the client, the fake server and other jobs).`,
+              `measured alone on the same chunks already parsed, the engine’s own work (chunk reader → turn → loop → run event log → conversation → sink) is ${formatNumber(ownWarmUs)} µs a token against the SDK’s ${formatNumber(median(sdkUs))} µs, which would allow about ${formatNumber(median(sdkUs) / (median(sdkUs) + ownWarmUs))}×; ` +
+              `in the stream it cost ${formatNumber(median(cpuPerTokenOf(through.engine)) - median(sdkUs))} µs of CPU a token more than the SDK’s loop, interleaved with the SDK’s reader (which copies what is left of each socket read for every event) on the same core; ` +
+              `the collector is not the cause (its pauses: engine ${gcPerRun(through.engine)} ms a run, SDK ${gcPerRun(through.sdk)} ms). The ${REPS} pairs’ ratios spread over ${spread} on this machine (2 cores shared by the client, the fake server and other jobs).`,
           }
         : {}),
     });
