@@ -42,8 +42,9 @@ test('a model that is not loaded offers another model', async ({ host }) => {
 });
 
 test('notices from main and menu commands reach the window', async ({ host }) => {
+  // No endpoints and a local model chosen: once the first status arrives, the no-server guide (the welcome may show before it).
   const page = await host.openMain();
-  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.getByTestId('no-server-guide')).toBeVisible();
   host.main.app.send('main', 'app.notice', {
     id: 'settings-file',
     level: 'warning',
@@ -59,6 +60,8 @@ test('notices from main and menu commands reach the window', async ({ host }) =>
 
   host.main.app.send('main', 'app.command', { command: 'use-model', spec: 'test' });
   await expect(page.getByTestId('model-picker')).toContainText('Test model');
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.getByTestId('no-server-guide')).toBeHidden();
   host.main.app.send('main', 'app.command', { command: 'open-settings' });
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
 });
