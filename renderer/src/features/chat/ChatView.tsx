@@ -1,61 +1,53 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { ArrowDownIcon } from '../../ui/icons';
 import { RunItem } from './RunItem';
 import type { RunView } from './runView';
 import { UserMessage } from './UserMessage';
 
+/** Within this of the end the view counts as at the bottom: it follows the growing answer, and no "Latest" button shows. */
 const NEAR_BOTTOM_PX = 64;
 
 /**
  * The conversation as a virtual list (only rows near the viewport are in the
- * DOM), one row per run. Follows the growing answer while the reader is at
- * the bottom; scrolling up stops following and offers a way back.
+ * DOM), one row per run. The list is anchored to its end: while the reader is
+ * at the bottom, a row that grows (the streaming answer) or a row added keeps
+ * the view at the bottom, from the rows' measured sizes (ResizeObserver), with
+ * no layout read per update; scrolling up leaves the view where the reader
+ * put it and offers a way back. A new prompt always brings the view down.
  */
 export function ChatView({ runs, pending, contextStart }: { runs: RunView[]; pending?: string; contextStart?: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const follow = useRef(true);
   const [showJump, setShowJump] = useState(false);
   const count = runs.length + (pending ? 1 : 0);
 
+  const onChange = useCallback((instance: Virtualizer<HTMLDivElement, Element>) => {
+    setShowJump(distanceFromEnd(instance) > NEAR_BOTTOM_PX);
+  }, []);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 220,
     overscan: 3,
     getItemKey: (i) => (i < runs.length ? runs[i]!.runId : 'pending'),
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: NEAR_BOTTOM_PX,
+    onChange,
   });
 
-  const toBottom = useCallback(() => {
-    const el = scrollRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, []);
-
-  const onScroll = () => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const near = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-    follow.current = near;
-    setShowJump(!near);
-  };
-
-  // A new prompt always brings the view down to it.
+  // Opening the conversation, and each new prompt, bring the view down to the latest.
   const lastKey = count > 0 ? (pending ? 'pending' : runs[runs.length - 1]!.runId) : '';
-  useEffect(() => {
-    follow.current = true;
+  useLayoutEffect(() => {
+    virtualizer.scrollToEnd();
     setShowJump(false);
-  }, [lastKey]);
+  }, [lastKey, virtualizer]);
 
   const total = virtualizer.getTotalSize();
-  const lastRun = runs[runs.length - 1];
-  useLayoutEffect(() => {
-    if (follow.current) toBottom();
-  }, [total, lastRun, count, toBottom]);
-
   const items = virtualizer.getVirtualItems();
   return (
     <div className="chat">
-      <div ref={scrollRef} className="chat-scroll" onScroll={onScroll} data-testid="chat-scroll">
+      <div ref={scrollRef} className="chat-scroll" data-testid="chat-scroll">
         <div className="chat-track" style={{ height: total }}>
           <div className="chat-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
             {items.map((item) => (
@@ -89,9 +81,8 @@ export function ChatView({ runs, pending, contextStart }: { runs: RunView[]; pen
           type="button"
           className="btn btn-sm jump-latest"
           onClick={() => {
-            follow.current = true;
             setShowJump(false);
-            toBottom();
+            virtualizer.scrollToEnd();
           }}
         >
           <ArrowDownIcon size={14} /> Latest
@@ -110,4 +101,9 @@ function ContextMarker() {
       <span className="context-marker-line" aria-hidden="true" />
     </div>
   );
+}
+
+/** How far the view is from the end, by the list's own measurements (no layout read). */
+function distanceFromEnd(instance: Virtualizer<HTMLDivElement, Element>): number {
+  return Math.max(0, instance.getTotalSize() - (instance.scrollOffset ?? 0) - (instance.scrollRect?.height ?? 0));
 }

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { ToolCard } from '../trace/ToolCard';
-import { MarkdownView, StreamingMarkdownView } from './markdown/MarkdownView';
+import { MarkdownView } from './markdown/MarkdownView';
 import { Reasoning } from './Reasoning';
 import { RunFooter } from './RunFooter';
 import type { RunView } from './runView';
@@ -19,7 +19,7 @@ export const RunItem = memo(function RunItem({ run, scope = 'chat' }: { run: Run
           const isLast = i === run.parts.length - 1;
           switch (part.kind) {
             case 'text':
-              return running && isLast ? <StreamingMarkdownView key={part.key} text={part.text} /> : <MarkdownView key={part.key} text={part.text} />;
+              return <MarkdownView key={part.key} text={part.text} streaming={running && isLast} />;
             case 'reasoning':
               return <Reasoning key={part.key} id={`${run.runId}:${part.key}`} text={part.text} streaming={running && isLast} />;
             case 'tool': {

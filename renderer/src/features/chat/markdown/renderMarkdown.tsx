@@ -8,8 +8,9 @@ import { MarkdownLink } from './MarkdownLink';
 
 /**
  * Markdown (GFM) to React elements, with highlighted code. Raw HTML in the
- * text is never rendered. Results are cached by text, so a finished message
- * is parsed once however often its row scrolls in and out of view.
+ * text is never rendered. Results are cached by text (a message's blocks, see
+ * markdownBlocks.ts), so a finished block is parsed once however often its
+ * row scrolls in and out of view.
  */
 const components: Components = {
   a: MarkdownLink,
@@ -36,24 +37,39 @@ const options: Omit<Options, 'children'> = {
 /** The growing tail of a streaming answer skips highlighting (it is highlighted once, when finished). */
 const plainOptions: Omit<Options, 'children'> = { ...options, rehypePlugins: [] };
 
-const MAX_CACHED = 400;
+/** Blocks kept parsed (a long answer is a hundred or so). */
+const MAX_CACHED = 3_000;
 const cache = new Map<string, ReactElement>();
 
+/** Parses and highlights `text`, or gives back what an earlier call made of the same text. */
 export function renderMarkdown(text: string): ReactElement {
-  const hit = cache.get(text);
-  if (hit) {
-    // Most recently used goes last; the oldest is first to leave.
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
+  const hit = cachedMarkdown(text);
+  if (hit) return hit;
   const element = Markdown({ ...options, children: text });
   cache.set(text, element);
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
   return element;
 }
 
-/** Renders without caching or highlighting: the growing tail of a streaming answer, re-rendered each frame. */
+/** What `renderMarkdown` made of `text` before, without parsing it. */
+export function cachedMarkdown(text: string): ReactElement | undefined {
+  const hit = cache.get(text);
+  if (hit) {
+    // Most recently used goes last; the oldest is first to leave.
+    cache.delete(text);
+    cache.set(text, hit);
+  }
+  return hit;
+}
+
+/** Renders without caching or highlighting: the growing tail of a streaming answer, and code waiting for its highlighting. */
 export function renderMarkdownDraft(text: string): ReactElement {
   return Markdown({ ...plainOptions, children: text });
 }
+
+/** Whether highlighting would change the text's rendering: it holds a fenced code block that names its language. */
+export function hasHighlightableCode(text: string): boolean {
+  return HIGHLIGHTABLE_FENCE.test(text);
+}
+
+const HIGHLIGHTABLE_FENCE = /^ {0,3}(?:`{3,}[ \t]*[^`\s]|~{3,}[ \t]*\S)/m;
