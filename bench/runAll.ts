@@ -27,7 +27,7 @@ const RESULTS = join(BENCH_DIR, 'results');
 
 interface BenchRecord {
   file: string;
-  status: 'ran' | 'failed' | 'not written yet';
+  status: 'ran' | 'failed' | 'missing';
   durationMs?: number;
   code?: number | null;
 }
@@ -45,9 +45,9 @@ async function main(): Promise<number> {
 
   for (const step of plan) {
     if (step.kind === 'missing') {
-      process.stderr.write(`bench: ${step.file} is not written yet; its rows say so\n`);
+      process.stderr.write(`bench: ${step.file} is missing; its row says so\n`);
       rows.push(...step.rows);
-      record.push({ file: step.file, status: 'not written yet' });
+      record.push({ file: step.file, status: 'missing' });
       continue;
     }
     process.stderr.write(`bench: running ${step.file}\n`);
