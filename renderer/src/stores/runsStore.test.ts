@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentEvent } from '../../../shared/agentEvents';
 import { answerText } from '../features/chat/runView';
-import { flush, ingestEvents, MAX_RUNS, onUnknownRuns, reattach, resetRuns, useRunsStore } from './runsStore';
+import { flush, ingestEvents, MAX_RUNS, onUnknownRuns, reattach, resetRuns, STREAM_INTERVAL_MS, useRunsStore } from './runsStore';
 
 const model = { spec: 'test', provider: 'test', modelId: 'test' } as const;
 const start = (runId: string, startedAt = 1, conversationId = 'c'): AgentEvent => ({ type: 'run-start', runId, conversationId, model, prompt: 'p', startedAt });
@@ -22,6 +22,31 @@ describe('runsStore', () => {
     expect(updates).toHaveBeenCalledTimes(1);
     expect(answerText(useRunsStore.getState().runs.r!)).toBe('ab');
     off();
+  });
+
+  it('applies a run’s first words at once, later words at most every STREAM_INTERVAL_MS, anything else at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    try {
+      ingestEvents([start('r')]);
+      vi.advanceTimersByTime(0);
+      expect(useRunsStore.getState().runs.r).toBeDefined();
+      ingestEvents([text('r', 'a')]);
+      vi.advanceTimersByTime(0);
+      expect(answerText(useRunsStore.getState().runs.r!)).toBe('a');
+      ingestEvents([text('r', 'b')]);
+      vi.advanceTimersByTime(STREAM_INTERVAL_MS / 3);
+      expect(answerText(useRunsStore.getState().runs.r!)).toBe('a');
+      vi.advanceTimersByTime(STREAM_INTERVAL_MS);
+      expect(answerText(useRunsStore.getState().runs.r!)).toBe('ab');
+      // Words then the run's end: the end does not wait, and takes the words with it.
+      ingestEvents([text('r', 'c')]);
+      ingestEvents([finish('r')]);
+      vi.advanceTimersByTime(0);
+      expect(answerText(useRunsStore.getState().runs.r!)).toBe('abc');
+      expect(useRunsStore.getState().runs.r!.status).not.toBe('running');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports runs it has events for but never saw start', () => {
