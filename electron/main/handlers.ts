@@ -73,7 +73,12 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     },
 
     'conversations.list': (input, { signal }) => conversations.list(input, signal),
-    'conversations.get': ({ id }, { signal }) => conversations.get(id, signal),
+    'conversations.get': async ({ id, fromMessage = 0 }, { signal }) => {
+      const conversation = await conversations.get(id, signal);
+      // Asked from further than there are messages (the log was repaired since): all of them.
+      const from = fromMessage <= conversation.messages.length ? fromMessage : 0;
+      return { ...conversation, messages: from === 0 ? conversation.messages : conversation.messages.slice(from), messagesFrom: from };
+    },
     'conversations.rename': async ({ id, title }, { signal }) => {
       const summary = await conversations.rename(id, title, signal);
       changed(id);

@@ -72,6 +72,11 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       ['user', 'hello'],
       ['assistant', SCRIPTED_REPLY],
     ]);
+    // A window re-reading it asks from its last run on; from past the end it gets everything.
+    const tail = (await call('conversations.get', { id: conversationId, fromMessage: 1 })) as { messages: { role: string }[]; messagesFrom: number };
+    expect([tail.messagesFrom, tail.messages.map((m) => m.role)]).toEqual([1, ['assistant']]);
+    const whole = (await call('conversations.get', { id: conversationId, fromMessage: 9 })) as { messages: unknown[]; messagesFrom: number };
+    expect([whole.messagesFrom, whole.messages.length]).toEqual([0, 2]);
   });
 
   it('aborts a run and keeps its partial answer', async () => {

@@ -130,8 +130,10 @@ export const routes = {
     }),
   },
   'conversations.get': {
-    input: z.object({ id: z.string().min(1).max(200) }).strict(),
-    output: conversationSchema,
+    /** `fromMessage`: only the messages from that index on (a window re-reading a conversation it holds); the rest of the conversation whole. */
+    input: z.object({ id: z.string().min(1).max(200), fromMessage: z.number().int().nonnegative().optional() }).strict(),
+    /** `messagesFrom`: the index of the first message given (0, or `fromMessage` when that many were there). */
+    output: conversationSchema.extend({ messagesFrom: z.number().int().nonnegative() }),
   },
   'conversations.rename': {
     input: z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(200) }).strict(),

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { PermissionDecision } from '../../../shared/agentEvents';
 import type { ErrorData } from '../../../shared/errors';
-import type { Conversation } from '../../../shared/conversation';
+import type { Conversation, ConversationMessage } from '../../../shared/conversation';
 import { contextStartRunId, conversationToRuns } from '../features/chat/conversationToRuns';
 import type { RunView } from '../features/chat/runView';
 import { punie } from '../ipc/client';
@@ -49,11 +49,21 @@ export function newConversation(): void {
   });
 }
 
-function storedView(conversation: Conversation): Pick<ChatState, 'stored' | 'title' | 'contextStart'> {
+/**
+ * The open conversation's messages as last read, so reading it again asks
+ * only for its last run on (a run appends its messages, and only its own
+ * messages change while it streams), not a long history again.
+ */
+let held: { id: string; messages: readonly ConversationMessage[] } | undefined;
+
+function storedView(conversation: Conversation & { messagesFrom?: number }): Pick<ChatState, 'stored' | 'title' | 'contextStart'> {
+  const from = conversation.messagesFrom ?? 0;
+  const messages = from > 0 && held?.id === conversation.id ? [...held.messages.slice(0, from), ...conversation.messages] : conversation.messages;
+  held = { id: conversation.id, messages };
   return {
-    stored: conversationToRuns(conversation.id, conversation.messages, conversation.model),
+    stored: conversationToRuns(conversation.id, messages, conversation.model),
     title: conversation.title,
-    contextStart: contextStartRunId(conversation.messages, conversation.trimmedBefore),
+    contextStart: contextStartRunId(messages, conversation.trimmedBefore),
   };
 }
 
@@ -85,12 +95,19 @@ export async function refreshOpenConversation(): Promise<void> {
   if (!id || loading) return;
   const token = openToken;
   try {
-    const conversation = await punie.request('conversations.get', { id });
+    const conversation = await punie.request('conversations.get', { id, fromMessage: lastRunStart(id) });
     if (token !== openToken || useChatStore.getState().conversationId !== id) return;
     useChatStore.setState(storedView(conversation));
   } catch {
     // It may have just been deleted; the history list says so. Keep what is on screen.
   }
+}
+
+/** Where the last run of the held messages begins (its user message), or 0 when this conversation is not held. */
+function lastRunStart(id: string): number {
+  if (held?.id !== id) return 0;
+  for (let i = held.messages.length - 1; i >= 0; i--) if (held.messages[i]!.role === 'user') return i;
+  return 0;
 }
 
 /** Rebuilds runs still in flight (after a reload); returns them newest first. */

@@ -112,6 +112,20 @@ export function contextStartRunId(messages: readonly ConversationMessage[], trim
 
 /** A display-only ModelRef for a stored spec. */
 export function modelRefOf(spec: string): ModelRef {
+  // A conversation names the same few models in every message: each is parsed once.
+  let ref = modelRefs.get(spec);
+  if (!ref) {
+    if (modelRefs.size >= MAX_MODEL_REFS) modelRefs.clear();
+    ref = Object.freeze(parseModelRef(spec));
+    modelRefs.set(spec, ref);
+  }
+  return ref;
+}
+
+const MAX_MODEL_REFS = 200;
+const modelRefs = new Map<string, ModelRef>();
+
+function parseModelRef(spec: string): ModelRef {
   const parsed = parseModelSpec(spec);
   if (!parsed.ok) return { spec, provider: 'local', modelId: spec };
   const s = parsed.spec;
