@@ -11,7 +11,7 @@
  * | `local:http(s)://host[:port][/v1][/m]` | that server (base URL normalised to end in /v1)      |
  * | `openai:<model>`                       | OpenAI                                               |
  * | `anthropic:<model>`                    | Anthropic                                            |
- * | `ollama:<model>`                       | Ollama at http://127.0.0.1:11434/v1                  |
+ * | `ollama:<model>`                       | Ollama at http://127.0.0.1:11434/v1 ($OLLAMA_HOST moves it: electron/core/servers/ollamaHost.ts) |
  * | anything else                          | an Anthropic model id (with aliases)                 |
  */
 

@@ -1,9 +1,9 @@
 import type { AgentEvent } from '../../shared/agentEvents';
 import type { Notice } from '../../shared/ipc/events';
-import { OLLAMA_BASE_URL } from '../../shared/modelSpec';
 import { createAgentService } from '../core/agent/agentService';
 import type { Logger } from '../core/log';
 import { createModel } from '../core/models/createModel';
+import { ollamaBaseURL } from '../core/servers/ollamaHost';
 import { createStatusResolveLocal } from '../core/models/statusResolveLocal';
 import type { KeySource } from '../core/models/types';
 import { localEndpoints } from '../core/servers/localEndpoints';
@@ -58,7 +58,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   let watchedEndpoints = endpoints();
   const watcher = createStatusWatcher({
     endpoints: watchedEndpoints,
-    ollamaURL: OLLAMA_BASE_URL,
+    ollamaURL: ollamaBaseURL(env),
     ...deps.watch,
   });
   const stopFollowingEndpoints = deps.settings.subscribe(() => {

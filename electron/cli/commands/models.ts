@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_CODES } from '../../../shared/errors';
-import { OLLAMA_BASE_URL } from '../../../shared/modelSpec';
+import { ollamaBaseURL } from '../../core/servers/ollamaHost';
 import { SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServersStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../../core/errors';
 import { answers, noModelError } from '../../core/servers/localChoice';
@@ -109,7 +109,7 @@ export const modelsCommand: CliCommand = {
       ctx.stdout.write(`${HELP}\n`);
       return EXIT_CODES.ok;
     }
-    const status = await probeServers({ endpoints: localEndpoints(ctx.env), ollamaURL: OLLAMA_BASE_URL, signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
+    const status = await probeServers({ endpoints: localEndpoints(ctx.env), ollamaURL: ollamaBaseURL(ctx.env), signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
     ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${modelsReport(status)}\n`);
     return EXIT_CODES.ok;
   },

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_CODES } from '../../../shared/errors';
-import { OLLAMA_BASE_URL } from '../../../shared/modelSpec';
+import { ollamaBaseURL } from '../../core/servers/ollamaHost';
 import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type ServersStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../../core/errors';
 import { localEndpoints } from '../../core/servers/localEndpoints';
@@ -106,7 +106,7 @@ function clockTime(epochMs: number): string {
 async function watch(ctx: CliContext, options: StatusOptions, endpoints: readonly string[]): Promise<number> {
   const watcher = createStatusWatcher({
     endpoints,
-    ollamaURL: OLLAMA_BASE_URL,
+    ollamaURL: ollamaBaseURL(ctx.env),
     visible: true,
     visibleIntervalMs: options.intervalMs,
     timeouts: INTERACTIVE_TIMEOUTS,
@@ -143,7 +143,7 @@ export const statusCommand: CliCommand = {
     }
     const endpoints = localEndpoints(ctx.env);
     if (options.watch) return watch(ctx, options, endpoints);
-    const status = await probeServers({ endpoints, ollamaURL: OLLAMA_BASE_URL, signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
+    const status = await probeServers({ endpoints, ollamaURL: ollamaBaseURL(ctx.env), signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
     ctx.stdout.write(options.json ? `${JSON.stringify(status)}\n` : `${statusLine(status)}\n`);
     return exitCodeForStatus(status);
   },

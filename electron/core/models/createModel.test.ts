@@ -84,6 +84,16 @@ describe('createModel', () => {
     expect(model.ref).toEqual({ spec: 'ollama:qwen3:8b', provider: 'ollama', modelId: 'qwen3:8b', baseURL: OLLAMA_BASE_URL, serverKind: 'ollama' });
   });
 
+  it('Ollama moves with $OLLAMA_HOST, and gets the placeholder key there, never the OpenAI key', async () => {
+    const server = await startFakeServer({ profile: 'ollama' });
+    servers.push(server);
+    const hostPort = new URL(server.baseURL).host;
+    const model = await createModel('ollama:qwen3:8b', base({ OLLAMA_HOST: hostPort, OPENAI_API_KEY: 'sk-nope-00000000' }), signal());
+    expect(model.ref.baseURL).toBe(`http://${hostPort}/v1`);
+    expect(await firstText(model)).not.toBe('');
+    expect(server.chatRequests()[0]!.headers.authorization).not.toContain('sk-nope');
+  });
+
   it('local: resolves through the injected resolver, with the endpoints and the endpoint key', async () => {
     const seen: unknown[] = [];
     const deps: CreateModelDeps = {

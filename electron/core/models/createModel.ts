@@ -1,6 +1,7 @@
 import type { ModelRef } from '../../../shared/agentEvents';
 import { parseModelSpec } from '../../../shared/modelSpec';
 import { PunieError } from '../errors';
+import { ollamaBaseURL } from '../servers/ollamaHost';
 import type { LocalTarget, ResolveLocal } from '../servers/resolveLocal';
 import { keyEnvVar } from './keySource';
 import { createOpenAICompatModel, LOCAL_PLACEHOLDER_KEY } from './openaiCompatModel';
@@ -10,7 +11,7 @@ import type { ChatModel, KeySource } from './types';
 
 /** What creating a model needs from its surroundings; every face builds one of these. */
 export interface CreateModelDeps {
-  /** The process environment (OPENAI_BASE_URL, ANTHROPIC_BASE_URL). Keys come from `keys`, not from here. */
+  /** The process environment (OPENAI_BASE_URL, ANTHROPIC_BASE_URL, OLLAMA_HOST). Keys come from `keys`, not from here. */
   env: Readonly<Record<string, string | undefined>>;
   /** OpenAI and Anthropic keys; the environment wins over stored keys. Never consulted for local servers. */
   keys: KeySource;
@@ -71,9 +72,11 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
     }
 
     case 'ollama': {
-      const apiKey = deps.endpointKeys?.[spec.baseURL] ?? LOCAL_PLACEHOLDER_KEY;
-      const ref: ModelRef = { spec: text, provider: 'ollama', modelId: spec.model, baseURL: spec.baseURL, serverKind: 'ollama' };
-      return createOpenAICompatModel({ ref, baseURL: spec.baseURL, apiKey, flavour: 'local', listModels: modelLister(spec.baseURL, apiKey), ...retry(deps) });
+      // $OLLAMA_HOST moves Ollama, for Punie as for Ollama's own client.
+      const baseURL = ollamaBaseURL(deps.env);
+      const apiKey = deps.endpointKeys?.[baseURL] ?? LOCAL_PLACEHOLDER_KEY;
+      const ref: ModelRef = { spec: text, provider: 'ollama', modelId: spec.model, baseURL, serverKind: 'ollama' };
+      return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'local', listModels: modelLister(baseURL, apiKey), ...retry(deps) });
     }
 
     case 'openai': {
