@@ -226,3 +226,44 @@ test('the workspace is shown and changed through the folder dialog', async ({ ho
   await expect.poll(() => host.requestsTo('agent.start')[0]?.input).toMatchObject({ workspace: other, modelSpec: 'test' });
   await expect(page.locator('.run').last().locator('.run-meta')).toContainText('tok/s');
 });
+
+test('a long answer lays out the same while it streams in chunks as when it is opened again', async ({ host }) => {
+  const kinds = [
+    (i: number) => `Paragraph ${i}: the cache keeps one entry per city, and **units** were left out of its key.`,
+    (i: number) => `## Step ${i}`,
+    (i: number) => `- first point of ${i}\n- second point\n  - nested`,
+    () => '---',
+    (i: number) => `\`\`\`ts\nconst step${i} = ${i};\n\`\`\``,
+    (i: number) => `> A note on step ${i}.`,
+  ];
+  // Enough blocks for several chunks, with rules, headings and code at their edges.
+  const answer = Array.from({ length: 53 }, (_, i) => kinds[i % kinds.length]!(i)).join('\n\n');
+  const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [{ chunks: streamOf(answer), chunkDelayMs: 1 }] });
+  await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, 'qwen/qwen3-coder-30b') } });
+  const page = await host.openMain();
+  const composer = page.getByRole('textbox', { name: 'Prompt' });
+  await composer.fill('Walk me through it');
+  await composer.press('Enter');
+  const run = page.locator('.run').last();
+  await expect(run.locator('.run-meta')).toContainText('tok/s', { timeout: 30_000 });
+  await expect(run.locator('.md.md-live > .md-chunk')).toHaveCount(4);
+
+  // Each top-level block's offset and height inside the answer, chunks seen through.
+  const layout = () =>
+    run.locator('.md').evaluate((md) => {
+      const top = md.getBoundingClientRect().top;
+      const blocks = [...md.children].flatMap((c) => (c.classList.contains('md-chunk') ? [...c.children] : [c]));
+      return blocks.map((b) => {
+        const r = b.getBoundingClientRect();
+        return [b.tagName, Math.round(r.top - top), Math.round(r.height)] as const;
+      });
+    });
+  const streamed = await layout();
+  await host.shoot(page, 'long-answer-streamed');
+  await page.reload();
+  await expect(run.locator('.md')).toContainText('A note on step 47');
+  await expect(run.locator('.md-chunk')).toHaveCount(0);
+  const reopened = await layout();
+  expect(streamed.length).toBeGreaterThan(50);
+  expect(streamed).toEqual(reopened);
+});

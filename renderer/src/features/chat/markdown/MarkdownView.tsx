@@ -1,4 +1,4 @@
-import { memo, useRef, useState } from 'react';
+import { memo, useRef, useState, type JSX } from 'react';
 import { hasDefinitions, splitMarkdownBlocksFrom, type BlockSplit } from './markdownBlocks';
 import { renderMarkdown } from './renderMarkdown';
 import { useMarkdownBlock } from './useMarkdownBlock';
@@ -6,14 +6,16 @@ import { useMarkdownBlock } from './useMarkdownBlock';
 /**
  * An answer's Markdown, block by block (markdownBlocks.ts): each finished
  * block is parsed once and its element comes from the cache, so a growing
- * answer re-renders only its last block (the store updates at most once per
- * frame), and the end of the stream re-renders only that block again, as
- * finished, instead of parsing the whole answer and replacing its DOM. The
- * blocks' elements sit side by side in one `.md`, as one parse would put them.
+ * answer re-renders only its last block (the store applies streamed words
+ * about 30 times a second), and the end of the stream re-renders only that
+ * block again, as finished, instead of parsing the whole answer and replacing
+ * its DOM. The blocks' elements sit side by side in one `.md`, as one parse
+ * would put them.
  *
- * A view that saw its text stream (`live`) lets the browser skip the style,
- * layout and paint of finished blocks out of view (`content-visibility`):
- * each was laid out on screen as it arrived, so the browser knows its size.
+ * A view that saw its text stream (`live`) groups its blocks in chunks
+ * (MarkdownChunk) that the browser skips while out of view
+ * (`content-visibility`): each was laid out on screen as it arrived, so the
+ * browser knows its size.
  */
 export const MarkdownView = memo(function MarkdownView({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const [live] = useState(streaming);
@@ -22,14 +24,48 @@ export const MarkdownView = memo(function MarkdownView({ text, streaming = false
   // Definitions reach across blocks: such a text is parsed whole once finished.
   if (!streaming && hasDefinitions(text)) return <div className={className}>{renderMarkdown(text)}</div>;
   const last = split.blocks.length - 1;
-  return (
-    <div className={className}>
-      {split.blocks.map((block, i) => (
-        <MarkdownBlock key={i} text={block} draft={streaming && i === last} />
-      ))}
-    </div>
-  );
+  if (!live) {
+    return (
+      <div className={className}>
+        {split.blocks.map((block, i) => (
+          <MarkdownBlock key={i} text={block} draft={streaming && i === last} />
+        ))}
+      </div>
+    );
+  }
+  // Live: the blocks in fixed runs of CHUNK_BLOCKS, so an update reconciles a few chunks, not every block.
+  const chunks: JSX.Element[] = [];
+  for (let start = 0; start <= last; start += CHUNK_BLOCKS) {
+    const end = Math.min(start + CHUNK_BLOCKS, last + 1);
+    chunks.push(<MarkdownChunk key={start} blocks={split.blocks} start={start} end={end} draft={streaming ? last : -1} />);
+  }
+  return <div className={className}>{chunks}</div>;
 });
+
+/** Blocks in one chunk of a live answer. */
+export const CHUNK_BLOCKS = 16;
+
+/**
+ * A run of blocks of a live answer. It renders again only when one of its
+ * blocks changed or its draft block (the growing one) moved in or out, so the
+ * finished chunks of a long answer cost nothing while it streams; out of view,
+ * the browser skips their style, layout and paint (markdown.css).
+ */
+const MarkdownChunk = memo(
+  function MarkdownChunk({ blocks, start, end, draft }: { blocks: readonly string[]; start: number; end: number; draft: number }) {
+    const items: JSX.Element[] = [];
+    for (let i = start; i < end; i++) items.push(<MarkdownBlock key={i} text={blocks[i]!} draft={i === draft} />);
+    return <div className="md-chunk">{items}</div>;
+  },
+  (a, b) => {
+    if (a.start !== b.start || a.end !== b.end) return false;
+    const aDraft = a.draft >= a.start && a.draft < a.end ? a.draft : -1;
+    const bDraft = b.draft >= b.start && b.draft < b.end ? b.draft : -1;
+    if (aDraft !== bDraft) return false;
+    for (let i = a.start; i < a.end; i++) if (a.blocks[i] !== b.blocks[i]) return false;
+    return true;
+  },
+);
 
 /** One block: a draft (the growing last block) is parsed each time without highlighting; a finished one comes from the cache. */
 const MarkdownBlock = memo(function MarkdownBlock({ text, draft }: { text: string; draft: boolean }) {
