@@ -47,9 +47,12 @@ export async function openBridgedPage(page: Page, options: { origin: string; pat
     send(channel, payload) {
       if (closed || page.isClosed()) throw new Error('the window is gone');
       const name = EVENT_CHANNEL_PREFIX + channel;
+      // As JSON text, parsed natively in the page (Electron's IPC clones natively too): Playwright's own
+      // serialisation of an argument rebuilds it value by value in page script, a cost the app never pays.
+      const json = payload === undefined ? undefined : JSON.stringify(payload);
       delivered = delivered.then(() =>
         page
-          .evaluate(([c, p]) => (globalThis as unknown as PageGlobals).__punieDeliver?.(c, p), [name, payload] as const)
+          .evaluate(([c, j]) => (globalThis as unknown as PageGlobals).__punieDeliver?.(c, j === undefined ? undefined : JSON.parse(j)), [name, json] as const)
           // A page reloading or closing drops the message, as Electron does.
           .catch(() => undefined),
       );
