@@ -16,8 +16,19 @@ export interface FakeServerChild {
   close(): Promise<void>;
 }
 
-export async function startFakeServerChild(options: { tokens: number; delayMs?: number; signal?: AbortSignal }): Promise<FakeServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--tokens', String(options.tokens), '--delay-ms', String(options.delayMs ?? 0)], {
+export interface FakeServerChildOptions {
+  tokens: number;
+  /** Pause between tokens (default 0: as fast as it can). */
+  delayMs?: number;
+  /** Tokens a second, kept to a schedule (instead of `delayMs`). */
+  rate?: number;
+  signal?: AbortSignal;
+}
+
+export async function startFakeServerChild(options: FakeServerChildOptions): Promise<FakeServerChild> {
+  options.signal?.throwIfAborted();
+  const pace = options.rate === undefined ? ['--delay-ms', String(options.delayMs ?? 0)] : ['--rate', String(options.rate)];
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--tokens', String(options.tokens), ...pace], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, PUNIE_LOG: 'error' },
   });
@@ -32,29 +43,32 @@ export async function startFakeServerChild(options: { tokens: number; delayMs?: 
   try {
     const baseURL = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`the fake server did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
-      const onAbort = () => reject(options.signal?.reason ?? new Error('aborted'));
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
+      const fail = (e: unknown) => {
+        cleanup();
+        reject(e);
       };
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      const timer = setTimeout(() => fail(new Error(`the fake server did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+      const onAbort = () => fail(options.signal?.reason ?? new Error('aborted'));
+      const onExit = (code: number | null) => fail(new Error(`the fake server exited (code ${code}) before it was ready`));
+      const onData = (d: string) => {
         out += d;
         const m = /^READY (\S+)$/m.exec(out);
         if (m?.[1]) {
-          done();
+          cleanup();
           resolve(m[1]);
         }
-      });
-      child.once('exit', (code) => {
-        done();
-        reject(new Error(`the fake server exited (code ${code}) before it was ready`));
-      });
-      child.once('error', (e) => {
-        done();
-        reject(e);
-      });
+      };
+      function cleanup() {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        child.off('exit', onExit);
+        child.off('error', fail);
+        child.stdout.off('data', onData);
+      }
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      child.once('exit', onExit);
+      child.once('error', fail);
+      child.stdout.setEncoding('utf8').on('data', onData);
     });
     return { baseURL, pid: child.pid ?? -1, close };
   } catch (e) {

@@ -9,7 +9,7 @@ import { createRealHost, type RealHost } from '../e2e/browser/host/realHost';
 import { serveRenderer, type StaticServer } from '../e2e/browser/host/staticServer';
 import { seedLongConversation, seedPrompt } from './rendererSeed';
 import { bounded } from './rendererBounded';
-import { startPacedServer } from './rendererServer';
+import { startFakeServerChild } from './fakeServerChild';
 
 /**
  * Everything the renderer benchmark drives, brought up in order and torn
@@ -64,7 +64,7 @@ export async function openSession(options: SessionOptions): Promise<RendererSess
     for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
   };
   try {
-    const server = await startPacedServer({ tokens: options.tokens, rate: options.rate, signal: options.signal });
+    const server = await startFakeServerChild({ tokens: options.tokens, rate: options.rate, signal: options.signal });
     closers.push(() => server.close());
     const spec = `local:${server.baseURL}/${MODEL}`;
 
