@@ -1,5 +1,5 @@
 import type { EndpointStatus, ServersStatus } from '../../../shared/serverStatus';
-import { answers, listsModel, usableModel } from '../servers/localChoice';
+import { answers, listsModel, localTarget, usableModel } from '../servers/localChoice';
 import { resolveLocal as probeLocal, type LocalTarget, type ResolveLocal } from '../servers/resolveLocal';
 
 /**
@@ -63,22 +63,12 @@ export function decideFromStatus(status: ServersStatus, urls: readonly string[],
   for (const endpoint of endpoints) {
     if (!answers(endpoint)) continue;
     if (model !== undefined) {
-      if (listsModel(endpoint, model)) return target(endpoint, model);
+      if (listsModel(endpoint, model)) return localTarget(endpoint, model);
       continue;
     }
     const usable = usableModel(endpoint);
-    if (usable) return target(endpoint, usable.id);
+    if (usable) return localTarget(endpoint, usable.id);
   }
   // Nothing usable, or a named model no endpoint lists (it may have just been downloaded): a probe decides.
   return undefined;
-}
-
-function target(endpoint: EndpointStatus, model: string): LocalTarget {
-  const listed = endpoint.models.find((m) => m.id === model);
-  return {
-    baseURL: endpoint.url,
-    model,
-    ...(endpoint.kind ? { serverKind: endpoint.kind } : {}),
-    ...(listed?.contextLength ? { contextLength: listed.contextLength } : {}),
-  };
 }

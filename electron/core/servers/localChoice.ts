@@ -1,4 +1,4 @@
-import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServersStatus } from '../../../shared/serverStatus';
+import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServerKind, type ServersStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
 
 /**
@@ -6,6 +6,26 @@ import { PunieError } from '../errors';
  * shared by the resolver (a fresh probe per run) and the status (what the
  * faces show as active), so the two never disagree.
  */
+
+/** Where a `local:` spec goes: one server and one model, with what is known of them. */
+export interface LocalTarget {
+  baseURL: string;
+  model: string;
+  serverKind?: ServerKind;
+  /** The loaded context where the server tells it, else the maximum. */
+  contextLength?: number;
+}
+
+/** The target for `model` on `endpoint`, with its kind and the model's context when the endpoint lists it. */
+export function localTarget(endpoint: EndpointStatus, model: string): LocalTarget {
+  const listed = endpoint.models.find((m) => m.id === model);
+  return {
+    baseURL: endpoint.url,
+    model,
+    ...(endpoint.kind ? { serverKind: endpoint.kind } : {}),
+    ...(listed?.contextLength ? { contextLength: listed.contextLength } : {}),
+  };
+}
 
 /** It answered HTTP: online, or an answer that was not a model list (a key wanted, no /models). A named model can go ahead there. */
 export function answers(endpoint: EndpointStatus): boolean {

@@ -1,10 +1,11 @@
-import type { EndpointStatus, ServerKind } from '../../../shared/serverStatus';
+import type { EndpointStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
 import { serverUnavailable } from '../models/classifyError';
-import { answers, listsModel, noModelError, usableModel } from './localChoice';
+import { answers, listsModel, localTarget, noModelError, usableModel, type LocalTarget } from './localChoice';
 import { probeEach } from './probeServers';
 
 export { readModels } from './modelListing';
+export type { LocalTarget } from './localChoice';
 
 /**
  * Resolves `local:` specs through discovery, to one server and one model.
@@ -25,14 +26,6 @@ export interface LocalWant {
   /** A specific server (normalised, ending in /v1); else the endpoints in order. */
   baseURL?: string;
   model?: string;
-}
-
-export interface LocalTarget {
-  baseURL: string;
-  model: string;
-  serverKind?: ServerKind;
-  /** The loaded context where the server tells it, else the maximum. */
-  contextLength?: number;
 }
 
 export interface ResolveLocalOptions {
@@ -81,16 +74,6 @@ export const resolveLocal: ResolveLocal = async (want, options) => {
   }
 };
 
-function target(endpoint: EndpointStatus, model: string): LocalTarget {
-  const listed = endpoint.models.find((m) => m.id === model);
-  return {
-    baseURL: endpoint.url,
-    model,
-    ...(endpoint.kind ? { serverKind: endpoint.kind } : {}),
-    ...(listed?.contextLength ? { contextLength: listed.contextLength } : {}),
-  };
-}
-
 /** The target, decided in endpoint order; undefined when nothing answers. */
 async function decide(probes: Promise<EndpointStatus>[], model: string | undefined): Promise<LocalTarget | undefined> {
   let firstAnswering: EndpointStatus | undefined;
@@ -99,13 +82,13 @@ async function decide(probes: Promise<EndpointStatus>[], model: string | undefin
     if (!answers(endpoint)) continue;
     firstAnswering ??= endpoint;
     if (model !== undefined) {
-      if (listsModel(endpoint, model)) return target(endpoint, model);
+      if (listsModel(endpoint, model)) return localTarget(endpoint, model);
       continue;
     }
     const usable = usableModel(endpoint);
-    if (usable) return target(endpoint, usable.id);
+    if (usable) return localTarget(endpoint, usable.id);
   }
   if (!firstAnswering) return undefined;
-  if (model !== undefined) return target(firstAnswering, model);
+  if (model !== undefined) return localTarget(firstAnswering, model);
   throw noModelError(firstAnswering);
 }
