@@ -8,8 +8,8 @@ import { createFrameScheduler } from '../lib/frameScheduler';
  * Every run this window knows, by runId. Incoming event batches are queued
  * and applied together at an animation frame: a batch of streamed words
  * (text and reasoning deltas) at most every `STREAM_INTERVAL_MS`, anything
- * else (a tool call, a permission request, the end of a run) at the next
- * frame. However fast deltas arrive, a streaming answer re-renders about 30
+ * else (a stretch of text's first words, a tool call, a permission request,
+ * the end of a run) at the next frame. However fast deltas arrive, a streaming answer re-renders about 30
  * times a second, which reads as smooth and leaves the frames between free.
  */
 export interface RunsState {
@@ -43,26 +43,18 @@ export function ingestEvents(batch: readonly AgentEvent[]): void {
   else scheduler.schedule({ urgent: isUrgent(batch) });
 }
 
-/** Runs whose first words have been shown: their next words can wait for the interval. */
-const streaming = new Set<string>();
-
-/** Anything but streamed words is urgent, and so are a run's first words (time to first token is felt). */
+/**
+ * Anything but streamed words is urgent, and so are the first words of a
+ * stretch of text (time to first token is felt): words are urgent unless the
+ * run already shows text or reasoning last.
+ */
 function isUrgent(batch: readonly AgentEvent[]): boolean {
-  let urgent = false;
-  for (const e of batch) {
-    if (e.type === 'text-delta' || e.type === 'reasoning-delta') {
-      if (!streaming.has(e.runId)) {
-        // Runs whose end never reached this window would otherwise stay: forget them all now and then.
-        if (streaming.size >= MAX_RUNS) streaming.clear();
-        streaming.add(e.runId);
-        urgent = true;
-      }
-    } else {
-      urgent = true;
-      if (e.type === 'run-finish' || e.type === 'run-error' || e.type === 'run-abort') streaming.delete(e.runId);
-    }
-  }
-  return urgent;
+  const { runs } = useRunsStore.getState();
+  return batch.some((e) => {
+    if (e.type !== 'text-delta' && e.type !== 'reasoning-delta') return true;
+    const last = runs[e.runId]?.parts.at(-1);
+    return last?.kind !== 'text' && last?.kind !== 'reasoning';
+  });
 }
 
 /** Applies everything queued now (tests and a reattach call it directly). */
@@ -148,7 +140,6 @@ function prune(runs: Record<string, RunView>): Record<string, RunView> {
 export function resetRuns(): void {
   scheduler.cancel();
   queue = [];
-  streaming.clear();
   holding = undefined;
   reattaching = undefined;
   keepConversation = undefined;
