@@ -24,20 +24,13 @@ export const MarkdownView = memo(function MarkdownView({ text, streaming = false
   // Definitions reach across blocks: such a text is parsed whole once finished.
   if (!streaming && hasDefinitions(text)) return <div className={className}>{renderMarkdown(text)}</div>;
   const last = split.blocks.length - 1;
-  if (!live) {
-    return (
-      <div className={className}>
-        {split.blocks.map((block, i) => (
-          <MarkdownBlock key={i} text={block} draft={streaming && i === last} />
-        ))}
-      </div>
-    );
-  }
+  const draft = streaming ? last : -1;
+  if (!live) return <div className={className}>{blockElements(split.blocks, 0, last + 1, draft)}</div>;
   // Live: the blocks in fixed runs of CHUNK_BLOCKS, so an update reconciles a few chunks, not every block.
   const chunks: JSX.Element[] = [];
   for (let start = 0; start <= last; start += CHUNK_BLOCKS) {
     const end = Math.min(start + CHUNK_BLOCKS, last + 1);
-    chunks.push(<MarkdownChunk key={start} blocks={split.blocks} start={start} end={end} draft={streaming ? last : -1} />);
+    chunks.push(<MarkdownChunk key={start} blocks={split.blocks} start={start} end={end} draft={draft >= start && draft < end ? draft : -1} />);
   }
   return <div className={className}>{chunks}</div>;
 });
@@ -47,25 +40,30 @@ export const CHUNK_BLOCKS = 16;
 
 /**
  * A run of blocks of a live answer. It renders again only when one of its
- * blocks changed or its draft block (the growing one) moved in or out, so the
- * finished chunks of a long answer cost nothing while it streams; out of view,
- * the browser skips their style, layout and paint (markdown.css).
+ * blocks changed or its draft block (the growing one, -1 for none) moved in
+ * or out, so the finished chunks of a long answer cost nothing while it
+ * streams; out of view, the browser skips their style, layout and paint
+ * (markdown.css).
  */
 const MarkdownChunk = memo(
   function MarkdownChunk({ blocks, start, end, draft }: { blocks: readonly string[]; start: number; end: number; draft: number }) {
-    const items: JSX.Element[] = [];
-    for (let i = start; i < end; i++) items.push(<MarkdownBlock key={i} text={blocks[i]!} draft={i === draft} />);
-    return <div className="md-chunk">{items}</div>;
+    return <div className="md-chunk">{blockElements(blocks, start, end, draft)}</div>;
   },
-  (a, b) => {
-    if (a.start !== b.start || a.end !== b.end) return false;
-    const aDraft = a.draft >= a.start && a.draft < a.end ? a.draft : -1;
-    const bDraft = b.draft >= b.start && b.draft < b.end ? b.draft : -1;
-    if (aDraft !== bDraft) return false;
-    for (let i = a.start; i < a.end; i++) if (a.blocks[i] !== b.blocks[i]) return false;
-    return true;
-  },
+  (a, b) => a.start === b.start && a.end === b.end && a.draft === b.draft && sameBlocks(a.blocks, b.blocks, a.start, a.end),
 );
+
+/** Whether two splits hold the same blocks from `start` to `end` (checked on every render of a live answer: no copies). */
+function sameBlocks(a: readonly string[], b: readonly string[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Blocks `start` to `end` (exclusive) as elements; the one at `draft` is the growing one. */
+function blockElements(blocks: readonly string[], start: number, end: number, draft: number): JSX.Element[] {
+  const items: JSX.Element[] = [];
+  for (let i = start; i < end; i++) items.push(<MarkdownBlock key={i} text={blocks[i]!} draft={i === draft} />);
+  return items;
+}
 
 /** One block: a draft (the growing last block) is parsed each time without highlighting; a finished one comes from the cache. */
 const MarkdownBlock = memo(function MarkdownBlock({ text, draft }: { text: string; draft: boolean }) {
