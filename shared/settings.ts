@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LOCAL_ENDPOINTS } from './modelSpec';
+import { modelPresetsSchema } from './modelPreset';
 
 export const TOOL_NAMES = ['read_file', 'list_files', 'search_files', 'write_file', 'edit_file', 'run_command'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
@@ -38,6 +39,8 @@ const settingsFields = {
   /** Pre-approval per gated tool. Nothing is approved silently by default. */
   permissionRules: permissionRulesSchema,
   maxTurns: z.number().int().min(1).max(500),
+  /** The user's sampling and loading preset per model id (shared/modelPreset.ts); a patch replaces the whole map. */
+  modelPresets: modelPresetsSchema,
 };
 
 export const settingsSchema = z.object({
@@ -54,6 +57,7 @@ export const settingsSchema = z.object({
     .transform((r) => ({ write_file: 'ask' as const, edit_file: 'ask' as const, run_command: 'ask' as const, ...r }))
     .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
   maxTurns: settingsFields.maxTurns.default(50),
+  modelPresets: settingsFields.modelPresets.default({}),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
