@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LOCAL_ENDPOINTS } from './modelSpec';
+import { modelPresetsSchema } from './modelPreset';
 
 export const TOOL_NAMES = ['read_file', 'list_files', 'search_files', 'write_file', 'edit_file', 'run_command'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
@@ -43,6 +44,8 @@ const settingsFields = {
   maxTurns: z.number().int().min(1).max(500),
   /** Variables given to commands and MCP servers although their names look like secrets (see childEnv). */
   passEnv: z.array(envNameSchema).max(100),
+  /** The user's sampling and loading preset per model id (shared/modelPreset.ts); a patch replaces the whole map. */
+  modelPresets: modelPresetsSchema,
 };
 
 export const settingsSchema = z.object({
@@ -60,6 +63,7 @@ export const settingsSchema = z.object({
     .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
   maxTurns: settingsFields.maxTurns.default(50),
   passEnv: settingsFields.passEnv.default([]),
+  modelPresets: settingsFields.modelPresets.default({}),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
