@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandEnv, loginShellPath, resetLoginPathCache } from './loginShellPath';
-import { waitUntilGone } from './processAlive';
+import { waitUntilGone } from '../../../test/support/core/processAlive';
 
 let dir: string;
 beforeAll(async () => {
