@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServer';
 import { textTurn, toolTurn } from '../../e2e/fake-server/script';
 import { conversationSummarySchema } from '../../shared/conversation';
-import { assertBuilt, spawnPunie } from './spawnPunie';
+import { assertBuilt, spawnPunie } from '../../test/support/cli/spawnPunie';
 
 /**
  * The built `punie ask` as the agent (issue 4's "Done when", issue 7's CLI

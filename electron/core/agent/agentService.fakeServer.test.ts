@@ -7,9 +7,9 @@ import { startFakeServer, type FakeServer } from '../../../e2e/fake-server/fakeS
 import type { FakeProfile } from '../../../e2e/fake-server/script';
 import { createModel } from '../models/createModel';
 import { createKeySource } from '../models/keySource';
-import { makeTempWorkspace, type TempWorkspace } from '../tools/tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createAgentService, type AgentService } from './agentService';
-import { assertOrdering } from './loopHarness';
+import { assertOrdering } from '../../../test/support/core/loopHarness';
 import { createMemoryConversationPort } from './memoryConversationPort';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToolContext } from '../tools/toolContext';
 import { createToolRegistry } from '../tools/toolRegistry';
-import { makeTempWorkspace, type TempWorkspace } from '../tools/tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { childEnv, isWithheldName, parsePassList, resetChildEnvCache, withoutSecrets } from './childEnv';
 
 describe('which variables are withheld', () => {

@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntilGone } from '../../../test/support/core/processAlive';
 import { loginShellPath } from './loginShellPath';
-import { waitUntilGone } from './processAlive';
 
 let dir: string;
 beforeAll(async () => {
