@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConversationStore } from './conversationStore';
-import { eventScript } from './eventScript';
+import { eventScript } from '../../../test/support/core/eventScript';
 
 let dataDir: string;
 let stores: ConversationStore[] = [];

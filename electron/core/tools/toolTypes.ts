@@ -36,7 +36,7 @@ export interface ToolContext {
   guard: WorkspaceGuard;
   signal: AbortSignal;
   limits: ToolLimits;
-  /** Environment for commands (on macOS, with the login shell's PATH). */
+  /** Environment for commands: without Punie's secrets (childEnv), on macOS with the login shell's PATH. */
   env: Readonly<Record<string, string | undefined>>;
   /** Where whole text files are read and written; default the disk (`diskFiles`). */
   files?: FileAccess;
