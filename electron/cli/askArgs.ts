@@ -104,13 +104,7 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   const specResult = parseModelSpec(spec);
   if (!specResult.ok) throw new PunieError('invalid-spec', specResult.error.message);
 
-  let maxTurns = DEFAULT_MAX_TURNS;
-  if (values['max-turns'] !== undefined) {
-    maxTurns = Number(values['max-turns']);
-    if (!Number.isInteger(maxTurns) || maxTurns < 1 || maxTurns > MAX_TURNS_LIMIT) {
-      throw askUsage(`--max-turns takes a whole number from 1 to ${MAX_TURNS_LIMIT}, not "${values['max-turns']}"`);
-    }
-  }
+  const maxTurns = parseMaxTurns(values['max-turns'], askUsage);
 
   let allow: GatedTool[] = [];
   if (values.allow !== undefined) {
@@ -144,7 +138,15 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   };
 }
 
-function isFolder(path: string): boolean {
+/** `--max-turns N` checked (DEFAULT_MAX_TURNS when absent); `usage` words the error for the command. */
+export function parseMaxTurns(value: string | undefined, usage: (message: string) => PunieError): number {
+  if (value === undefined) return DEFAULT_MAX_TURNS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TURNS_LIMIT) throw usage(`--max-turns takes a whole number from 1 to ${MAX_TURNS_LIMIT}, not "${value}"`);
+  return n;
+}
+
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
