@@ -59,7 +59,7 @@ export class RunUpdates {
       case 'tool-result':
         return this.ended(event.callId, event.name, 'completed', this.resultContent(event));
       case 'tool-error': {
-        const said = event.denied ? `Denied: ${event.error.message}` : event.error.code === 'aborted' ? 'Stopped.' : event.error.message;
+        const said = event.error.code === 'aborted' ? 'Stopped.' : event.error.message;
         const terminal = this.ctx.terminalOf(event.callId);
         const content: ToolCallContent[] = [textContent(said)];
         if (terminal) content.unshift({ type: 'terminal', terminalId: terminal });

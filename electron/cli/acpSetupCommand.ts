@@ -7,7 +7,7 @@ import type { CliContext } from './cliContext';
 
 /** `punie acp setup zed|jetbrains [--print]`: the editor's entry written (or printed) and what changed said on stdout. */
 export async function runAcpSetup(options: { editor: Editor; print: boolean }, ctx: CliContext): Promise<number> {
-  const report = await setupEditor(options.editor, cliLaunch(), { platform: process.platform, home: ctx.env.HOME || homedir(), env: ctx.env }, { write: !options.print });
+  const report = await setupEditor(options.editor, cliLaunch(process.argv[1], process.execPath), { platform: process.platform, home: ctx.env.HOME || homedir(), env: ctx.env }, { write: !options.print });
   ctx.stdout.write(`${setupSummary(report, options.print)}\n`);
   return EXIT_CODES.ok;
 }
@@ -17,7 +17,7 @@ export async function runAcpSetup(options: { editor: Editor; print: boolean }, c
  * now, by absolute path (an editor started from a dock does not have the
  * shell's PATH), with `acp`.
  */
-export function cliLaunch(script: string | undefined = process.argv[1], execPath: string = process.execPath): AgentLaunch {
+export function cliLaunch(script: string | undefined, execPath: string): AgentLaunch {
   if (script && /\.[cm]?js$/.test(script)) return { command: execPath, args: [realpath(script), 'acp'] };
   if (script && !/\.[cm]?js$/.test(script)) {
     // `punie` reached through a link (npm link, node_modules/.bin): the file it runs.

@@ -34,7 +34,7 @@ export async function setupEditor(editor: Editor, launch: AgentLaunch, place: Pl
   const snippet = entrySnippet(editor, launch);
   const plan = planSetupText(existing, editor, launch);
   if (!plan.ok) {
-    throw new PunieError('invalid-input', `${EDITOR_NAMES[editor]}'s configuration ${path} could not be parsed (${plan.reason}), so it was left unchanged.`, {
+    throw new PunieError('invalid-input', `${path} (the ${EDITOR_NAMES[editor]} configuration) could not be parsed (${plan.reason}), so it was left unchanged.`, {
       hint: `Fix the file, or add this to it by hand:\n${snippet}`,
     });
   }
