@@ -4,6 +4,7 @@ import { PunieError } from '../../core/errors';
 import { historyReadFailure, openCliHistory } from '../cliHistory';
 import { formatHistoryTable } from '../historyTable';
 import type { CliCommand } from './command';
+import { inert } from '../inertText';
 
 const DEFAULT_LIMIT = 20;
 
@@ -87,7 +88,7 @@ export const historyCommand: CliCommand = {
       } else if (all.length === 0) {
         ctx.stderr.write(options.search ? `punie: no conversation matches "${options.search}".\n` : 'punie: no conversations yet. Start one with punie ask "…".\n');
       } else {
-        ctx.stdout.write(`${formatHistoryTable(shown)}\n`);
+        ctx.stdout.write(`${inert(formatHistoryTable(shown))}\n`);
         if (shown.length < all.length) ctx.stderr.write(`punie: ${all.length - shown.length} older not shown (--limit N or --all).\n`);
       }
       return EXIT_CODES.ok;

@@ -7,6 +7,7 @@ import { answers, noModelError } from '../../core/servers/localChoice';
 import { localEndpoints } from '../../core/servers/localEndpoints';
 import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServers';
 import type { CliCommand } from './command';
+import { inert } from '../inertText';
 
 const HELP = `usage: punie models [--json]
 
@@ -110,7 +111,8 @@ export const modelsCommand: CliCommand = {
       return EXIT_CODES.ok;
     }
     const status = await probeServers({ endpoints: localEndpoints(ctx.env), ollamaURL: ollamaBaseURL(ctx.env), signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
-    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${modelsReport(status)}\n`);
+    // Model names and server details come from the servers: shown inert (JSON stays exact).
+    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${inert(modelsReport(status))}\n`);
     return EXIT_CODES.ok;
   },
 };
