@@ -38,7 +38,7 @@ async function setUp(profile: FakeProfile, answer?: (e: AgentEvent & { type: 'pe
     port: createMemoryConversationPort(),
     settings: () => ({ workspace: ws.root }),
     createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, signal),
-    commandEnv: async () => ({ ...process.env }),
+    env: { ...process.env },
     retry: { sleep: async () => undefined },
   });
   agent.subscribe((e) => {

@@ -29,7 +29,7 @@ function makeService(turnsPerRun: ScriptedTurn[][], options: { contextLength?: n
         models.push(model);
         return model;
       }),
-    commandEnv: async () => ({ ...process.env }),
+    env: { ...process.env },
     retry: { sleep: async () => undefined },
   });
   service.subscribe((e) => {
