@@ -96,6 +96,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       return {
         permissionRules: s.permissionRules,
         maxTurns: s.maxTurns,
+        passEnv: s.passEnv,
         // The app's own data (history, settings, keys) is never readable by the tools.
         deniedRoots: [deps.dataDir],
         ...(s.workspace === undefined ? {} : { workspace: s.workspace }),

@@ -9,7 +9,7 @@ import { agentEventSchema } from '../../../shared/agentEvents';
 import { ConversationStore } from '../../core/store/conversationStore';
 import type { CliContext } from '../cliContext';
 import { runCli } from '../runCli';
-import { testContext } from '../testIo';
+import { testContext } from '../../../test/support/cli/testIo';
 
 /** `punie ask` in process: the agent loop, permissions, history, against the fake server. */
 
