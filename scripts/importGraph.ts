@@ -3,7 +3,10 @@
 // and the two layout rules the build enforces with it:
 // - no production entry reaches test code (a test file or test/support/), and
 // - every non-test file under the production folders is reached from a
-//   production entry; a file only tests import belongs in test/support/<layer>/.
+//   production entry; a file only tests import belongs in test/support/<layer>/;
+// - only the shell (electron/main/shell/) and the preload call Electron: the
+//   rest of electron/main may import its types, and the engine, the CLI,
+//   shared/ and the renderer do not import it at all.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -29,6 +32,23 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts'];
 // import x from '…', import type { X } from '…', export { x } from '…',
 // import '…', import('…') and typeof import('…').
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])([^'"\n]+)\1/gm;
+
+/** Where a file may import 'electron': 'runtime', 'types' (`import type` only) or 'never'. */
+export function electronAllowed(file: string): 'runtime' | 'types' | 'never' {
+  if (file.startsWith('electron/main/shell/') || file.startsWith('electron/preload/')) return 'runtime';
+  if (file.startsWith('electron/main/')) return 'types';
+  return 'never';
+}
+
+/** How a source text imports 'electron': 'runtime', 'types' or not at all (undefined). */
+export function electronImport(source: string): 'runtime' | 'types' | undefined {
+  let found: 'types' | undefined;
+  for (const m of source.matchAll(/(^\s*import\s+type\s[^;]*?from\s*|\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])electron\2/gm)) {
+    if (!/^\s*import\s+type\s/.test(m[1]!)) return 'runtime';
+    found = 'types';
+  }
+  return found;
+}
 
 /** The module specifiers a source text imports (static, type-only and dynamic). */
 export function importSpecifiers(source: string): string[] {
@@ -90,7 +110,15 @@ export function layoutProblems(tree: SourceTree, files: readonly string[], entri
     if (isTestCode(file)) problems.push({ file, message: `test code reached from a production entry: ${chain.join(' → ')}` });
   }
   for (const file of files) {
-    if (isTestCode(file) || file.endsWith('.d.ts') || reached.has(file)) continue;
+    if (isTestCode(file)) continue;
+    const electron = electronImport(tree.read(file) ?? '');
+    const allowed = electronAllowed(file);
+    if (electron === 'runtime' && allowed !== 'runtime') {
+      problems.push({ file, message: allowed === 'types' ? "calls Electron outside the shell: move it to electron/main/shell/, or keep the decision here and import only Electron's types" : "imports 'electron': only electron/main/shell/ and the preload may" });
+    } else if (electron === 'types' && allowed === 'never') {
+      problems.push({ file, message: "imports 'electron': only electron/main/shell/ and the preload may" });
+    }
+    if (file.endsWith('.d.ts') || reached.has(file)) continue;
     problems.push({ file, message: 'no production entry imports this file: if only tests use it, move it to test/support/<layer>/; if nothing does, delete it' });
   }
   return problems;

@@ -90,7 +90,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
   const agent = createAgentService({
     port: store,
-    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal }, signal),
+    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal, missingKeyHint: appMissingKeyHint }, signal),
     settings: () => {
       const s = deps.settings.get();
       return {
@@ -171,4 +171,10 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       noticeListeners.clear();
     },
   };
+}
+
+/** In the app, keys are entered in Settings (an environment variable still wins when set). */
+export function appMissingKeyHint(provider: 'openai' | 'anthropic'): string {
+  const name = provider === 'openai' ? 'OpenAI' : 'Anthropic';
+  return `Add your ${name} key in Settings → API keys → ${name}.`;
 }
