@@ -1,7 +1,7 @@
 import type { BrowserWindow } from 'electron';
-import { EVENT_CHANNEL_PREFIX } from '../../shared/ipc/channels';
-import type { MainApp } from './mainApp';
-import type { WindowKind } from './services';
+import { EVENT_CHANNEL_PREFIX } from '../../../shared/ipc/channels';
+import type { MainApp } from '../mainApp';
+import type { WindowKind } from '../services';
 
 /**
  * Connects a BrowserWindow to the hub: events go to its web contents on the

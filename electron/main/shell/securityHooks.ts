@@ -1,6 +1,6 @@
 import type { App, Session, Shell, WebContents } from 'electron';
-import { createLogger } from '../core/log';
-import { isPermissionAllowed, navigationDecision } from './webContentsPolicy';
+import { createLogger } from '../../core/log';
+import { isPermissionAllowed, navigationDecision } from '../webContentsPolicy';
 
 /**
  * Applies the web-contents policy to everything Electron creates: navigation

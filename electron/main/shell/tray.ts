@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import type { TrayAction, TrayMenuItem, TrayModel } from './trayModel';
+import type { TrayAction, TrayMenuItem, TrayModel } from '../trayModel';
 
 /**
  * The tray icon, driven by a TrayModel (trayModel.ts decides everything;

@@ -1,6 +1,6 @@
 import type { AgentEvent, PermissionDecision } from '../../../shared/agentEvents';
-import { PunieError } from '../../core/errors';
-import type { ActiveRun, AgentPort, Unsubscribe } from '../services';
+import { PunieError } from '../../../electron/core/errors';
+import type { ActiveRun, AgentPort, Unsubscribe } from '../../../electron/main/services';
 import type { InMemoryConversations } from './inMemoryConversations';
 
 /**

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AgentEvent } from '../../shared/agentEvents';
-import { DEFAULT_QUICK_ASK_SHORTCUT } from '../../shared/settings';
-import { EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL } from '../../shared/ipc/channels';
-import { setLogWriter } from '../core/log';
-import { composeEngine, type ComposeEngine } from './composeEngine';
-import { createInMemoryEngine } from './fakes/inMemoryEngine';
+import type { AgentEvent } from '../../../shared/agentEvents';
+import { DEFAULT_QUICK_ASK_SHORTCUT } from '../../../shared/settings';
+import { EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL } from '../../../shared/ipc/channels';
+import { setLogWriter } from '../../core/log';
+import { composeEngine, type ComposeEngine } from '../composeEngine';
+import { createInMemoryEngine } from '../../../test/support/main/inMemoryEngine';
 import { startElectronApp } from './electronApp';
 import {
   BrowserWindow,
@@ -22,9 +22,9 @@ import {
   session,
   shell,
   Tray,
-} from './testing/fakeElectron';
+} from '../../../test/support/main/fakeElectron';
 
-vi.mock('electron', () => import('./testing/fakeElectron'));
+vi.mock('electron', () => import('../../../test/support/main/fakeElectron'));
 
 let dir: string;
 

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
  * gives (no inherited keys or endpoints). Build first: `npm run build`.
  */
 
-export const PUNIE_BIN = fileURLToPath(new URL('../../bin/punie.js', import.meta.url));
-export const PUNIE_BUNDLE = fileURLToPath(new URL('../../out/cli/punie.mjs', import.meta.url));
+export const PUNIE_BIN = fileURLToPath(new URL('../../../bin/punie.js', import.meta.url));
+export const PUNIE_BUNDLE = fileURLToPath(new URL('../../../out/cli/punie.mjs', import.meta.url));
 
 export interface PunieRun {
   code: number | null;

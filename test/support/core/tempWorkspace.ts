@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ToolLimits } from './toolLimits';
-import { DEFAULT_TOOL_LIMITS } from './toolLimits';
-import type { ToolContext } from './toolTypes';
-import { createWorkspaceGuard } from './workspaceGuard';
+import type { ToolLimits } from '../../../electron/core/tools/toolLimits';
+import { DEFAULT_TOOL_LIMITS } from '../../../electron/core/tools/toolLimits';
+import type { ToolContext } from '../../../electron/core/tools/toolTypes';
+import { createWorkspaceGuard } from '../../../electron/core/tools/workspaceGuard';
 
 /**
  * Test helper: a temporary folder holding a workspace (`ws/`) and, beside

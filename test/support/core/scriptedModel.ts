@@ -1,6 +1,6 @@
 import type { FinishReason, ModelRef, Usage } from '../../../shared/agentEvents';
-import { PunieError } from '../errors';
-import type { ChatModel, ChatRequest, ModelStreamEvent } from '../models/types';
+import { PunieError } from '../../../electron/core/errors';
+import type { ChatModel, ChatRequest, ModelStreamEvent } from '../../../electron/core/models/types';
 
 /**
  * Test helper: a ChatModel that plays a script, one list of steps per model

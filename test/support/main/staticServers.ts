@@ -1,7 +1,7 @@
 import type { ModelOption } from '../../../shared/ipc/routes';
-import { TEST_MODEL_OPTION } from '../../core/servers/modelCatalog';
+import { TEST_MODEL_OPTION } from '../../../electron/core/servers/modelCatalog';
 import { isChatModel, SERVER_KIND_LABELS, type ServersStatus } from '../../../shared/serverStatus';
-import type { ModelsPort, ServersPort, Unsubscribe } from '../services';
+import type { ModelsPort, ServersPort, Unsubscribe } from '../../../electron/main/services';
 
 /**
  * Servers and models from a status set by hand: a stand-in for discovery in

@@ -1,10 +1,10 @@
 import { agentEventSchema, type AgentEvent, type AgentEventOf, type PermissionDecision } from '../../../shared/agentEvents';
-import type { ChatMessage } from '../models/types';
-import type { ToolLimits } from '../tools/toolLimits';
-import { createToolRegistry } from '../tools/toolRegistry';
-import type { TempWorkspace } from '../tools/tempWorkspace';
-import { createPermissionBroker, createPermissionGrants, type PermissionRules } from './permissionBroker';
-import { runLoop, type TerminalEvent } from './runLoop';
+import type { ChatMessage } from '../../../electron/core/models/types';
+import type { ToolLimits } from '../../../electron/core/tools/toolLimits';
+import { createToolRegistry } from '../../../electron/core/tools/toolRegistry';
+import type { TempWorkspace } from './tempWorkspace';
+import { createPermissionBroker, createPermissionGrants, type PermissionRules } from '../../../electron/core/agent/permissionBroker';
+import { runLoop, type TerminalEvent } from '../../../electron/core/agent/runLoop';
 import { createScriptedModel, type ScriptedModel, type ScriptedTurn } from './scriptedModel';
 
 /**

@@ -1,8 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { INVOKE_CHANNEL } from '../../shared/ipc/channels';
-import type { MainApp } from './mainApp';
-import type { SenderInfo } from './senderPolicy';
-import type { WindowKind } from './services';
+import { INVOKE_CHANNEL } from '../../../shared/ipc/channels';
+import type { MainApp } from '../mainApp';
+import type { SenderInfo } from '../senderPolicy';
+import type { WindowKind } from '../services';
 
 /**
  * The one invoke channel: every request from the preload arrives here and

@@ -1,6 +1,6 @@
 import { app, screen, type BrowserWindow } from 'electron';
-import { decideQuickAskToggle, quickAskBounds } from './quickAskPolicy';
-import { QUICK_ASK_SIZE } from './windowOptions';
+import { decideQuickAskToggle, quickAskBounds } from '../quickAskPolicy';
+import { QUICK_ASK_SIZE } from '../windowOptions';
 
 /**
  * The quick-ask window: created hidden ahead of time, shown near the cursor's

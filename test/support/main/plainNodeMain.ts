@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { SETTINGS_FILE_NAME } from '../core/store/settingsFile';
-import { createLogger, type Logger } from '../core/log';
-import type { ComposedEngine, ComposeEngine } from './composeEngine';
-import { createInMemoryEngine, type InMemoryEngine } from './fakes/inMemoryEngine';
+import { SETTINGS_FILE_NAME } from '../../../electron/core/store/settingsFile';
+import { createLogger, type Logger } from '../../../electron/core/log';
+import type { ComposedEngine, ComposeEngine } from '../../../electron/main/composeEngine';
+import { createInMemoryEngine, type InMemoryEngine } from './inMemoryEngine';
 import {
   createMemoryRegistrar,
   createRecordingDialogs,
@@ -13,13 +13,13 @@ import {
   type RecordingDialogs,
   type RecordingExternal,
   type RecordingWindows,
-} from './fakes/shellPorts';
-import { createMainApp, type MainApp } from './mainApp';
-import { createQuickAskShortcut, followShortcutSetting, type QuickAskShortcut } from './quickAskShortcut';
-import { createSecretsStore, SECRETS_FILE_NAME, type SecretsStore } from './secretsStore';
-import { createSenderCheck } from './senderPolicy';
-import type { MainServices } from './services';
-import { createSettingsService, type SettingsService } from './settingsService';
+} from './shellPorts';
+import { createMainApp, type MainApp } from '../../../electron/main/mainApp';
+import { createQuickAskShortcut, followShortcutSetting, type QuickAskShortcut } from '../../../electron/main/quickAskShortcut';
+import { createSecretsStore, SECRETS_FILE_NAME, type SecretsStore } from '../../../electron/main/secretsStore';
+import { createSenderCheck } from '../../../electron/main/senderPolicy';
+import type { MainServices } from '../../../electron/main/services';
+import { createSettingsService, type SettingsService } from '../../../electron/main/settingsService';
 
 /**
  * Main without Electron: the real router, handlers, sinks, settings file and

@@ -1,5 +1,5 @@
-import type { CliContext, CliOutput } from './cliContext';
-import { cliModelFactory } from './modelFactory';
+import type { CliContext, CliOutput } from '../../../electron/cli/cliContext';
+import { cliModelFactory } from '../../../electron/cli/modelFactory';
 
 /** A CliOutput that keeps what was written (for the CLI's in-process tests). */
 export interface BufferOutput extends CliOutput {

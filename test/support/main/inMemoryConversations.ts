@@ -1,7 +1,7 @@
 import type { AgentEvent } from '../../../shared/agentEvents';
 import type { Conversation, ConversationSummary } from '../../../shared/conversation';
-import { PunieError } from '../../core/errors';
-import type { ConversationsPort, Unsubscribe } from '../services';
+import { PunieError } from '../../../electron/core/errors';
+import type { ConversationsPort, Unsubscribe } from '../../../electron/main/services';
 
 /**
  * Conversations in memory: a stand-in for the history store in tests, in the

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
-import { PunieError } from '../core/errors';
-import type { DialogsPort } from './services';
+import { PunieError } from '../../core/errors';
+import type { DialogsPort } from '../services';
 
 /** The native folder picker and save dialog, attached to the main window when it is open. */
 export function createNativeDialogs(options: { parent(): BrowserWindow | undefined; documentsDir(): string }): DialogsPort {

@@ -1,6 +1,6 @@
-import type { DialogsPort, ExternalPort, WindowsPort } from '../services';
-import type { Encryptor } from '../secretsStore';
-import type { ShortcutRegistrar } from '../quickAskShortcut';
+import type { DialogsPort, ExternalPort, WindowsPort } from '../../../electron/main/services';
+import type { Encryptor } from '../../../electron/main/secretsStore';
+import type { ShortcutRegistrar } from '../../../electron/main/quickAskShortcut';
 
 /**
  * Stand-ins for the Electron-backed shell ports, for tests and the browser

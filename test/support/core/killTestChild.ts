@@ -9,9 +9,9 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConversationStore } from './conversationStore';
+import { ConversationStore } from '../../../electron/core/store/conversationStore';
 import { eventScript } from './eventScript';
-import { readConversationLog } from './readConversationLog';
+import { readConversationLog } from '../../../electron/core/store/readConversationLog';
 
 /** The streamed answer, delta by delta; the parent rebuilds the same text. */
 export function killTestDelta(i: number): string {

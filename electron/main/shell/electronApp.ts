@@ -1,29 +1,29 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, globalShortcut, Menu, nativeTheme, safeStorage, session, shell } from 'electron';
-import type { AppCommand } from '../../shared/ipc/events';
-import type { ServersStatus } from '../../shared/serverStatus';
-import { createLogger } from '../core/log';
-import { SETTINGS_FILE_NAME } from '../core/store/settingsFile';
-import { appMenuTemplate, type AppMenuAction } from './appMenuTemplate';
-import { APP_ORIGIN, pageUrl } from './appPages';
+import type { AppCommand } from '../../../shared/ipc/events';
+import type { ServersStatus } from '../../../shared/serverStatus';
+import { createLogger } from '../../core/log';
+import { SETTINGS_FILE_NAME } from '../../core/store/settingsFile';
+import { appMenuTemplate, type AppMenuAction } from '../appMenuTemplate';
+import { APP_ORIGIN, pageUrl } from '../appPages';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
-import type { ComposeEngine } from './composeEngine';
+import type { ComposeEngine } from '../composeEngine';
 import { installIpcBridge } from './ipcBridge';
-import { createMainApp } from './mainApp';
+import { createMainApp } from '../mainApp';
 import { createNativeDialogs } from './nativeDialogs';
 import { createPermissionNotifier } from './permissionNotifier';
 import { createQuickAskController, type QuickAskController } from './quickAskWindow';
-import { createQuickAskShortcut, followShortcutSetting } from './quickAskShortcut';
-import { createSecretsStore, SECRETS_FILE_NAME } from './secretsStore';
+import { createQuickAskShortcut, followShortcutSetting } from '../quickAskShortcut';
+import { createSecretsStore, SECRETS_FILE_NAME } from '../secretsStore';
 import { hardenSession, installSecurityHooks, openInBrowser } from './securityHooks';
-import { createSenderCheck, originOf } from './senderPolicy';
-import type { MainServices, WindowKind } from './services';
-import { createSettingsService } from './settingsService';
+import { createSenderCheck, originOf } from '../senderPolicy';
+import type { MainServices, WindowKind } from '../services';
+import { createSettingsService } from '../settingsService';
 import { createTrayController } from './tray';
-import { trayIconFile, trayModel, type TrayAction } from './trayModel';
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './webContentsPolicy';
+import { trayIconFile, trayModel, type TrayAction } from '../trayModel';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../webContentsPolicy';
 import { connectWindow } from './windowTarget';
-import { mainWindowOptions, quickAskWindowOptions } from './windowOptions';
+import { mainWindowOptions, quickAskWindowOptions } from '../windowOptions';
 
 /**
  * The Electron shell's lifecycle: single-instance lock, the app scheme and

@@ -1,7 +1,7 @@
 import { Notification } from 'electron';
-import { isTerminalEvent, type AgentEvent } from '../../shared/agentEvents';
-import { permissionNotification } from './quickAskPolicy';
-import type { WindowKind } from './services';
+import { isTerminalEvent, type AgentEvent } from '../../../shared/agentEvents';
+import { permissionNotification } from '../quickAskPolicy';
+import type { WindowKind } from '../services';
 
 /**
  * A system notification when a permission request arrives and the window

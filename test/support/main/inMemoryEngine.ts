@@ -1,5 +1,5 @@
 import { DEFAULT_LOCAL_ENDPOINTS } from '../../../shared/modelSpec';
-import type { EngineServices } from '../services';
+import type { EngineServices } from '../../../electron/main/services';
 import { createInMemoryConversations, type InMemoryConversations } from './inMemoryConversations';
 import { createScriptedAgent, type ScriptedAgentOptions } from './scriptedAgent';
 import { createStaticModels, createStaticServers, offlineStatus, type StaticServers } from './staticServers';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
-import { APP_SCHEME, resolveAppAsset } from './appPages';
+import { APP_SCHEME, resolveAppAsset } from '../appPages';
 
 /**
  * Serves the built renderer on `punie://app/` with the Content-Security-Policy
