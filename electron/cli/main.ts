@@ -34,7 +34,7 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
   now: () => Date.now(),
-  ...cliModelFactory(process.env),
+  ...cliModelFactory(process.env, { warn: (line) => process.stderr.write(`punie: ${line}\n`) }),
 });
 // Exit once the output is flushed; idle keep-alive sockets must not hold the process.
 process.stdout.write('', () => process.exit(code));

@@ -36,7 +36,7 @@ export const askCommand: CliCommand = {
         },
         {
           port: history.port,
-          createModel: ctx.createModel,
+          createModel: (spec, signal) => ctx.createModel(spec, signal, Object.keys(options.sampling).length > 0 ? { overrides: options.sampling } : {}),
           print: options.json ? createJsonPrinter(ctx) : createTextPrinter(ctx),
           answer: createPermissionAnswerer({
             yes: options.yes,

@@ -39,6 +39,8 @@ export interface TurnOptions {
 
 export interface TurnOutput {
   text: string;
+  /** The turn's reasoning, however the server sent it (field or inline <think>). */
+  reasoning: string;
   toolCalls: ToolCall[];
   finishReason: FinishReason;
 }
@@ -69,6 +71,7 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
   // The turn's text, piece by piece (one array entry a token, joined once at the end).
   const pieces = options.progress ?? [];
   pieces.length = 0;
+  const reasoning: string[] = [];
   let finishReason: FinishReason | undefined;
   const toolCalls: ToolCall[] = [];
   const started = new Set<string>();
@@ -86,7 +89,11 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
       case 'reasoning-delta':
         if (!event.text) break;
         stats.noteToken();
+        reasoning.push(event.text);
         emit({ type: 'reasoning-delta', runId, delta: event.text });
+        break;
+      case 'notice':
+        emit({ type: 'notice', runId, code: event.code, message: event.message });
         break;
       case 'tool-call-start':
         stats.noteOutput();
@@ -128,7 +135,7 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
   // The push form saves an async hop per token; a model without it is iterated.
   if (model.streamTo) await model.streamTo(request, signal, handle);
   else for await (const event of model.stream(request, signal)) handle(event);
-  return { text: pieces.join(''), toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
+  return { text: pieces.join(''), reasoning: reasoning.join(''), toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -77,15 +77,16 @@ function parseParameters(text: string, tool: OfferedTool): Record<string, unknow
  * where the next parameter begins.
  */
 function valueExtent(text: string, from: number): { valueEnd: number; next: number } {
+  const nextParam = text.indexOf(`\n${PARAM_OPEN}`, from);
+  const limit = nextParam === -1 ? text.length : nextParam;
   let search = from;
   for (;;) {
     const close = text.indexOf(PARAM_CLOSE, search);
-    if (close === -1) break;
+    if (close === -1 || close > limit) break;
     const after = skipSpace(text, close + PARAM_CLOSE.length);
     if (after >= text.length || text.startsWith(PARAM_OPEN, after)) return { valueEnd: close, next: after };
     search = close + 1;
   }
-  const nextParam = text.indexOf(`\n${PARAM_OPEN}`, from);
   if (nextParam !== -1) return { valueEnd: nextParam + 1, next: nextParam + 1 };
   const close = text.lastIndexOf(PARAM_CLOSE);
   return close >= from ? { valueEnd: close, next: close + PARAM_CLOSE.length } : { valueEnd: text.length, next: text.length };

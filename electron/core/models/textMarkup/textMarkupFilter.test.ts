@@ -279,9 +279,17 @@ describe('TextMarkupFilter: what stays text', () => {
     everySplit(text, (r) => expect(r).toMatchObject({ text, calls: [], notes: [] }));
   });
 
-  it('keeps <tool_call> in the middle of a sentence as text', () => {
+  it('keeps <tool_call> in the middle of a sentence as text, without a note', () => {
     const text = 'The model writes <tool_call>{"name": "read_file", "arguments": {}}</tool_call> when it wants a tool.';
-    everySplit(text, (r) => expect(r).toMatchObject({ text, calls: [] }));
+    everySplit(text, (r) => expect(r).toMatchObject({ text, calls: [], notes: [] }));
+    const unknown = 'Write <tool_call>{"name": "frobnicate"}</tool_call> to frobnicate.';
+    everySplit(unknown, (r) => expect(r).toMatchObject({ text: unknown, calls: [], notes: [] }));
+  });
+
+  it('recovers a <tool_call> after text on its line when the answer ends with it', () => {
+    everySplit('Let me read it.<tool_call>{"name": "read_file", "arguments": {"path": "a"}}</tool_call>\n', (r) => {
+      expect(r).toMatchObject({ text: 'Let me read it.', calls: [{ name: 'read_file', args: { path: 'a' } }], notes: [] });
+    });
   });
 
   it('shows a call to a tool that was not offered as text, with a note', () => {
@@ -312,10 +320,26 @@ describe('TextMarkupFilter: what stays text', () => {
     expect(describeNote(llama.notes[0]!)).toMatch(/^A tool call written as text \(JSON tool call\) was not run and is shown as text: it calls "rm_rf"/);
   });
 
+  it('makes a note inert in a terminal: no escape sequences from the model get through', () => {
+    const r = feed(['[TOOL_CALLS]evil\u001b]0;pwned\u0007[ARGS]{}']);
+    expect(r.notes).toHaveLength(1);
+    expect(describeNote(r.notes[0]!)).not.toMatch(/[\u0000-\u001f]/);
+  });
+
   it('rejects every call when no tools were offered', () => {
     const r = feed(['<tool_call>{"name": "read_file", "arguments": {}}</tool_call>'], { tools: [] });
     expect(r.calls).toEqual([]);
     expect(r.notes[0]!.reason).toContain('no tools were offered');
+  });
+
+  it('shows a <tool_call> holding neither JSON nor XML as text, and an unclosed one that does not parse', () => {
+    const closed = feed(['<tool_call>hello</tool_call>']);
+    expect(closed).toMatchObject({ text: '<tool_call>hello</tool_call>', calls: [] });
+    expect(closed.notes[0]!.reason).toBe('it holds neither JSON nor <function=…>');
+    const open = feed(['<tool_call>just words']);
+    expect(open).toMatchObject({ text: '<tool_call>just words', calls: [] });
+    expect(open.notes[0]!.reason).toContain('not closed before the answer ended');
+    expect(feed(['x\n<tool_ca']).text).toBe('x\n<tool_ca');
   });
 
   it('shows an endless block as text once it passes the bound', () => {

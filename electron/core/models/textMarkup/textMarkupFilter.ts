@@ -19,8 +19,10 @@ import { FORM_LABELS, type CandidateParse, type MarkupForm, type OfferedTool, ty
  *   is nothing but JSON calls.
  *
  * A call counts only outside code (a fenced block or an inline code span);
- * `<tool_call>` and `<function=` only where they begin a line; a bare JSON
- * call only as the whole message. A candidate whose tool was not offered or
+ * `<tool_call>` where it begins a line, or after text on its line when
+ * nothing but calls follows it to the end (a call that ends the answer, not
+ * one shown in a sentence); a bare `<function=` only where it begins a line;
+ * a bare JSON call only as the whole message. A candidate whose tool was not offered or
  * whose arguments do not parse stays text, with a note saying why.
  *
  * Text that may begin a marker is held back until it is known, never more
@@ -64,6 +66,8 @@ type BlockKind = 'tool-call' | 'function' | 'mistral' | 'python-tag' | 'json-cal
 
 interface Block {
   kind: BlockKind;
+  /** A call only if nothing but calls follows it (a JSON message, a `<tool_call>` after text on its line). */
+  mustEnd: boolean;
   /** The markup that opened it, shown again if the block turns out to be text. */
   opener: string;
   body: string;
@@ -201,8 +205,8 @@ export class TextMarkupFilter {
       const kinds: MarkerKind[] = [];
       if (this.lines.messageBlank && this.thinkAllowed) kinds.push('think-open');
       if (this.lines.inCode) return kinds;
-      kinds.push('think-close', 'python-tag');
-      if (this.lines.lineBlank) kinds.push('tool-call', 'function');
+      kinds.push('think-close', 'python-tag', 'tool-call');
+      if (this.lines.lineBlank) kinds.push('function');
       if (this.dropSpace && this.afterFunction) kinds.push('tool-call-close');
       return kinds;
     }
@@ -268,19 +272,19 @@ export class TextMarkupFilter {
         this.dropSpace = true;
         return m.end;
       default:
-        if (this.tentative && m.kind !== 'json-call' && m.kind !== 'python-tag') this.releaseTentative(out);
-        this.openBlock(m.kind as BlockKind, s.slice(at, m.end));
+        if (this.tentative && m.kind !== 'json-call' && m.kind !== 'python-tag' && m.kind !== 'tool-call') this.releaseTentative(out);
+        this.openBlock(m.kind as BlockKind, s.slice(at, m.end), m.kind === 'json-call' || (m.kind === 'tool-call' && !this.lines.lineBlank));
         return m.end;
     }
   }
 
-  private openBlock(kind: BlockKind, opener: string): void {
+  private openBlock(kind: BlockKind, opener: string, mustEnd = false): void {
     this.mode = 'block';
     this.thinkAllowed = false;
     this.dropSpace = false;
     this.afterFunction = false;
     this.afterJsonCall = false;
-    this.block = { kind, opener, body: '', searchFrom: 0, jsonAt: kind === 'json-call' ? 0 : -1, scanned: 0 };
+    this.block = { kind, mustEnd, opener, body: '', searchFrom: 0, jsonAt: kind === 'json-call' ? 0 : -1, scanned: 0 };
     if (kind === 'json-call') this.block.json = new JsonExtent();
   }
 
@@ -449,8 +453,8 @@ export class TextMarkupFilter {
       else parsed = parseJsonCall(content, this.tools);
     }
     if (!parsed.ok && final && close === '' && b.kind !== 'json-call') parsed = { ok: false, reason: `${parsed.reason}, and it was not closed before the answer ended` };
-    if (!parsed.ok && b.kind === 'json-call') {
-      // JSON that names no offered tool may just be an answer in JSON: a note only if it is the whole message.
+    if (!parsed.ok && b.mustEnd) {
+      // JSON that names no offered tool may be an answer in JSON, a tag after text may be prose: a note only if it ends the message.
       this.block = undefined;
       this.mode = 'text';
       this.dropSpace = false;
@@ -473,8 +477,8 @@ export class TextMarkupFilter {
     this.dropSpace = true;
     this.afterFunction = b.kind === 'function';
     this.afterJsonCall = b.kind === 'json-call' || b.kind === 'python-tag';
-    if (b.kind === 'json-call') {
-      // A bare JSON call counts only as the whole message: held until something else follows, or the end.
+    if (b.mustEnd || this.tentative) {
+      // Counts only if the message ends on calls: held until something else follows, or the end.
       const raw = b.opener + content + close;
       if (this.tentative) {
         this.tentative.raw += raw;
@@ -551,12 +555,18 @@ function firstNonSpace(s: string, from: number): number {
   return -1;
 }
 
+/** The candidate's start on one line, control characters replaced, so the note is inert in a terminal. */
 function excerpt(raw: string): string {
-  const flat = raw.replace(/\s+/g, ' ').trim();
+  const flat = inert(raw.replace(/\s+/g, ' ').trim());
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+
+/** Control characters (escape sequences included) replaced: model text in a note must be inert in a terminal. */
+function inert(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
 /** A note as one line for a trace: what stayed text, and why. */
 export function describeNote(note: MarkupNote): string {
-  return `A tool call written as text (${FORM_LABELS[note.form]}) was not run and is shown as text: ${note.reason}. It began: ${note.excerpt}`;
+  return inert(`A tool call written as text (${FORM_LABELS[note.form]}) was not run and is shown as text: ${note.reason}. It began: ${note.excerpt}`);
 }
