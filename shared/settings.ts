@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mcpAllowRuleSchema } from './mcp';
 import { DEFAULT_LOCAL_ENDPOINTS } from './modelSpec';
 
 export const TOOL_NAMES = ['read_file', 'list_files', 'search_files', 'write_file', 'edit_file', 'run_command'] as const;
@@ -37,6 +38,8 @@ const settingsFields = {
   closeToTray: z.boolean(),
   /** Pre-approval per gated tool. Nothing is approved silently by default. */
   permissionRules: permissionRulesSchema,
+  /** MCP servers (all their tools) or single MCP tools that run without asking. Empty by default. */
+  mcpRules: z.array(mcpAllowRuleSchema).max(500),
   maxTurns: z.number().int().min(1).max(500),
 };
 
@@ -53,6 +56,7 @@ export const settingsSchema = z.object({
     .partial()
     .transform((r) => ({ write_file: 'ask' as const, edit_file: 'ask' as const, run_command: 'ask' as const, ...r }))
     .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
+  mcpRules: settingsFields.mcpRules.default([]),
   maxTurns: settingsFields.maxTurns.default(50),
 });
 export type Settings = z.output<typeof settingsSchema>;
