@@ -4,12 +4,12 @@ import { startFakeServer, type FakeServer } from '../../../e2e/fake-server/fakeS
 import { textTurn, toolTurn } from '../../../e2e/fake-server/script';
 import { everythingSpec, filesystemSpec, recordingTap } from '../../../test/support/core/mcp/realServers';
 import { createAgentService, type AgentService } from '../agent/agentService';
-import { assertOrdering } from '../agent/loopHarness';
+import { assertOrdering } from '../../../test/support/core/loopHarness';
 import { createMemoryConversationPort } from '../agent/memoryConversationPort';
 import { createLogger } from '../log';
 import { createModel } from '../models/createModel';
 import { createKeySource } from '../models/keySource';
-import { makeTempWorkspace, type TempWorkspace } from '../tools/tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createMcpHost, type McpHost } from './mcpHost';
 import type { McpServerSpec } from './mcpServerSpec';
 

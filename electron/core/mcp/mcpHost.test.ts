@@ -15,8 +15,8 @@ import {
 } from '../../../test/support/core/mcp/realServers';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
-import { makeTempWorkspace, type TempWorkspace } from '../tools/tempWorkspace';
-import { processAlive, waitUntilGone } from '../tools/processAlive';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
+import { processAlive, waitUntilGone } from '../../../test/support/core/processAlive';
 import { ToolFailure } from '../tools/toolFailure';
 import type { ToolProgress } from '../tools/toolTypes';
 import { liveGroups } from './liveGroups';

@@ -14,7 +14,7 @@ import type { Logger } from '../log';
  * Punie's mcp.json and of an approved workspace .mcp.json), what one CLI run
  * starts, and what an editor's ACP session connects for that session only.
  *
- *   const host = createMcpHost({ baseEnv: () => commandEnv(), log });
+ *   const host = createMcpHost({ baseEnv: () => childEnv(), log });
  *   host.setServers(specs);          // specOf(...) from a file, or built directly
  *   host.start();                    // each server starts in its own process group
  *   await host.ready(signal);        // every server connected or failed (bounded by the handshake timeout)
