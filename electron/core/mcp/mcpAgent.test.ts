@@ -49,7 +49,6 @@ async function setUp(specs: McpServerSpec[], options: { answer?: (e: AgentEventO
       await mcp.ready(signal);
       return mcp.tools();
     },
-    retry: { maxAttempts: 1 },
   });
   agent.subscribe((e) => {
     events.push(e);
