@@ -21,7 +21,9 @@ const base = (env: Record<string, string> = {}, stored: Record<string, string> =
 
 async function firstText(model: ChatModel): Promise<string> {
   let text = '';
-  for await (const e of model.stream({ messages: [{ role: 'user', content: 'hi' }] }, signal())) if (e.type === 'text-delta') text += e.text;
+  await model.streamTo({ messages: [{ role: 'user', content: 'hi' }] }, signal(), (e) => {
+    if (e.type === 'text-delta') text += e.text;
+  });
   return text;
 }
 
@@ -79,7 +81,7 @@ describe('createModel', () => {
       overrides: { topP: 0.5 },
     };
     const model = await createModel('openai:gpt-4.1', deps, signal());
-    for await (const e of model.stream({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 100 }, signal())) expect(e.type).not.toBe('notice');
+    await model.streamTo({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 100 }, signal(), () => undefined);
     const body = server.chatRequests()[0]!.body as Record<string, unknown>;
     expect(body).toMatchObject({ temperature: 0.3, top_p: 0.5, max_completion_tokens: 100 });
     for (const field of ['top_k', 'min_p', 'repeat_penalty', 'repetition_penalty', 'max_tokens']) expect(body).not.toHaveProperty(field);
