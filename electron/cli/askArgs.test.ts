@@ -19,11 +19,25 @@ describe('parseAskArgs', () => {
       maxTurns: 50,
       yes: false,
       allow: [],
+      allowMcp: [],
+      mcp: true,
       history: true,
       continueLatest: false,
       sampling: {},
     });
     expect(parse(['hi'], { PUNIE_MODEL: 'test' })).toMatchObject({ spec: 'test' });
+  });
+
+  it('reads the MCP flags; --allow takes MCP servers and tools beside the gated tools', () => {
+    expect(parse(['hi', '--allow', 'write_file,everything,github__create_issue', '--mcp-config', 'team-mcp.json'])).toMatchObject({
+      allow: ['write_file'],
+      allowMcp: ['everything', 'github__create_issue'],
+      mcpConfig: 'team-mcp.json',
+      mcp: true,
+    });
+    expect(parse(['hi', '--no-mcp'])).toMatchObject({ mcp: false, allowMcp: [] });
+    expect(() => parse(['hi', '--no-mcp', '--mcp-config', 'x.json'])).toThrow('use either --mcp-config FILE or --no-mcp, not both');
+    expect(() => parse(['hi', '--no-mcp', '--allow', 'everything'])).toThrow('with --no-mcp no MCP server runs');
   });
 
   it('reads every flag', () => {

@@ -5,7 +5,7 @@ import { modelPresetSchema, type ModelPreset } from '../../shared/modelPreset';
 import { parseModelSpec } from '../../shared/modelSpec';
 import type { GatedTool } from '../../shared/settings';
 import { PunieError } from '../core/errors';
-import { parseAllowList } from './permissionPrompt';
+import { splitAllowList } from './permissionPrompt';
 
 /** Everything `punie ask` was told, checked. */
 export interface AskOptions {
@@ -20,6 +20,12 @@ export interface AskOptions {
   yes: boolean;
   /** `--allow`: gated tools approved without asking. */
   allow: GatedTool[];
+  /** `--allow`'s other names: MCP servers (all their tools) or tools (SERVER__TOOL), checked against the config later. */
+  allowMcp: string[];
+  /** `--mcp-config FILE` as given (checked when the config is read); default the data folder's mcp.json. */
+  mcpConfig?: string;
+  /** False with `--no-mcp`: no MCP server is started. */
+  mcp: boolean;
   /** False with `--no-history`: nothing is read from or written to the history folder. */
   history: boolean;
   /** `--continue`: the latest conversation. */
@@ -58,8 +64,14 @@ permissions (write_file, edit_file and run_command ask first):
   on a terminal you are asked: [y]es once / [a]lways for this run / [n]o.
   With no terminal they are denied, unless:
   -y, --yes               approve every tool call
-      --allow LIST        approve these tools, comma-separated
-                          (write_file, edit_file, run_command)
+      --allow LIST        approve these tools, comma-separated: write_file,
+                          edit_file, run_command, an MCP server's name (all its
+                          tools) or one MCP tool (SERVER__TOOL)
+
+MCP servers (tools from the servers in mcp.json, named SERVER__TOOL):
+      --mcp-config FILE   use the servers of FILE instead of the data folder's mcp.json
+      --no-mcp            start no MCP server
+  A workspace's .mcp.json is used only once approved: punie mcp approve
 
 history (kept in $PUNIE_HOME, else the platform's data folder):
   -c, --continue          continue the latest conversation
@@ -101,6 +113,8 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
         continue: { type: 'boolean', short: 'c', default: false },
         conversation: { type: 'string' },
         'no-history': { type: 'boolean', default: false },
+        'mcp-config': { type: 'string' },
+        'no-mcp': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -129,13 +143,16 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   const sampling = parseSampling({ temperature: values.temperature, topP: values['top-p'], maxOutputTokens: values['max-tokens'] });
 
   let allow: GatedTool[] = [];
+  let allowMcp: string[] = [];
   if (values.allow !== undefined) {
     try {
-      allow = parseAllowList(values.allow);
+      ({ gated: allow, mcp: allowMcp } = splitAllowList(values.allow));
     } catch (e) {
       throw askUsage(e instanceof Error ? e.message : String(e));
     }
   }
+  if (values['no-mcp'] && values['mcp-config'] !== undefined) throw askUsage('use either --mcp-config FILE or --no-mcp, not both');
+  if (values['no-mcp'] && allowMcp.length > 0) throw askUsage(`--allow ${allowMcp.join(',')}: with --no-mcp no MCP server runs`);
 
   const conversationId = values.conversation?.trim();
   if (values.conversation !== undefined && !conversationId) throw askUsage('--conversation needs an id (see punie history)');
@@ -154,6 +171,9 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
     maxTurns,
     yes: values.yes,
     allow,
+    allowMcp,
+    mcp: !values['no-mcp'],
+    ...(values['mcp-config'] === undefined ? {} : { mcpConfig: values['mcp-config'] }),
     history,
     continueLatest: values.continue,
     ...(conversationId ? { conversationId } : {}),
