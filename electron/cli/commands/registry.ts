@@ -5,7 +5,7 @@ import type { CliCommand } from './command';
  * code is loaded only when it runs (or its help is asked for), so `punie
  * ask` never loads the history table, the status watcher or the model
  * listing, and `punie --version` loads none of them. The name and summary
- * here must match the command's own (registry.test.ts checks).
+ * here must match the command's own (runCli.test.ts checks `punie --help`).
  */
 export interface CommandEntry {
   readonly name: string;
