@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diskTree, importSpecifiers, layoutProblems, productionFolderFiles, type SourceTree } from './importGraph';
+import { diskTree, electronImport, importSpecifiers, layoutProblems, productionFolderFiles, type SourceTree } from './importGraph';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -26,6 +26,16 @@ describe('importSpecifiers', () => {
       "import { readFile } from 'node:fs/promises';",
     ].join('\n');
     expect(importSpecifiers(source)).toEqual(['./a', '../b', './c', './d.css', './e', './f', './g', 'node:fs/promises']);
+  });
+});
+
+describe('electronImport', () => {
+  it('tells a runtime import from a type-only one', () => {
+    expect(electronImport("import { app, type App } from 'electron';")).toBe('runtime');
+    expect(electronImport("import type { App } from 'electron';\nimport { x } from './x';")).toBe('types');
+    expect(electronImport("import type {\n  App,\n} from 'electron';\nimport { shell } from 'electron';")).toBe('runtime');
+    expect(electronImport("const { app } = await import('electron');")).toBe('runtime');
+    expect(electronImport("import { x } from 'electron-updater';\nimport { y } from './electron';")).toBeUndefined();
   });
 });
 
@@ -74,6 +84,29 @@ describe('layoutProblems', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.file).toBe('electron/main/harness.ts');
     expect(problems[0]!.message).toMatch(/move it to test\/support\/<layer>\//);
+  });
+
+  it("keeps Electron calls in the shell: the rest of main may import its types, the engine nothing", () => {
+    const tree = memoryTree({
+      'electron/main/index.ts': "import './shell/app';\nimport './policy';\nimport './window';\nimport '../core/engine';",
+      'electron/main/shell/app.ts': "import { app } from 'electron';",
+      'electron/main/policy.ts': "import type { Session } from 'electron';",
+      'electron/main/window.ts': "import { BrowserWindow } from 'electron';",
+      'electron/core/engine.ts': "import type { App } from 'electron';",
+    });
+    const problems = layoutProblems(tree, ['electron/main/index.ts', 'electron/main/shell/app.ts', 'electron/main/policy.ts', 'electron/main/window.ts', 'electron/core/engine.ts'], ENTRIES);
+    expect(problems.map((p) => p.file)).toEqual(['electron/main/window.ts', 'electron/core/engine.ts']);
+    expect(problems[0]!.message).toMatch(/move it to electron\/main\/shell\//);
+  });
+
+  it('lets a folder listed as pending wiring go unreached, and says when it is wired', () => {
+    const files = ['electron/main/index.ts', 'electron/core/mcp/host.ts', 'electron/core/mcp/host.test.ts'];
+    const unwired = memoryTree({ 'electron/main/index.ts': 'export {};', 'electron/core/mcp/host.ts': 'export {};', 'electron/core/mcp/host.test.ts': "import './host';" });
+    expect(layoutProblems(unwired, files, ENTRIES, { 'electron/core/mcp/': 'lands first' })).toEqual([]);
+    const wired = memoryTree({ 'electron/main/index.ts': "import '../core/mcp/host';", 'electron/core/mcp/host.ts': 'export {};', 'electron/core/mcp/host.test.ts': "import './host';" });
+    expect(layoutProblems(wired, files, ENTRIES, { 'electron/core/mcp/': 'lands first' })).toEqual([
+      { file: 'electron/core/mcp/', message: 'every file here is wired into production now: remove it from PENDING_WIRING in scripts/importGraph.ts' },
+    ]);
   });
 
   it('fails when an entry is missing', () => {

@@ -23,6 +23,7 @@ import { clientOffers, initializeResponse, type ClientOffers } from './initializ
 import { chosenSpec, modelConfigOption } from './modelOptions';
 import { replayUpdates } from './replayUpdates';
 import { sessionPage } from './sessionList';
+import { openSessionMcp } from './sessionMcp';
 
 /**
  * `punie acp`: Punie as an Agent Client Protocol agent on a pair of byte
@@ -56,6 +57,11 @@ export interface AcpAgentDeps {
   discover(signal: AbortSignal): Promise<ServersStatus | undefined>;
   /** Folders the tools never touch (Punie's data folders). */
   deniedRoots: readonly string[];
+  /** The environment commands and MCP servers start from (secrets are removed from it), and the variables passed anyway. */
+  env: Readonly<Record<string, string | undefined>>;
+  passEnv: readonly string[];
+  /** Punie's own MCP servers: its mcp.json or the file --mcp-config names; configPath undefined with --no-mcp. */
+  mcp: { configPath?: string; dataDir: string };
   /** One line for the person watching stderr (never protocol). */
   notice(line: string): void;
 }
@@ -94,16 +100,21 @@ export async function runAcpAgent(io: AcpIo, deps: AcpAgentDeps): Promise<void> 
     return session;
   };
 
-  const noticeMcp = (servers: readonly McpServer[]) => {
-    if (servers.length === 0) return;
-    const names = servers.map((s) => s.name).join(', ');
-    deps.notice(`punie acp: ${servers.length} MCP server(s) from the editor not connected (${names}): Punie does not connect MCP servers yet.`);
-  };
-
-  const open = (client: AgentContext, id: string, workspace: string, spec: string, exists: boolean): AcpSession => {
+  const open = (client: AgentContext, id: string, workspace: string, spec: string, exists: boolean, editorServers: readonly McpServer[]): AcpSession => {
     const session = new AcpSession(
       { id, workspace, spec, exists },
-      { client, offers, port: deps.port, createModel: deps.createModel, deniedRoots: deps.deniedRoots, maxTurns: deps.maxTurns },
+      {
+        client,
+        offers,
+        port: deps.port,
+        createModel: deps.createModel,
+        deniedRoots: deps.deniedRoots,
+        maxTurns: deps.maxTurns,
+        env: deps.env,
+        passEnv: deps.passEnv,
+        openMcp: (dir, signal) =>
+          openSessionMcp({ ...deps.mcp, workspace: dir, editorServers, env: deps.env, notice: deps.notice, signal: AbortSignal.any([signal, closing.signal]) }),
+      },
     );
     sessions.set(id, session);
     return session;
@@ -123,14 +134,13 @@ export async function runAcpAgent(io: AcpIo, deps: AcpAgentDeps): Promise<void> 
     .onRequest(methods.agent.initialize, ({ params }) => {
       offers = clientOffers(params.clientCapabilities);
       log.info('initialized', { client: params.clientInfo?.name, offers });
-      return initializeResponse(params, { version: deps.version, mcp: { stdio: false, http: false, sse: false } });
+      return initializeResponse(params, { version: deps.version });
     })
     .onRequest(
       methods.agent.session.new,
       guarded(async ({ params, client }) => {
         const workspace = await workspaceFor(deps.workspace ?? params.cwd);
-        noticeMcp(params.mcpServers);
-        const session = open(client, randomUUID(), workspace, deps.defaultSpec, false);
+        const session = open(client, randomUUID(), workspace, deps.defaultSpec, false, params.mcpServers);
         return { sessionId: session.id, configOptions: await configOptions(session.spec) };
       }),
     )
@@ -147,8 +157,7 @@ export async function runAcpAgent(io: AcpIo, deps: AcpAgentDeps): Promise<void> 
           await previous.close();
         }
         const workspace = await workspaceFor(deps.workspace ?? storedOr(conversation.workspace, params.cwd, deps.notice));
-        noticeMcp(params.mcpServers);
-        const session = open(client, conversation.id, workspace, conversation.model ?? deps.defaultSpec, true);
+        const session = open(client, conversation.id, workspace, conversation.model ?? deps.defaultSpec, true, params.mcpServers);
         await session.replay(replayUpdates(conversation.messages, workspace));
         return { configOptions: await configOptions(session.spec) };
       }),

@@ -18,6 +18,7 @@ import { promptOutcome } from './stopReason';
 import type { ObservedRead } from './toolDiff';
 import { toolKind } from './toolCallView';
 import { UpdateOutbox } from './updateOutbox';
+import type { SessionMcp } from './sessionMcp';
 
 /**
  * One ACP session: a Punie conversation driven by an editor. Its id is the
@@ -39,6 +40,11 @@ export interface SessionDeps {
   createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
   deniedRoots: readonly string[];
   maxTurns: number;
+  /** The environment commands start from (secrets are removed from it) and the variables passed anyway. */
+  env: Readonly<Record<string, string | undefined>>;
+  passEnv: readonly string[];
+  /** The session's MCP servers (Punie's and the editor's), started with the session; undefined when there are none. */
+  openMcp(workspace: string, signal: AbortSignal): Promise<SessionMcp | undefined>;
 }
 
 export interface SessionInit {
@@ -68,6 +74,9 @@ export class AcpSession {
   private currentCall: string | undefined;
   private readonly reads = new Map<string, ObservedRead>();
   private readonly terminals = new Map<string, string>();
+  /** Stops the MCP servers' start when the session closes first. */
+  private readonly closing = new AbortController();
+  private readonly mcp: Promise<SessionMcp | undefined>;
 
   constructor(
     init: SessionInit,
@@ -93,10 +102,14 @@ export class AcpSession {
         ...(port.markTrimmed ? { markTrimmed: (conversationId: string, before: number, signal: AbortSignal) => port.markTrimmed!(conversationId, before, signal) } : {}),
       },
       createModel: deps.createModel,
-      settings: () => ({ maxTurns: deps.maxTurns, deniedRoots: deps.deniedRoots, workspace: this.workspace }),
+      settings: () => ({ maxTurns: deps.maxTurns, deniedRoots: deps.deniedRoots, workspace: this.workspace, passEnv: deps.passEnv }),
+      env: deps.env,
       registry: sessionTools({ files, ...(runCommand ? { runCommand } : {}) }),
-      // The provider already retries a request that failed before any output.
-      retry: { maxAttempts: 1 },
+      extraTools: async ({ signal }) => (await this.mcp)?.tools(signal) ?? [],
+    });
+    this.mcp = deps.openMcp(this.workspace, this.closing.signal).catch((e: unknown) => {
+      log.warn('the MCP servers of this session could not start', { error: e instanceof Error ? e.message : String(e) });
+      return undefined;
     });
   }
 
@@ -153,8 +166,9 @@ export class AcpSession {
   /** Stops what runs and lets the session go (the conversation stays in the history). */
   async close(): Promise<void> {
     this.cancel();
+    this.closing.abort();
     await this.service.dispose();
-    await this.outbox.drained();
+    await Promise.all([this.outbox.drained(), this.mcp.then((mcp) => mcp?.close())]);
   }
 
   /** Sends updates outside a turn (a loaded conversation's replay), in order; resolves once written. */

@@ -3,7 +3,7 @@ import { clientOffers, initializeResponse } from './initialize';
 
 describe('initialize', () => {
   it('answers protocol v1 whatever the client asks, with what Punie does', () => {
-    const response = initializeResponse({ protocolVersion: 7 }, { version: '1.2.3', mcp: { stdio: false, http: false, sse: false } });
+    const response = initializeResponse({ protocolVersion: 7 }, { version: '1.2.3' });
     expect(response.protocolVersion).toBe(1);
     expect(response.agentCapabilities?.promptCapabilities).toEqual({ image: false, audio: false, embeddedContext: true });
     expect(response.agentInfo).toEqual({ name: 'punie', title: 'Punie', version: '1.2.3' });

@@ -4,8 +4,8 @@ import { PROTOCOL_VERSION, type ClientCapabilities, type InitializeRequest, type
  * The `initialize` answer, honest about what Punie does: sessions can be
  * loaded (they are Punie conversations), listed and closed; prompts may
  * carry embedded context (files the editor sends, unsaved ones too) but
- * not images or audio (the engine sends text to models); MCP servers over
- * HTTP or SSE only once Punie connects them. No authentication: keys come
+ * not images or audio (the engine sends text to models); the MCP servers
+ * the editor passes are connected (stdio, HTTP and SSE). No authentication: keys come
  * from the environment or the app's settings. The protocol version is the
  * one this SDK speaks (v1); a client asking for another gets ours and
  * decides.
@@ -13,8 +13,6 @@ import { PROTOCOL_VERSION, type ClientCapabilities, type InitializeRequest, type
 
 export interface AgentFacts {
   version: string;
-  /** Whether MCP servers passed in session/new are connected (Punie's MCP client is present). */
-  mcp: { stdio: boolean; http: boolean; sse: boolean };
 }
 
 export function initializeResponse(_request: InitializeRequest, facts: AgentFacts): InitializeResponse {
@@ -23,7 +21,7 @@ export function initializeResponse(_request: InitializeRequest, facts: AgentFact
     agentCapabilities: {
       loadSession: true,
       promptCapabilities: { image: false, audio: false, embeddedContext: true },
-      mcpCapabilities: { http: facts.mcp.http, sse: facts.mcp.sse },
+      mcpCapabilities: { http: true, sse: true },
       sessionCapabilities: { list: {}, close: {} },
     },
     authMethods: [],

@@ -77,9 +77,18 @@ export class RunUpdates {
       case 'run-error':
       case 'run-abort':
         return this.closeOpenCalls();
+      case 'tool-progress': {
+        const call = this.calls.get(event.callId);
+        if (!call) return [];
+        const of = event.total ? `${Math.round(event.progress)} of ${Math.round(event.total)}` : undefined;
+        const said = [event.message, of].filter(Boolean).join(' — ');
+        call.status = 'in_progress';
+        return [{ sessionUpdate: 'tool_call_update', toolCallId: event.callId, status: 'in_progress', ...(said ? { content: [textContent(said)] } : {}) }];
+      }
       case 'turn-start':
       case 'tool-call-args-delta':
       case 'permission-request':
+      case 'notice':
         return [];
     }
   }

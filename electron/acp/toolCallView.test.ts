@@ -24,7 +24,8 @@ describe('tool calls as an editor shows them', () => {
     expect(toolTitle('run_command', { command: 'echo\nhidden line' })).toBe('Run echo hidden line');
     expect(toolTitle('write_file', { path: 'x'.repeat(300) })).toHaveLength(120);
     expect(toolTitle('write_file', 'not an object')).toBe('Write a file');
-    expect(toolTitle('some_mcp_tool', { a: 1 })).toBe('some mcp tool');
+    expect(toolTitle('some_tool', { a: 1 })).toBe('some tool');
+    expect(toolTitle('github__create_issue', { a: 1 })).toBe('create issue (github)');
   });
 
   it('locations are absolute, joined to the workspace, with the line a read starts at', () => {

@@ -1,6 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { ToolCallContent, ToolCallLocation, ToolKind } from '@agentclientprotocol/sdk';
-import { GATED_TOOLS } from '../../shared/settings';
 
 /**
  * How Punie's tool calls look in an editor: the ACP kind (its icon), a
@@ -21,9 +20,11 @@ export function toolKind(name: string): ToolKind {
   return KINDS[name] ?? 'other';
 }
 
-/** Tools that ask before they run (their call waits as `pending` until allowed). */
+/** Punie's tools that run without asking; every other tool (writes, commands, MCP tools) waits as `pending` until allowed. */
+const UNGATED = new Set(['read_file', 'list_files', 'search_files']);
+
 export function isGated(name: string): boolean {
-  return (GATED_TOOLS as readonly string[]).includes(name);
+  return !UNGATED.has(name);
 }
 
 const TITLE_CHARS = 120;
@@ -43,8 +44,12 @@ export function pendingTitle(name: string): string {
       return 'Edit a file';
     case 'run_command':
       return 'Run a command';
-    default:
+    default: {
+      // An MCP server's tool is named SERVER__TOOL.
+      const at = name.indexOf('__');
+      if (at > 0) return clip(`${name.slice(at + 2).replace(/_/g, ' ')} (${name.slice(0, at)})`);
       return clip(name.replace(/_/g, ' ') || 'Tool');
+    }
   }
 }
 

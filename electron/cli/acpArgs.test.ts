@@ -9,15 +9,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('punie acp arguments', () => {
   it('the agent: model from the flag, $PUNIE_MODEL or local:; a workspace resolved and checked', () => {
-    expect(parseAcpArgs([], {}, dir)).toEqual({ kind: 'agent', spec: 'local:', maxTurns: 50, history: true });
+    expect(parseAcpArgs([], {}, dir)).toEqual({ kind: 'agent', spec: 'local:', maxTurns: 50, history: true, mcp: true });
     expect(parseAcpArgs([], { PUNIE_MODEL: 'test' }, dir)).toMatchObject({ spec: 'test' });
-    expect(parseAcpArgs(['-m', 'openai:gpt-4.1', '--workspace', '.', '--max-turns', '3', '--no-history'], {}, dir)).toEqual({
+    expect(parseAcpArgs(['-m', 'openai:gpt-4.1', '--workspace', '.', '--max-turns', '3', '--no-history', '--no-mcp'], {}, dir)).toEqual({
       kind: 'agent',
       spec: 'openai:gpt-4.1',
       workspace: dir,
       maxTurns: 3,
       history: false,
+      mcp: false,
     });
+    expect(parseAcpArgs(['--mcp-config', 'servers.json'], {}, dir)).toMatchObject({ mcp: true, mcpConfig: 'servers.json' });
+    expect(() => parseAcpArgs(['--mcp-config', 'x.json', '--no-mcp'], {}, dir)).toThrow(/either --mcp-config FILE or --no-mcp/);
     expect(() => parseAcpArgs(['--workspace', 'missing'], {}, dir)).toThrow(/is not a folder/);
     expect(() => parseAcpArgs(['--model', 'local:ftp://x'], {}, dir)).toThrow(/Invalid model spec/);
     expect(() => parseAcpArgs(['--max-turns', '0'], {}, dir)).toThrow(/--max-turns takes a whole number/);

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_TURNS, isFolder, parseMaxTurns } from './askArgs';
 
 /** `punie acp` as an agent, or `punie acp setup EDITOR`. */
 export type AcpOptions =
-  | { kind: 'agent'; spec: string; workspace?: string; maxTurns: number; history: boolean }
+  | { kind: 'agent'; spec: string; workspace?: string; maxTurns: number; history: boolean; mcp: boolean; mcpConfig?: string }
   | { kind: 'setup'; editor: 'zed' | 'jetbrains'; print: boolean }
   | 'help';
 
@@ -26,6 +26,10 @@ options:
   -w, --workspace DIR     work in DIR, whatever folder the editor names
       --max-turns N       stop a prompt after N model turns (default ${DEFAULT_MAX_TURNS})
       --no-history        keep nothing: sessions are neither saved nor listed
+      --mcp-config FILE   Punie's MCP servers from FILE instead of the data
+                          folder's mcp.json (the servers the editor passes
+                          are connected too, for their session only)
+      --no-mcp            none of Punie's own MCP servers
   -h, --help              this help
 
 setup (writes the editor's configuration to start \`punie acp\`):
@@ -49,6 +53,8 @@ export function parseAcpArgs(argv: readonly string[], env: Readonly<Record<strin
         workspace: { type: 'string', short: 'w' },
         'max-turns': { type: 'string' },
         'no-history': { type: 'boolean', default: false },
+        'mcp-config': { type: 'string' },
+        'no-mcp': { type: 'boolean', default: false },
         print: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -63,7 +69,14 @@ export function parseAcpArgs(argv: readonly string[], env: Readonly<Record<strin
     const editor = positionals[1];
     if (editor !== 'zed' && editor !== 'jetbrains') throw usage(`setup needs the editor: punie acp setup zed, or punie acp setup jetbrains${editor ? ` (not "${editor}")` : ''}`);
     if (positionals.length > 2) throw usage(`unexpected "${positionals[2]}" after punie acp setup ${editor}`);
-    if (values.model !== undefined || values.workspace !== undefined || values['max-turns'] !== undefined || values['no-history']) {
+    if (
+      values.model !== undefined ||
+      values.workspace !== undefined ||
+      values['max-turns'] !== undefined ||
+      values['no-history'] ||
+      values['mcp-config'] !== undefined ||
+      values['no-mcp']
+    ) {
       throw usage('setup takes only --print; the editor starts punie acp with its defaults');
     }
     return { kind: 'setup', editor, print: values.print };
@@ -82,5 +95,14 @@ export function parseAcpArgs(argv: readonly string[], env: Readonly<Record<strin
     workspace = resolve(cwd, values.workspace);
     if (!isFolder(workspace)) throw usage(`--workspace: "${workspace}" is not a folder`);
   }
-  return { kind: 'agent', spec, ...(workspace ? { workspace } : {}), maxTurns, history: !values['no-history'] };
+  if (values['no-mcp'] && values['mcp-config'] !== undefined) throw usage('use either --mcp-config FILE or --no-mcp, not both');
+  return {
+    kind: 'agent',
+    spec,
+    ...(workspace ? { workspace } : {}),
+    maxTurns,
+    history: !values['no-history'],
+    mcp: !values['no-mcp'],
+    ...(values['mcp-config'] === undefined ? {} : { mcpConfig: values['mcp-config'] }),
+  };
 }

@@ -90,7 +90,9 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
   const agent = createAgentService({
     port: store,
-    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal }, signal),
+    // The user's model presets (Settings, from the picker) as they are when the run starts.
+    createModel: (spec, signal) =>
+      createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal, missingKeyHint: appMissingKeyHint, presets: deps.settings.get().modelPresets }, signal),
     settings: () => {
       const s = deps.settings.get();
       return {
@@ -102,8 +104,6 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
         ...(s.workspace === undefined ? {} : { workspace: s.workspace }),
       };
     },
-    // The provider already retries a request that failed before any output.
-    retry: { maxAttempts: 1 },
   });
   // The history list changes when a run starts (a new conversation) and ends (title, preview, count).
   const runConversations = new Map<string, string>();
@@ -171,4 +171,10 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       noticeListeners.clear();
     },
   };
+}
+
+/** In the app, keys are entered in Settings (an environment variable still wins when set). */
+export function appMissingKeyHint(provider: 'openai' | 'anthropic'): string {
+  const name = provider === 'openai' ? 'OpenAI' : 'Anthropic';
+  return `Add your ${name} key in Settings → API keys → ${name}.`;
 }

@@ -1,6 +1,6 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { PunieError } from '../../core/errors';
-import { writeFileAtomic } from '../../core/tools/atomicWrite';
+import { writeFileAtomic } from '../../core/atomicFile';
 import { EDITOR_NAMES, configPath, type AgentLaunch, type Editor, type Place } from './editorConfig';
 import { entrySnippet, planSetupText, type SetupChange } from './setupPlan';
 
@@ -47,7 +47,7 @@ export async function setupEditor(editor: Editor, launch: AgentLaunch, place: Pl
     report.backup = `${path}.punie-backup`;
     await copyFile(path, report.backup);
   }
-  await writeFileAtomic(path, plan.text).catch((e: unknown) => {
+  await writeFileAtomic(path, plan.text, new AbortController().signal, { createFolders: true, mode: 'keep' }).catch((e: unknown) => {
     throw new PunieError('internal', `Could not write ${path}: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'Check the folder’s permissions, or add the entry by hand.' });
   });
   report.written = true;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { z } from 'zod';
 import { closedPort } from '../../../e2e/fake-server/closedPort';
 import { startFakeServer, type FakeServer } from '../../../e2e/fake-server/fakeServer';
+import { NAMED_SCRIPTS } from '../../../e2e/fake-server/namedScripts';
 import { textTurn, toolTurn } from '../../../e2e/fake-server/script';
+import { canSeeProcesses, markedProcesses } from '../../../test/support/core/mcp/markedProcesses';
+import { EVERYTHING_JS } from '../../../test/support/core/mcp/realServers';
 import { conversationSummarySchema } from '../../../shared/conversation';
 import { answerText, clientCapabilities, spawnAcp, type AcpHarness, type EditorOffers } from '../../../test/support/acp/acpClient';
 import { assertBuilt, spawnPunie } from '../../../test/support/cli/spawnPunie';
@@ -85,7 +89,7 @@ describe('punie acp with a real ACP client (built)', () => {
       agentCapabilities: {
         loadSession: true,
         promptCapabilities: { image: false, audio: false, embeddedContext: true },
-        mcpCapabilities: { http: false, sse: false },
+        mcpCapabilities: { http: true, sse: true },
         sessionCapabilities: { list: {}, close: {} },
       },
       authMethods: [],
@@ -326,16 +330,11 @@ describe('punie acp with a real ACP client (built)', () => {
     expect(h.stderr()).toBe('');
   });
 
-  it('the turn bound answers max_turn_requests; MCP servers from the editor are ignored with one line on stderr; set_config_option switches the model', async () => {
+  it('the turn bound answers max_turn_requests; set_config_option switches the model', async () => {
     server.setScript([toolTurn([{ name: 'list_files', arguments: '{}' }]), textTurn('unused'), textTurn('From the other model.')]);
     const h = acp({ args: ['--max-turns', '1'] });
-    await h.connection.agent.request('initialize', { protocolVersion: 1, clientCapabilities: clientCapabilities() });
-    const { sessionId } = await h.connection.agent.request('session/new', {
-      cwd: ws,
-      mcpServers: [{ name: 'files', command: '/usr/bin/env', args: ['true'], env: [] }],
-    });
+    const sessionId = await startSession(h);
     expect(await prompt(h, sessionId, 'List')).toEqual({ stopReason: 'max_turn_requests' });
-    expect(h.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^punie acp: 1 MCP server\(s\) from the editor not connected \(files\)/)]);
 
     const other = `local:${server.baseURL}/other`;
     const set = await h.connection.agent.request('session/set_config_option', { sessionId, configId: 'model', value: other });
@@ -343,6 +342,26 @@ describe('punie acp with a real ACP client (built)', () => {
     await prompt(h, sessionId, 'Again');
     expect(server.chatRequests().at(-1)?.body).toMatchObject({ model: 'other' });
     await expect(h.connection.agent.request('session/set_config_option', { sessionId, configId: 'model', value: 'local:ftp://x' })).rejects.toMatchObject({ code: -32602 });
+  });
+
+  it('an MCP server the editor passes is connected for that session: its tool is asked for and runs; it stops when stdin closes', async () => {
+    server.setScript(NAMED_SCRIPTS['mcp-echo']!.turns);
+    const marker = randomUUID();
+    const h = acp({ args: ['--no-mcp'] });
+    await h.connection.agent.request('initialize', { protocolVersion: 1, clientCapabilities: clientCapabilities() });
+    const { sessionId } = await h.connection.agent.request('session/new', {
+      cwd: ws,
+      mcpServers: [{ name: 'everything', command: process.execPath, args: [EVERYTHING_JS, 'stdio'], env: [{ name: 'PUNIE_TEST_MARKER', value: marker }] }],
+    });
+    h.answer = 'allow-once';
+    expect(await prompt(h, sessionId, 'Echo')).toEqual({ stopReason: 'end_turn' });
+    expect(h.permissionRequests[0]!.toolCall).toMatchObject({ kind: 'other', title: 'echo (everything)' });
+    expect(toolUpdates(h.updatesOf(sessionId)).at(-1)).toMatchObject({ status: 'completed' });
+    expect(answerText(h.updatesOf(sessionId))).toContain('Punie reached the MCP server');
+    const offered = (server.chatRequests()[0]!.body as { tools: { function: { name: string } }[] }).tools.map((t) => t.function.name);
+    expect(offered).toContain('everything__echo');
+    expect(await h.close()).toBe(0);
+    if (canSeeProcesses) await expect.poll(() => markedProcesses('PUNIE_TEST_MARKER', marker), { timeout: 3_000 }).toEqual([]);
   });
 });
 

@@ -1,7 +1,10 @@
 import { EXIT_CODES } from '../../../shared/errors';
 import { PunieError } from '../../core/errors';
 import { ACP_HELP, parseAcpArgs, type AcpOptions } from '../acpArgs';
+import { parsePassList } from '../../core/process/childEnv';
+import { resolveDataDir } from '../../core/store/dataDir';
 import { appDataFolders } from '../appDataFolders';
+import { mcpConfigPath } from '../cliMcp';
 import type { CliContext } from '../cliContext';
 import { openCliHistory } from '../cliHistory';
 import { inputStream, outputStream } from '../stdioStreams';
@@ -29,6 +32,7 @@ export const acpCommand: CliCommand = {
 async function runAgent(options: Extract<AcpOptions, { kind: 'agent' }>, ctx: CliContext): Promise<number> {
   if (!ctx.stdin) throw new PunieError('invalid-input', 'punie acp speaks on stdin and stdout; an editor starts it (see punie acp setup).');
   keepStdoutForProtocol();
+  const configPath = options.mcp ? mcpConfigPath(options.mcpConfig, ctx.cwd, ctx.env) : undefined;
   const [{ runAcpAgent }, { probeServers, INTERACTIVE_TIMEOUTS }, { localEndpoints }, { ollamaBaseURL }] = await Promise.all([
     import('../../acp/acpAgent'),
     import('../../core/servers/probeServers'),
@@ -58,6 +62,9 @@ async function runAgent(options: Extract<AcpOptions, { kind: 'agent' }>, ctx: Cl
         createModel: ctx.createModel,
         discover: (signal) => probeServers({ endpoints: localEndpoints(ctx.env), ollamaURL: ollamaBaseURL(ctx.env), signal, ...INTERACTIVE_TIMEOUTS }),
         deniedRoots: appDataFolders({ env: ctx.env }),
+        env: ctx.env,
+        passEnv: parsePassList(ctx.env.PUNIE_PASS_ENV),
+        mcp: { ...(configPath === undefined ? {} : { configPath }), dataDir: resolveDataDir({ env: ctx.env }) },
         notice: (line) => ctx.stderr.write(`${line}\n`),
       },
     );

@@ -123,6 +123,21 @@ describe('punie ask runs the agent', () => {
     }
   });
 
+  it('--model "" is a usage error: exit 2, no run', async () => {
+    const r = await punie(['ask', 'hi', '--model', '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--model needs a spec/);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('a missing cloud key: exit 5, and the hint names the environment variable, not Settings', async () => {
+    const r = await punie(['ask', 'hi', '--model', 'openai:gpt-4.1']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/No OpenAI API key is set\./);
+    expect(r.stderr).toMatch(/Set OPENAI_API_KEY in the environment/);
+    expect(r.stderr).not.toMatch(/Settings →/);
+  });
+
   it('--yes approves every tool call', async () => {
     server.setScript([toolTurn([{ name: 'edit_file', arguments: '{"path":"notes.txt","old_text":"Friday","new_text":"Monday"}' }]), textTurn('Edited.')]);
     const r = await ask('Move it to Monday', '--yes');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentEvent, ModelRef, PermissionDecision } from '../../../shared/agentEvents';
 import type { ConversationMessage } from '../../../shared/conversation';
 import { parseModelSpec, type ModelSpec } from '../../../shared/modelSpec';
+import { mcpRuleAllows, type McpAllowRule } from '../../../shared/mcp';
 import { GATED_TOOLS } from '../../../shared/settings';
 import { PunieError, isAbortError, toErrorData } from '../errors';
 import { createLogger } from '../log';
@@ -9,13 +10,13 @@ import type { ChatModel } from '../models/types';
 import { createToolContext } from '../tools/toolContext';
 import type { ToolLimits } from '../tools/toolLimits';
 import { createToolRegistry, type ToolRegistry } from '../tools/toolRegistry';
-import type { ToolContext } from '../tools/toolTypes';
+import type { Tool, ToolContext } from '../tools/toolTypes';
 import type { ConversationPort } from './conversationPort';
-import type { TurnRetryOptions } from './modelTurn';
 import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
 import { RunEventLog } from './runEventLog';
 import { buildRunMessages } from './runMessages';
 import { DEFAULT_MAX_TURNS, runLoop, type TerminalEvent } from './runLoop';
+import { titleFromPrompt } from '../../../shared/text';
 
 /**
  * What main and the CLI call to run the agent: starts runs in the
@@ -28,6 +29,8 @@ const log = createLogger('agent');
 
 export interface AgentSettings {
   permissionRules?: PermissionRules;
+  /** Rules that pre-allow an MCP server's tools, or one of them. */
+  mcpRules?: readonly McpAllowRule[];
   maxTurns?: number;
   /** Folders tools never touch, even inside the workspace (Punie's data folder). */
   deniedRoots?: readonly string[];
@@ -75,10 +78,15 @@ export interface AgentServiceOptions {
   /** Read at every start, so changes apply to the next run. */
   settings(): AgentSettings;
   registry?: ToolRegistry;
+  /**
+   * Tools added to the registry for one run (the tools of the MCP servers
+   * connected now), asked for when the run starts, while its model is made.
+   * A failure here runs without them.
+   */
+  extraTools?(run: { runId: string; conversationId: string; workspace?: string; signal: AbortSignal }): Promise<readonly Tool[]>;
   toolLimits?: Partial<ToolLimits>;
   /** The environment commands start from; default this process's. Secrets are removed from it (childEnv). */
   env?: Readonly<Record<string, string | undefined>>;
-  retry?: TurnRetryOptions;
   /** Wall clock for timestamps; default Date.now. */
   now?: () => number;
   /** Monotonic clock for durations; default performance.now. */
@@ -102,7 +110,6 @@ interface Run {
 const MAX_REMEMBERED_CONVERSATIONS = 200;
 /** Ended runs whose last event `done` can still answer. */
 const MAX_ENDED_RUNS = 100;
-const TITLE_CHARS = 80;
 
 export function createAgentService(options: AgentServiceOptions): AgentService {
   const { port } = options;
@@ -171,6 +178,14 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         startedAt: run.startedAt,
       });
 
+    const toolsMade: Promise<readonly Tool[]> =
+      tools && options.extraTools
+        ? options.extraTools({ runId: run.runId, conversationId: run.conversationId, ...(workspace === undefined ? {} : { workspace }), signal }).catch((e: unknown) => {
+            log.warn('the run goes on without the tools of MCP servers', { error: e instanceof Error ? e.message : String(e) });
+            return [];
+          })
+        : Promise.resolve([]);
+
     let model: ChatModel;
     try {
       model = await modelMade;
@@ -185,11 +200,14 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       return last;
     }
 
-    const specs = tools ? registry.specs() : [];
+    const extra = await toolsMade;
+    const runRegistry = extra.length > 0 ? createToolRegistry([...registry.list(), ...extra]) : registry;
+    const specs = tools ? runRegistry.specs() : [];
+    const mcpAsking = extra.some((t) => t.mcp !== undefined && !mcpRuleAllows(settings.mcpRules, t.mcp.server, t.mcp.tool));
     const { messages, trimmedBefore } = buildRunMessages({
       ...(workspace === undefined ? {} : { workspace }),
       tools: specs,
-      asking: GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'),
+      asking: [...GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'), ...(mcpAsking ? ['the tools of MCP servers (named SERVER__TOOL)'] : [])],
       platform: options.platform ?? process.platform,
       today: new Date(now()).toISOString().slice(0, 10),
       history,
@@ -203,17 +221,22 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
 
     runStart(model.ref);
-    run.broker = createPermissionBroker({ runId: run.runId, rules: settings.permissionRules ?? {}, grants: grantsFor(run.conversationId), emit });
+    run.broker = createPermissionBroker({
+      runId: run.runId,
+      rules: settings.permissionRules ?? {},
+      ...(settings.mcpRules ? { mcpRules: settings.mcpRules } : {}),
+      grants: grantsFor(run.conversationId),
+      emit,
+    });
     return runLoop({
       runId: run.runId,
       model,
       messages,
-      ...(tools ? { tools: { registry, context: tools } } : {}),
+      ...(tools ? { tools: { registry: runRegistry, context: tools } } : {}),
       broker: run.broker,
       emit,
       signal,
       maxTurns: settings.maxTurns ?? DEFAULT_MAX_TURNS,
-      ...(options.retry ? { retry: options.retry } : {}),
       clock,
       startedAt: startedClock,
     });
@@ -259,7 +282,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       opened = await port.open(
         {
           ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
-          title: titleOf(input.prompt),
+          title: titleFromPrompt(input.prompt),
           model: input.modelSpec,
           ...(tools ? { workspace: tools.guard.root } : {}),
         },
@@ -366,7 +389,4 @@ function provisionalRef(text: string, spec: ModelSpec): ModelRef {
   return ref;
 }
 
-function titleOf(prompt: string): string {
-  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
-  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
-}
+

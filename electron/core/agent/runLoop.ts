@@ -1,12 +1,13 @@
 import type { AgentEvent, AgentEventOf } from '../../../shared/agentEvents';
 import { PunieError, isAbortError, toErrorData } from '../errors';
 import { createLogger } from '../log';
+import { replyCap } from '../models/samplingParams';
 import type { ChatMessage, ChatModel, ToolSpec } from '../models/types';
 import type { ToolRegistry } from '../tools/toolRegistry';
 import type { ToolContext } from '../tools/toolTypes';
 import { answerReserve, messagesTokens, tokensToChars } from './contextBudget';
 import { fitRunMessages } from './fitRunMessages';
-import { streamTurn, type TurnRetryOptions } from './modelTurn';
+import { streamTurn } from './modelTurn';
 import type { PermissionBroker } from './permissionBroker';
 import { RepeatedFailures } from './repeatedFailures';
 import { RunStatsTracker } from './runStats';
@@ -42,7 +43,6 @@ export interface RunLoopOptions {
   emit(event: AgentEvent): void;
   signal: AbortSignal;
   maxTurns?: number;
-  retry?: TurnRetryOptions;
   /** Monotonic clock in ms; default performance.now. */
   clock?: () => number;
   /** Clock value when the run started (before the model was created); default now. */
@@ -87,14 +87,14 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
       stats.startTurn();
       partial.length = 0;
       if (contextLength) fitRunMessages(messages, contextLength - answerReserve(contextLength) - tokensOfTools(specs), options.messages.length);
+      const cap = replyCap(model.preset?.maxOutputTokens, contextLength, contextLength ? messagesTokens(messages) + tokensOfTools(specs) : 0);
       const output = await streamTurn({
         runId,
         model,
-        request: { messages: [...messages], ...(specs.length > 0 ? { tools: specs } : {}) },
+        request: { messages: [...messages], ...(specs.length > 0 ? { tools: specs } : {}), ...(cap === undefined ? {} : { maxTokens: cap }) },
         signal,
         emit,
         stats,
-        ...(options.retry ? { retry: options.retry } : {}),
         progress: partial,
       });
       stats.endTurn();
@@ -108,7 +108,8 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
         return end({ type: 'run-finish', runId, finishReason: output.finishReason, text: output.text, stats: stats.snapshot() });
       }
 
-      messages.push({ role: 'assistant', content: output.text, toolCalls: output.toolCalls });
+      // The reasoning rides along for a template that reads it back within the run (the provider decides).
+      messages.push({ role: 'assistant', content: output.text, toolCalls: output.toolCalls, ...(output.reasoning ? { reasoning: output.reasoning } : {}) });
       for (const call of output.toolCalls) {
         if (signal.aborted) return aborted();
         const outcome = await runToolCall(call, {

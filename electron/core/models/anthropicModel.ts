@@ -1,11 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { FinishReason, ModelRef, Usage } from '../../../shared/agentEvents';
+import type { ModelPreset } from '../../../shared/modelPreset';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { classifyError, isUserAbort, type ErrorContext } from './classifyError';
 import { createIdleWatchdog } from './idleWatchdog';
 import { DEFAULT_MAX_TOKENS } from './openaiRequest';
 import { withRetry, type RetryOptions } from './retry';
+import { samplingFields } from './samplingParams';
 import type { ChatMessage, ChatModel, ChatRequest, ModelStreamEvent, ToolCall } from './types';
 
 /**
@@ -18,6 +20,8 @@ export interface AnthropicOptions {
   apiKey: string;
   /** Default https://api.anthropic.com (ANTHROPIC_BASE_URL honoured by the caller). */
   baseURL?: string;
+  /** The user's preset for this model and the command line's flags (never a local family's figures). */
+  preset?: ModelPreset;
   retry?: RetryOptions;
   timeoutMs?: number;
   /** Longest silence between two events before the stream counts as broken. Default 5 minutes. */
@@ -95,7 +99,8 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
 
   return {
     ref: o.ref,
-    async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ModelStreamEvent> {
+    ...(o.preset ? { preset: o.preset } : {}),
+    async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: (event: ModelStreamEvent) => void): Promise<void> {
       const { system, messages } = toAnthropicMessages(request.messages);
       const body: Record<string, unknown> = {
         model: o.ref.modelId,
@@ -103,7 +108,7 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
         messages,
         stream: true,
         ...(system ? { system } : {}),
-        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(o.preset ? samplingFields(o.preset, 'anthropic') : {}),
         ...(request.tools?.length ? { tools: request.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters })) } : {}),
         ...request.extraBody,
       };
@@ -131,6 +136,16 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
           hint: partial ? 'The text received so far is kept. Try again.' : 'Try again.',
           partialText: partial,
         });
+      // A consumer's own failure is its own, never a stream error to classify.
+      let consumerFailed: { error: unknown } | undefined;
+      const emit = (event: ModelStreamEvent) => {
+        try {
+          onEvent(event);
+        } catch (error) {
+          consumerFailed = { error };
+          throw error;
+        }
+      };
       watchdog.arm();
       try {
         for await (const raw of stream) {
@@ -146,7 +161,7 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
               const block = ev.content_block as Block | undefined;
               if (block?.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string' && typeof ev.index === 'number') {
                 tools.set(ev.index, { id: block.id, name: block.name, argsText: '' });
-                yield { type: 'tool-call-start', id: block.id, name: block.name };
+                emit({ type: 'tool-call-start', id: block.id, name: block.name });
               }
               break;
             }
@@ -154,21 +169,21 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
               const d = ev.delta as Block | undefined;
               if (d?.type === 'text_delta' && typeof d.text === 'string' && d.text !== '') {
                 partial += d.text;
-                yield { type: 'text-delta', text: d.text };
+                emit({ type: 'text-delta', text: d.text });
               } else if (d?.type === 'thinking_delta' && typeof d.thinking === 'string' && d.thinking !== '') {
-                yield { type: 'reasoning-delta', text: d.thinking };
+                emit({ type: 'reasoning-delta', text: d.thinking });
               } else if (d?.type === 'input_json_delta' && typeof d.partial_json === 'string' && typeof ev.index === 'number') {
                 const call = tools.get(ev.index);
                 if (call && d.partial_json !== '') {
                   call.argsText += d.partial_json;
-                  yield { type: 'tool-call-delta', id: call.id, argsDelta: d.partial_json };
+                  emit({ type: 'tool-call-delta', id: call.id, argsDelta: d.partial_json });
                 }
               }
               break;
             }
             case 'content_block_stop': {
               const call = typeof ev.index === 'number' ? tools.get(ev.index) : undefined;
-              if (call) yield { type: 'tool-call', call: { ...call, argsText: call.argsText.trim() === '' ? '{}' : call.argsText } };
+              if (call) emit({ type: 'tool-call', call: { ...call, argsText: call.argsText.trim() === '' ? '{}' : call.argsText } });
               break;
             }
             case 'message_delta': {
@@ -187,6 +202,7 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
           }
         }
       } catch (e) {
+        if (consumerFailed) throw consumerFailed.error;
         if (signal.aborted) throw abortError();
         if (watchdog.fired()) throw silent();
         if (isUserAbort(e)) throw abortError();
@@ -200,8 +216,8 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
         throw classifyError(Object.assign(new Error('the stream ended before message_stop'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), { ...ctx, partialText: partial });
       }
       if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
-      if (Object.keys(usage).length) yield { type: 'usage', usage };
-      yield { type: 'finish', reason: finish };
+      if (Object.keys(usage).length) emit({ type: 'usage', usage });
+      emit({ type: 'finish', reason: finish });
     },
   };
 }

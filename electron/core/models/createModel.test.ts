@@ -21,7 +21,9 @@ const base = (env: Record<string, string> = {}, stored: Record<string, string> =
 
 async function firstText(model: ChatModel): Promise<string> {
   let text = '';
-  for await (const e of model.stream({ messages: [{ role: 'user', content: 'hi' }] }, signal())) if (e.type === 'text-delta') text += e.text;
+  await model.streamTo({ messages: [{ role: 'user', content: 'hi' }] }, signal(), (e) => {
+    if (e.type === 'text-delta') text += e.text;
+  });
   return text;
 }
 
@@ -46,22 +48,43 @@ describe('createModel', () => {
     expect(e.message).toMatch(/Valid forms: test, local/);
   });
 
-  it('OpenAI without a key: auth-missing naming the variable and the setting', async () => {
+  it('OpenAI without a key: auth-missing naming the variable by default', async () => {
     const e = await rejection(createModel('openai:gpt-4.1', base(), signal()));
     expect(e.code).toBe('auth-missing');
     expect(e.message).toMatch(/OpenAI/);
-    expect(e.hint).toMatch(/OPENAI_API_KEY.*Settings → API keys → OpenAI/);
+    expect(e.hint).toBe('Set OPENAI_API_KEY.');
   });
 
-  it('OpenAI honours OPENAI_BASE_URL and sends the key there, with max_completion_tokens', async () => {
+  it('a face says where its keys come from', async () => {
+    const e = await rejection(createModel('anthropic:claude-sonnet-4-6', { ...base(), missingKeyHint: (p) => `hint for ${p}` }, signal()));
+    expect(e).toMatchObject({ code: 'auth-missing', hint: 'hint for anthropic' });
+  });
+
+  it('OpenAI honours OPENAI_BASE_URL and sends the key there, with no sampling or cap unless one is set', async () => {
     const server = await startFakeServer({ profile: 'openai', apiKey: 'sk-env-key-000000', script: [textTurn('From OpenAI.')] });
     servers.push(server);
     const model = await createModel('openai:gpt-4.1', base({ OPENAI_API_KEY: 'sk-env-key-000000', OPENAI_BASE_URL: `${server.baseURL}/` }), signal());
     expect(model.ref).toMatchObject({ provider: 'openai', modelId: 'gpt-4.1', baseURL: server.baseURL });
     expect(await firstText(model)).toBe('From OpenAI.');
     const body = server.chatRequests()[0]!.body as Record<string, unknown>;
-    expect(body.max_completion_tokens).toBe(8192);
+    expect(body).not.toHaveProperty('max_completion_tokens');
+    expect(body).not.toHaveProperty('max_tokens');
     expect(body).not.toHaveProperty('temperature');
+  });
+
+  it('OpenAI gets the user preset and the flags as its own fields, never local-only fields', async () => {
+    const server = await startFakeServer({ profile: 'openai', apiKey: 'sk-env-key-000000', script: [textTurn('From OpenAI.')] });
+    servers.push(server);
+    const deps = {
+      ...base({ OPENAI_API_KEY: 'sk-env-key-000000', OPENAI_BASE_URL: server.baseURL }),
+      presets: { 'gpt-4.1': { topK: 5, minP: 0.1, repetitionPenalty: 1.2, temperature: 0.3 } },
+      overrides: { topP: 0.5 },
+    };
+    const model = await createModel('openai:gpt-4.1', deps, signal());
+    await model.streamTo({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 100 }, signal(), () => undefined);
+    const body = server.chatRequests()[0]!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ temperature: 0.3, top_p: 0.5, max_completion_tokens: 100 });
+    for (const field of ['top_k', 'min_p', 'repeat_penalty', 'repetition_penalty', 'max_tokens']) expect(body).not.toHaveProperty(field);
   });
 
   it('the environment key wins over the stored key', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../../e2e/fake-server/fakeServer';
 import { errorTurn, textTurn, toolTurn, words } from '../../../e2e/fake-server/script';
 import { PunieError } from '../errors';
@@ -16,21 +16,9 @@ function deps(extra: Partial<CreateModelDeps> = {}): CreateModelDeps {
   return { env, keys: createKeySource(env, () => SECRET), endpoints: [server.baseURL], retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...extra };
 }
 
-/** The two ways to read a turn: pulled (`stream`) and pushed (`streamTo`); every behaviour must be the same for both. */
-const WAYS = {
-  pulled: async (model: ChatModel, request: ChatRequest, signal: AbortSignal, onEvent: (e: ModelStreamEvent) => void) => {
-    for await (const e of model.stream(request, signal)) onEvent(e);
-  },
-  pushed: async (model: ChatModel, request: ChatRequest, signal: AbortSignal, onEvent: (e: ModelStreamEvent) => void) => {
-    if (!model.streamTo) throw new Error('this provider has no streamTo');
-    await model.streamTo(request, signal, onEvent);
-  },
-} as const;
-let read: (typeof WAYS)[keyof typeof WAYS] = WAYS.pulled;
-
 async function collect(model: ChatModel, request: ChatRequest, signal = new AbortController().signal): Promise<ModelStreamEvent[]> {
   const events: ModelStreamEvent[] = [];
-  await read(model, request, signal, (e) => events.push(e));
+  await model.streamTo(request, signal, (e) => events.push(e));
   return events;
 }
 
@@ -61,11 +49,7 @@ afterEach(async () => {
   else process.env.OPENAI_ORG_ID = savedEnv.org;
 });
 
-describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible provider against a local server (%s)', (way) => {
-  beforeEach(() => {
-    read = WAYS[way];
-  });
-
+describe('OpenAI-compatible provider against a local server', () => {
   it('streams text deltas, usage and the finish reason', async () => {
     server.setScript([textTurn('Hello there, friend.', { usage: { promptTokens: 7, completionTokens: 4 } })]);
     const model = await createModel('local:', deps(), new AbortController().signal);
@@ -77,12 +61,34 @@ describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible 
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
   });
 
-  it('sends a token cap, temperature 0, usage request and the model', async () => {
+  it("sends the model, a usage request and the family's sampling, named as LM Studio reads it", async () => {
     const model = await createModel('local:qwen/qwen3-coder-30b', deps(), new AbortController().signal);
+    expect(model.preset).toEqual({ temperature: 0.7, topP: 0.8, topK: 20, repetitionPenalty: 1.05 });
     await collect(model, { ...hi, tools: [{ name: 'read_file', description: 'Read', parameters: { type: 'object' } }] });
     const body = server.chatRequests()[0]!.body as Record<string, unknown>;
-    expect(body).toMatchObject({ model: 'qwen/qwen3-coder-30b', stream: true, stream_options: { include_usage: true }, max_tokens: 8192, temperature: 0 });
+    expect(body).toMatchObject({ model: 'qwen/qwen3-coder-30b', stream: true, stream_options: { include_usage: true }, temperature: 0.7, top_p: 0.8, top_k: 20, repeat_penalty: 1.05 });
+    expect(body).not.toHaveProperty('max_tokens');
+    expect(body).not.toHaveProperty('min_p');
     expect(body.tools).toEqual([{ type: 'function', function: { name: 'read_file', description: 'Read', parameters: { type: 'object' } } }]);
+  });
+
+  it('sends no sampling parameters and no cap for a model that matches no family', async () => {
+    server.setModels([{ id: 'my-finetune', loaded: true }]);
+    const model = await createModel('local:my-finetune', deps(), new AbortController().signal);
+    expect(model.preset).toBeUndefined();
+    await collect(model, hi);
+    const body = server.chatRequests()[0]!.body as Record<string, unknown>;
+    for (const field of ['temperature', 'top_p', 'top_k', 'min_p', 'repeat_penalty', 'repetition_penalty', 'max_tokens']) expect(body).not.toHaveProperty(field);
+  });
+
+  it('puts the user preset over the family and the flags over both, and sends the cap it is given', async () => {
+    const model = await createModel(
+      'local:qwen/qwen3-coder-30b',
+      deps({ presets: { 'qwen/qwen3-coder-30b': { temperature: 0.2, topK: 40 } }, overrides: { temperature: 0.9 } }),
+      new AbortController().signal,
+    );
+    await collect(model, { ...hi, maxTokens: 512 });
+    expect(server.chatRequests()[0]!.body).toMatchObject({ temperature: 0.9, top_p: 0.8, top_k: 40, repeat_penalty: 1.05, max_tokens: 512 });
   });
 
   it('never sends OPENAI_API_KEY (or the org id) to a local server', async () => {
@@ -106,7 +112,7 @@ describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible 
     const model = await createModel('local:', deps(), new AbortController().signal);
     const controller = new AbortController();
     const seen: string[] = [];
-    const run = read(model, hi, controller.signal, (e) => {
+    const run = model.streamTo(hi, controller.signal, (e) => {
       if (e.type === 'text-delta') {
         seen.push(e.text);
         if (seen.length === 3) controller.abort();
@@ -124,7 +130,9 @@ describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible 
     const model = await createModel('local:', deps(), new AbortController().signal);
     const controller = new AbortController();
     const run = collect(model, hi, controller.signal);
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the server holds the request (not before it was sent).
+    await vi.waitFor(() => expect(server.chatRequests()).toHaveLength(1));
+    controller.abort();
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     await server.chatRequests()[0]!.done;
     expect(server.chatRequests()[0]!.clientClosedEarly).toBe(true);
@@ -226,7 +234,7 @@ describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible 
     const model = await createModel('local:', deps(), new AbortController().signal);
     const mine = new Error('the consumer gave up');
     let seen = 0;
-    const run = read(model, hi, new AbortController().signal, (e) => {
+    const run = model.streamTo(hi, new AbortController().signal, (e) => {
       if (e.type === 'text-delta' && ++seen === 2) throw mine;
     });
     await expect(run).rejects.toBe(mine);
@@ -261,8 +269,7 @@ describe('OpenAI-compatible provider, stream endings', () => {
       // The usage chunk comes after the finish chunk; a cut there loses only the usage.
       server.setScript([{ chunks: [{ text: 'Complete.' }], dieAfterFinish: true }]);
       const model = await createModel(`local:${server.baseURL}`, { env: {}, keys: createKeySource({}), endpoints: [] }, new AbortController().signal);
-      const events: ModelStreamEvent[] = [];
-      for await (const e of model.stream(hi, new AbortController().signal)) events.push(e);
+      const events = await collect(model, hi);
       expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
       expect(events.some((e) => e.type === 'usage')).toBe(false);
     } finally {
@@ -283,9 +290,7 @@ describe('OpenAI-compatible provider, a server gone silent', () => {
         idleTimeoutMs: 100,
       });
       const events: ModelStreamEvent[] = [];
-      const error = await (async () => {
-        for await (const e of model.stream(hi, new AbortController().signal)) events.push(e);
-      })().catch((e: unknown) => e);
+      const error = await model.streamTo(hi, new AbortController().signal, (e) => events.push(e)).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'stream-broken', partialText: 'Before' });
       expect((error as Error).message).toMatch(/sent nothing for 100 ms/);
       await server.chatRequests()[0]!.done;

@@ -57,6 +57,11 @@ export function reduceRun(run: RunView | undefined, event: AgentEvent, now: numb
       return onPermissionRequest(run, event);
     case 'permission-resolved':
       return onPermissionResolved(run, event, now);
+    case 'tool-progress': {
+      const call = run.tools[event.callId];
+      if (!call || isToolFinal(call)) return run;
+      return withTool(run, { ...call, progress: { progress: event.progress, total: event.total, message: event.message } });
+    }
     case 'tool-result': {
       const base = run.tools[event.callId] ? run : addCall(run, event.callId, event.name);
       const call = base.tools[event.callId]!;
@@ -84,6 +89,8 @@ export function reduceRun(run: RunView | undefined, event: AgentEvent, now: numb
     }
     case 'usage':
       return { ...run, usage: event.usage };
+    case 'notice':
+      return { ...run, parts: [...run.parts, { kind: 'notice', key: `notice-${run.parts.length}`, text: event.message }] };
     case 'run-finish':
       return finish(withFinalText(run, event.text), { status: 'finished', stats: event.stats, finishReason: event.finishReason });
     case 'run-error':
@@ -149,7 +156,7 @@ function onPermissionRequest(run: RunView, event: AgentEventOf<'permission-reque
     ...call,
     status: 'waiting-permission',
     runningSince: undefined,
-    permission: { requestId: event.requestId, summary: event.summary, args: event.args, diff: event.diff, program: event.program },
+    permission: { requestId: event.requestId, summary: event.summary, args: event.args, diff: event.diff, program: event.program, mcp: event.mcp },
   });
 }
 
