@@ -5,6 +5,7 @@ import type { ConversationPort } from '../core/agent/conversationPort';
 import { PunieError } from '../core/errors';
 import { createLogger } from '../core/log';
 import type { ChatModel } from '../core/models/types';
+import type { WorkspaceGuard } from '../core/tools/workspaceGuard';
 import { requestErrorOf } from './acpErrors';
 import { clientFiles } from './clientFiles';
 import { clientCommandRunner } from './clientTerminal';
@@ -87,9 +88,10 @@ export class AcpSession {
     this.spec = init.spec;
     this.exists = init.exists;
     this.outbox = new UpdateOutbox((update) => this.send(update));
-    const files = observedFiles(clientFiles(deps.client, this.id, deps.offers), (read) => {
-      if (this.currentCall !== undefined) this.reads.set(this.currentCall, read);
-    });
+    const files = (guard: WorkspaceGuard) =>
+      observedFiles(clientFiles(deps.client, this.id, deps.offers, guard), (read) => {
+        if (this.currentCall !== undefined) this.reads.set(this.currentCall, read);
+      });
     const runCommand = deps.offers.terminal ? clientCommandRunner(deps.client, this.id, { onTerminal: (id) => this.showTerminal(id) }) : undefined;
     const port = deps.port;
     const id = this.id;
