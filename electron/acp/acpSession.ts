@@ -180,6 +180,9 @@ export class AcpSession {
   }
 
   private onEvent(event: AgentEvent, updates: RunUpdates, turn: Turn): void {
+    // The stream's bulk, one event a token: straight to the outbox.
+    if (event.type === 'text-delta') return this.outbox.pushText('agent_message_chunk', event.delta);
+    if (event.type === 'reasoning-delta') return this.outbox.pushText('agent_thought_chunk', event.delta);
     if (event.type === 'tool-call-ready') this.currentCall = event.callId;
     for (const update of updates.map(event)) this.outbox.push(update);
     if (event.type === 'tool-result' || event.type === 'tool-error') {

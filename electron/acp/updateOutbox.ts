@@ -7,24 +7,33 @@ import type { SessionUpdate } from '@agentclientprotocol/sdk';
  * out after what came before it. The first chunk of a burst leaves on the
  * next turn of the loop, so coalescing adds no wait to the first token.
  */
+
+type ChunkKind = 'agent_message_chunk' | 'agent_thought_chunk';
+type Pending = { kind: 'update'; update: SessionUpdate } | { kind: ChunkKind; parts: string[] };
+
 export class UpdateOutbox {
-  private pending: SessionUpdate[] = [];
+  private pending: Pending[] = [];
   private scheduled = false;
   private last: Promise<void> = Promise.resolve();
 
   constructor(private readonly send: (update: SessionUpdate) => Promise<void>) {}
 
-  push(update: SessionUpdate): void {
+  /** A piece of the answer (or of the model's reasoning): joined to the piece before it when nothing came between. */
+  pushText(kind: ChunkKind, text: string): void {
+    if (text === '') return;
     const prev = this.pending.at(-1);
-    if (prev && isChunk(update) && prev.sessionUpdate === update.sessionUpdate && isChunk(prev) && prev.content.type === 'text' && update.content.type === 'text') {
-      this.pending[this.pending.length - 1] = { ...prev, content: { type: 'text', text: prev.content.text + update.content.text } };
-    } else {
-      this.pending.push(update);
+    if (prev?.kind === kind) prev.parts.push(text);
+    else this.pending.push({ kind, parts: [text] });
+    this.schedule();
+  }
+
+  push(update: SessionUpdate): void {
+    if ((update.sessionUpdate === 'agent_message_chunk' || update.sessionUpdate === 'agent_thought_chunk') && update.content.type === 'text') {
+      this.pushText(update.sessionUpdate, update.content.text);
+      return;
     }
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.pending.push({ kind: 'update', update });
+    this.schedule();
   }
 
   /** Sends what is waiting now (before a request that must follow it). */
@@ -33,7 +42,9 @@ export class UpdateOutbox {
     const out = this.pending;
     if (out.length === 0) return;
     this.pending = [];
-    for (const update of out) this.last = this.send(update);
+    for (const item of out) {
+      this.last = this.send(item.kind === 'update' ? item.update : { sessionUpdate: item.kind, content: { type: 'text', text: item.parts.join('') } });
+    }
   }
 
   /** Resolves once everything pushed so far has been written. */
@@ -41,10 +52,12 @@ export class UpdateOutbox {
     this.flush();
     await this.last;
   }
-}
 
-type Chunk = Extract<SessionUpdate, { sessionUpdate: 'agent_message_chunk' | 'agent_thought_chunk' }>;
-
-function isChunk(update: SessionUpdate): update is Chunk {
-  return update.sessionUpdate === 'agent_message_chunk' || update.sessionUpdate === 'agent_thought_chunk';
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      if (this.scheduled) this.flush();
+    });
+  }
 }

@@ -33,4 +33,6 @@ export interface CliContext {
   createModel(spec: string, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
   /** Starts what making a model for `spec` will need, so it is ready by the time the run asks (see modelFactory). Optional. */
   prepareModel?(spec: string, signal: AbortSignal): void;
+  /** Loads the model code (and Node's fetch) early, resolving nothing (see modelFactory). Optional. */
+  preloadModelCode?(signal: AbortSignal): void;
 }

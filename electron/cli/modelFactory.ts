@@ -21,6 +21,12 @@ export interface CliModelFactory {
   createModel(spec: string, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
   /** Starts what making a model for `spec` will need; never throws. */
   prepareModel(spec: string, signal: AbortSignal): void;
+  /**
+   * Loads the code every model needs (and Node's fetch) without resolving
+   * anything: for a long-lived command (`punie acp`) whose first prompt may
+   * come minutes later, when an early resolution would be stale.
+   */
+  preloadModelCode(signal: AbortSignal): void;
 }
 
 interface ModelCode {
@@ -56,6 +62,10 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
   const deps = (c: ModelCode): CreateModelDeps => ({ env, keys: c.createKeySource(env), endpoints: c.localEndpoints(env), missingKeyHint: cliMissingKeyHint });
 
   return {
+    preloadModelCode(signal) {
+      void loadPresets(signal);
+      void loadCode().then(warmFetch, () => undefined);
+    },
     prepareModel(spec, signal) {
       const loading = loadCode();
       void loadPresets(signal);

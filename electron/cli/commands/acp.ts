@@ -42,6 +42,8 @@ async function runAgent(options: Extract<AcpOptions, { kind: 'agent' }>, ctx: Cl
   const history = await openCliHistory({ enabled: options.history, env: ctx.env, stderr: ctx.stderr });
   const store = history.store;
   const input = inputStream(ctx.stdin);
+  // While the editor sets up and the user types, not on the first prompt's path.
+  setImmediate(() => ctx.preloadModelCode?.(ctx.signal));
   try {
     await runAcpAgent(
       { input, output: outputStream(ctx.stdout), signal: ctx.signal },
