@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EXIT_CODES } from '../../../shared/errors';
 import { ollamaBaseURL } from '../../core/servers/ollamaHost';
-import { SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServersStatus } from '../../../shared/serverStatus';
+import { contextSourceShort } from '../../../shared/contextSource';
+import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServersStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../../core/errors';
 import { answers, noModelError } from '../../core/servers/localChoice';
 import { localEndpoints } from '../../core/servers/localEndpoints';
@@ -11,10 +12,11 @@ import type { CliCommand } from './command';
 const HELP = `usage: punie models [--json]
 
 Probes every local model server (the local endpoints, and Ollama) and lists
-each with its kind and state, then its models: loaded or not, context
-length, whether it is trained for tool use, quantization. Embedding models
-are listed but never used for chat. The last line says what
---model local: would use.
+each with its kind and state, then its models: loaded or not, the context
+the model has (what it is loaded with, or what it will load with) and
+where that figure comes from, its maximum, whether it is trained for tool
+use, quantization. Embedding models are listed but never used for chat.
+The last line says what --model local: would use.
 
 options:
       --json     print the status value itself (JSON), as the app sees it
@@ -56,13 +58,20 @@ function stateText(m: LocalModel): string {
 
 function contextText(m: LocalModel): string {
   if (!m.contextLength) return '-';
-  return m.maxContextLength && m.maxContextLength !== m.contextLength ? `${m.contextLength}/${m.maxContextLength}` : String(m.contextLength);
+  return m.contextSource ? `${m.contextLength} ${contextSourceShort(m.contextSource)}` : String(m.contextLength);
 }
 
 /** The models of one endpoint as an indented table. */
 export function modelTable(models: readonly LocalModel[]): string[] {
-  const header = ['MODEL', 'STATE', 'CONTEXT', 'TOOLS', 'QUANT'];
-  const rows = models.map((m) => [fit(m.id, MAX_ID_WIDTH), stateText(m), contextText(m), m.toolUse === undefined ? '-' : m.toolUse ? 'yes' : 'no', m.quantization ?? '-']);
+  const header = ['MODEL', 'STATE', 'CONTEXT', 'MAX', 'TOOLS', 'QUANT'];
+  const rows = models.map((m) => [
+    fit(m.id, MAX_ID_WIDTH),
+    stateText(m),
+    contextText(m),
+    m.maxContextLength ? String(m.maxContextLength) : '-',
+    m.toolUse === undefined ? '-' : m.toolUse ? 'yes' : 'no',
+    m.quantization ?? '-',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((cells) => `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}`.trimEnd());
 }
@@ -74,10 +83,30 @@ function endpointHeading(e: EndpointStatus, label?: string): string {
   return `${head}  ${e.state === 'offline' ? 'not running' : 'error'}${e.lastError ? ` — ${e.lastError.message}` : ''}`;
 }
 
+/** What the CONTEXT column's words mean, for the sources this endpoint's chat models show; one line, or none. */
+export function contextLegend(e: EndpointStatus): string | undefined {
+  const sources = new Set(e.models.filter(isChatModel).flatMap((m) => (m.contextSource && m.contextLength ? [m.contextSource] : [])));
+  if (sources.size === 0) return undefined;
+  const server = e.kind ? SERVER_KIND_LABELS[e.kind] : 'the server';
+  const loadable = e.kind === 'lmstudio' || e.loadApi === 'llama-router';
+  const assumed = e.models.find((m) => m.contextSource === 'assumed')?.contextLength;
+  const parts: string[] = [];
+  if (sources.has('loaded')) parts.push('loaded = what the model is loaded with');
+  if (sources.has('load-default')) {
+    parts.push(`default = what ${server} loads it with unless told${e.kind === 'lmstudio' ? ' (another: punie models load MODEL --context N)' : ''}`);
+  }
+  if (sources.has('preset')) parts.push(`preset = your preset for the model${loadable ? ' (Punie loads it with that)' : ''}`);
+  if (sources.has('assumed')) parts.push(`assumed = ${server} reports none, so Punie assumes ${assumed ?? 'a default'} (set the model's context in its preset in the app)`);
+  if (sources.has('maximum')) parts.push(`max = the model's maximum (${server} does not say what it loaded)`);
+  return `  context: ${parts.join('; ')}`;
+}
+
 function endpointBlock(e: EndpointStatus, label?: string): string[] {
   const lines = [endpointHeading(e, label)];
-  if (e.state === 'online') lines.push(...(e.models.length ? modelTable(e.models) : ['  (no models)']));
-  return lines;
+  if (e.state !== 'online') return lines;
+  if (e.models.length === 0) return [...lines, '  (no models)'];
+  const legend = contextLegend(e);
+  return [...lines, ...modelTable(e.models), ...(legend ? [legend] : [])];
 }
 
 /** What `local:` would use, or why it would fail. */

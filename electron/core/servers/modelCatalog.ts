@@ -4,6 +4,7 @@ import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, 
 import { ANTHROPIC_MODELS, OPENAI_MODELS, type CloudModel } from './cloudModels';
 import { usableModel } from './localChoice';
 import { isPathId } from './mlxModels';
+import { hostOf } from './probeEndpoint';
 
 /**
  * The model picker's options (`models.list`): each chat model of each local
@@ -28,13 +29,6 @@ export const TEST_MODEL_OPTION: ModelOption = {
   available: true,
 };
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 /** A spec that names this model at this endpoint, or undefined when no spec can (an id a spec cannot carry). */
 function localSpec(endpoint: EndpointStatus, model: LocalModel): string | undefined {
