@@ -29,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { startFakeServer } from '../e2e/fake-server/fakeServer';
 import { ensureLlama, startLlamaServer, type LlamaServer } from '../e2e/llama/llamaServer';
 import { findOnPath } from '../e2e/llama/toolchain';
-import { assertBuilt, PUNIE_BIN, spawnPunie } from '../electron/cli/spawnPunie';
+import { assertBuilt, PUNIE_BIN, spawnPunie } from '../test/support/cli/spawnPunie';
 import { atLeast, printRow } from './benchRow';
 import { formatNumber } from './benchTable';
 import { bareClient, sdkStream, type StreamTimings } from './sdkStream';

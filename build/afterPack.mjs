@@ -1,20 +1,22 @@
-// electron-builder afterPack hook: flips Electron's fuses in release builds.
+// electron-builder afterPack hook: flips Electron's fuses in every packaged
+// build, before signing (as @electron/fuses requires).
 //
-// Gated on PUNIE_RELEASE=1 so test builds stay drivable by Playwright's
-// _electron (which needs the inspect arguments) and packable with a stand-in
-// Electron. Fuses are flipped here, before signing, as @electron/fuses requires.
+// There is no opt-out: a plain `electron-builder` run ships the same binary a
+// release does. Playwright's _electron suite drives the unpacked Electron from
+// node_modules (fuses untouched), never a packed build.
 import { join } from 'node:path';
 import { flipFuses, FuseV1Options, FuseVersion } from '@electron/fuses';
 
 /** electron-builder's Arch enum value for arm64. */
 const ARCH_ARM64 = 3;
 
-/** The release fuse configuration (exported for the packaging test). */
+/** The fuse configuration every packaged build gets (exported for the packaging test). */
 export function releaseFuses({ platform, arch }) {
   return {
     version: FuseVersion.V1,
     // arm64 macOS binaries carry an ad-hoc signature that flipping invalidates.
     resetAdHocDarwinSignature: platform === 'darwin' && arch === ARCH_ARM64,
+    // The `punie` command runs the CLI inside the app binary itself, so ELECTRON_RUN_AS_NODE stays off.
     [FuseV1Options.RunAsNode]: false,
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
@@ -34,11 +36,7 @@ export function electronBinaryPath(context) {
 }
 
 export default async function afterPack(context) {
-  if (process.env.PUNIE_RELEASE !== '1') {
-    process.stdout.write('  • fuses: left unchanged (not a release build; set PUNIE_RELEASE=1 to flip them)\n');
-    return;
-  }
   const binary = electronBinaryPath(context);
   await flipFuses(binary, releaseFuses({ platform: context.electronPlatformName, arch: context.arch }));
-  process.stdout.write(`  • fuses: flipped for release in ${binary}\n`);
+  process.stdout.write(`  • fuses: flipped in ${binary}\n`);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LOCAL_ENDPOINTS } from './modelSpec';
+import { modelPresetsSchema } from './modelPreset';
 
 export const TOOL_NAMES = ['read_file', 'list_files', 'search_files', 'write_file', 'edit_file', 'run_command'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
@@ -21,6 +22,9 @@ const permissionRulesSchema = z.object({
   run_command: permissionRuleSchema,
 });
 
+/** An environment variable's name. */
+export const envNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,199}$/, 'a variable name: letters, digits and _');
+
 /** The fields, without defaults: a patch names only what it changes. */
 const settingsFields = {
   /** Local endpoints probed in order (base URLs ending in /v1). */
@@ -38,6 +42,10 @@ const settingsFields = {
   /** Pre-approval per gated tool. Nothing is approved silently by default. */
   permissionRules: permissionRulesSchema,
   maxTurns: z.number().int().min(1).max(500),
+  /** Variables given to commands and MCP servers although their names look like secrets (see childEnv). */
+  passEnv: z.array(envNameSchema).max(100),
+  /** The user's sampling and loading preset per model id (shared/modelPreset.ts); a patch replaces the whole map. */
+  modelPresets: modelPresetsSchema,
 };
 
 export const settingsSchema = z.object({
@@ -54,6 +62,8 @@ export const settingsSchema = z.object({
     .transform((r) => ({ write_file: 'ask' as const, edit_file: 'ask' as const, run_command: 'ask' as const, ...r }))
     .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
   maxTurns: settingsFields.maxTurns.default(50),
+  passEnv: settingsFields.passEnv.default([]),
+  modelPresets: settingsFields.modelPresets.default({}),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
-import type { PlainNodeMain } from '../../electron/main/plainNodeMain';
+import type { PlainNodeMain } from '../../test/support/main/plainNodeMain';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/fakeServer';
 import { ensureLlama, startLlamaServer, type LlamaServer, type LlamaSetup, type LlamaSkip, type StartLlamaOptions } from '../llama/llamaServer';
 import type { WindowKind } from './host/bridgedMain';

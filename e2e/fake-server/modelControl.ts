@@ -1,4 +1,4 @@
-import { contextFromArgs } from '../../electron/core/servers/llamaCppModels';
+import { contextFromArgs } from '../../electron/core/servers/llamaCppListing';
 import type { FakeModel, FakeProfile } from './script';
 
 /**

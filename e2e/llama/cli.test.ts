@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentEventSchema, type AgentEvent } from '../../shared/agentEvents';
 import { ConversationStore } from '../../electron/core/store/conversationStore';
-import { assertBuilt, spawnPunie, type PunieRun } from '../../electron/cli/spawnPunie';
+import { assertBuilt, spawnPunie, type PunieRun } from '../../test/support/cli/spawnPunie';
 import { ensureLlama, startLlamaServer, type LlamaServer } from './llamaServer';
 
 // The built `punie ask` against the real llama-server with the tiny random

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, spawnPunie } from '../../electron/cli/spawnPunie';
+import { assertBuilt, spawnPunie } from '../../test/support/cli/spawnPunie';
 import { probeServers } from '../../electron/core/servers/probeServers';
 import { resolveLocal } from '../../electron/core/servers/resolveLocal';
 import { createStatusWatcher } from '../../electron/core/servers/statusWatcher';

@@ -24,6 +24,9 @@ export interface AgentAskDeps {
   answer: PermissionAnswerer;
   /** Folders the tools may never touch (Punie's data folders). */
   deniedRoots: readonly string[];
+  /** The environment commands start from (Punie's secrets are removed from it) and the variables passed anyway. */
+  env: Readonly<Record<string, string | undefined>>;
+  passEnv: readonly string[];
   /** Aborted on Ctrl-C: the run stops, a pending permission is denied, the conversation is flushed. */
   signal: AbortSignal;
 }
@@ -44,7 +47,8 @@ export async function askAgent(input: AgentAskInput, deps: AgentAskDeps): Promis
   const service = createAgentService({
     port: deps.port,
     createModel: deps.createModel,
-    settings: () => ({ maxTurns: input.maxTurns, deniedRoots: deps.deniedRoots, workspace: input.workspace }),
+    settings: () => ({ maxTurns: input.maxTurns, deniedRoots: deps.deniedRoots, workspace: input.workspace, passEnv: deps.passEnv }),
+    env: deps.env,
     // The provider already retries a request that failed before any output;
     // the loop retrying as well would make it up to 3×3 attempts.
     retry: { maxAttempts: 1 },

@@ -55,6 +55,15 @@ describe('parseAskArgs', () => {
     expect(() => parse(argv)).toThrowError(expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(message), hint: 'Run `punie ask --help` for usage.' }));
   });
 
+  it('an empty --model is a usage error (exit 2), not the default model', () => {
+    for (const value of ['', '   ']) {
+      for (const flag of ['--model', '-m']) {
+        expect(() => parse(['hi', flag, value]), `${flag} "${value}"`).toThrowError(expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(/--model needs a spec/) }));
+      }
+    }
+    expect(() => parse(['hi', '--model='])).toThrowError(expect.objectContaining({ code: 'invalid-input' }));
+  });
+
   it('an invalid model spec is invalid-spec', () => {
     expect(() => parse(['hi', '--model', 'local:ftp://x'])).toThrowError(expect.objectContaining({ code: 'invalid-spec' }));
   });

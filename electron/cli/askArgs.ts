@@ -100,6 +100,8 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   const prompt = positionals.join(' ').trim();
   if (prompt === '') throw askUsage('ask needs a prompt, e.g. punie ask "What does this project do?"');
 
+  // An empty --model is a mistake (an unset variable in a script), not a request for the default.
+  if (values.model !== undefined && values.model.trim() === '') throw askUsage('--model needs a spec, e.g. --model local: or --model test');
   const spec = (values.model ?? env.PUNIE_MODEL ?? '').trim() || 'local:';
   const specResult = parseModelSpec(spec);
   if (!specResult.ok) throw new PunieError('invalid-spec', specResult.error.message);

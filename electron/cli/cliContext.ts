@@ -4,6 +4,8 @@ import type { ChatModel } from '../core/models/types';
 export interface CliOutput {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  /** The terminal's width, when writing to one (process.stdout has it). */
+  readonly columns?: number;
 }
 
 /** Where answers to permission prompts come from. */

@@ -6,7 +6,7 @@ import type { AgentEvent } from '../../shared/agentEvents';
 import { createMemoryConversationPort } from '../core/agent/memoryConversationPort';
 import { PunieError } from '../core/errors';
 import { historyReadFailure, openCliHistory, withMemoryFallback } from './cliHistory';
-import { bufferOutput } from './testIo';
+import { bufferOutput } from '../../test/support/cli/testIo';
 
 const root = mkdtempSync(join(tmpdir(), 'punie-clihistory-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,4 +1,6 @@
 import type { ConversationSummary } from '../../shared/conversation';
+import { formatTable } from './table';
+import { clipToWidth } from './textWidth';
 
 const TITLE_CHARS = 60;
 const MODEL_CHARS = 28;
@@ -6,23 +8,26 @@ const MODEL_CHARS = 28;
 /**
  * `punie history` for people: one line per conversation, newest first —
  * date, id (to pass to --conversation), message count, model, title.
- * Dates are local time, to the minute.
+ * Dates are local time, to the minute. Titles and models in any script line
+ * up (widths are display columns); given the terminal's width, the title and
+ * then the model are cut to fit it. Ids are never cut.
  */
-export function formatHistoryTable(items: readonly ConversationSummary[], options: { timeZone?: string } = {}): string {
+export function formatHistoryTable(items: readonly ConversationSummary[], options: { timeZone?: string; maxWidth?: number } = {}): string {
   const rows = items.map((c) => [
     formatDate(c.updatedAt, options.timeZone),
     c.id,
     String(c.messageCount),
-    clip(c.model ?? '–', MODEL_CHARS),
-    clip(oneLine(c.title) || '(untitled)', TITLE_CHARS),
+    clipToWidth(c.model ?? '–', MODEL_CHARS),
+    clipToWidth(oneLine(c.title) || '(untitled)', TITLE_CHARS),
   ]);
-  const header = ['DATE', 'ID', 'MESSAGES', 'MODEL', 'TITLE'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : i === 2 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
-      .join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
+  const columns = [
+    { header: 'DATE' },
+    { header: 'ID' },
+    { header: 'MESSAGES', align: 'right' as const },
+    { header: 'MODEL', shrinkOrder: 2 },
+    { header: 'TITLE', shrinkOrder: 1, minWidth: 12 },
+  ];
+  return formatTable(columns, rows, options.maxWidth === undefined ? {} : { maxWidth: options.maxWidth }).join('\n');
 }
 
 /** `2025-03-04 17:05` in the given (default: local) time zone. */
@@ -42,8 +47,4 @@ export function formatDate(epochMs: number, timeZone?: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServer';
 import { textTurn, toolTurn } from '../../e2e/fake-server/script';
 import { conversationSummarySchema } from '../../shared/conversation';
-import { assertBuilt, spawnPunie } from './spawnPunie';
+import { assertBuilt, spawnPunie } from '../../test/support/cli/spawnPunie';
 
 /**
  * The built `punie ask` as the agent (issue 4's "Done when", issue 7's CLI
@@ -41,8 +41,8 @@ const chatMessageSchema = z.object({ role: z.string(), content: z.unknown() });
 const chatBodySchema = z.object({ messages: z.array(chatMessageSchema) });
 const messagesOf = (i: number) => chatBodySchema.parse(server.chatRequests()[i]?.body).messages;
 
-function punie(args: string[]) {
-  return spawnPunie(args, { env: { PUNIE_HOME: home } });
+function punie(args: string[], env: Record<string, string> = {}) {
+  return spawnPunie(args, { env: { PUNIE_HOME: home, ...env } });
 }
 
 describe('punie ask as the agent (built, no terminal)', () => {
@@ -104,5 +104,25 @@ describe('punie ask as the agent (built, no terminal)', () => {
     const summaries = z.array(conversationSummarySchema).parse(JSON.parse(listed.stdout));
     expect(summaries).toHaveLength(1);
     expect(summaries[0]).toMatchObject({ title: 'First question', model: spec, messageCount: 4, workspace: ws });
+  });
+
+  it('OPENAI_API_KEY=sk-x punie ask "run printenv OPENAI_API_KEY" --yes: the command, and so the model, never sees the key', async () => {
+    server.setScript([
+      toolTurn([{ name: 'run_command', arguments: '{"command":"printenv OPENAI_API_KEY"}' }]),
+      toolTurn([{ name: 'run_command', arguments: '{"command":"printenv GITHUB_TOKEN"}' }]),
+      textTurn('No key here.'),
+    ]);
+    const r = await punie(['ask', 'run printenv OPENAI_API_KEY', '--yes', '--model', spec, '--workspace', ws], {
+      OPENAI_API_KEY: 'sk-x',
+      GITHUB_TOKEN: 'ghp-passed',
+      PUNIE_PASS_ENV: 'GITHUB_TOKEN',
+    });
+    expect(r.code).toBe(0);
+    const printed = String(messagesOf(1).at(-1)?.content);
+    expect(printed).toBe('$ printenv OPENAI_API_KEY\n(no output)\n[exit code 1]');
+    // A variable the pass-list names does reach the command.
+    expect(String(messagesOf(2).at(-1)?.content)).toBe('$ printenv GITHUB_TOKEN\nghp-passed\n[exit code 0]');
+    expect(JSON.stringify(server.chatRequests().map((q) => q.body))).not.toContain('sk-x');
+    expect(r.stdout + r.stderr).not.toContain('sk-x');
   });
 });

@@ -8,7 +8,7 @@ import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServ
 import { textTurn } from '../../e2e/fake-server/script';
 import { agentEventSchema } from '../../shared/agentEvents';
 import { TEST_MODEL_REPLY } from '../core/models/testModel';
-import { assertBuilt, spawnPunie } from './spawnPunie';
+import { assertBuilt, spawnPunie } from '../../test/support/cli/spawnPunie';
 
 /**
  * The built `punie` command (bin/punie.js → out/cli/punie.mjs), spawned as a

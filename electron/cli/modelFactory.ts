@@ -36,7 +36,7 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
   /** A resolution started early, for the first model of this spec. */
   let prepared: { spec: string; target: Promise<LocalTarget> } | undefined;
 
-  const deps = (c: ModelCode): CreateModelDeps => ({ env, keys: c.createKeySource(env), endpoints: c.localEndpoints(env) });
+  const deps = (c: ModelCode): CreateModelDeps => ({ env, keys: c.createKeySource(env), endpoints: c.localEndpoints(env), missingKeyHint: cliMissingKeyHint });
 
   return {
     prepareModel(spec, signal) {
@@ -58,6 +58,15 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
       return c.createModel(spec, { ...deps(c), ...(early ? { resolveLocal: () => early } : {}) }, signal);
     },
   };
+}
+
+/**
+ * The CLI reads keys from the environment only: a key saved in the app's
+ * Settings is encrypted with the OS keychain for the app alone.
+ */
+export function cliMissingKeyHint(provider: 'openai' | 'anthropic'): string {
+  const variable = provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
+  return `Set ${variable} in the environment (the punie command cannot read keys saved in the app's Settings: the app keeps them encrypted for itself).`;
 }
 
 /**

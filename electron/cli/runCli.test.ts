@@ -8,7 +8,7 @@ import { textTurn } from '../../e2e/fake-server/script';
 import { agentEventSchema } from '../../shared/agentEvents';
 import { TEST_MODEL_REPLY } from '../core/models/testModel';
 import { runCli } from './runCli';
-import { testContext } from './testIo';
+import { testContext } from '../../test/support/cli/testIo';
 
 const workspace = mkdtempSync(join(tmpdir(), 'punie-cli-'));
 const home = mkdtempSync(join(tmpdir(), 'punie-cli-home-'));

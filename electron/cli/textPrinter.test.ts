@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
 import { createJsonPrinter } from './jsonPrinter';
 import { createTextPrinter } from './textPrinter';
-import { bufferOutput } from './testIo';
+import { bufferOutput } from '../../test/support/cli/testIo';
 
 const start: AgentEvent = { runId: 'r', type: 'run-start', conversationId: 'c', model: { spec: 'test', provider: 'test', modelId: 'test' }, prompt: 'p', startedAt: 0 };
 const stats = { durationMs: 10, turns: 1 };

@@ -120,6 +120,15 @@ describe('composeEngine (the real engine behind main)', () => {
     expect(start?.type === 'run-start' && start.model).toMatchObject({ modelId: 'm', baseURL: server.baseURL, serverKind: 'lmstudio', contextLength: 4096 });
   });
 
+  it('a missing cloud key ends the run with a hint that names Settings', async () => {
+    const e = await compose(memorySettings({}));
+    const events = collect(e);
+    const { runId } = await e.agent.start({ prompt: 'hi', modelSpec: 'openai:gpt-4.1' }, lifetime.signal);
+    await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-error' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
+    const failure = events.find((ev) => ev.type === 'run-error');
+    expect(failure?.type === 'run-error' && failure.error).toMatchObject({ code: 'auth-missing', hint: 'Add your OpenAI key in Settings → API keys → OpenAI.' });
+  });
+
   it('keeps the tools out of the app data folder', async () => {
     const workspace = join(dir, 'ws');
     await mkdir(workspace);

@@ -90,12 +90,13 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
   const agent = createAgentService({
     port: store,
-    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal }, signal),
+    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal, missingKeyHint: appMissingKeyHint }, signal),
     settings: () => {
       const s = deps.settings.get();
       return {
         permissionRules: s.permissionRules,
         maxTurns: s.maxTurns,
+        passEnv: s.passEnv,
         // The app's own data (history, settings, keys) is never readable by the tools.
         deniedRoots: [deps.dataDir],
         ...(s.workspace === undefined ? {} : { workspace: s.workspace }),
@@ -170,4 +171,10 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       noticeListeners.clear();
     },
   };
+}
+
+/** In the app, keys are entered in Settings (an environment variable still wins when set). */
+export function appMissingKeyHint(provider: 'openai' | 'anthropic'): string {
+  const name = provider === 'openai' ? 'OpenAI' : 'Anthropic';
+  return `Add your ${name} key in Settings → API keys → ${name}.`;
 }

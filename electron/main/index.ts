@@ -3,6 +3,6 @@
  * composeEngine.ts (the composition root the lead fills in at integration).
  */
 import { composeEngine } from './composeEngine';
-import { failStartup, startElectronApp } from './electronApp';
+import { failStartup, startElectronApp } from './shell/electronApp';
 
 startElectronApp(composeEngine).catch(failStartup);

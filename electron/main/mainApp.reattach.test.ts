@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
 import type { Envelope, RouteOutput } from '../../shared/ipc/routes';
 import type { Logger } from '../core/log';
-import { createInMemoryEngine } from './fakes/inMemoryEngine';
-import { createPlainNodeMain, type PlainNodeMain } from './plainNodeMain';
+import { createInMemoryEngine } from '../../test/support/main/inMemoryEngine';
+import { createPlainNodeMain, type PlainNodeMain } from '../../test/support/main/plainNodeMain';
 import type { ActiveRun, AgentPort, WindowKind } from './services';
 
 /**

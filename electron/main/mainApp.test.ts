@@ -6,8 +6,8 @@ import type { AgentEvent } from '../../shared/agentEvents';
 import { events as eventSchemas, type EventChannel } from '../../shared/ipc/events';
 import { ROUTE_NAMES, type Envelope, type RouteName } from '../../shared/ipc/routes';
 import type { Logger } from '../core/log';
-import { SCRIPTED_REPLY } from './fakes/scriptedAgent';
-import { createPlainNodeMain, type PlainNodeMain } from './plainNodeMain';
+import { SCRIPTED_REPLY } from '../../test/support/main/scriptedAgent';
+import { createPlainNodeMain, type PlainNodeMain } from '../../test/support/main/plainNodeMain';
 import type { SenderInfo } from './senderPolicy';
 import type { WindowKind } from './services';
 
@@ -225,7 +225,7 @@ describe('createPlainNodeMain with a composition function', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'punie-compose-'));
     const disposed = vi.fn(async () => {});
     const seen: { endpoints: string[]; key: string | undefined }[] = [];
-    const { createInMemoryEngine } = await import('./fakes/inMemoryEngine');
+    const { createInMemoryEngine } = await import('../../test/support/main/inMemoryEngine');
     const composed = await createPlainNodeMain({
       dataDir,
       trustedOrigins: [ORIGIN],

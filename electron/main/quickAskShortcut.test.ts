@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_QUICK_ASK_SHORTCUT } from '../../shared/settings';
-import { createMemoryRegistrar } from './fakes/shellPorts';
+import { createMemoryRegistrar } from '../../test/support/main/shellPorts';
 import { acceleratorProblem, createQuickAskShortcut, followShortcutSetting } from './quickAskShortcut';
 
 describe('accelerators', () => {

@@ -5,7 +5,7 @@ import type { Logger } from '../core/log';
 import { createHandlers } from './handlers';
 import { createRouter, type Handlers } from './router';
 import { createSenderCheck, type SenderInfo } from './senderPolicy';
-import { createPlainNodeMain } from './plainNodeMain';
+import { createPlainNodeMain } from '../../test/support/main/plainNodeMain';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

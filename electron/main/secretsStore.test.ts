@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../core/log';
-import { createTestEncryptor } from './fakes/shellPorts';
+import { createTestEncryptor } from '../../test/support/main/shellPorts';
 import { createSecretsStore, SECRETS_FILE_NAME, type SecretsStoreOptions } from './secretsStore';
 
 const signal = new AbortController().signal;

@@ -6,7 +6,7 @@ import { settingsSchema, type Settings } from '../../../shared/settings';
 import type { Logger } from '../../../electron/core/log';
 import { saveSettingsFile, SETTINGS_FILE_NAME } from '../../../electron/core/store/settingsFile';
 import { composeEngine, type ComposedEngine } from '../../../electron/main/composeEngine';
-import { createPlainNodeMain, type PlainNodeMain } from '../../../electron/main/plainNodeMain';
+import { createPlainNodeMain, type PlainNodeMain } from '../../../test/support/main/plainNodeMain';
 import type { BridgedMain, WindowKind } from './bridgedMain';
 import { openBridgedPage, type BridgedPage } from './pageBridge';
 

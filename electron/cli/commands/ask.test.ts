@@ -9,7 +9,7 @@ import { agentEventSchema } from '../../../shared/agentEvents';
 import { ConversationStore } from '../../core/store/conversationStore';
 import type { CliContext } from '../cliContext';
 import { runCli } from '../runCli';
-import { testContext } from '../testIo';
+import { testContext } from '../../../test/support/cli/testIo';
 
 /** `punie ask` in process: the agent loop, permissions, history, against the fake server. */
 
@@ -121,6 +121,21 @@ describe('punie ask runs the agent', () => {
       // (A real terminal echoes the typed answer and its newline; this stand-in does not.)
       expect(r.stderr).toMatch(written ? /✓ write_file todo\.txt → created/ : /✗ write_file todo\.txt → denied by the user/);
     }
+  });
+
+  it('--model "" is a usage error: exit 2, no run', async () => {
+    const r = await punie(['ask', 'hi', '--model', '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--model needs a spec/);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('a missing cloud key: exit 5, and the hint names the environment variable, not Settings', async () => {
+    const r = await punie(['ask', 'hi', '--model', 'openai:gpt-4.1']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/No OpenAI API key is set\./);
+    expect(r.stderr).toMatch(/Set OPENAI_API_KEY in the environment/);
+    expect(r.stderr).not.toMatch(/Settings →/);
   });
 
   it('--yes approves every tool call', async () => {

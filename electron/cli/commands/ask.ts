@@ -1,4 +1,5 @@
 import { EXIT_CODES, exitCodeFor } from '../../../shared/errors';
+import { parsePassList } from '../../core/process/childEnv';
 import { isAbortError, isPunieError, PunieError } from '../../core/errors';
 import { askAgent } from '../agentAsk';
 import { appDataFolders } from '../appDataFolders';
@@ -45,6 +46,8 @@ export const askCommand: CliCommand = {
             interactive: ctx.stdin?.isTTY === true,
           }),
           deniedRoots: appDataFolders({ env: ctx.env }),
+          env: ctx.env,
+          passEnv: parsePassList(ctx.env.PUNIE_PASS_ENV),
           signal: ctx.signal,
         },
       );

@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { conversationSummarySchema } from '../../../shared/conversation';
 import { runCli } from '../runCli';
-import { testContext } from '../testIo';
+import { testContext } from '../../../test/support/cli/testIo';
 import { parseHistoryArgs } from './history';
 
 const root = mkdtempSync(join(tmpdir(), 'punie-history-'));

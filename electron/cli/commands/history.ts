@@ -3,6 +3,7 @@ import { EXIT_CODES } from '../../../shared/errors';
 import { PunieError } from '../../core/errors';
 import { historyReadFailure, openCliHistory } from '../cliHistory';
 import { formatHistoryTable } from '../historyTable';
+import { terminalWidth } from '../table';
 import type { CliCommand } from './command';
 
 const DEFAULT_LIMIT = 20;
@@ -87,7 +88,8 @@ export const historyCommand: CliCommand = {
       } else if (all.length === 0) {
         ctx.stderr.write(options.search ? `punie: no conversation matches "${options.search}".\n` : 'punie: no conversations yet. Start one with punie ask "…".\n');
       } else {
-        ctx.stdout.write(`${formatHistoryTable(shown)}\n`);
+        const maxWidth = terminalWidth(ctx.stdout);
+        ctx.stdout.write(`${formatHistoryTable(shown, maxWidth === undefined ? {} : { maxWidth })}\n`);
         if (shown.length < all.length) ctx.stderr.write(`punie: ${all.length - shown.length} older not shown (--limit N or --all).\n`);
       }
       return EXIT_CODES.ok;

@@ -6,8 +6,9 @@ import { closedPort } from '../../../e2e/fake-server/closedPort';
 import { useFakeServers } from '../../../e2e/fake-server/serverPool';
 import { serversStatusSchema, type ServersStatus } from '../../../shared/serverStatus';
 import { runCli } from '../runCli';
-import { testContext } from '../testIo';
+import { testContext } from '../../../test/support/cli/testIo';
 import { modelsReport, modelTable } from './models';
+import { textWidth } from '../textWidth';
 
 const root = mkdtempSync(join(tmpdir(), 'punie-models-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -87,5 +88,18 @@ describe('modelsReport', () => {
   it('cuts very long ids', () => {
     const [, row] = modelTable([{ id: 'x'.repeat(100), loaded: true, type: 'llm' }]);
     expect(row!.startsWith(`  ${'x'.repeat(59)}…  loaded`)).toBe(true);
+  });
+
+  it('fits the terminal width and keeps columns aligned with wide model names', () => {
+    const lines = modelTable(
+      [
+        { id: 'qwen/通义千问-coder-30b-instruct', loaded: true, type: 'llm', contextLength: 32768, toolUse: true, quantization: 'Q4_K_M' },
+        { id: 'mlx-community/Qwen2.5-7B-Instruct-4bit', loaded: false, type: 'llm', note: 'loads on first message' },
+      ],
+      56,
+    );
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(56);
+    const contextColumn = lines.map((l) => textWidth(l.slice(0, l.search(/CONTEXT|32768|-  /))));
+    expect(new Set(contextColumn).size).toBe(1);
   });
 });

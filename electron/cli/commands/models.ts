@@ -7,6 +7,8 @@ import { PunieError } from '../../core/errors';
 import { answers, noModelError } from '../../core/servers/localChoice';
 import { localEndpoints } from '../../core/servers/localEndpoints';
 import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServers';
+import { formatTable, terminalWidth } from '../table';
+import { clipToWidth } from '../textWidth';
 import type { CliCommand } from './command';
 
 const HELP = `usage: punie models [--json]
@@ -46,10 +48,6 @@ export function parseModelsArgs(argv: readonly string[]): { json: boolean } | 'h
 
 const MAX_ID_WIDTH = 60;
 
-function fit(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-}
-
 function stateText(m: LocalModel): string {
   if (m.type === 'embeddings') return 'embeddings (not for chat)';
   if (m.loaded) return m.isDefault ? 'loaded (started with it)' : 'loaded';
@@ -61,19 +59,18 @@ function contextText(m: LocalModel): string {
   return m.contextSource ? `${m.contextLength} ${contextSourceShort(m.contextSource)}` : String(m.contextLength);
 }
 
-/** The models of one endpoint as an indented table. */
-export function modelTable(models: readonly LocalModel[]): string[] {
-  const header = ['MODEL', 'STATE', 'CONTEXT', 'MAX', 'TOOLS', 'QUANT'];
+/** The models of one endpoint as an indented table; given the terminal's width, the state and then the model id are cut to fit. */
+export function modelTable(models: readonly LocalModel[], maxWidth?: number): string[] {
+  const columns = [{ header: 'MODEL', shrinkOrder: 2, minWidth: 16 }, { header: 'STATE', shrinkOrder: 1, minWidth: 10 }, { header: 'CONTEXT' }, { header: 'MAX' }, { header: 'TOOLS' }, { header: 'QUANT' }];
   const rows = models.map((m) => [
-    fit(m.id, MAX_ID_WIDTH),
+    clipToWidth(m.id, MAX_ID_WIDTH),
     stateText(m),
     contextText(m),
     m.maxContextLength ? String(m.maxContextLength) : '-',
     m.toolUse === undefined ? '-' : m.toolUse ? 'yes' : 'no',
     m.quantization ?? '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((cells) => `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}`.trimEnd());
+  return formatTable(columns, rows, { indent: '  ', ...(maxWidth === undefined ? {} : { maxWidth }) });
 }
 
 function endpointHeading(e: EndpointStatus, label?: string): string {
@@ -101,12 +98,12 @@ export function contextLegend(e: EndpointStatus): string | undefined {
   return `  context: ${parts.join('; ')}`;
 }
 
-function endpointBlock(e: EndpointStatus, label?: string): string[] {
+function endpointBlock(e: EndpointStatus, label: string | undefined, maxWidth: number | undefined): string[] {
   const lines = [endpointHeading(e, label)];
   if (e.state !== 'online') return lines;
   if (e.models.length === 0) return [...lines, '  (no models)'];
   const legend = contextLegend(e);
-  return [...lines, ...modelTable(e.models), ...(legend ? [legend] : [])];
+  return [...lines, ...modelTable(e.models, maxWidth), ...(legend ? [legend] : [])];
 }
 
 /** What `local:` would use, or why it would fail. */
@@ -121,10 +118,10 @@ function resolutionLine(status: ServersStatus): string {
   return `local: fails — ${error.message}${error.hint ? ` ${error.hint}` : ''}`;
 }
 
-/** Every endpoint with its models, then what `local:` uses. */
-export function modelsReport(status: ServersStatus): string {
-  const blocks = status.endpoints.map((e) => endpointBlock(e));
-  if (status.ollama) blocks.push(endpointBlock(status.ollama, SERVER_KIND_LABELS.ollama));
+/** Every endpoint with its models, then what `local:` uses; tables fit `maxWidth` (the terminal's) when given. */
+export function modelsReport(status: ServersStatus, maxWidth?: number): string {
+  const blocks = status.endpoints.map((e) => endpointBlock(e, undefined, maxWidth));
+  if (status.ollama) blocks.push(endpointBlock(status.ollama, SERVER_KIND_LABELS.ollama, maxWidth));
   return [...blocks.map((b) => b.join('\n')), resolutionLine(status)].join('\n\n');
 }
 
@@ -139,7 +136,7 @@ export const modelsCommand: CliCommand = {
       return EXIT_CODES.ok;
     }
     const status = await probeServers({ endpoints: localEndpoints(ctx.env), ollamaURL: ollamaBaseURL(ctx.env), signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
-    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${modelsReport(status)}\n`);
+    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${modelsReport(status, terminalWidth(ctx.stdout))}\n`);
     return EXIT_CODES.ok;
   },
 };

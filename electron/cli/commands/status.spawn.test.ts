@@ -7,7 +7,7 @@ import { closedPort } from '../../../e2e/fake-server/closedPort';
 import { type FakeServer } from '../../../e2e/fake-server/fakeServer';
 import { useFakeServers } from '../../../e2e/fake-server/serverPool';
 import { serversStatusSchema } from '../../../shared/serverStatus';
-import { assertBuilt, spawnPunie } from '../spawnPunie';
+import { assertBuilt, spawnPunie } from '../../../test/support/cli/spawnPunie';
 
 /**
  * `punie models` and `punie status` as a user runs them: the built command

@@ -6,7 +6,7 @@ import { closedPort } from '../../../e2e/fake-server/closedPort';
 import { useFakeServers } from '../../../e2e/fake-server/serverPool';
 import { serversStatusSchema, type EndpointStatus, type ServersStatus } from '../../../shared/serverStatus';
 import { runCli } from '../runCli';
-import { testContext } from '../testIo';
+import { testContext } from '../../../test/support/cli/testIo';
 import { parseStatusArgs, statusLine } from './status';
 
 const root = mkdtempSync(join(tmpdir(), 'punie-status-'));

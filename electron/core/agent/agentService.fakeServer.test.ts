@@ -7,9 +7,9 @@ import { startFakeServer, type FakeServer } from '../../../e2e/fake-server/fakeS
 import type { FakeProfile } from '../../../e2e/fake-server/script';
 import { createModel } from '../models/createModel';
 import { createKeySource } from '../models/keySource';
-import { makeTempWorkspace, type TempWorkspace } from '../tools/tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createAgentService, type AgentService } from './agentService';
-import { assertOrdering } from './loopHarness';
+import { assertOrdering } from '../../../test/support/core/loopHarness';
 import { createMemoryConversationPort } from './memoryConversationPort';
 
 /**
@@ -38,7 +38,7 @@ async function setUp(profile: FakeProfile, answer?: (e: AgentEvent & { type: 'pe
     port: createMemoryConversationPort(),
     settings: () => ({ workspace: ws.root }),
     createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, signal),
-    commandEnv: async () => ({ ...process.env }),
+    env: { ...process.env },
     retry: { sleep: async () => undefined },
   });
   agent.subscribe((e) => {

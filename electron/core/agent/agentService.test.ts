@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agentEventSchema, type AgentEvent } from '../../../shared/agentEvents';
 import { PunieError } from '../errors';
 import type { ChatModel } from '../models/types';
-import { makeTempWorkspace, type TempWorkspace } from '../tools/tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createAgentService, type AgentService, type AgentSettings } from './agentService';
-import { assertOrdering } from './loopHarness';
+import { assertOrdering } from '../../../test/support/core/loopHarness';
 import { createMemoryConversationPort, type MemoryConversationPort } from './memoryConversationPort';
-import { callTools, createScriptedModel, say, type ScriptedTurn } from './scriptedModel';
+import { callTools, createScriptedModel, say, type ScriptedTurn } from '../../../test/support/core/scriptedModel';
 
 let ws: TempWorkspace;
 let port: MemoryConversationPort;
@@ -29,7 +29,7 @@ function makeService(turnsPerRun: ScriptedTurn[][], options: { contextLength?: n
         models.push(model);
         return model;
       }),
-    commandEnv: async () => ({ ...process.env }),
+    env: { ...process.env },
     retry: { sleep: async () => undefined },
   });
   service.subscribe((e) => {

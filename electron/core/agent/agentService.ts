@@ -33,6 +33,8 @@ export interface AgentSettings {
   deniedRoots?: readonly string[];
   /** The workspace used when a start names none. */
   workspace?: string;
+  /** Variables passed to commands although they would be withheld as secrets. */
+  passEnv?: readonly string[];
 }
 
 export interface StartInput {
@@ -74,8 +76,8 @@ export interface AgentServiceOptions {
   settings(): AgentSettings;
   registry?: ToolRegistry;
   toolLimits?: Partial<ToolLimits>;
-  /** Environment for commands; default: this process's, with the login shell's PATH on macOS. */
-  commandEnv?: () => Promise<Record<string, string | undefined>>;
+  /** The environment commands start from; default this process's. Secrets are removed from it (childEnv). */
+  env?: Readonly<Record<string, string | undefined>>;
   retry?: TurnRetryOptions;
   /** Wall clock for timestamps; default Date.now. */
   now?: () => number;
@@ -250,7 +252,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
             ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
             signal: controller.signal,
             ...(options.toolLimits ? { limits: options.toolLimits } : {}),
-            ...(options.commandEnv ? { env: await options.commandEnv() } : {}),
+            ...(options.env ? { env: options.env } : {}),
+            ...(settings.passEnv ? { passEnv: settings.passEnv } : {}),
           })
         : undefined;
       opened = await port.open(

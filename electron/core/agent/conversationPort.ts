@@ -11,9 +11,12 @@ export interface ConversationPort {
    * Opens a conversation to continue (id given) or creates one (id omitted).
    * Returns its id and its earlier messages, oldest first.
    * Throws PunieError `not-found` for an unknown id.
+   * `newId`, when creating: the id the new conversation gets (an editor's
+   * ACP session names its conversation before the first prompt creates it);
+   * `conflict` when one with that id exists.
    */
   open(
-    input: { id?: string; title: string; model: string; workspace?: string },
+    input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
     signal: AbortSignal,
   ): Promise<{ id: string; messages: ConversationMessage[] }>;
 

@@ -23,6 +23,12 @@ describe('in-memory conversation port', () => {
     expect(port.list().map((c) => c.id)).toEqual([id]);
   });
 
+  it('creates under a chosen id once', async () => {
+    const port = createMemoryConversationPort();
+    expect((await port.open({ newId: 'session-1', title: 't', model: 'test' }, signal)).id).toBe('session-1');
+    await expect(port.open({ newId: 'session-1', title: 't', model: 'test' }, signal)).rejects.toMatchObject({ code: 'conflict' });
+  });
+
   it('hands out copies, not its own state', async () => {
     const port = createMemoryConversationPort();
     const { id } = await port.open({ title: 't', model: 'test' }, signal);

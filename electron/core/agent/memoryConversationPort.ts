@@ -53,7 +53,8 @@ export function createMemoryConversationPort(options: { now?: () => number; newI
         entry.builder.settle();
         return { id: input.id, messages: structuredClone(entry.conversation.messages) };
       }
-      const id = newId();
+      const id = input.newId ?? newId();
+      if (entries.has(id)) throw new PunieError('conflict', 'A conversation with this id already exists.');
       const at = now();
       const conversation: Conversation = {
         id,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../shared/agentEvents';
 import { streamTurn } from './modelTurn';
 import { RunStatsTracker } from './runStats';
-import { createScriptedModel, type ScriptStep } from './scriptedModel';
+import { createScriptedModel, type ScriptStep } from '../../../test/support/core/scriptedModel';
 
 async function turn(steps: ScriptStep[]) {
   const events: AgentEvent[] = [];

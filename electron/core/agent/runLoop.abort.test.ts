@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { waitUntilGone } from '../tools/processAlive';
-import { makeTempWorkspace, type TempWorkspace } from '../tools/tempWorkspace';
-import { runScripted } from './loopHarness';
-import { callTools, say } from './scriptedModel';
+import { waitUntilGone } from '../../../test/support/core/processAlive';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
+import { runScripted } from '../../../test/support/core/loopHarness';
+import { callTools, say } from '../../../test/support/core/scriptedModel';
 
 let ws: TempWorkspace;
 beforeEach(async () => {

@@ -2,10 +2,10 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PunieError } from '../errors';
-import { makeTempWorkspace, type TempWorkspace } from '../tools/tempWorkspace';
-import { runScripted } from './loopHarness';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
+import { runScripted } from '../../../test/support/core/loopHarness';
 import { EMPTY_ANSWER_NUDGE } from './runLoop';
-import { callTools, say } from './scriptedModel';
+import { callTools, say } from '../../../test/support/core/scriptedModel';
 
 let ws: TempWorkspace;
 beforeEach(async () => {

@@ -46,11 +46,16 @@ describe('createModel', () => {
     expect(e.message).toMatch(/Valid forms: test, local/);
   });
 
-  it('OpenAI without a key: auth-missing naming the variable and the setting', async () => {
+  it('OpenAI without a key: auth-missing naming the variable by default', async () => {
     const e = await rejection(createModel('openai:gpt-4.1', base(), signal()));
     expect(e.code).toBe('auth-missing');
     expect(e.message).toMatch(/OpenAI/);
-    expect(e.hint).toMatch(/OPENAI_API_KEY.*Settings → API keys → OpenAI/);
+    expect(e.hint).toBe('Set OPENAI_API_KEY.');
+  });
+
+  it('a face says where its keys come from', async () => {
+    const e = await rejection(createModel('anthropic:claude-sonnet-4-6', { ...base(), missingKeyHint: (p) => `hint for ${p}` }, signal()));
+    expect(e).toMatchObject({ code: 'auth-missing', hint: 'hint for anthropic' });
   });
 
   it('OpenAI honours OPENAI_BASE_URL and sends the key there, with max_completion_tokens', async () => {

@@ -27,6 +27,12 @@ export interface CreateModelDeps {
   resolveLocal?: ResolveLocal;
   testModel?: TestModelOptions;
   retry?: RetryOptions;
+  /**
+   * What to tell the user when a cloud key is missing: each face knows where
+   * its keys can come from (the CLI only from the environment, the app from
+   * Settings too). The default names the environment variable.
+   */
+  missingKeyHint?: (provider: 'openai' | 'anthropic') => string;
 }
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -80,14 +86,14 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
     }
 
     case 'openai': {
-      const apiKey = requireKey(deps.keys, 'openai');
+      const apiKey = requireKey(deps, 'openai');
       const baseURL = deps.env.OPENAI_BASE_URL?.trim().replace(/\/+$/, '') || OPENAI_BASE_URL;
       const ref: ModelRef = { spec: text, provider: 'openai', modelId: spec.model, baseURL };
       return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'openai', listModels: modelLister(baseURL, apiKey), ...retry(deps) });
     }
 
     case 'anthropic': {
-      const apiKey = requireKey(deps.keys, 'anthropic');
+      const apiKey = requireKey(deps, 'anthropic');
       const baseURL = deps.env.ANTHROPIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
       const ref: ModelRef = { spec: text, provider: 'anthropic', modelId: spec.model, ...(baseURL ? { baseURL } : {}) };
       // The Anthropic SDK is large: loaded only when an Anthropic model is used.
@@ -101,13 +107,16 @@ function retry(deps: CreateModelDeps): { retry?: RetryOptions } {
   return deps.retry ? { retry: deps.retry } : {};
 }
 
-function requireKey(keys: KeySource, provider: 'openai' | 'anthropic'): string {
-  const key = keys.get(provider);
+function requireKey(deps: CreateModelDeps, provider: 'openai' | 'anthropic'): string {
+  const key = deps.keys.get(provider);
   if (key) return key;
-  const name = provider === 'openai' ? 'OpenAI' : 'Anthropic';
-  throw new PunieError('auth-missing', `No ${name} API key is set.`, {
-    hint: `Set ${keyEnvVar(provider)}, or enter the key in Settings → API keys → ${name}.`,
+  throw new PunieError('auth-missing', `No ${providerName(provider)} API key is set.`, {
+    hint: deps.missingKeyHint?.(provider) ?? `Set ${keyEnvVar(provider)}.`,
   });
+}
+
+function providerName(provider: 'openai' | 'anthropic'): string {
+  return provider === 'openai' ? 'OpenAI' : 'Anthropic';
 }
 
 /** Lists a server's model ids once, bounded, for the messages of model errors. */

@@ -1,7 +1,7 @@
 import type { ErrorData } from '../../../shared/errors';
 import { PunieError } from '../errors';
 import { bearer, getJson, postJson, ProbeError, type JsonAnswer } from './httpJson';
-import { readLmStudioV1 } from './lmstudioModels';
+import { readLmStudioV1 } from './lmstudioListing';
 import { hostOf } from './probeEndpoint';
 import { isRecord, nonEmptyString, positiveInt } from './modelListing';
 

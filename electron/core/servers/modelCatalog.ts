@@ -1,9 +1,9 @@
 import type { ModelOption, RouteOutput } from '../../../shared/ipc/routes';
 import { parseModelSpec } from '../../../shared/modelSpec';
 import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServersStatus } from '../../../shared/serverStatus';
-import { ANTHROPIC_MODELS, OPENAI_MODELS, type CloudModel } from './cloudModels';
+import { ANTHROPIC_MODELS, OPENAI_MODELS, type CloudModel } from './cloudCatalog';
 import { usableModel } from './localChoice';
-import { isPathId } from './mlxModels';
+import { isPathId } from './mlxListing';
 import { hostOf } from './probeEndpoint';
 
 /**

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { closedPort } from '../../../e2e/fake-server/closedPort';
 import { type FakeServer } from '../../../e2e/fake-server/fakeServer';
 import { useFakeServers } from '../../../e2e/fake-server/serverPool';
-import { LOAD_ON_SERVER_NOTE, ROUTER_AUTOLOAD_NOTE } from './llamaCppModels';
-import { JIT_NOTE, LOAD_IN_LMSTUDIO_NOTE } from './lmstudioModels';
+import { LOAD_ON_SERVER_NOTE, ROUTER_AUTOLOAD_NOTE } from './llamaCppListing';
+import { JIT_NOTE, LOAD_IN_LMSTUDIO_NOTE } from './lmstudioListing';
 import { probeEndpoint } from './probeEndpoint';
 
 const start = useFakeServers();

@@ -1,9 +1,9 @@
 import type { EndpointStatus, LocalModel, ServerKind } from '../../../shared/serverStatus';
-import { isLlamaListing, isLlamaRouter, llamaCppModels, readLlamaProps } from './llamaCppModels';
-import { lmStudioModels, readLmStudioV0, readLmStudioV1 } from './lmstudioModels';
-import { isOkHealth, mlxModels } from './mlxModels';
+import { isLlamaListing, isLlamaRouter, llamaCppModels, readLlamaProps } from './llamaCppListing';
+import { lmStudioModels, readLmStudioV0, readLmStudioV1 } from './lmstudioListing';
+import { isOkHealth, mlxModels } from './mlxListing';
 import { looksLikeEmbedding, type ListingEntry } from './modelListing';
-import { ollamaModels, readOllamaVersion } from './ollamaModels';
+import { ollamaModels, readOllamaVersion } from './ollamaListing';
 
 /**
  * Telling servers apart from what they answer, and listing their models.

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConversationStore } from './conversationStore';
-import { killTestDelta } from './killTestChild';
+import { killTestDelta } from '../../../test/support/core/killTestChild';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const childScript = join(import.meta.dirname, 'killTestChild.ts');
+const childScript = join(repoRoot, 'test/support/core/killTestChild.ts');
 const signal = new AbortController().signal;
 
 let dataDir: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConversationStore } from './conversationStore';
-import { eventScript } from './eventScript';
+import { eventScript } from '../../../test/support/core/eventScript';
 import { scanLog } from './logReader';
 import { encodeRecord, RECORD_VERSION } from './records';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConversationStore } from './conversationStore';
-import { eventScript } from './eventScript';
+import { eventScript } from '../../../test/support/core/eventScript';
 
 let dataDir: string;
 let stores: ConversationStore[] = [];
@@ -48,6 +48,17 @@ describe('ConversationStore: recording and reading back', () => {
       ['user', 'What is Punie?'],
       ['assistant', 'A coding agent.'],
     ]);
+  });
+
+  it('creates a conversation under a chosen id (an editor session named before its first prompt), once', async () => {
+    const store = newStore();
+    const chosen = 'a6d0c3e2-5b7f-4e8a-9c1d-2f3e4a5b6c7d';
+    const { id } = await store.open({ newId: chosen, title: 'From Zed', model: 'test' }, signal);
+    expect(id).toBe(chosen);
+    await chat(store, id, 'r1', 'Hi', 'Hello');
+    expect((await newStore().get(chosen, signal)).messageCount).toBe(2);
+    await expect(store.open({ newId: chosen, title: 'again', model: 'test' }, signal)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(store.open({ newId: '../escape', title: 'bad', model: 'test' }, signal)).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
   it('continues a conversation: open(id) returns the earlier messages and new runs append to them', async () => {

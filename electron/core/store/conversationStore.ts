@@ -57,7 +57,7 @@ export class ConversationStore implements ConversationPort {
   // ── ConversationPort ──────────────────────────────────────────────
 
   async open(
-    input: { id?: string; title: string; model: string; workspace?: string },
+    input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
     signal: AbortSignal,
   ): Promise<{ id: string; messages: ConversationMessage[] }> {
     if (input.id !== undefined) {
@@ -65,8 +65,10 @@ export class ConversationStore implements ConversationPort {
       return { id: c.id, messages: c.messages };
     }
     await this.catalog.ensureDirs();
-    const id = this.newId();
-    if (!isConversationId(id)) throw new PunieError('internal', 'Could not create a conversation id.');
+    const id = input.newId ?? this.newId();
+    if (!isConversationId(id)) {
+      throw input.newId === undefined ? new PunieError('internal', 'Could not create a conversation id.') : new PunieError('invalid-input', `"${input.newId.slice(0, 40)}" cannot name a conversation.`);
+    }
     const path = this.catalog.pathOf(id);
     if (await exists(path)) throw new PunieError('conflict', 'A conversation with this id already exists.');
     const meta: NewRecord = { t: 'meta', id, createdAt: this.now(), title: titleFromPrompt(input.title), model: input.model };

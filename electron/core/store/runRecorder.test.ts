@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../shared/agentEvents';
 import { decodeRecord } from './decodeRecord';
-import { eventScript } from './eventScript';
+import { eventScript } from '../../../test/support/core/eventScript';
 import { encodeRecord, type LogRecord, type NewRecord } from './records';
 import { replay } from './replay';
 import { RunRecorder } from './runRecorder';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand, type CommandOptions } from './commandRunner';
-import { waitUntilGone } from './processAlive';
+import { waitUntilGone } from '../../../test/support/core/processAlive';
 
 const base = (over: Partial<CommandOptions>): CommandOptions => ({
   file: 'sh',

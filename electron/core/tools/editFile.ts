@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { PunieError } from '../errors';
-import { writeFileAtomic } from './atomicWrite';
+import { diskFiles } from './fileAccess';
 import { assertUnchanged, takeSnapshot } from './fileSnapshot';
 import { findOccurrences, findLoose, lineAt } from './textMatch';
-import { fsError } from './textFile';
 import type { Tool } from './toolTypes';
 import { unifiedDiff } from './unifiedDiff';
 
@@ -26,11 +25,12 @@ export const editFileTool: Tool<typeof schema> = {
   needsPermission: true,
   async prepare(args, ctx) {
     const target = await ctx.guard.resolve(args.path);
+    const files = ctx.files ?? diskFiles;
     if (args.old_text === '') {
       throw new PunieError('invalid-tool-call', 'old_text is empty. Copy the exact text to replace from the file; to create a file, use write_file.');
     }
     if (args.old_text === args.new_text) throw new PunieError('invalid-tool-call', 'old_text and new_text are the same, so there is nothing to change.');
-    const before = await takeSnapshot(target.abs, target.rel, ctx.limits.editMaxFileBytes);
+    const before = await takeSnapshot(target.abs, target.rel, ctx.limits.editMaxFileBytes, files, ctx.signal);
     if (!before.exists) throw new PunieError('not-found', `${target.rel} does not exist. Use list_files to find the file, or write_file to create it.`);
     if (before.text === undefined) throw new PunieError('unsupported', `${target.rel} is ${before.note ?? 'not a text file'}; edit_file only changes text files.`);
     const text = before.text;
@@ -64,10 +64,8 @@ export const editFileTool: Tool<typeof schema> = {
     return {
       preview: { summary: `Edit ${target.rel}`, diff: preview.diff },
       async run() {
-        await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes);
-        await writeFileAtomic(target.abs, updated).catch((cause: unknown) => {
-          throw fsError(cause, target.rel);
-        });
+        await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes, files, ctx.signal);
+        await files.writeText(target.abs, target.rel, updated, ctx.signal);
         return {
           content: `Edited ${target.rel}: replaced the text at line ${line} (+${preview.added} -${preview.removed}).`,
           meta: { path: target.rel, diff: preview.diff, created: false, bytes: Buffer.byteLength(updated, 'utf8') },

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { PunieError } from '../errors';
-import { formatBytes, fsError, readTextFile } from './textFile';
+import { diskFiles, type FileAccess } from './fileAccess';
+import { formatBytes, fsError } from './textFile';
 
 /**
  * What a file held when a change was previewed, so the change is only made
@@ -17,7 +18,8 @@ export interface FileSnapshot {
   note: string | undefined;
 }
 
-export async function takeSnapshot(abs: string, rel: string, maxBytes: number): Promise<FileSnapshot> {
+/** `files` reads the text (an editor's buffer over ACP); whether the file exists, its size and time come from the disk. */
+export async function takeSnapshot(abs: string, rel: string, maxBytes: number, files: FileAccess = diskFiles, signal?: AbortSignal): Promise<FileSnapshot> {
   const info = await stat(abs).catch((cause: unknown) => {
     const code = (cause as { code?: unknown } | null)?.code;
     if (code === 'ENOENT') return undefined;
@@ -27,7 +29,8 @@ export async function takeSnapshot(abs: string, rel: string, maxBytes: number): 
   if (info.isDirectory()) throw new PunieError('invalid-tool-call', `${rel} is a folder, not a file.`);
   if (!info.isFile()) throw new PunieError('unsupported', `${rel} is not a regular file.`);
   try {
-    const text = await readTextFile(abs, rel, maxBytes);
+    if (info.size > maxBytes) throw new PunieError('unsupported', `${rel} is too large (${formatBytes(info.size)}).`);
+    const text = await files.readText(abs, rel, maxBytes, signal ?? new AbortController().signal);
     return { exists: true, size: info.size, mtimeMs: info.mtimeMs, text, note: undefined };
   } catch (e) {
     if (e instanceof PunieError && e.code === 'unsupported') {
@@ -38,8 +41,8 @@ export async function takeSnapshot(abs: string, rel: string, maxBytes: number): 
 }
 
 /** Throws `conflict` when the file changed since the snapshot. */
-export async function assertUnchanged(abs: string, rel: string, before: FileSnapshot, maxBytes: number): Promise<void> {
-  const now = await takeSnapshot(abs, rel, maxBytes);
+export async function assertUnchanged(abs: string, rel: string, before: FileSnapshot, maxBytes: number, files: FileAccess = diskFiles, signal?: AbortSignal): Promise<void> {
+  const now = await takeSnapshot(abs, rel, maxBytes, files, signal);
   const same = now.exists === before.exists && (!now.exists || (now.size === before.size && now.mtimeMs === before.mtimeMs && now.text === before.text));
   if (!same) {
     throw new PunieError('conflict', `${rel} changed while waiting for permission, so nothing was written. Read it again and redo the change.`);

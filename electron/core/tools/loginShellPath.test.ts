@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandEnv, loginShellPath, resetLoginPathCache } from './loginShellPath';
-import { waitUntilGone } from './processAlive';
+import { waitUntilGone } from '../../../test/support/core/processAlive';
+import { loginShellPath } from './loginShellPath';
 
 let dir: string;
 beforeAll(async () => {
@@ -21,8 +21,6 @@ async function fakeShell(name: string, body: string): Promise<string> {
 describe.skipIf(process.platform === 'win32')('login shell PATH', () => {
   it('is not asked for outside macOS', async () => {
     expect(await loginShellPath({ platform: 'linux' })).toBeUndefined();
-    const env = await commandEnv({ platform: 'linux', env: { PATH: '/bin' } });
-    expect(env.PATH).toBe('/bin');
   });
 
   it("reads the login shell's PATH between markers, ignoring what the profile prints", async () => {
@@ -38,16 +36,5 @@ describe.skipIf(process.platform === 'win32')('login shell PATH', () => {
       '/usr/bin:/bin:/opt/homebrew/bin:/usr/local/bin',
     );
     expect(await waitUntilGone(Number(await readFile(pidFile, 'utf8')))).toBe(true);
-  });
-
-  it('resolves once per process and puts the PATH into the command environment', async () => {
-    resetLoginPathCache();
-    const shell = await fakeShell('zsh-once', `echo x >> "${join(dir, 'calls')}"; PATH=/resolved/bin; eval "$2"`);
-    const first = await commandEnv({ platform: 'darwin', shell, env: { PATH: '/usr/bin', HOME: '/h' } });
-    const second = await commandEnv({ platform: 'darwin', shell, env: { PATH: '/usr/bin', HOME: '/h' } });
-    expect(first).toEqual({ PATH: '/resolved/bin', HOME: '/h' });
-    expect(second.PATH).toBe('/resolved/bin');
-    expect((await readFile(join(dir, 'calls'), 'utf8')).trim().split('\n')).toHaveLength(1);
-    resetLoginPathCache();
   });
 });

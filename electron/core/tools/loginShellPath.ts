@@ -5,7 +5,8 @@ import { runCommand } from './commandRunner';
 /**
  * An app started from the macOS Dock gets a bare PATH (/usr/bin:/bin:…), so
  * `npm` or `cargo` would not be found. On macOS only, ask the user's login
- * shell for its PATH once (bounded by a timeout) and use that for commands.
+ * shell for its PATH (bounded by a timeout); childEnv (core/process) asks
+ * once per process and puts it into every child's environment.
  */
 
 const log = createLogger('tools:path');
@@ -23,21 +24,6 @@ export interface LoginPathOptions {
   shell?: string;
   env?: Readonly<Record<string, string | undefined>>;
   timeoutMs?: number;
-}
-
-let cached: Promise<string | undefined> | undefined;
-
-/**
- * The environment commands run with: the given one, with PATH replaced by
- * the login shell's on macOS. Resolved once per process.
- */
-export async function commandEnv(options: LoginPathOptions = {}): Promise<Record<string, string | undefined>> {
-  const env = { ...(options.env ?? process.env) };
-  if ((options.platform ?? process.platform) !== 'darwin') return env;
-  cached ??= loginShellPath(options);
-  const path = await cached;
-  if (path) env.PATH = path;
-  return env;
 }
 
 /** Asks the login shell for its PATH; undefined on other platforms. Never throws. */
@@ -70,9 +56,4 @@ export async function loginShellPath(options: LoginPathOptions = {}): Promise<st
   }
   const dirs = current.split(':').filter(Boolean);
   return [...dirs, ...FALLBACK_DIRS.filter((d) => !dirs.includes(d))].join(':');
-}
-
-/** Forgets the resolved PATH (tests). */
-export function resetLoginPathCache(): void {
-  cached = undefined;
 }

@@ -48,10 +48,12 @@ async function readLines(abs: string, rel: string, size: number, offset: number,
   let stoppedAt: number | undefined; // first line not returned
   let totalLines: number | undefined;
 
-  const stream = createReadStream(abs, { encoding: 'utf8' });
-  const reader = createInterface({ input: stream, crlfDelay: Infinity, signal });
+  // A face's own file access (an editor's buffer) is asked for files it can hold whole; the rest stream from the disk.
+  const whole = ctx.files && size <= limits.editMaxFileBytes ? splitLines(await ctx.files.readText(abs, rel, limits.editMaxFileBytes, signal)) : undefined;
+  const stream = whole ? undefined : createReadStream(abs, { encoding: 'utf8' });
+  const reader = stream ? createInterface({ input: stream, crlfDelay: Infinity, signal }) : undefined;
   try {
-    for await (const line of reader) {
+    for await (const line of reader ?? whole ?? []) {
       lineNo++;
       if (lineNo < offset) continue;
       if (stoppedAt === undefined) {
@@ -71,8 +73,8 @@ async function readLines(abs: string, rel: string, size: number, offset: number,
     if (signal.aborted) throw new PunieError('aborted', 'Stopped.', { cause });
     throw fsError(cause, rel);
   } finally {
-    reader.close();
-    stream.destroy();
+    reader?.close();
+    stream?.destroy();
   }
 
   const notes: string[] = [];
@@ -91,4 +93,12 @@ async function readLines(abs: string, rel: string, size: number, offset: number,
     content,
     meta: { path: rel, bytes: size, lines: lines.length, truncated: stoppedAt !== undefined || cutLines > 0 },
   };
+}
+
+/** Lines as readline gives them: split on LF or CRLF, no empty last line for a final newline. */
+function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
 }

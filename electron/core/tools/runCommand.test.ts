@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { waitUntilGone } from './processAlive';
+import { waitUntilGone } from '../../../test/support/core/processAlive';
 import { permissionProgram } from './runCommand';
 import { createToolRegistry } from './toolRegistry';
-import { makeTempWorkspace, type TempWorkspace } from './tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { ToolFailure } from './toolFailure';
 
 let ws: TempWorkspace;

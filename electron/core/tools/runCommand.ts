@@ -54,7 +54,7 @@ export const runCommandTool: Tool<typeof schema> = {
     return {
       preview: { summary: `Run ${line}${where}`, program: permissionProgram(argv) },
       async run() {
-        const result = await runCommand({
+        const result = await (ctx.runCommand ?? runCommand)({
           file,
           args: argv.slice(1),
           cwd: cwd.abs,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createToolRegistry } from './toolRegistry';
-import { makeTempWorkspace, type TempWorkspace } from './tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 
 let ws: TempWorkspace;
 const registry = createToolRegistry();

@@ -1,4 +1,4 @@
-import { commandEnv } from './loginShellPath';
+import { childEnv } from '../process/childEnv';
 import { DEFAULT_TOOL_LIMITS, type ToolLimits } from './toolLimits';
 import type { ToolContext } from './toolTypes';
 import { createWorkspaceGuard } from './workspaceGuard';
@@ -9,8 +9,10 @@ export interface ToolContextOptions {
   deniedRoots?: readonly string[];
   signal: AbortSignal;
   limits?: Partial<ToolLimits>;
-  /** Environment for commands; defaults to this process's, with the login shell's PATH on macOS. */
+  /** The environment commands start from; default this process's. Punie's secrets are always removed (childEnv). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Variables passed to commands although they would be withheld (Settings). */
+  passEnv?: readonly string[];
 }
 
 /** Everything a tool needs for one run: the workspace guard, the run's signal, caps and the command environment. */
@@ -20,6 +22,6 @@ export async function createToolContext(options: ToolContextOptions): Promise<To
     guard,
     signal: options.signal,
     limits: { ...DEFAULT_TOOL_LIMITS, ...options.limits },
-    env: options.env ?? (await commandEnv()),
+    env: await childEnv({ ...(options.env ? { base: options.env } : {}), ...(options.passEnv ? { pass: options.passEnv } : {}) }),
   };
 }

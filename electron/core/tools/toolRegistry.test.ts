@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GATED_TOOLS, TOOL_NAMES } from '../../../shared/settings';
 import { createToolRegistry } from './toolRegistry';
-import { makeTempWorkspace, type TempWorkspace } from './tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 
 const registry = createToolRegistry();
 let ws: TempWorkspace;

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ToolMeta } from '../../../shared/agentEvents';
 import type { ToolName } from '../../../shared/settings';
+import type { CommandOptions, CommandResult } from './commandRunner';
+import type { FileAccess } from './fileAccess';
 import type { ToolLimits } from './toolLimits';
 import type { WorkspaceGuard } from './workspaceGuard';
 
@@ -34,8 +36,12 @@ export interface ToolContext {
   guard: WorkspaceGuard;
   signal: AbortSignal;
   limits: ToolLimits;
-  /** Environment for commands (on macOS, with the login shell's PATH). */
+  /** Environment for commands: without Punie's secrets (childEnv), on macOS with the login shell's PATH. */
   env: Readonly<Record<string, string | undefined>>;
+  /** Where whole text files are read and written; default the disk (`diskFiles`). */
+  files?: FileAccess;
+  /** How run_command runs a program; default a child process (`commandRunner.runCommand`). */
+  runCommand?: (options: CommandOptions) => Promise<CommandResult>;
 }
 
 export interface Tool<S extends z.ZodType = z.ZodType> {

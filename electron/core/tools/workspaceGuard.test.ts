@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PunieError } from '../errors';
-import { makeTempWorkspace, type TempWorkspace } from './tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createWorkspaceGuard, type WorkspaceGuard } from './workspaceGuard';
 
 let ws: TempWorkspace;

@@ -2,7 +2,7 @@ import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createToolRegistry } from './toolRegistry';
-import { makeTempWorkspace, type TempWorkspace } from './tempWorkspace';
+import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 
 let ws: TempWorkspace;
 const registry = createToolRegistry();

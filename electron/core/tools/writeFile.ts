@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PunieError } from '../errors';
-import { writeFileAtomic } from './atomicWrite';
+import { diskFiles } from './fileAccess';
 import { assertUnchanged, takeSnapshot } from './fileSnapshot';
-import { formatBytes, fsError } from './textFile';
+import { formatBytes } from './textFile';
 import type { Tool } from './toolTypes';
 import { countLines, unifiedDiff } from './unifiedDiff';
 
@@ -19,11 +19,12 @@ export const writeFileTool: Tool<typeof schema> = {
   needsPermission: true,
   async prepare(args, ctx) {
     const target = await ctx.guard.resolve(args.path);
+    const files = ctx.files ?? diskFiles;
     const bytes = Buffer.byteLength(args.content, 'utf8');
     if (bytes > ctx.limits.editMaxFileBytes) {
       throw new PunieError('invalid-tool-call', `The content is too large (${formatBytes(bytes)}; the limit is ${formatBytes(ctx.limits.editMaxFileBytes)}).`);
     }
-    const before = await takeSnapshot(target.abs, target.rel, ctx.limits.editMaxFileBytes);
+    const before = await takeSnapshot(target.abs, target.rel, ctx.limits.editMaxFileBytes, files, ctx.signal);
     const preview = before.note
       ? { diff: `--- a/${target.rel}\n+++ b/${target.rel}\n(Replaces ${before.note} with ${countLines(args.content)} lines of text.)\n`, added: countLines(args.content), removed: 0 }
       : await unifiedDiff(target.rel, before.exists ? before.text : undefined, args.content, ctx.limits.diffMaxChars);
@@ -31,10 +32,8 @@ export const writeFileTool: Tool<typeof schema> = {
     return {
       preview: { summary: `${created ? 'Create' : 'Overwrite'} ${target.rel}`, diff: preview.diff },
       async run() {
-        await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes);
-        await writeFileAtomic(target.abs, args.content).catch((cause: unknown) => {
-          throw fsError(cause, target.rel);
-        });
+        await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes, files, ctx.signal);
+        await files.writeText(target.abs, target.rel, args.content, ctx.signal);
         const lines = countLines(args.content);
         const verb = created ? 'Created' : before.text === args.content ? 'Rewrote (no change)' : 'Wrote';
         return {

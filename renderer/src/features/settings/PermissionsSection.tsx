@@ -1,5 +1,6 @@
 import type { GatedTool } from '../../../../shared/settings';
 import { patchSettings, useSettingsStore } from '../../stores/settingsStore';
+import { PassEnvField } from './PassEnvField';
 
 const TOOLS: Array<{ id: GatedTool; label: string; help: string }> = [
   { id: 'write_file', label: 'Write files', help: 'Create or replace a file in the workspace.' },
@@ -41,6 +42,7 @@ export function PermissionsSection() {
           </div>
         ))}
       </div>
+      <PassEnvField />
     </section>
   );
 }

@@ -1,0 +1,284 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, globalShortcut, Menu, nativeTheme, safeStorage, session, shell } from 'electron';
+import type { AppCommand } from '../../../shared/ipc/events';
+import type { ServersStatus } from '../../../shared/serverStatus';
+import { createLogger } from '../../core/log';
+import { SETTINGS_FILE_NAME } from '../../core/store/settingsFile';
+import { appMenuTemplate, type AppMenuAction } from '../appMenuTemplate';
+import { APP_ORIGIN, pageUrl } from '../appPages';
+import { registerAppScheme, serveAppProtocol } from './appProtocol';
+import type { ComposeEngine } from '../composeEngine';
+import { installIpcBridge } from './ipcBridge';
+import { createMainApp } from '../mainApp';
+import { createNativeDialogs } from './nativeDialogs';
+import { createPermissionNotifier } from './permissionNotifier';
+import { createQuickAskController, type QuickAskController } from './quickAskWindow';
+import { createQuickAskShortcut, followShortcutSetting } from '../quickAskShortcut';
+import { createSecretsStore, SECRETS_FILE_NAME } from '../secretsStore';
+import { hardenSession, installSecurityHooks, openInBrowser } from './securityHooks';
+import { createSenderCheck, originOf } from '../senderPolicy';
+import type { MainServices, WindowKind } from '../services';
+import { createSettingsService } from '../settingsService';
+import { createTrayController } from './tray';
+import { trayIconFile, trayModel, type TrayAction } from '../trayModel';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../webContentsPolicy';
+import { connectWindow } from './windowTarget';
+import { mainWindowOptions, quickAskWindowOptions } from '../windowOptions';
+
+/**
+ * The Electron shell's lifecycle: single-instance lock, the app scheme and
+ * security hooks, settings and keys, the engine (from `composeEngine`), the
+ * IPC bridge, both windows, the tray, the global shortcut, notifications,
+ * the menu, close-to-tray and an orderly quit. Everything it decides is in
+ * the electron-free modules beside it; this file only wires them to Electron.
+ */
+
+const log = createLogger('main');
+/** How long quitting waits for the engine to flush history. */
+const SHUTDOWN_GRACE_MS = 3_000;
+
+export async function startElectronApp(composeEngine: ComposeEngine): Promise<void> {
+  // Tests and portable setups point the app at another data folder.
+  const userDataOverride = process.env.PUNIE_USER_DATA_DIR;
+  if (userDataOverride) app.setPath('userData', userDataOverride);
+  registerAppScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  if (process.platform === 'win32') app.setAppUserModelId('dev.punie.app');
+
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const devOrigin = devUrl ? originOf(devUrl) : null;
+  const pageBase = devUrl ?? APP_ORIGIN;
+  const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
+  const isAppUrl = (url: string) => {
+    const origin = originOf(url);
+    return origin !== null && trustedOrigins.includes(origin);
+  };
+  installSecurityHooks(app, { isAppUrl, openExternal: (url) => void openInBrowser(shell, url) });
+
+  await app.whenReady();
+  const lifetime = new AbortController();
+  const platform = process.platform;
+  const dataDir = app.getPath('userData');
+  const outDir = join(import.meta.dirname, '..');
+  const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'build');
+  const preloadPath = join(outDir, 'preload', 'index.cjs');
+  const csp = devOrigin ? devContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY;
+  hardenSession(session.defaultSession, csp, isAppUrl);
+  serveAppProtocol(session.defaultSession, join(outDir, 'renderer'), csp);
+
+  const settings = await createSettingsService({ path: join(dataDir, SETTINGS_FILE_NAME), signal: lifetime.signal, log: log.child('settings') });
+  const secrets = await createSecretsStore({
+    path: join(dataDir, SECRETS_FILE_NAME),
+    encryptor: safeStorage,
+    env: process.env,
+    platform,
+    signal: lifetime.signal,
+    log: log.child('secrets'),
+  });
+  // Assigned once the windows exist; the shortcut and the windows port reach it through this.
+  let quick: QuickAskController | undefined;
+  const shortcut = createQuickAskShortcut({ registrar: globalShortcut, onTrigger: () => quick?.toggle(), log: log.child('shortcut') });
+  const engine = await composeEngine({ dataDir, settings, keys: secrets.keySource, signal: lifetime.signal, log: log.child('engine') });
+
+  // ------------------------------------------------------------------ windows
+  let mainWindow: BrowserWindow | undefined;
+  let quitting = false;
+  const kinds = new Map<number, WindowKind>();
+  const liveMain = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined);
+
+  const services: MainServices = {
+    ...engine,
+    settings,
+    shortcut,
+    secrets,
+    dialogs: createNativeDialogs({ parent: liveMain, documentsDir: () => app.getPath('documents') }),
+    external: { openExternal: (url) => openInBrowser(shell, url) },
+    windows: { showQuickAsk: () => quick?.show(), hideQuickAsk: () => quick?.hide(), showMain: () => showMain() },
+    appInfo: { version: app.getVersion(), platform, dataDir },
+  };
+  const mainApp = createMainApp(services, { isTrustedSender: createSenderCheck(trustedOrigins), log });
+  const removeIpc = installIpcBridge(mainApp, (contents) => kinds.get(contents.id));
+
+  const updateVisibility = () =>
+    engine.setVisible?.(BrowserWindow.getAllWindows().some((w) => !w.isDestroyed() && w.isVisible() && !w.isMinimized()));
+
+  const openWindow = (kind: WindowKind, options: Electron.BrowserWindowConstructorOptions): BrowserWindow => {
+    // The options come from windowOptions.ts; the security-critical preferences are pinned here too, at the one place windows are made.
+    const win = new BrowserWindow({
+      ...options,
+      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    });
+    const id = win.webContents.id;
+    kinds.set(id, kind);
+    connectWindow(mainApp, win, kind);
+    win.once('closed', () => kinds.delete(id));
+    // Discovery re-probes faster while a window is on screen.
+    win.on('show', updateVisibility);
+    win.on('hide', updateVisibility);
+    win.on('minimize', updateVisibility);
+    win.on('restore', updateVisibility);
+    win.once('closed', updateVisibility);
+    void win.loadURL(pageUrl(kind === 'main' ? 'index' : 'quick', pageBase)).catch((error: unknown) => {
+      log.error('a window could not load its page', { kind, error: String(error) });
+    });
+    return win;
+  };
+
+  const createMain = (): BrowserWindow => {
+    const win = openWindow('main', mainWindowOptions({ preloadPath, iconPath: join(resourcesDir, 'icons', '512x512.png'), platform }));
+    win.once('ready-to-show', () => {
+      if (!process.argv.includes('--hidden')) win.show();
+    });
+    win.webContents.once('did-finish-load', () => {
+      const notice = settings.notice();
+      if (notice !== undefined) mainApp.send('main', 'app.notice', { id: 'settings-file', level: 'warning', message: notice });
+    });
+    win.on('close', (event) => {
+      if (quitting) return;
+      // Close to tray (a setting), or the usual Dock behaviour on macOS: the window hides, Punie keeps running.
+      if (platform === 'darwin' || settings.get().closeToTray) {
+        event.preventDefault();
+        win.hide();
+        return;
+      }
+      app.quit();
+    });
+    win.once('closed', () => {
+      if (mainWindow === win) mainWindow = undefined;
+    });
+    return win;
+  };
+
+  const showMain = () => {
+    const win = liveMain() ?? (mainWindow = createMain());
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+  const command = (cmd: AppCommand) => {
+    showMain();
+    mainApp.send('main', 'app.command', cmd);
+  };
+
+  quick = createQuickAskController({
+    createWindow: () => openWindow('quick', quickAskWindowOptions({ preloadPath, platform })),
+    mainWindow: liveMain,
+    mainHasPendingPermission: () => mainApp.permissions.pending('main').length > 0,
+    onShown: () => mainApp.send('quick', 'app.command', { command: 'focus-composer' }),
+    onKeptMain: () =>
+      mainApp.send('main', 'app.notice', {
+        id: 'permission-first',
+        level: 'info',
+        message: 'A permission request is waiting here. Answer it before asking something new.',
+      }),
+    platform,
+  });
+
+  mainWindow = createMain();
+  quick.prepare();
+
+  // --------------------------------------------------------- tray and shortcut
+  let lastStatus: ServersStatus | undefined;
+  const onTrayAction = (action: TrayAction) => {
+    switch (action.type) {
+      case 'quick-ask':
+        return quick?.show();
+      case 'open-main':
+        return showMain();
+      case 'settings':
+        return command({ command: 'open-settings' });
+      case 'refresh':
+        return void engine.servers.refresh(lifetime.signal).catch((e: unknown) => log.warn('refresh failed', { error: String(e) }));
+      case 'use-model':
+        void settings
+          .update({ lastModel: action.spec }, lifetime.signal)
+          .then(() => mainApp.broadcast('app.command', { command: 'use-model', spec: action.spec }))
+          .catch((e: unknown) => log.warn('switching models failed', { error: String(e) }));
+        return;
+      case 'quit':
+        return app.quit();
+    }
+  };
+  const tray = createTrayController({ iconDir: join(resourcesDir, 'tray'), platform, initialIcon: trayIconFile('offline', platform), onAction: onTrayAction });
+  const renderTray = () => {
+    const s = settings.get();
+    const status = shortcut.status();
+    tray.update(
+      trayModel({
+        status: lastStatus,
+        currentModel: s.lastModel ?? s.defaultModel,
+        platform,
+        ...(status.registered ? { quickAskAccelerator: status.accelerator } : {}),
+      }),
+    );
+  };
+  const onStatus = (status: ServersStatus) => {
+    lastStatus = status;
+    renderTray();
+  };
+  const stopFollowingShortcut = followShortcutSetting(shortcut, settings);
+  // Native UI (menus, dialogs, scrollbars) and the pages' prefers-color-scheme follow the theme setting.
+  const applyTheme = () => {
+    nativeTheme.themeSource = settings.get().theme;
+  };
+  applyTheme();
+  const unsubscribers = [engine.servers.subscribe(onStatus), settings.subscribe(renderTray), settings.subscribe(applyTheme), shortcut.subscribe(renderTray)];
+  renderTray();
+  void engine.servers.status(lifetime.signal).then(onStatus, (e: unknown) => log.warn('no first server status', { error: String(e) }));
+
+  const notifier = createPermissionNotifier({
+    originOf: (runId) => mainApp.permissions.originOf(runId),
+    isFocused: (kind) => (kind === 'main' ? (liveMain()?.isFocused() ?? false) : (quick?.isFocused() ?? false)),
+    reveal: (kind) => (kind === 'main' ? showMain() : quick?.show()),
+  });
+  unsubscribers.push(engine.agent.subscribe((event) => notifier.observe(event)));
+  // History problems ("1 conversation could not be read; it was kept at …"), each once.
+  if (engine.onNotice) unsubscribers.push(engine.onNotice((notice) => mainApp.send('main', 'app.notice', notice)));
+
+  const onMenuAction = (action: AppMenuAction) => {
+    if (action === 'quick-ask') quick?.show();
+    else command({ command: action === 'settings' ? 'open-settings' : 'new-conversation' });
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, isDev: !app.isPackaged, onAction: onMenuAction })));
+
+  // ---------------------------------------------------------------- lifecycle
+  app.on('second-instance', () => showMain());
+  app.on('activate', () => showMain());
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+  let shutDown = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (shutDown) return;
+    event.preventDefault();
+    void (async () => {
+      stopFollowingShortcut();
+      for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      shortcut.dispose();
+      globalShortcut.unregisterAll();
+      notifier.dispose();
+      removeIpc();
+      mainApp.dispose();
+      tray.destroy();
+      await Promise.race([
+        Promise.all([engine.dispose(), settings.whenIdle()]).catch((e: unknown) => log.error('shutdown failed', { error: String(e) })),
+        new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+      ]);
+      lifetime.abort();
+      shutDown = true;
+      app.quit();
+    })();
+  });
+}
+
+/** Shows why Punie could not start (no stack trace) and exits. */
+export function failStartup(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log.error('startup failed', { error: message });
+  if (app.isReady()) dialog.showErrorBox('Punie could not start', message);
+  app.exit(1);
+}
