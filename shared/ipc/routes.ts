@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
+import { contextSourceSchema } from '../contextSource';
 import { conversationSchema, conversationSummarySchema } from '../conversation';
+import { loadViaSchema } from '../modelLoad';
 import { errorDataSchema, type ErrorData } from '../errors';
 import { serverKindSchema, serversStatusSchema } from '../serverStatus';
 import { settingsPatchSchema, settingsSchema } from '../settings';
@@ -37,7 +39,16 @@ export const modelOptionSchema = z.object({
   serverKind: serverKindSchema.optional(),
   loaded: z.boolean().optional(),
   loadsOnDemand: z.boolean().optional(),
+  /** Being loaded on the server right now. */
+  loading: z.boolean().optional(),
+  /** The context the model has (loaded with, or will load with); `contextSource` says which. */
   contextLength: z.number().int().positive().optional(),
+  contextSource: contextSourceSchema.optional(),
+  maxContextLength: z.number().int().positive().optional(),
+  /** How Punie can load, reload and unload it here (absent: it cannot). */
+  loadVia: loadViaSchema.optional(),
+  /** Whether a load can choose the context length (LM Studio; not llama-server's router). */
+  canSetContext: z.boolean().optional(),
   quantization: z.string().optional(),
   toolUse: z.boolean().optional(),
   /** "not loaded — the first message loads it" */

@@ -12,6 +12,8 @@ import { clipToWidth } from '../textWidth';
 import type { CliCommand } from './command';
 
 const HELP = `usage: punie models [--json]
+       punie models load MODEL [--context N]    (punie models load --help)
+       punie models unload MODEL
 
 Probes every local model server (the local endpoints, and Ollama) and lists
 each with its kind and state, then its models: loaded or not, the context
@@ -127,9 +129,11 @@ export function modelsReport(status: ServersStatus, maxWidth?: number): string {
 
 export const modelsCommand: CliCommand = {
   name: 'models',
-  summary: 'list the local servers, their kind and state, and their models',
+  summary: 'list the local servers and their models; load, reload with a context length, or unload one',
   help: HELP,
   async run(argv, ctx) {
+    const sub = argv[0];
+    if (sub === 'load' || sub === 'unload') return (await import('./modelsLoad')).runModelsLoad(sub, argv.slice(1), ctx);
     const options = parseModelsArgs(argv);
     if (options === 'help') {
       ctx.stdout.write(`${HELP}\n`);

@@ -73,6 +73,7 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
         baseURL: target.baseURL,
         ...(target.serverKind ? { serverKind: target.serverKind } : {}),
         ...(target.contextLength ? { contextLength: target.contextLength } : {}),
+        ...(target.contextLength && target.contextSource ? { contextSource: target.contextSource } : {}),
       };
       return createOpenAICompatModel({ ref, baseURL: target.baseURL, apiKey, flavour: 'local', listModels: modelLister(target.baseURL, apiKey), ...retry(deps) });
     }

@@ -3,9 +3,11 @@ import { SERVER_KIND_LABELS, type EndpointStatus, type LocalModel } from '../../
 import { isAbortError, PunieError } from '../errors';
 import { createLogger } from '../log';
 import { abortableSleep } from '../models/retry';
+import { withoutSecrets } from '../process/childEnv';
 import { routerLoad, routerUnload } from './llamaRouterControl';
 import { checkLmsModelKey, loadedIdentifier, runLms } from './lmsCommand';
 import { lmstudioInstances, lmstudioLoad, lmstudioUnload } from './lmstudioRest';
+import { canSetContext, isLoopback, loadViaFor } from './loadWay';
 import { nameModels } from './localChoice';
 import { hostOf, rootOf } from './probeEndpoint';
 
@@ -22,7 +24,7 @@ import { hostOf, rootOf } from './probeEndpoint';
 export interface ModelControlDeps {
   /** The `lms` program, when it is installed (see findLms). */
   findLms(): Promise<string | undefined>;
-  /** The environment lms runs with. */
+  /** The environment lms runs with (Punie's secrets are taken out of it first). */
   env: Readonly<Record<string, string | undefined>>;
   /** Bound on one load. Default 15 minutes (a large model from a slow disk). */
   loadTimeoutMs?: number;
@@ -64,7 +66,7 @@ export async function loadModel(target: ControlTarget, request: ControlRequest &
   if (listed.loaded && (wanted === undefined || wanted === listed.contextLength)) {
     return finish(request, { phase: 'loaded', via, elapsedMs: 0, ...(listed.contextLength ? { contextLength: listed.contextLength } : {}) });
   }
-  if (via === 'llama-router' && wanted !== undefined && wanted !== listed.contextLength) {
+  if (!canSetContext(via) && wanted !== undefined && wanted !== listed.contextLength) {
     throw new PunieError('unsupported', `llama-server's router loads every model with the context it was started with${listed.contextLength ? ` (${listed.contextLength} tokens)` : ''}; it cannot load ${target.model} with another.`, {
       hint: 'Restart it with another --ctx-size, or set one for this model in its presets file.',
     });
@@ -114,9 +116,9 @@ export async function wayFor(target: Pick<ControlTarget, 'endpoint'>, deps: Pick
   const host = hostOf(endpoint.url);
   switch (endpoint.kind) {
     case 'lmstudio': {
-      if (endpoint.loadApi === 'lmstudio-v1') return 'lmstudio-rest';
       const local = isLoopback(endpoint.url);
-      if (local && (await deps.findLms())) return 'lms';
+      const via = loadViaFor(endpoint, endpoint.loadApi === 'lmstudio-v1' || !local ? false : (await deps.findLms()) !== undefined);
+      if (via) return via;
       throw new PunieError(
         'unsupported',
         `LM Studio at ${host} cannot load models over its API (0.4 and later can)${local ? ', and the lms command is not installed here (looked on the PATH and in ~/.lmstudio/bin)' : ', and lms manages only LM Studio on this machine'}.`,
@@ -124,7 +126,7 @@ export async function wayFor(target: Pick<ControlTarget, 'endpoint'>, deps: Pick
       );
     }
     case 'llama.cpp':
-      if (endpoint.loadApi === 'llama-router') return 'llama-router';
+      if (loadViaFor(endpoint, false)) return 'llama-router';
       throw new PunieError('unsupported', `llama-server at ${host} serves the one model it was started with; it cannot load or unload models.`, {
         hint: 'Restart it with another model or --ctx-size, or run it as a router (--models-dir) to switch models from Punie.',
       });
@@ -135,17 +137,6 @@ export async function wayFor(target: Pick<ControlTarget, 'endpoint'>, deps: Pick
     default:
       throw new PunieError('unsupported', `The server at ${host} has no API Punie knows for loading or unloading models.`);
   }
-}
-
-/** Whether a URL's host is this machine. */
-export function isLoopback(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    return false;
-  }
-  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function findListed(target: ControlTarget): LocalModel {
@@ -189,7 +180,7 @@ async function loadWith(
       const file = await deps.findLms();
       if (!file) throw new PunieError('unsupported', 'The lms command is no longer installed here.');
       const args = ['load', target.model, '--yes', ...(contextLength ? ['--context-length', String(contextLength)] : [])];
-      const { output } = await runLms(file, args, { signal, timeoutMs, env: deps.env, onProgress: onFraction });
+      const { output } = await runLms(file, args, { signal, timeoutMs, env: withoutSecrets(deps.env), onProgress: onFraction });
       const loadedAs = loadedIdentifier(output);
       if (loadedAs !== undefined && loadedAs !== target.model && !loadedAs.startsWith(`${target.model}:`)) {
         throw new PunieError('server-error', `lms loaded ${loadedAs} rather than ${target.model}.`, { hint: `Unload it with \`punie models unload ${loadedAs}\`, and load the model by its exact key.` });
@@ -214,7 +205,7 @@ async function unloadWith(via: LoadVia, target: ControlTarget, signal: AbortSign
       checkLmsModelKey(target.model);
       const file = await deps.findLms();
       if (!file) throw new PunieError('unsupported', 'The lms command is no longer installed here.');
-      await runLms(file, ['unload', target.model], { signal, timeoutMs: UNLOAD_TIMEOUT_MS, env: deps.env });
+      await runLms(file, ['unload', target.model], { signal, timeoutMs: UNLOAD_TIMEOUT_MS, env: withoutSecrets(deps.env) });
       return;
     }
     case 'llama-router':
