@@ -26,7 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'real-server',
-          include: ['e2e/llama/**/*.test.ts', 'e2e/packaging/**/*.test.ts'],
+          include: ['e2e/llama/**/*.test.ts', 'e2e/packaging/**/*.test.ts', 'e2e/install/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 900_000,

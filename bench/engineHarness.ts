@@ -95,7 +95,6 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}): P
     port,
     createModel: options.createModel ?? ((spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints, resolveLocal }, signal)),
     settings: () => ({ workspace }),
-    retry: { maxAttempts: 1 },
   });
   let current: RunState | undefined;
 

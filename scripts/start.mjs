@@ -1,39 +1,41 @@
-// `npm start`: starts the desktop app, or says in one line why it cannot.
+// `npm start`: starts the desktop app. When Electron's binary is missing (the
+// download at `npm install` failed or was skipped), it tries once more with
+// progress, and otherwise says in one line why the app cannot start.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { downloadSkipped, electronBinary, electronPackageDir, electronVersion, installElectron, notInstalledLine, progressReporter } from './electronSetup.mjs';
 
-const require = createRequire(import.meta.url);
+const root = resolve(import.meta.dirname, '..');
 
-/**
- * The Electron binary's path, without requiring the 'electron' package: its
- * index tries to download the binary when it is missing, which prints a stack
- * trace where the download host is unreachable.
- */
-function electronBinary() {
-  let pkgDir;
-  try {
-    pkgDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return undefined;
+async function binaryOrExit() {
+  const pkgDir = electronPackageDir(root);
+  if (!pkgDir) {
+    process.stderr.write('Punie: the electron package is not installed here; run `npm install` first.\n');
+    process.exit(1);
   }
-  const pathFile = join(pkgDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron');
-  return relative ? join(pkgDir, 'dist', relative) : undefined;
+  const installed = electronBinary(pkgDir);
+  if (installed) return installed;
+  const version = electronVersion(pkgDir);
+  if (downloadSkipped()) {
+    process.stderr.write(`Punie: Electron ${version} is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it is not downloaded); unset it and run \`npm start\` again. The CLI works without it: npx punie ask "hello" --model test\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`Punie: Electron ${version} is not installed yet; downloading it now…\n`);
+  const timeoutMs = Number(process.env.PUNIE_ELECTRON_TIMEOUT_MS) || undefined;
+  const result = await installElectron({ pkgDir, progress: progressReporter(process.stderr, version), ...(timeoutMs ? { timeoutMs } : {}) });
+  if (!result.ok) {
+    process.stderr.write(`${notInstalledLine(version, result.reason)}\n`);
+    process.exit(1);
+  }
+  return result.binary;
 }
 
-const binary = electronBinary();
-if (typeof binary !== 'string' || !existsSync(binary)) {
-  process.stderr.write(
-    'Punie: the Electron binary is not installed here (its download was skipped or could not reach its host), so the app cannot start; run `npm install` with internet access, or use the CLI: npx punie ask "hello" --model test\n',
-  );
-  process.exit(1);
-}
-if (!existsSync('out/main/index.js')) {
-  const r = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+const binary = await binaryOrExit();
+if (!existsSync(join(root, 'out/main/index.js'))) {
+  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const child = spawn(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
+// The app's folder, absolute: Electron loads package.json's `main` from it.
+const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

@@ -49,9 +49,6 @@ export async function askAgent(input: AgentAskInput, deps: AgentAskDeps): Promis
     createModel: deps.createModel,
     settings: () => ({ maxTurns: input.maxTurns, deniedRoots: deps.deniedRoots, workspace: input.workspace, passEnv: deps.passEnv }),
     env: deps.env,
-    // The provider already retries a request that failed before any output;
-    // the loop retrying as well would make it up to 3×3 attempts.
-    retry: { maxAttempts: 1 },
   });
   // Ends a permission prompt still waiting when the run is over.
   const runOver = new AbortController();

@@ -102,8 +102,6 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
         ...(s.workspace === undefined ? {} : { workspace: s.workspace }),
       };
     },
-    // The provider already retries a request that failed before any output.
-    retry: { maxAttempts: 1 },
   });
   // The history list changes when a run starts (a new conversation) and ends (title, preview, count).
   const runConversations = new Map<string, string>();

@@ -4,7 +4,7 @@ import type { SecretProvider, SecretsStatus } from '../../shared/ipc/routes';
 import { PunieError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
 import type { KeySource } from '../core/models/types';
-import { writeFileAtomic } from '../core/store/settingsFile';
+import { writeFileAtomic } from '../core/atomicFile';
 import type { SecretsPort } from './services';
 
 /**
@@ -127,7 +127,7 @@ export async function createSecretsStore(options: SecretsStoreOptions): Promise<
         }
         const file: SecretsFile = { version: 1, keys: next };
         try {
-          await writeFileAtomic(options.path, JSON.stringify(file, null, 2) + '\n', signal);
+          await writeFileAtomic(options.path, JSON.stringify(file, null, 2) + '\n', signal, { createFolders: true });
         } catch (e) {
           if (signal.aborted) throw new PunieError('aborted', 'Saving the key was cancelled.');
           throw new PunieError('internal', 'Punie could not save the key to disk.', {

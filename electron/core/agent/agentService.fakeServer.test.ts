@@ -39,7 +39,6 @@ async function setUp(profile: FakeProfile, answer?: (e: AgentEvent & { type: 'pe
     settings: () => ({ workspace: ws.root }),
     createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, signal),
     env: { ...process.env },
-    retry: { sleep: async () => undefined },
   });
   agent.subscribe((e) => {
     events.push(e);

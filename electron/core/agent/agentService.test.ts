@@ -30,7 +30,6 @@ function makeService(turnsPerRun: ScriptedTurn[][], options: { contextLength?: n
         return model;
       }),
     env: { ...process.env },
-    retry: { sleep: async () => undefined },
   });
   service.subscribe((e) => {
     agentEventSchema.parse(e);

@@ -11,7 +11,6 @@ import type { ToolLimits } from '../tools/toolLimits';
 import { createToolRegistry, type ToolRegistry } from '../tools/toolRegistry';
 import type { ToolContext } from '../tools/toolTypes';
 import type { ConversationPort } from './conversationPort';
-import type { TurnRetryOptions } from './modelTurn';
 import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
 import { RunEventLog } from './runEventLog';
 import { buildRunMessages } from './runMessages';
@@ -78,7 +77,6 @@ export interface AgentServiceOptions {
   toolLimits?: Partial<ToolLimits>;
   /** The environment commands start from; default this process's. Secrets are removed from it (childEnv). */
   env?: Readonly<Record<string, string | undefined>>;
-  retry?: TurnRetryOptions;
   /** Wall clock for timestamps; default Date.now. */
   now?: () => number;
   /** Monotonic clock for durations; default performance.now. */
@@ -213,7 +211,6 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       emit,
       signal,
       maxTurns: settings.maxTurns ?? DEFAULT_MAX_TURNS,
-      ...(options.retry ? { retry: options.retry } : {}),
       clock,
       startedAt: startedClock,
     });

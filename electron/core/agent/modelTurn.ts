@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent, FinishReason } from '../../../shared/agentEvents';
-import { isRetryable } from '../../../shared/errors';
 import { PunieError, isAbortError } from '../errors';
-import { createLogger } from '../log';
 import type { ChatModel, ChatRequest, ModelStreamEvent, ToolCall } from '../models/types';
 import { parseToolArgs } from '../tools/toolArgs';
 import type { RunStatsTracker } from './runStats';
 
 /**
  * Streams one model turn, turning the model's stream into AgentEvents as it
- * arrives and collecting the turn's text and tool calls. A retryable failure
- * (shared/errors isRetryable) is retried with bounded exponential backoff,
- * but only while the turn has produced nothing: once output reached a face,
- * a retry would show it twice.
+ * arrives and collecting the turn's text and tool calls. Retrying a request
+ * that failed before any output is the model's own (models/retry.ts); a
+ * failure here ends the turn.
  */
-
-const log = createLogger('agent:turn');
-
-export interface TurnRetryOptions {
-  /** Attempts in all, the first included. Default 3. */
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-}
 
 export interface TurnOptions {
   runId: string;
@@ -32,8 +19,7 @@ export interface TurnOptions {
   signal: AbortSignal;
   emit(event: AgentEvent): void;
   stats: RunStatsTracker;
-  retry?: TurnRetryOptions;
-  /** Receives the turn's text piece by piece as it streams (emptied when an attempt begins), so a failure can keep the partial answer. */
+  /** Receives the turn's text piece by piece as it streams, so a failure can keep the partial answer. */
   progress?: string[];
 }
 
@@ -43,28 +29,16 @@ export interface TurnOutput {
   finishReason: FinishReason;
 }
 
-const MAX_ATTEMPTS_CAP = 6;
-
 export async function streamTurn(options: TurnOptions): Promise<TurnOutput> {
-  const retry = options.retry ?? {};
-  const maxAttempts = Math.max(1, Math.min(retry.maxAttempts ?? 3, MAX_ATTEMPTS_CAP));
-  const sleep = retry.sleep ?? abortableSleep;
-  for (let attempt = 1; ; attempt++) {
-    const state = { produced: false };
-    try {
-      return await streamOnce(options, state);
-    } catch (e) {
-      if (options.signal.aborted || isAbortError(e)) throw e;
-      const error = e instanceof PunieError ? e : new PunieError('stream-broken', 'The model stream failed unexpectedly.', { cause: e });
-      if (state.produced || attempt >= maxAttempts || !isRetryable(error.code)) throw error;
-      const delay = Math.min(retry.maxDelayMs ?? 8_000, (retry.baseDelayMs ?? 500) * 2 ** (attempt - 1));
-      log.info('retrying the model request', { code: error.code, attempt, delayMs: delay });
-      await sleep(delay, options.signal);
-    }
+  try {
+    return await streamOnce(options);
+  } catch (e) {
+    if (options.signal.aborted || isAbortError(e) || e instanceof PunieError) throw e;
+    throw new PunieError('stream-broken', 'The model stream failed unexpectedly.', { cause: e });
   }
 }
 
-async function streamOnce(options: TurnOptions, state: { produced: boolean }): Promise<TurnOutput> {
+async function streamOnce(options: TurnOptions): Promise<TurnOutput> {
   const { runId, emit, stats, model, request, signal } = options;
   // The turn's text, piece by piece (one array entry a token, joined once at the end).
   const pieces = options.progress ?? [];
@@ -75,7 +49,6 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
   const ready = new Set<string>();
 
   const handle = (event: ModelStreamEvent) => {
-    state.produced = true;
     switch (event.type) {
       case 'text-delta':
         if (!event.text) break;
@@ -129,19 +102,4 @@ async function streamOnce(options: TurnOptions, state: { produced: boolean }): P
   if (model.streamTo) await model.streamTo(request, signal, handle);
   else for await (const event of model.stream(request, signal)) handle(event);
   return { text: pieces.join(''), toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new PunieError('aborted', 'Stopped.'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new PunieError('aborted', 'Stopped.'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -53,13 +53,22 @@ describe('run loop: turns', () => {
     expect(second?.tools?.map((t) => t.name)).toContain('read_file');
   });
 
-  it('reports stats: turns, token counts, time to first token, speed', async () => {
-    const run = await runScripted(ws, [callTools([{ name: 'list_files' }]), say('Done.', { usage: { inputTokens: 30, outputTokens: 4 } })]);
-    expect(run.last.type).toBe('run-finish');
-    const stats = run.last.stats;
-    expect(stats).toMatchObject({ turns: 2, inputTokens: 40, outputTokens: 9 });
-    expect(stats?.ttftMs).toBeGreaterThanOrEqual(0);
-    expect(stats?.durationMs).toBeGreaterThanOrEqual(stats?.ttftMs ?? 0);
+  it('reports stats: turns, token counts, time to first token, speed over the time the model was generating', async () => {
+    // The clock moves only when the test says: 100 ms generating the tool call,
+    // then the first word 500 ms after the start, then 200 ms more of words.
+    let now = 1000;
+    const moves: Partial<Record<string, number>> = { 'turn-start:1': 1100, 'tool-call-ready:1': 1200, 'turn-start:2': 1500, 'text-delta:2': 1700 };
+    let turn = 0;
+    const run = await runScripted(ws, [callTools([{ name: 'list_files' }]), say('Done.', { pieces: 1, usage: { inputTokens: 30, outputTokens: 4 } })], {
+      clock: () => now,
+      onEvent: (e) => {
+        if (e.type === 'turn-start') turn = e.turn;
+        now = moves[`${e.type}:${turn}`] ?? now;
+      },
+    });
+    expect(run.last).toMatchObject({ type: 'run-finish', text: 'Done.' });
+    // 9 output tokens over 300 ms of generating (the tool ran in between): 30 a second.
+    expect(run.last.stats).toEqual({ turns: 2, inputTokens: 40, outputTokens: 9, ttftMs: 500, durationMs: 700, tokensPerSecond: 30 });
   });
 
   it('retries an empty final answer once with a nudge', async () => {
@@ -82,26 +91,24 @@ describe('run loop: turns', () => {
     expect(run.model.requests).toHaveLength(2);
   });
 
-  it('retries a retryable model error before any output, with backoff', async () => {
-    const run = await runScripted(ws, [[{ type: 'throw', error: new PunieError('server-error', 'The server had a hiccup.') }], say('Recovered.')]);
-    expect(run.last).toMatchObject({ type: 'run-finish', text: 'Recovered.' });
-    expect(run.of('turn-start')).toHaveLength(1);
+  it('ends the run on a model error after one request, with its code and message: retrying belongs to the model (models/retry.ts)', async () => {
+    const run = await runScripted(ws, [[{ type: 'throw', error: new PunieError('server-error', 'The server had a hiccup.') }], say('never')]);
+    expect(run.last).toMatchObject({ type: 'run-error', error: { code: 'server-error', message: 'The server had a hiccup.' } });
+    expect(run.model.requests).toHaveLength(1);
+    const notLoaded = await runScripted(ws, [[{ type: 'throw', error: new PunieError('model-not-loaded', 'Load the model in LM Studio.') }]]);
+    expect(notLoaded.last).toMatchObject({ type: 'run-error', error: { code: 'model-not-loaded', message: 'Load the model in LM Studio.' } });
   });
 
-  it('does not retry once output was shown, keeping the partial answer', async () => {
+  it('keeps the partial answer when the stream breaks after output was shown', async () => {
     const broken = new PunieError('server-error', 'The server had a hiccup.');
     const run = await runScripted(ws, [[{ type: 'text-delta', text: 'Half an ans' }, { type: 'throw', error: broken }], say('never')]);
     expect(run.last).toMatchObject({ type: 'run-error', error: { code: 'server-error' }, partialText: 'Half an ans' });
     expect(run.model.requests).toHaveLength(1);
   });
 
-  it('does not retry a non-retryable error, and gives up after the bounded attempts', async () => {
-    const notLoaded = await runScripted(ws, [[{ type: 'throw', error: new PunieError('model-not-loaded', 'Load the model in LM Studio.') }]]);
-    expect(notLoaded.last).toMatchObject({ type: 'run-error', error: { code: 'model-not-loaded', message: 'Load the model in LM Studio.' } });
-    const limited = new PunieError('rate-limited', 'Slow down.');
-    const always = await runScripted(ws, [0, 1, 2, 3].map(() => [{ type: 'throw' as const, error: limited }]));
-    expect(always.last).toMatchObject({ type: 'run-error', error: { code: 'rate-limited' } });
-    expect(always.model.requests).toHaveLength(3);
+  it('turns a failure that is not a PunieError into stream-broken', async () => {
+    const run = await runScripted(ws, [[{ type: 'text-delta', text: 'Some' }, { type: 'throw', error: new TypeError('boom') }]]);
+    expect(run.last).toMatchObject({ type: 'run-error', error: { code: 'stream-broken', message: 'The model stream failed unexpectedly.' }, partialText: 'Some' });
   });
 
   it('runs without tools when no workspace is open, refusing a call made anyway', async () => {

@@ -6,7 +6,7 @@ import type { ToolRegistry } from '../tools/toolRegistry';
 import type { ToolContext } from '../tools/toolTypes';
 import { answerReserve, messagesTokens, tokensToChars } from './contextBudget';
 import { fitRunMessages } from './fitRunMessages';
-import { streamTurn, type TurnRetryOptions } from './modelTurn';
+import { streamTurn } from './modelTurn';
 import type { PermissionBroker } from './permissionBroker';
 import { RepeatedFailures } from './repeatedFailures';
 import { RunStatsTracker } from './runStats';
@@ -42,7 +42,6 @@ export interface RunLoopOptions {
   emit(event: AgentEvent): void;
   signal: AbortSignal;
   maxTurns?: number;
-  retry?: TurnRetryOptions;
   /** Monotonic clock in ms; default performance.now. */
   clock?: () => number;
   /** Clock value when the run started (before the model was created); default now. */
@@ -94,7 +93,6 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
         signal,
         emit,
         stats,
-        ...(options.retry ? { retry: options.retry } : {}),
         progress: partial,
       });
       stats.endTurn();

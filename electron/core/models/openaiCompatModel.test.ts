@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../../e2e/fake-server/fakeServer';
 import { errorTurn, textTurn, toolTurn, words } from '../../../e2e/fake-server/script';
 import { PunieError } from '../errors';
@@ -124,7 +124,9 @@ describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible 
     const model = await createModel('local:', deps(), new AbortController().signal);
     const controller = new AbortController();
     const run = collect(model, hi, controller.signal);
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the server holds the request (not before it was sent).
+    await vi.waitFor(() => expect(server.chatRequests()).toHaveLength(1));
+    controller.abort();
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     await server.chatRequests()[0]!.done;
     expect(server.chatRequests()[0]!.clientClosedEarly).toBe(true);

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { isRetryable } from '../../../shared/errors';
 import { PunieError } from '../errors';
 import { retryAfterMs } from './classifyError';
@@ -30,7 +31,7 @@ export async function withRetry<T>(
   const base = options.baseDelayMs ?? 500;
   const cap = options.maxDelayMs ?? 8_000;
   const random = options.random ?? Math.random;
-  const sleep = options.sleep ?? abortableSleep;
+  const sleep = options.sleep ?? ((ms: number, signal: AbortSignal) => setTimeout(ms, undefined, { signal }));
   for (let n = 1; ; n++) {
     signal.throwIfAborted();
     try {
@@ -44,19 +45,4 @@ export async function withRetry<T>(
       await sleep(delay, signal);
     }
   }
-}
-
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type { ModelRef } from '../../../shared/agentEvents';
 import type { ChatModel, ChatRequest, ModelStreamEvent } from './types';
 
@@ -25,7 +26,7 @@ export function createTestModel(options: TestModelOptions = {}): ChatModel {
       const words = reply.match(/\s*\S+/g) ?? [];
       const prompt = request.messages.map((m) => m.content).join(' ');
       for (const word of words) {
-        await sleep(delay, signal);
+        await setTimeout(delay, undefined, { signal });
         yield { type: 'text-delta', text: word };
       }
       const inputTokens = Math.max(1, Math.ceil(prompt.length / 4));
@@ -33,20 +34,4 @@ export function createTestModel(options: TestModelOptions = {}): ChatModel {
       yield { type: 'finish', reason: 'stop' };
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = () => new DOMException('The request was aborted.', 'AbortError');
-    if (signal.aborted) return reject(aborted());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

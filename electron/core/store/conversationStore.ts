@@ -6,7 +6,7 @@ import type { Conversation, ConversationMessage, ConversationSummary } from '../
 import type { ConversationPort } from '../agent/conversationPort';
 import { PunieError } from '../errors';
 import { createLogger, type Logger } from '../log';
-import { syncDir, writeFileAtomic } from './atomicFile';
+import { syncDir, writeFileAtomic } from '../atomicFile';
 import { ContentCache, matchesAll, searchableText, searchTerms } from './contentSearch';
 import { ConversationWriter } from './conversationWriter';
 import { describeFsError, errnoCode } from './fsErrors';

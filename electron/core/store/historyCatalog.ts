@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Conversation, ConversationSummary } from '../../../shared/conversation';
 import type { Logger } from '../log';
-import { isTempFile } from './atomicFile';
+import { isTempFile } from '../atomicFile';
 import { errnoCode } from './fsErrors';
 import { loadIndex, saveIndex, type IndexEntry } from './historyIndex';
 import { idFromFileName, logFileName, type HistoryLayout } from './historyLayout';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { conversationSummarySchema } from '../../../shared/conversation';
-import { writeFileAtomic } from './atomicFile';
+import { writeFileAtomic } from '../atomicFile';
 import { RECORD_VERSION } from './records';
 
 /**

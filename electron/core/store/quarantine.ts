@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { syncDir, tempPathFor } from './atomicFile';
+import { syncDir, tempPathFor } from '../atomicFile';
 import { quarantineName } from './historyLayout';
 import { RECORD_VERSION, type LogRecord } from './records';
 

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { writeFileAtomic } from '../atomicFile';
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/settings';
 import { PunieError } from '../errors';
 
@@ -89,55 +89,12 @@ async function keepAside(path: string, reason: string, now: Date): Promise<Loade
 /** Writes the settings atomically: readers see the old file or the new one, never half of one. */
 export async function saveSettingsFile(path: string, settings: Settings, signal: AbortSignal): Promise<void> {
   try {
-    await writeFileAtomic(path, JSON.stringify(settings, null, 2) + '\n', signal);
+    await writeFileAtomic(path, JSON.stringify(settings, null, 2) + '\n', signal, { createFolders: true });
   } catch (e) {
     if (signal.aborted) throw new PunieError('aborted', 'Saving settings was cancelled.', { cause: e });
     throw new PunieError('internal', `Punie could not save your settings (${errnoOf(e) ?? 'write error'}) to ${path}.`, {
       hint: 'Check that the folder is writable and the disk is not full.',
       cause: e,
     });
-  }
-}
-
-/**
- * Replaces a small file atomically: a temporary file in the same folder
- * (readable by the user only), flushed to disk, then renamed over the target,
- * then the folder synced where the platform allows. Shared with the shell's
- * secrets file.
- */
-export async function writeFileAtomic(path: string, text: string, signal: AbortSignal): Promise<void> {
-  signal.throwIfAborted();
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await mkdir(dir, { recursive: true });
-    const handle = await open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    signal.throwIfAborted();
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-  await syncDirectory(dir);
-}
-
-/** Makes the rename durable where the platform allows it (POSIX); a no-op elsewhere. */
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some file systems refuse to fsync a directory; the rename itself already happened.
   }
 }

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../atomicFile';
 import { fsError, readTextFile } from './textFile';
 
 /**
@@ -19,8 +19,8 @@ export interface FileAccess {
 
 export const diskFiles: FileAccess = {
   readText: (abs, rel, maxBytes) => readTextFile(abs, rel, maxBytes),
-  writeText: (abs, rel, text) =>
-    writeFileAtomic(abs, text).catch((cause: unknown) => {
+  writeText: (abs, rel, text, signal) =>
+    writeFileAtomic(abs, text, signal, { createFolders: true, mode: 'keep' }).catch((cause: unknown) => {
       throw fsError(cause, rel);
     }),
 };

@@ -30,6 +30,8 @@ export interface LoopOptions {
   onEvent?: (event: AgentEvent, controller: AbortController) => void;
   contextLength?: number;
   noTools?: boolean;
+  /** The run's monotonic clock in ms (default performance.now); read once at the start. */
+  clock?: () => number;
 }
 
 export async function runScripted(ws: TempWorkspace, turns: readonly ScriptedTurn[], options: LoopOptions = {}): Promise<LoopRun> {
@@ -66,7 +68,7 @@ export async function runScripted(ws: TempWorkspace, turns: readonly ScriptedTur
     emit,
     signal: controller.signal,
     ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
-    retry: { sleep: async () => undefined },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   assertOrdering(events);
   return { events, last, model, of: (type) => events.filter((e) => e.type === type) as never };
