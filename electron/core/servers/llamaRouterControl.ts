@@ -1,5 +1,5 @@
 import { PunieError } from '../errors';
-import { abortableSleep } from '../models/retry';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { bearer, getJson, postJson, ProbeError, type JsonAnswer } from './httpJson';
 import { serverMessage } from './lmstudioRest';
 import { hostOf } from './probeEndpoint';
@@ -43,7 +43,7 @@ export async function routerLoad(root: string, model: string, options: RouterOpt
   const deadline = Date.now() + options.timeoutMs;
   try {
     while (Date.now() < deadline) {
-      await abortableSleep(options.pollMs ?? 250, options.signal);
+      await sleep(options.pollMs ?? 250, undefined, { signal: options.signal });
       const entry = await routerEntry(root, model, options);
       if (entry?.status === 'loaded') return entry.nCtx ? { contextLength: entry.nCtx } : {};
       if (!entry) throw new PunieError('model-not-found', `llama-server at ${host} no longer lists ${model}.`);

@@ -2,7 +2,7 @@ import type { LoadStep, LoadVia } from '../../../shared/modelLoad';
 import { SERVER_KIND_LABELS, type EndpointStatus, type LocalModel } from '../../../shared/serverStatus';
 import { isAbortError, PunieError } from '../errors';
 import { createLogger } from '../log';
-import { abortableSleep } from '../models/retry';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { withoutSecrets } from '../process/childEnv';
 import { routerLoad, routerUnload } from './llamaRouterControl';
 import { checkLmsModelKey, loadedIdentifier, runLms } from './lmsCommand';
@@ -230,7 +230,7 @@ async function unloadLeftovers(root: string, target: ControlTarget, before: Read
         log.info('unloaded what a cancelled load brought up', { model: target.model, instances: fresh.length });
         return;
       }
-      await abortableSleep(500, watch);
+      await sleep(500, undefined, { signal: watch });
     }
   } catch (e) {
     if (!watch.aborted) log.warn('could not unload what a cancelled load brought up', { model: target.model, error: e instanceof Error ? e.message : String(e) });
