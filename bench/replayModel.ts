@@ -1,5 +1,5 @@
 import { OpenAITurnReader, type EmitModelEvent } from '../electron/core/models/openaiTurnReader';
-import type { ChatModel, ChatRequest, ModelStreamEvent } from '../electron/core/models/types';
+import type { ChatModel, ChatRequest } from '../electron/core/models/types';
 import { markdownTokens } from './markdownTokens';
 
 /**
@@ -32,11 +32,6 @@ export function createReplayModel(chunks: readonly unknown[]): ChatModel {
   };
   return {
     ref: { spec: 'replay', provider: 'local', modelId: 'bench-model' },
-    async *stream(request, signal): AsyncGenerator<ModelStreamEvent> {
-      const events: ModelStreamEvent[] = [];
-      replay(request, signal, (e) => events.push(e));
-      yield* events;
-    },
     async streamTo(request, signal, onEvent) {
       replay(request, signal, onEvent);
     },

@@ -99,6 +99,16 @@ describe('layoutProblems', () => {
     expect(problems[0]!.message).toMatch(/move it to electron\/main\/shell\//);
   });
 
+  it('lets a folder listed as pending wiring go unreached, and says when it is wired', () => {
+    const files = ['electron/main/index.ts', 'electron/core/mcp/host.ts', 'electron/core/mcp/host.test.ts'];
+    const unwired = memoryTree({ 'electron/main/index.ts': 'export {};', 'electron/core/mcp/host.ts': 'export {};', 'electron/core/mcp/host.test.ts': "import './host';" });
+    expect(layoutProblems(unwired, files, ENTRIES, { 'electron/core/mcp/': 'lands first' })).toEqual([]);
+    const wired = memoryTree({ 'electron/main/index.ts': "import '../core/mcp/host';", 'electron/core/mcp/host.ts': 'export {};', 'electron/core/mcp/host.test.ts': "import './host';" });
+    expect(layoutProblems(wired, files, ENTRIES, { 'electron/core/mcp/': 'lands first' })).toEqual([
+      { file: 'electron/core/mcp/', message: 'every file here is wired into production now: remove it from PENDING_WIRING in scripts/importGraph.ts' },
+    ]);
+  });
+
   it('fails when an entry is missing', () => {
     expect(layoutProblems(memoryTree({}), [], ENTRIES)).toEqual([{ file: 'electron/main/index.ts', message: 'production entry not found' }]);
   });

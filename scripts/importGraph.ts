@@ -19,6 +19,15 @@ export const PRODUCTION_ENTRIES = [
   'renderer/src/quick.tsx',
 ];
 
+/**
+ * Folders whose engine lands before its wiring (each with its reason): their
+ * files may be unreached for now. Once a production entry reaches all of a
+ * folder's files, the check says to remove it from here.
+ */
+export const PENDING_WIRING: Readonly<Record<string, string>> = {
+  'electron/core/mcp/': 'MCP servers (issue 16): the engine lands before composeEngine and the CLI use it',
+};
+
 /** Folders whose files ship (or are shared by what ships). */
 export const PRODUCTION_FOLDERS = ['electron', 'shared', 'renderer/src'];
 
@@ -102,7 +111,12 @@ export interface LayoutProblem {
  * The layout rules over a tree: `files` lists every source file under the
  * production folders (repository-relative).
  */
-export function layoutProblems(tree: SourceTree, files: readonly string[], entries: readonly string[] = PRODUCTION_ENTRIES): LayoutProblem[] {
+export function layoutProblems(
+  tree: SourceTree,
+  files: readonly string[],
+  entries: readonly string[] = PRODUCTION_ENTRIES,
+  pending: Readonly<Record<string, string>> = PENDING_WIRING,
+): LayoutProblem[] {
   const problems: LayoutProblem[] = [];
   for (const e of entries) if (tree.read(e) === undefined) problems.push({ file: e, message: 'production entry not found' });
   const reached = reachable(tree, entries);
@@ -119,7 +133,14 @@ export function layoutProblems(tree: SourceTree, files: readonly string[], entri
       problems.push({ file, message: "imports 'electron': only electron/main/shell/ and the preload may" });
     }
     if (file.endsWith('.d.ts') || reached.has(file)) continue;
+    if (Object.keys(pending).some((prefix) => file.startsWith(prefix))) continue;
     problems.push({ file, message: 'no production entry imports this file: if only tests use it, move it to test/support/<layer>/; if nothing does, delete it' });
+  }
+  for (const prefix of Object.keys(pending)) {
+    const inFolder = files.filter((f) => f.startsWith(prefix) && !isTestCode(f) && !f.endsWith('.d.ts'));
+    if (inFolder.length > 0 && inFolder.every((f) => reached.has(f))) {
+      problems.push({ file: prefix, message: 'every file here is wired into production now: remove it from PENDING_WIRING in scripts/importGraph.ts' });
+    }
   }
   return problems;
 }

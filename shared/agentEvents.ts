@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contextSourceSchema } from './contextSource';
 import { errorDataSchema } from './errors';
+import { mcpCallInfoSchema } from './mcp';
 
 /**
  * The events a run emits, in order, each tagged with its runId. Every face
@@ -9,7 +10,7 @@ import { errorDataSchema } from './errors';
  * Ordering guarantees:
  * - `run-start` is first; exactly one of `run-finish`, `run-error`, `run-abort` is last.
  * - A tool call goes `tool-call-start` → `tool-call-args-delta`* → `tool-call-ready`
- *   → (`permission-request`)? → `tool-result` | `tool-error`.
+ *   → (`permission-request`)? → `tool-progress`* → `tool-result` | `tool-error`.
  * - Text and tool calls interleave in the order the model produced them; a new
  *   model turn begins after the last tool result of the previous one (`turn-start`).
  */
@@ -64,6 +65,8 @@ export const toolMetaSchema = z.object({
   timedOut: z.boolean().optional(),
   matches: z.number().int().nonnegative().optional(),
   files: z.number().int().nonnegative().optional(),
+  /** A tool of an MCP server: the server and the tool's name there. */
+  mcp: z.object({ server: z.string(), tool: z.string() }).optional(),
 });
 export type ToolMeta = z.infer<typeof toolMetaSchema>;
 
@@ -113,6 +116,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     diff: z.string().optional(),
     /** For run_command: the program, which "allow for this conversation" remembers. */
     program: z.string().optional(),
+    /** For a tool of an MCP server: the server, the tool's own name, whether it says it only reads. */
+    mcp: mcpCallInfoSchema.optional(),
   }),
   z.object({
     ...base,
@@ -122,6 +127,15 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     decision: permissionDecisionSchema,
     /** True when a rule or an earlier "allow for this conversation" answered. */
     automatic: z.boolean().optional(),
+  }),
+  z.object({
+    ...base,
+    /** A running call's progress (an MCP server's notifications/progress), at most a few a second. */
+    type: z.literal('tool-progress'),
+    callId: z.string(),
+    progress: z.number(),
+    total: z.number().optional(),
+    message: z.string().optional(),
   }),
   z.object({
     ...base,

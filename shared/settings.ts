@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mcpAllowRuleSchema } from './mcp';
 import { DEFAULT_LOCAL_ENDPOINTS } from './modelSpec';
 import { modelPresetsSchema } from './modelPreset';
 
@@ -41,6 +42,8 @@ const settingsFields = {
   closeToTray: z.boolean(),
   /** Pre-approval per gated tool. Nothing is approved silently by default. */
   permissionRules: permissionRulesSchema,
+  /** MCP servers (all their tools) or single MCP tools that run without asking. Empty by default. */
+  mcpRules: z.array(mcpAllowRuleSchema).max(500),
   maxTurns: z.number().int().min(1).max(500),
   /** Variables given to commands and MCP servers although their names look like secrets (see childEnv). */
   passEnv: z.array(envNameSchema).max(100),
@@ -61,6 +64,7 @@ export const settingsSchema = z.object({
     .partial()
     .transform((r) => ({ write_file: 'ask' as const, edit_file: 'ask' as const, run_command: 'ask' as const, ...r }))
     .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
+  mcpRules: settingsFields.mcpRules.default([]),
   maxTurns: settingsFields.maxTurns.default(50),
   passEnv: settingsFields.passEnv.default([]),
   modelPresets: settingsFields.modelPresets.default({}),

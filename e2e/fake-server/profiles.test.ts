@@ -28,7 +28,7 @@ async function localModel(server: FakeServer, model?: string): Promise<ChatModel
 async function collect(model: ChatModel, withTools = false): Promise<ModelStreamEvent[]> {
   const events: ModelStreamEvent[] = [];
   const tools = withTools ? [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object' } }] : undefined;
-  for await (const e of model.stream({ messages: [{ role: 'user', content: 'hi' }], ...(tools ? { tools } : {}) }, signal())) events.push(e);
+  await model.streamTo({ messages: [{ role: 'user', content: 'hi' }], ...(tools ? { tools } : {}) }, signal(), (e) => events.push(e));
   return events;
 }
 const calls = (events: ModelStreamEvent[]) => events.flatMap((e) => (e.type === 'tool-call' ? [e.call] : []));

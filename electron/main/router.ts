@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorData } from '../../shared/errors';
 import { routes, type Envelope, type RouteName, type RouteOutput, type RouteParsedInput } from '../../shared/ipc/routes';
+import { routeTimeoutMs } from '../../shared/ipc/timeouts';
 import { isAbortError, isPunieError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
 import type { SenderInfo, TrustedSender } from './senderPolicy';
@@ -25,16 +26,12 @@ export type Handlers = { [R in RouteName]: Handler<R> };
 
 export type Router = (sender: SenderInfo, route: unknown, input: unknown) => Promise<Envelope<unknown>>;
 
-/** Routes that wait on the user (native dialogs) have no deadline; they end on shutdown. */
-const USER_DRIVEN: ReadonlySet<RouteName> = new Set<RouteName>(['workspace.pick', 'conversations.export']);
-export const DEFAULT_ROUTE_TIMEOUT_MS = 30_000;
-
 export interface RouterOptions {
   handlers: Handlers;
   isTrustedSender: (sender: SenderInfo) => sender is TrustedSender;
   /** Validates every answer against the route's output schema (tests, the browser host). */
   checkOutput?: boolean;
-  /** Deadline per request, except user-driven routes. */
+  /** Deadline of the routes shared/ipc/timeouts.ts gives none of their own (default DEFAULT_ROUTE_TIMEOUT_MS). */
   timeoutMs?: number;
   /** Aborted when the app shuts down: every request in flight ends. */
   signal?: AbortSignal;
@@ -43,7 +40,6 @@ export interface RouterOptions {
 
 export function createRouter(options: RouterOptions): Router {
   const log = options.log ?? createLogger('main:router');
-  const timeoutMs = options.timeoutMs ?? DEFAULT_ROUTE_TIMEOUT_MS;
   const shutdown = options.signal ?? new AbortController().signal;
 
   return async (sender, route, rawInput) => {
@@ -61,8 +57,9 @@ export function createRouter(options: RouterOptions): Router {
     }
     if (shutdown.aborted) return fail({ code: 'aborted', message: 'Punie is shutting down.' });
 
+    const timeoutMs = routeTimeoutMs(name, options.timeoutMs);
     const signals = [shutdown];
-    if (!USER_DRIVEN.has(name)) signals.push(AbortSignal.timeout(timeoutMs));
+    if (timeoutMs !== null) signals.push(AbortSignal.timeout(timeoutMs));
     const signal = AbortSignal.any(signals);
     try {
       const data = await untilAborted(callHandler(options.handlers, name, parsed.data, { sender, signal }), signal);
@@ -109,10 +106,10 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function errorFor(e: unknown, route: RouteName, signal: AbortSignal, shutdown: AbortSignal, timeoutMs: number, log: Logger): ErrorData {
+function errorFor(e: unknown, route: RouteName, signal: AbortSignal, shutdown: AbortSignal, timeoutMs: number | null, log: Logger): ErrorData {
   if (isPunieError(e)) return e.toData();
   if (shutdown.aborted) return { code: 'aborted', message: 'Punie is shutting down.' };
-  if (signal.aborted) {
+  if (signal.aborted && timeoutMs !== null) {
     log.warn('a request ran past its deadline', { route, timeoutMs });
     return {
       code: 'internal',

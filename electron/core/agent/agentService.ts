@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentEvent, ModelRef, PermissionDecision } from '../../../shared/agentEvents';
 import type { ConversationMessage } from '../../../shared/conversation';
 import { parseModelSpec, type ModelSpec } from '../../../shared/modelSpec';
+import { mcpRuleAllows, type McpAllowRule } from '../../../shared/mcp';
 import { GATED_TOOLS } from '../../../shared/settings';
 import { PunieError, isAbortError, toErrorData } from '../errors';
 import { createLogger } from '../log';
@@ -9,7 +10,7 @@ import type { ChatModel } from '../models/types';
 import { createToolContext } from '../tools/toolContext';
 import type { ToolLimits } from '../tools/toolLimits';
 import { createToolRegistry, type ToolRegistry } from '../tools/toolRegistry';
-import type { ToolContext } from '../tools/toolTypes';
+import type { Tool, ToolContext } from '../tools/toolTypes';
 import type { ConversationPort } from './conversationPort';
 import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
 import { RunEventLog } from './runEventLog';
@@ -27,6 +28,8 @@ const log = createLogger('agent');
 
 export interface AgentSettings {
   permissionRules?: PermissionRules;
+  /** Rules that pre-allow an MCP server's tools, or one of them. */
+  mcpRules?: readonly McpAllowRule[];
   maxTurns?: number;
   /** Folders tools never touch, even inside the workspace (Punie's data folder). */
   deniedRoots?: readonly string[];
@@ -74,6 +77,12 @@ export interface AgentServiceOptions {
   /** Read at every start, so changes apply to the next run. */
   settings(): AgentSettings;
   registry?: ToolRegistry;
+  /**
+   * Tools added to the registry for one run (the tools of the MCP servers
+   * connected now), asked for when the run starts, while its model is made.
+   * A failure here runs without them.
+   */
+  extraTools?(run: { runId: string; conversationId: string; workspace?: string; signal: AbortSignal }): Promise<readonly Tool[]>;
   toolLimits?: Partial<ToolLimits>;
   /** The environment commands start from; default this process's. Secrets are removed from it (childEnv). */
   env?: Readonly<Record<string, string | undefined>>;
@@ -169,6 +178,14 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         startedAt: run.startedAt,
       });
 
+    const toolsMade: Promise<readonly Tool[]> =
+      tools && options.extraTools
+        ? options.extraTools({ runId: run.runId, conversationId: run.conversationId, ...(workspace === undefined ? {} : { workspace }), signal }).catch((e: unknown) => {
+            log.warn('the run goes on without the tools of MCP servers', { error: e instanceof Error ? e.message : String(e) });
+            return [];
+          })
+        : Promise.resolve([]);
+
     let model: ChatModel;
     try {
       model = await modelMade;
@@ -183,11 +200,14 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       return last;
     }
 
-    const specs = tools ? registry.specs() : [];
+    const extra = await toolsMade;
+    const runRegistry = extra.length > 0 ? createToolRegistry([...registry.list(), ...extra]) : registry;
+    const specs = tools ? runRegistry.specs() : [];
+    const mcpAsking = extra.some((t) => t.mcp !== undefined && !mcpRuleAllows(settings.mcpRules, t.mcp.server, t.mcp.tool));
     const { messages, trimmedBefore } = buildRunMessages({
       ...(workspace === undefined ? {} : { workspace }),
       tools: specs,
-      asking: GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'),
+      asking: [...GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'), ...(mcpAsking ? ['the tools of MCP servers (named SERVER__TOOL)'] : [])],
       platform: options.platform ?? process.platform,
       today: new Date(now()).toISOString().slice(0, 10),
       history,
@@ -201,12 +221,18 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
 
     runStart(model.ref);
-    run.broker = createPermissionBroker({ runId: run.runId, rules: settings.permissionRules ?? {}, grants: grantsFor(run.conversationId), emit });
+    run.broker = createPermissionBroker({
+      runId: run.runId,
+      rules: settings.permissionRules ?? {},
+      ...(settings.mcpRules ? { mcpRules: settings.mcpRules } : {}),
+      grants: grantsFor(run.conversationId),
+      emit,
+    });
     return runLoop({
       runId: run.runId,
       model,
       messages,
-      ...(tools ? { tools: { registry, context: tools } } : {}),
+      ...(tools ? { tools: { registry: runRegistry, context: tools } } : {}),
       broker: run.broker,
       emit,
       signal,

@@ -98,8 +98,6 @@ async function streamOnce(options: TurnOptions): Promise<TurnOutput> {
     }
   };
 
-  // The push form saves an async hop per token; a model without it is iterated.
-  if (model.streamTo) await model.streamTo(request, signal, handle);
-  else for await (const event of model.stream(request, signal)) handle(event);
+  await model.streamTo(request, signal, handle);
   return { text: pieces.join(''), toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
 }

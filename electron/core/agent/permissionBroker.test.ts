@@ -110,3 +110,34 @@ describe('permission broker', () => {
     await expect(second).resolves.toBe('deny');
   });
 });
+
+describe('permission broker: tools of MCP servers', () => {
+  const echo: PermissionAsk = { callId: 'm1', tool: 'everything__echo', args: { message: 'hi' }, summary: 'Call echo on the MCP server "everything"', mcp: { server: 'everything', tool: 'echo', readOnly: true } };
+
+  it('asks even for a tool the server says only reads, and names the server and tool in the request', async () => {
+    const { broker, events } = setup({ write_file: 'allow', edit_file: 'allow', run_command: 'allow' });
+    const decision = broker.request(echo, live());
+    await Promise.resolve();
+    expect(events[0]).toMatchObject({ type: 'permission-request', tool: 'everything__echo', mcp: { server: 'everything', tool: 'echo', readOnly: true } });
+    broker.answer('q1', 'deny');
+    await expect(decision).resolves.toBe('deny');
+  });
+
+  it('a rule pre-allows a whole server or one of its tools, and nothing else', async () => {
+    const events: AgentEvent[] = [];
+    const grants = createPermissionGrants();
+    const make = (mcpRules: { server: string; tool?: string }[]) => createPermissionBroker({ runId: 'r', rules: {}, mcpRules, grants, emit: (e) => events.push(e), newId: () => 'q' });
+    await expect(make([{ server: 'everything' }]).request(echo, live())).resolves.toBe('once');
+    await expect(make([{ server: 'everything', tool: 'echo' }]).request(echo, live())).resolves.toBe('once');
+    expect(events.every((e) => e.type === 'permission-resolved' && e.automatic)).toBe(true);
+    const other = make([{ server: 'everything', tool: 'get-env' }, { server: 'echo' }]);
+    void other.request(echo, live());
+    await Promise.resolve();
+    expect(events.at(-1)).toMatchObject({ type: 'permission-request' });
+    // A built-in's rule name never allows an MCP tool that happens to be called like one.
+    const builtInRule = createPermissionBroker({ runId: 'r', rules: { write_file: 'allow' }, grants, emit: (e) => events.push(e), newId: () => 'w' });
+    void builtInRule.request({ ...echo, tool: 'write_file', mcp: { server: 'fs', tool: 'write_file' } }, live());
+    await Promise.resolve();
+    expect(events.at(-1)).toMatchObject({ type: 'permission-request', requestId: 'w' });
+  });
+});

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent, PermissionDecision } from '../../../shared/agentEvents';
+import { mcpRuleAllows, type McpAllowRule, type McpCallInfo } from '../../../shared/mcp';
 import type { Settings } from '../../../shared/settings';
 
 /**
  * Asks before a gated tool runs. A request waits for the user's answer
  * (allow once, allow for this conversation, deny); an abort answers deny.
  * "For this conversation" is remembered per tool and, for run_command, per
- * program. Rules from settings can pre-approve a tool. Nothing is approved
+ * program. Rules from settings can pre-approve a tool, and an MCP server or
+ * one of its tools (by the server's name and the tool's own name; an MCP
+ * tool's name never matches a built-in's rule). Nothing is approved
  * silently by default.
  *
  * Events: a request the user must answer emits `permission-request`, then
@@ -37,6 +40,8 @@ export interface PermissionAsk {
   diff?: string;
   /** For run_command: what a "conversation" answer remembers. */
   program?: string;
+  /** For a tool of an MCP server: rules may pre-allow its server or the tool. */
+  mcp?: McpCallInfo;
 }
 
 export interface PermissionBroker {
@@ -51,6 +56,8 @@ export interface PermissionBroker {
 export interface PermissionBrokerOptions {
   runId: string;
   rules?: PermissionRules;
+  /** Rules that pre-allow an MCP server's tools (all of a server's, or one). */
+  mcpRules?: readonly McpAllowRule[];
   grants: PermissionGrants;
   emit(event: AgentEvent): void;
   newId?: () => string;
@@ -65,7 +72,7 @@ export function createPermissionBroker(options: PermissionBrokerOptions): Permis
 
   /** How a request is already answered: by a rule (once), by an earlier "for this conversation", or not. */
   const preapproved = (ask: PermissionAsk): PermissionDecision | undefined => {
-    if (options.rules?.[ask.tool as keyof PermissionRules] === 'allow') return 'once';
+    if (ask.mcp ? mcpRuleAllows(options.mcpRules, ask.mcp.server, ask.mcp.tool) : options.rules?.[ask.tool as keyof PermissionRules] === 'allow') return 'once';
     const granted = ask.tool === 'run_command' ? ask.program !== undefined && grants.programs.has(ask.program) : grants.tools.has(ask.tool);
     return granted ? 'conversation' : undefined;
   };
@@ -114,6 +121,7 @@ export function createPermissionBroker(options: PermissionBrokerOptions): Permis
         summary: request.summary,
         ...(request.diff === undefined ? {} : { diff: request.diff }),
         ...(request.program === undefined ? {} : { program: request.program }),
+        ...(request.mcp === undefined ? {} : { mcp: request.mcp }),
       });
     });
   };

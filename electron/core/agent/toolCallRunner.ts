@@ -5,7 +5,7 @@ import type { ToolCall } from '../models/types';
 import { parseToolArgs } from '../tools/toolArgs';
 import { ToolFailure } from '../tools/toolFailure';
 import type { ToolRegistry } from '../tools/toolRegistry';
-import type { ToolContext } from '../tools/toolTypes';
+import type { ToolContext, ToolProgress } from '../tools/toolTypes';
 import { cutToolResult } from './contextBudget';
 import type { PermissionBroker } from './permissionBroker';
 import { failureKey } from './repeatedFailures';
@@ -94,6 +94,7 @@ export async function runToolCall(call: ToolCall, deps: ToolCallDeps): Promise<C
         summary: prepared.call.preview.summary,
         ...(prepared.call.preview.diff === undefined ? {} : { diff: prepared.call.preview.diff }),
         ...(prepared.call.preview.program === undefined ? {} : { program: prepared.call.preview.program }),
+        ...(prepared.call.preview.mcp === undefined ? {} : { mcp: prepared.call.preview.mcp }),
       },
       deps.signal,
     );
@@ -104,8 +105,9 @@ export async function runToolCall(call: ToolCall, deps: ToolCallDeps): Promise<C
     }
   }
 
+  const progress = progressEmitter(call.id, deps);
   try {
-    const outcome = await prepared.call.run();
+    const outcome = await prepared.call.run({ progress: progress.report });
     const meta: ToolMeta | undefined = outcome.meta ? { ...outcome.meta } : undefined;
     let content = outcome.content;
     if (deps.maxResultChars !== undefined && content.length > deps.maxResultChars) {
@@ -123,7 +125,40 @@ export async function runToolCall(call: ToolCall, deps: ToolCallDeps): Promise<C
     const content = e instanceof ToolFailure && e.modelContent ? `${e.modelContent}\nError: ${error.message}` : undefined;
     const meta = e instanceof ToolFailure ? e.meta : undefined;
     return fail(error, { key: failureKey('failed', call.name, parsed.value), ...(content ? { content } : {}), ...(meta ? { meta } : {}) });
+  } finally {
+    progress.close();
   }
+}
+
+/** Progress reaches the faces at most every PROGRESS_INTERVAL_MS per call (the latest wins), never after the call ends. */
+const PROGRESS_INTERVAL_MS = 100;
+
+function progressEmitter(callId: string, deps: Pick<ToolCallDeps, 'runId' | 'emit' | 'clock'>) {
+  let last = -Infinity;
+  let waiting: ToolProgress | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const send = (p: ToolProgress) => {
+    last = deps.clock();
+    deps.emit({ type: 'tool-progress', runId: deps.runId, callId, progress: p.progress, ...(p.total === undefined ? {} : { total: p.total }), ...(p.message === undefined ? {} : { message: p.message }) });
+  };
+  return {
+    report(p: ToolProgress) {
+      if (closed || !Number.isFinite(p.progress)) return;
+      const wait = last + PROGRESS_INTERVAL_MS - deps.clock();
+      if (wait <= 0) return send(p);
+      waiting = p;
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (!closed && waiting) send(waiting);
+        waiting = undefined;
+      }, wait);
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
 }
 
 function asPunieError(e: unknown, tool: string): PunieError {

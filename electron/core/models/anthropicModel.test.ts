@@ -17,7 +17,7 @@ const hi: ChatRequest = { messages: [{ role: 'system', content: 'Be brief.' }, {
 
 async function collect(model: ChatModel, request: ChatRequest, signal = new AbortController().signal) {
   const events: ModelStreamEvent[] = [];
-  for await (const e of model.stream(request, signal)) events.push(e);
+  await model.streamTo(request, signal, (e) => events.push(e));
   return events;
 }
 
@@ -92,13 +92,26 @@ describe('Anthropic provider', () => {
     await expect(collect(model, hi)).rejects.toMatchObject({ code: 'stream-broken', partialText: 'Half' });
   });
 
+  it('a consumer that throws ends the stream with its own error and closes the request', async () => {
+    server.setScript([textTurn(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { chunkDelayMs: 5 })]);
+    const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
+    const mine = new Error('the consumer gave up');
+    let seen = 0;
+    const run = model.streamTo(hi, new AbortController().signal, (e) => {
+      if (e.type === 'text-delta' && ++seen === 2) throw mine;
+    });
+    await expect(run).rejects.toBe(mine);
+    await server.chatRequests()[0]!.done;
+    expect(server.chatRequests()[0]!.clientClosedEarly).toBe(true);
+  });
+
   it('aborting closes the connection', async () => {
     server.setScript([textTurn(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { chunkDelayMs: 20 })]);
     const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
     const controller = new AbortController();
-    const run = (async () => {
-      for await (const e of model.stream(hi, controller.signal)) if (e.type === 'text-delta') controller.abort();
-    })();
+    const run = model.streamTo(hi, controller.signal, (e) => {
+      if (e.type === 'text-delta') controller.abort();
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     await server.chatRequests()[0]!.done;
     expect(server.chatRequests()[0]!.clientClosedEarly).toBe(true);

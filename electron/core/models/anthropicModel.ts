@@ -95,7 +95,7 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
 
   return {
     ref: o.ref,
-    async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ModelStreamEvent> {
+    async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: (event: ModelStreamEvent) => void): Promise<void> {
       const { system, messages } = toAnthropicMessages(request.messages);
       const body: Record<string, unknown> = {
         model: o.ref.modelId,
@@ -131,6 +131,16 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
           hint: partial ? 'The text received so far is kept. Try again.' : 'Try again.',
           partialText: partial,
         });
+      // A consumer's own failure is its own, never a stream error to classify.
+      let consumerFailed: { error: unknown } | undefined;
+      const emit = (event: ModelStreamEvent) => {
+        try {
+          onEvent(event);
+        } catch (error) {
+          consumerFailed = { error };
+          throw error;
+        }
+      };
       watchdog.arm();
       try {
         for await (const raw of stream) {
@@ -146,7 +156,7 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
               const block = ev.content_block as Block | undefined;
               if (block?.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string' && typeof ev.index === 'number') {
                 tools.set(ev.index, { id: block.id, name: block.name, argsText: '' });
-                yield { type: 'tool-call-start', id: block.id, name: block.name };
+                emit({ type: 'tool-call-start', id: block.id, name: block.name });
               }
               break;
             }
@@ -154,21 +164,21 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
               const d = ev.delta as Block | undefined;
               if (d?.type === 'text_delta' && typeof d.text === 'string' && d.text !== '') {
                 partial += d.text;
-                yield { type: 'text-delta', text: d.text };
+                emit({ type: 'text-delta', text: d.text });
               } else if (d?.type === 'thinking_delta' && typeof d.thinking === 'string' && d.thinking !== '') {
-                yield { type: 'reasoning-delta', text: d.thinking };
+                emit({ type: 'reasoning-delta', text: d.thinking });
               } else if (d?.type === 'input_json_delta' && typeof d.partial_json === 'string' && typeof ev.index === 'number') {
                 const call = tools.get(ev.index);
                 if (call && d.partial_json !== '') {
                   call.argsText += d.partial_json;
-                  yield { type: 'tool-call-delta', id: call.id, argsDelta: d.partial_json };
+                  emit({ type: 'tool-call-delta', id: call.id, argsDelta: d.partial_json });
                 }
               }
               break;
             }
             case 'content_block_stop': {
               const call = typeof ev.index === 'number' ? tools.get(ev.index) : undefined;
-              if (call) yield { type: 'tool-call', call: { ...call, argsText: call.argsText.trim() === '' ? '{}' : call.argsText } };
+              if (call) emit({ type: 'tool-call', call: { ...call, argsText: call.argsText.trim() === '' ? '{}' : call.argsText } });
               break;
             }
             case 'message_delta': {
@@ -187,6 +197,7 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
           }
         }
       } catch (e) {
+        if (consumerFailed) throw consumerFailed.error;
         if (signal.aborted) throw abortError();
         if (watchdog.fired()) throw silent();
         if (isUserAbort(e)) throw abortError();
@@ -200,8 +211,8 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
         throw classifyError(Object.assign(new Error('the stream ended before message_stop'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), { ...ctx, partialText: partial });
       }
       if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
-      if (Object.keys(usage).length) yield { type: 'usage', usage };
-      yield { type: 'finish', reason: finish };
+      if (Object.keys(usage).length) emit({ type: 'usage', usage });
+      emit({ type: 'finish', reason: finish });
     },
   };
 }

@@ -21,7 +21,9 @@ const base = (env: Record<string, string> = {}, stored: Record<string, string> =
 
 async function firstText(model: ChatModel): Promise<string> {
   let text = '';
-  for await (const e of model.stream({ messages: [{ role: 'user', content: 'hi' }] }, signal())) if (e.type === 'text-delta') text += e.text;
+  await model.streamTo({ messages: [{ role: 'user', content: 'hi' }] }, signal(), (e) => {
+    if (e.type === 'text-delta') text += e.text;
+  });
   return text;
 }
 

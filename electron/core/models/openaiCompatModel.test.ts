@@ -16,21 +16,9 @@ function deps(extra: Partial<CreateModelDeps> = {}): CreateModelDeps {
   return { env, keys: createKeySource(env, () => SECRET), endpoints: [server.baseURL], retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...extra };
 }
 
-/** The two ways to read a turn: pulled (`stream`) and pushed (`streamTo`); every behaviour must be the same for both. */
-const WAYS = {
-  pulled: async (model: ChatModel, request: ChatRequest, signal: AbortSignal, onEvent: (e: ModelStreamEvent) => void) => {
-    for await (const e of model.stream(request, signal)) onEvent(e);
-  },
-  pushed: async (model: ChatModel, request: ChatRequest, signal: AbortSignal, onEvent: (e: ModelStreamEvent) => void) => {
-    if (!model.streamTo) throw new Error('this provider has no streamTo');
-    await model.streamTo(request, signal, onEvent);
-  },
-} as const;
-let read: (typeof WAYS)[keyof typeof WAYS] = WAYS.pulled;
-
 async function collect(model: ChatModel, request: ChatRequest, signal = new AbortController().signal): Promise<ModelStreamEvent[]> {
   const events: ModelStreamEvent[] = [];
-  await read(model, request, signal, (e) => events.push(e));
+  await model.streamTo(request, signal, (e) => events.push(e));
   return events;
 }
 
@@ -61,11 +49,7 @@ afterEach(async () => {
   else process.env.OPENAI_ORG_ID = savedEnv.org;
 });
 
-describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible provider against a local server (%s)', (way) => {
-  beforeEach(() => {
-    read = WAYS[way];
-  });
-
+describe('OpenAI-compatible provider against a local server', () => {
   it('streams text deltas, usage and the finish reason', async () => {
     server.setScript([textTurn('Hello there, friend.', { usage: { promptTokens: 7, completionTokens: 4 } })]);
     const model = await createModel('local:', deps(), new AbortController().signal);
@@ -106,7 +90,7 @@ describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible 
     const model = await createModel('local:', deps(), new AbortController().signal);
     const controller = new AbortController();
     const seen: string[] = [];
-    const run = read(model, hi, controller.signal, (e) => {
+    const run = model.streamTo(hi, controller.signal, (e) => {
       if (e.type === 'text-delta') {
         seen.push(e.text);
         if (seen.length === 3) controller.abort();
@@ -228,7 +212,7 @@ describe.each(Object.keys(WAYS) as Array<keyof typeof WAYS>)('OpenAI-compatible 
     const model = await createModel('local:', deps(), new AbortController().signal);
     const mine = new Error('the consumer gave up');
     let seen = 0;
-    const run = read(model, hi, new AbortController().signal, (e) => {
+    const run = model.streamTo(hi, new AbortController().signal, (e) => {
       if (e.type === 'text-delta' && ++seen === 2) throw mine;
     });
     await expect(run).rejects.toBe(mine);
@@ -263,8 +247,7 @@ describe('OpenAI-compatible provider, stream endings', () => {
       // The usage chunk comes after the finish chunk; a cut there loses only the usage.
       server.setScript([{ chunks: [{ text: 'Complete.' }], dieAfterFinish: true }]);
       const model = await createModel(`local:${server.baseURL}`, { env: {}, keys: createKeySource({}), endpoints: [] }, new AbortController().signal);
-      const events: ModelStreamEvent[] = [];
-      for await (const e of model.stream(hi, new AbortController().signal)) events.push(e);
+      const events = await collect(model, hi);
       expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
       expect(events.some((e) => e.type === 'usage')).toBe(false);
     } finally {
@@ -285,9 +268,7 @@ describe('OpenAI-compatible provider, a server gone silent', () => {
         idleTimeoutMs: 100,
       });
       const events: ModelStreamEvent[] = [];
-      const error = await (async () => {
-        for await (const e of model.stream(hi, new AbortController().signal)) events.push(e);
-      })().catch((e: unknown) => e);
+      const error = await model.streamTo(hi, new AbortController().signal, (e) => events.push(e)).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'stream-broken', partialText: 'Before' });
       expect((error as Error).message).toMatch(/sent nothing for 100 ms/);
       await server.chatRequests()[0]!.done;

@@ -8,7 +8,7 @@ import { openAIClient } from './openaiClients';
 import { openAIChatBody } from './openaiRequest';
 import { OpenAITurnReader, type EmitModelEvent } from './openaiTurnReader';
 import { withRetry, type RetryOptions } from './retry';
-import type { ChatModel, ChatRequest, ModelStreamEvent } from './types';
+import type { ChatModel, ChatRequest } from './types';
 
 /**
  * One provider for every OpenAI-compatible server: LM Studio, mlx-lm.server,
@@ -116,29 +116,6 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
 
   return {
     ref: o.ref,
-    async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ModelStreamEvent> {
-      const turn = await open(request, signal);
-      const pending: ModelStreamEvent[] = [];
-      const collect: EmitModelEvent = (event) => {
-        pending.push(event);
-      };
-      turn.watchdog.arm();
-      try {
-        for await (const raw of turn.chunks) {
-          turn.watchdog.arm();
-          turn.reader.chunk(raw, collect);
-          for (let i = 0; i < pending.length; i++) yield pending[i]!;
-          pending.length = 0;
-        }
-      } catch (e) {
-        await readFailed(e, turn, signal);
-      } finally {
-        turn.watchdog.stop();
-      }
-      await ended(turn, signal, collect);
-      yield* pending;
-    },
-
     async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: EmitModelEvent): Promise<void> {
       const turn = await open(request, signal);
       // A consumer's own failure is its own, never a stream error to classify.

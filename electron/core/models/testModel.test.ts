@@ -7,7 +7,7 @@ const request = { messages: [{ role: 'user' as const, content: 'hi there' }] };
 describe('test model', () => {
   it('streams the canned reply word by word, then usage and stop', async () => {
     const events: ModelStreamEvent[] = [];
-    for await (const e of createTestModel({ wordDelayMs: 0 }).stream(request, new AbortController().signal)) events.push(e);
+    await createTestModel({ wordDelayMs: 0 }).streamTo(request, new AbortController().signal, (e) => events.push(e));
     const deltas = events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : []));
     expect(deltas.join('')).toBe(TEST_MODEL_REPLY);
     expect(deltas.length).toBeGreaterThan(5);
@@ -18,12 +18,10 @@ describe('test model', () => {
   it('stops when aborted', async () => {
     const controller = new AbortController();
     const seen: string[] = [];
-    const run = (async () => {
-      for await (const e of createTestModel({ wordDelayMs: 5 }).stream(request, controller.signal)) {
-        if (e.type === 'text-delta') seen.push(e.text);
-        if (seen.length === 2) controller.abort();
-      }
-    })();
+    const run = createTestModel({ wordDelayMs: 5 }).streamTo(request, controller.signal, (e) => {
+      if (e.type === 'text-delta') seen.push(e.text);
+      if (seen.length === 2) controller.abort();
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(seen).toHaveLength(2);
   });

@@ -22,16 +22,16 @@ export function createTestModel(options: TestModelOptions = {}): ChatModel {
   const reply = options.reply ?? TEST_MODEL_REPLY;
   return {
     ref: TEST_MODEL_REF,
-    async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ModelStreamEvent> {
+    async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: (event: ModelStreamEvent) => void): Promise<void> {
       const words = reply.match(/\s*\S+/g) ?? [];
       const prompt = request.messages.map((m) => m.content).join(' ');
       for (const word of words) {
         await setTimeout(delay, undefined, { signal });
-        yield { type: 'text-delta', text: word };
+        onEvent({ type: 'text-delta', text: word });
       }
       const inputTokens = Math.max(1, Math.ceil(prompt.length / 4));
-      yield { type: 'usage', usage: { inputTokens, outputTokens: words.length, totalTokens: inputTokens + words.length } };
-      yield { type: 'finish', reason: 'stop' };
+      onEvent({ type: 'usage', usage: { inputTokens, outputTokens: words.length, totalTokens: inputTokens + words.length } });
+      onEvent({ type: 'finish', reason: 'stop' });
     },
   };
 }

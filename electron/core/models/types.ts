@@ -53,21 +53,15 @@ export interface ChatModel {
   /** Which model this is, resolved (the real model id, base URL, server kind). */
   readonly ref: ModelRef;
   /**
-   * Streams one model turn. Throws PunieError (classified) on failure; a
-   * failure after some text was received is `stream-broken` with
-   * `partialText`. Aborting the signal closes the socket so the server stops
-   * generating, and ends the iteration with an AbortError.
+   * Streams one model turn, pushing each event to `onEvent` synchronously as
+   * it arrives (no async hop per token); the promise settles when the stream
+   * ended. Throws PunieError (classified) on failure; a failure after some
+   * text was received is `stream-broken` with `partialText`. Aborting the
+   * signal closes the socket so the server stops generating, and rejects
+   * with an AbortError. An `onEvent` that throws ends the stream (closing
+   * the request) and its error is rethrown as is.
    */
-  stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<ModelStreamEvent>;
-  /**
-   * The same turn pushed instead of pulled (optional): `onEvent` is called
-   * synchronously with each event, in the order `stream` would yield them,
-   * and the promise settles when the stream ended, with the same errors.
-   * An `onEvent` that throws ends the stream (closing the request) and its
-   * error is rethrown as is. Consumers on the hot path prefer it: it saves
-   * an async hop per token.
-   */
-  streamTo?(request: ChatRequest, signal: AbortSignal, onEvent: (event: ModelStreamEvent) => void): Promise<void>;
+  streamTo(request: ChatRequest, signal: AbortSignal, onEvent: (event: ModelStreamEvent) => void): Promise<void>;
 }
 
 /** Where keys come from; environment variables win over stored keys. Never used for local servers. */

@@ -28,6 +28,8 @@ export interface ToolLimits {
   commandTimeoutMs: number;
   /** run_command: output characters kept (half from the start, half from the end). */
   commandOutputChars: number;
+  /** MCP tools: characters of a result kept (the start and the end). */
+  mcpResultChars: number;
 }
 
 export const DEFAULT_TOOL_LIMITS: ToolLimits = {
@@ -44,4 +46,5 @@ export const DEFAULT_TOOL_LIMITS: ToolLimits = {
   diffMaxChars: 100_000,
   commandTimeoutMs: 60_000,
   commandOutputChars: 16_000,
+  mcpResultChars: 60_000,
 };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ToolName } from '../../../shared/settings';
 import { PunieError } from '../errors';
 import type { ToolSpec } from '../models/types';
 import { editFileTool } from './editFile';
@@ -16,7 +15,9 @@ export const DEFAULT_TOOLS: readonly Tool[] = [readFileTool, listFilesTool, sear
 export interface ToolRegistry {
   /** The tools as the model sees them (name, description, JSON schema of the arguments). */
   specs(): ToolSpec[];
-  names(): ToolName[];
+  names(): string[];
+  /** The tools, in order (to build a registry with more: createToolRegistry([...r.list(), ...more])). */
+  list(): readonly Tool[];
   get(name: string): Tool | undefined;
   /**
    * Checks a call's parsed arguments against the tool's schema and prepares
@@ -31,7 +32,7 @@ export interface ToolRegistry {
 
 export function createToolRegistry(tools: readonly Tool[] = DEFAULT_TOOLS): ToolRegistry {
   const byName = new Map<string, Tool>(tools.map((t) => [t.name, t]));
-  const specs: ToolSpec[] = tools.map((t) => ({ name: t.name, description: t.description, parameters: jsonSchemaOf(t.schema) }));
+  const specs: ToolSpec[] = tools.map(specOf);
 
   const prepare = async (name: string, args: unknown, ctx: ToolContext) => {
     const tool = byName.get(name);
@@ -46,6 +47,7 @@ export function createToolRegistry(tools: readonly Tool[] = DEFAULT_TOOLS): Tool
   return {
     specs: () => specs.map((s) => ({ ...s })),
     names: () => tools.map((t) => t.name),
+    list: () => tools,
     get: (name) => byName.get(name),
     prepare,
     async execute(name, args, ctx) {
@@ -53,6 +55,17 @@ export function createToolRegistry(tools: readonly Tool[] = DEFAULT_TOOLS): Tool
       return call.run();
     },
   };
+}
+
+/** A tool as the model sees it; a built-in's is computed once (z.toJSONSchema is not free, and a registry is made per run). */
+const specCache = new WeakMap<Tool, ToolSpec>();
+function specOf(tool: Tool): ToolSpec {
+  let spec = specCache.get(tool);
+  if (!spec) {
+    spec = { name: tool.name, description: tool.description, parameters: tool.parameters ?? jsonSchemaOf(tool.schema) };
+    specCache.set(tool, spec);
+  }
+  return spec;
 }
 
 /** JSON Schema for a model: draft-07 (what local servers' grammar converters know), no `$schema` key. */
@@ -72,7 +85,7 @@ function describeIssues(tool: Tool, error: z.ZodError): string {
 
 /** A one-line picture of a tool's arguments: {"path": string, "offset"?: integer}. */
 export function shapeOf(tool: Tool): string {
-  const json = jsonSchemaOf(tool.schema);
+  const json = tool.parameters ?? jsonSchemaOf(tool.schema);
   const properties = (json.properties ?? {}) as Record<string, { type?: unknown }>;
   const required = new Set(Array.isArray(json.required) ? json.required : []);
   const fields = Object.entries(properties).map(([key, value]) => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ToolMeta } from '../../../shared/agentEvents';
-import type { ToolName } from '../../../shared/settings';
+import type { McpCallInfo } from '../../../shared/mcp';
 import type { CommandOptions, CommandResult } from './commandRunner';
 import type { FileAccess } from './fileAccess';
 import type { ToolLimits } from './toolLimits';
@@ -20,6 +20,20 @@ export interface PermissionPreview {
   diff?: string;
   /** For run_command: what "allow for this conversation" remembers. */
   program?: string;
+  /** For a tool of an MCP server: which server and tool (rules may pre-allow either). */
+  mcp?: McpCallInfo;
+}
+
+/** Progress a long call reports while it runs (an MCP server's notifications/progress). */
+export interface ToolProgress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+export interface RunHooks {
+  /** Called as the call makes progress (the runner throttles what reaches the faces). */
+  progress?(progress: ToolProgress): void;
 }
 
 /**
@@ -29,7 +43,7 @@ export interface PermissionPreview {
  */
 export interface PreparedCall {
   preview: PermissionPreview;
-  run(): Promise<ToolOutcome>;
+  run(hooks?: RunHooks): Promise<ToolOutcome>;
 }
 
 export interface ToolContext {
@@ -45,10 +59,15 @@ export interface ToolContext {
 }
 
 export interface Tool<S extends z.ZodType = z.ZodType> {
-  name: ToolName;
+  /** A built-in's name (read_file, …) or an MCP tool's SERVER__TOOL. */
+  name: string;
   /** Written for small local models: what it does, when to use it, what it returns. */
   description: string;
   schema: S;
+  /** The arguments' JSON Schema as the model sees it, when it is not derived from `schema` (an MCP server's inputSchema). */
+  parameters?: Record<string, unknown>;
+  /** For a tool of an MCP server: the server and the tool's own name there. */
+  mcp?: { server: string; tool: string };
   /** Gated tools ask the user (or a rule) before `run`. */
   needsPermission: boolean;
   /** Checks the arguments against the workspace; throws PunieError for anything the model should fix. */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PunieBridge } from '../../../shared/ipc/events';
 import { createClient } from './client';
 import { RequestError } from './requestError';
+import { DEFAULT_ROUTE_TIMEOUT_MS } from '../../../shared/ipc/timeouts';
 
 const status = { overall: 'offline', endpoints: [], checkedAt: 1 } as const;
 
@@ -92,6 +93,17 @@ describe('request', () => {
     await vi.advanceTimersByTimeAsync(120_000);
     expect((await timed).code).toBe('internal');
     expect(dialogSettled).toBe(false);
+  });
+
+  it("waits main's own deadline for a route (shared/ipc/timeouts), and no longer", async () => {
+    vi.useFakeTimers();
+    const { bridge } = fakeBridge(() => new Promise(() => {}));
+    let settled = false;
+    const pending = caught(createClient(bridge).request('servers.status', {})).finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(DEFAULT_ROUTE_TIMEOUT_MS - 1);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await pending).code).toBe('internal');
   });
 
   it('answers unsupported when there is no bridge', async () => {

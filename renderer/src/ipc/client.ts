@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorDataSchema, type ErrorData } from '../../../shared/errors';
 import { events, type EventChannel, type EventPayload, type PunieBridge } from '../../../shared/ipc/events';
 import { routes, type RouteInput, type RouteName, type RouteOutput } from '../../../shared/ipc/routes';
+import { routeTimeoutMs } from '../../../shared/ipc/timeouts';
 import { findBridge } from './bridge';
 import { RequestError } from './requestError';
 
@@ -18,11 +19,6 @@ export interface PunieClient {
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
-/** Routes that wait on the user (a folder or save dialog): no timeout unless the caller gives one. */
-const USER_PACED_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['workspace.pick', 'conversations.export']);
-
 const envelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), data: z.unknown() }),
   z.object({ ok: z.literal(false), error: errorDataSchema }),
@@ -38,7 +34,7 @@ export function createClient(bridge: PunieBridge | undefined): PunieClient {
   return {
     request(route, input, options = {}) {
       if (!bridge) return Promise.reject(new RequestError(NO_BRIDGE));
-      const timeoutMs = options.timeoutMs === undefined ? (USER_PACED_ROUTES.has(route) ? null : DEFAULT_TIMEOUT_MS) : options.timeoutMs;
+      const timeoutMs = options.timeoutMs === undefined ? routeTimeoutMs(route) : options.timeoutMs;
       return settle(route, bridge.request(route, input), options.signal, timeoutMs);
     },
     on(channel, listener) {

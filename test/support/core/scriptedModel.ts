@@ -28,7 +28,7 @@ export function createScriptedModel(turns: readonly ScriptedTurn[], options: { r
   return {
     ref,
     requests,
-    async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ModelStreamEvent> {
+    async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: (event: ModelStreamEvent) => void): Promise<void> {
       const index = requests.length;
       requests.push(structuredClone(request));
       const turn = turns[index];
@@ -40,7 +40,7 @@ export function createScriptedModel(turns: readonly ScriptedTurn[], options: { r
         if (step.type === 'throw') throw step.error;
         if (step.type === 'hang') await untilAborted(signal);
         else if (step.type === 'wait') await Promise.race([step.until, untilAborted(signal)]);
-        else yield step;
+        else onEvent(step);
       }
       throwIfAborted(signal);
     },

@@ -57,6 +57,11 @@ export function reduceRun(run: RunView | undefined, event: AgentEvent, now: numb
       return onPermissionRequest(run, event);
     case 'permission-resolved':
       return onPermissionResolved(run, event, now);
+    case 'tool-progress': {
+      const call = run.tools[event.callId];
+      if (!call || isToolFinal(call)) return run;
+      return withTool(run, { ...call, progress: { progress: event.progress, total: event.total, message: event.message } });
+    }
     case 'tool-result': {
       const base = run.tools[event.callId] ? run : addCall(run, event.callId, event.name);
       const call = base.tools[event.callId]!;
@@ -149,7 +154,7 @@ function onPermissionRequest(run: RunView, event: AgentEventOf<'permission-reque
     ...call,
     status: 'waiting-permission',
     runningSince: undefined,
-    permission: { requestId: event.requestId, summary: event.summary, args: event.args, diff: event.diff, program: event.program },
+    permission: { requestId: event.requestId, summary: event.summary, args: event.args, diff: event.diff, program: event.program, mcp: event.mcp },
   });
 }
 

@@ -1,5 +1,6 @@
 import type { FinishReason, ModelRef, PermissionDecision, RunStats, ToolMeta, Usage } from '../../../../shared/agentEvents';
 import type { ErrorData } from '../../../../shared/errors';
+import type { McpCallInfo } from '../../../../shared/mcp';
 
 /**
  * What the UI shows of one run (one prompt and everything the agent did for
@@ -19,6 +20,8 @@ export interface PermissionView {
   args: Record<string, unknown>;
   diff?: string;
   program?: string;
+  /** A tool of an MCP server: its server, its own name, whether it says it only reads. */
+  mcp?: McpCallInfo;
   decision?: PermissionDecision;
   /** A rule or an earlier "allow for this conversation" answered. */
   automatic?: boolean;
@@ -41,6 +44,8 @@ export interface ToolCallView {
   durationMs?: number;
   /** When it started running, by the renderer's clock (for a live timer). */
   runningSince?: number;
+  /** The latest progress a long call reported (an MCP server's). */
+  progress?: { progress: number; total?: number; message?: string };
 }
 
 export type RunPart =
