@@ -5,7 +5,7 @@ import { discoveryAnswer, notFoundAnswer, type DiscoveryState } from './discover
 import { createModelControl } from './modelControl';
 import { openAICompletion, writeOpenAIStream } from './openaiWire';
 import { authErrorFor, DEFAULT_MODELS, modelErrorFor, PROFILE_QUIRKS } from './profiles';
-import { defaultTurn, type FakeModel, type FakeProfile, type ScriptedTurn, type StreamTurn } from './script';
+import { defaultTurn, withToolResults, type FakeModel, type FakeProfile, type ScriptedTurn, type StreamTurn } from './script';
 import { roughTokens, type WireOut } from './wireOut';
 
 /**
@@ -229,7 +229,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     if (turn.kind === 'error') return sendJson(res, turn.status, turn.body);
     if (turn.kind === 'hang') return;
     if (turn.kind === 'drop') return void (await out.destroy());
-    const streamTurn: StreamTurn = turn;
+    const streamTurn: StreamTurn = withToolResults(turn, request.messages);
     const promptTokens = roughTokens(JSON.stringify(request.messages ?? ''));
     if (streamTurn.headersDelayMs) await out.sleep(streamTurn.headersDelayMs);
     if (out.closed()) return;

@@ -1,4 +1,4 @@
-import { DEFAULT_REPLY, textTurn, toolTurn, type ScriptedTurn } from './script';
+import { DEFAULT_REPLY, textTurn, toolResultTurn, toolTurn, type ScriptedTurn } from './script';
 
 /** Scripts a person can start the fake server with (`--script NAME`), for manual checks. */
 export const NAMED_SCRIPTS: Record<string, { description: string; turns: ScriptedTurn[] }> = {
@@ -27,4 +27,12 @@ export const NAMED_SCRIPTS: Record<string, { description: string; turns: Scripte
     turns: [{ chunks: [{ text: 'This answer will' }, { text: ' be cut' }, { delayMs: 200 }, { die: true }] }],
   },
   hang: { description: 'accepts the request and never answers', turns: [{ kind: 'hang' }] },
+  'mcp-echo': {
+    description: 'calls everything__echo (an MCP server named "everything"), then answers with what it returned',
+    turns: [toolTurn([{ name: 'everything__echo', arguments: '{"message":"Punie reached the MCP server"}' }]), toolResultTurn()],
+  },
+  'mcp-long': {
+    description: 'calls everything__trigger-long-running-operation for 30 s (try Ctrl-C), then answers with what it returned',
+    turns: [toolTurn([{ name: 'everything__trigger-long-running-operation', arguments: '{"duration":30,"steps":30}' }]), toolResultTurn()],
+  },
 };

@@ -21,6 +21,8 @@ export interface ScriptedToolCall {
 export type ScriptChunk =
   /** A content delta. */
   | { text: string }
+  /** A content delta holding the last tool result the request carries (what the tool said, word for word). */
+  | { lastToolResult: true }
   /** A reasoning delta, in the profile's field (`reasoning_content` or `reasoning`, Anthropic thinking). */
   | { reasoning: string }
   /** Tool calls, streamed the profile's way (split deltas, or whole in one delta for mlx-lm). */
@@ -108,6 +110,31 @@ export function textTurn(text: string, options: Omit<StreamTurn, 'chunks' | 'kin
 /** A turn that only calls tools. */
 export function toolTurn(calls: ScriptedToolCall[], options: Omit<StreamTurn, 'chunks' | 'kind'> = {}): StreamTurn {
   return { ...options, chunks: [{ toolCalls: calls }] };
+}
+
+/** A turn that answers with the last tool result it was given, after `prefix`. */
+export function toolResultTurn(prefix = ''): StreamTurn {
+  return { chunks: [...(prefix ? [{ text: prefix }] : []), { lastToolResult: true as const }] };
+}
+
+/** The turn with each `lastToolResult` step replaced by that text, from the request's messages (OpenAI or Anthropic shape). */
+export function withToolResults(turn: StreamTurn, messages: unknown): StreamTurn {
+  if (!turn.chunks.some((c) => 'lastToolResult' in c)) return turn;
+  const text = lastToolResult(messages) ?? '(no tool result)';
+  return { ...turn, chunks: turn.chunks.map((c) => ('lastToolResult' in c ? { text } : c)) };
+}
+
+function lastToolResult(messages: unknown): string | undefined {
+  if (!Array.isArray(messages)) return undefined;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i] as { role?: unknown; content?: unknown };
+    if (m.role === 'tool') return typeof m.content === 'string' ? m.content : JSON.stringify(m.content);
+    if (m.role === 'user' && Array.isArray(m.content)) {
+      const block = (m.content as { type?: unknown; content?: unknown }[]).findLast((b) => b.type === 'tool_result');
+      if (block) return typeof block.content === 'string' ? block.content : JSON.stringify(block.content);
+    }
+  }
+  return undefined;
 }
 
 export function errorTurn(status: number, body: unknown): ErrorTurn {

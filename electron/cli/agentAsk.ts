@@ -4,6 +4,7 @@ import { createAgentService } from '../core/agent/agentService';
 import type { TerminalEvent } from '../core/agent/runLoop';
 import { PunieError } from '../core/errors';
 import type { ChatModel } from '../core/models/types';
+import type { Tool } from '../core/tools/toolTypes';
 import type { PermissionAnswerer } from './permissionPrompt';
 
 export interface AgentAskInput {
@@ -27,6 +28,8 @@ export interface AgentAskDeps {
   /** The environment commands start from (Punie's secrets are removed from it) and the variables passed anyway. */
   env: Readonly<Record<string, string | undefined>>;
   passEnv: readonly string[];
+  /** The tools of the MCP servers, asked for when the run starts. */
+  extraTools?: (signal: AbortSignal) => Promise<readonly Tool[]>;
   /** Aborted on Ctrl-C: the run stops, a pending permission is denied, the conversation is flushed. */
   signal: AbortSignal;
 }
@@ -49,6 +52,7 @@ export async function askAgent(input: AgentAskInput, deps: AgentAskDeps): Promis
     createModel: deps.createModel,
     settings: () => ({ maxTurns: input.maxTurns, deniedRoots: deps.deniedRoots, workspace: input.workspace, passEnv: deps.passEnv }),
     env: deps.env,
+    ...(deps.extraTools ? { extraTools: (run: { signal: AbortSignal }) => deps.extraTools!(run.signal) } : {}),
   });
   // Ends a permission prompt still waiting when the run is over.
   const runOver = new AbortController();

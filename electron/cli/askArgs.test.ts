@@ -19,10 +19,25 @@ describe('parseAskArgs', () => {
       maxTurns: 50,
       yes: false,
       allow: [],
+      allowMcp: [],
+      mcp: true,
       history: true,
       continueLatest: false,
+      sampling: {},
     });
     expect(parse(['hi'], { PUNIE_MODEL: 'test' })).toMatchObject({ spec: 'test' });
+  });
+
+  it('reads the MCP flags; --allow takes MCP servers and tools beside the gated tools', () => {
+    expect(parse(['hi', '--allow', 'write_file,everything,github__create_issue', '--mcp-config', 'team-mcp.json'])).toMatchObject({
+      allow: ['write_file'],
+      allowMcp: ['everything', 'github__create_issue'],
+      mcpConfig: 'team-mcp.json',
+      mcp: true,
+    });
+    expect(parse(['hi', '--no-mcp'])).toMatchObject({ mcp: false, allowMcp: [] });
+    expect(() => parse(['hi', '--no-mcp', '--mcp-config', 'x.json'])).toThrow('use either --mcp-config FILE or --no-mcp, not both');
+    expect(() => parse(['hi', '--no-mcp', '--allow', 'everything'])).toThrow('with --no-mcp no MCP server runs');
   });
 
   it('reads every flag', () => {
@@ -40,6 +55,11 @@ describe('parseAskArgs', () => {
     expect(parse(['--help'])).toBe('help');
   });
 
+  it('reads the sampling flags into a preset that goes over the model presets', () => {
+    expect(parse(['hi', '--temperature', '0.2', '--top-p', '0.9', '--max-tokens', '512'])).toMatchObject({ sampling: { temperature: 0.2, topP: 0.9, maxOutputTokens: 512 } });
+    expect(parse(['hi', '--temperature=0'])).toMatchObject({ sampling: { temperature: 0 } });
+  });
+
   it.each([
     [[], /needs a prompt/],
     [['hi', '--max-turns', '501'], /--max-turns takes a whole number from 1 to 500/],
@@ -51,6 +71,11 @@ describe('parseAskArgs', () => {
     [['hi', '--conversation', ' '], /--conversation needs an id/],
     [['hi', '--workspace', 'missing'], /is not a folder/],
     [['hi', '--frobnicate'], /Unknown option/],
+    [['hi', '--temperature', 'hot'], /--temperature takes a number from 0 to 5, not "hot"/],
+    [['hi', '--temperature', '9'], /--temperature takes a number from 0 to 5/],
+    [['hi', '--top-p', '0'], /--top-p takes a number above 0, up to 1/],
+    [['hi', '--max-tokens', '1.5'], /--max-tokens takes a whole number from 1 up/],
+    [['hi', '--max-tokens', ''], /--max-tokens takes a whole number/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parse(argv)).toThrowError(expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(message), hint: 'Run `punie ask --help` for usage.' }));
   });

@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { modelPresetSchema, type ModelPreset } from '../../shared/modelPreset';
 import { parseModelSpec } from '../../shared/modelSpec';
 import type { GatedTool } from '../../shared/settings';
 import { PunieError } from '../core/errors';
-import { parseAllowList } from './permissionPrompt';
+import { splitAllowList } from './permissionPrompt';
 
 /** Everything `punie ask` was told, checked. */
 export interface AskOptions {
@@ -19,12 +20,20 @@ export interface AskOptions {
   yes: boolean;
   /** `--allow`: gated tools approved without asking. */
   allow: GatedTool[];
+  /** `--allow`'s other names: MCP servers (all their tools) or tools (SERVER__TOOL), checked against the config later. */
+  allowMcp: string[];
+  /** `--mcp-config FILE` as given (checked when the config is read); default the data folder's mcp.json. */
+  mcpConfig?: string;
+  /** False with `--no-mcp`: no MCP server is started. */
+  mcp: boolean;
   /** False with `--no-history`: nothing is read from or written to the history folder. */
   history: boolean;
   /** `--continue`: the latest conversation. */
   continueLatest: boolean;
   /** `--conversation ID`. */
   conversationId?: string;
+  /** `--temperature`, `--top-p`, `--max-tokens`: over the model's presets. */
+  sampling: ModelPreset;
 }
 
 export const DEFAULT_MAX_TURNS = 50;
@@ -45,12 +54,24 @@ options:
       --json              print every event as one JSON line on stdout instead
       --max-turns N       stop after N model turns (default ${DEFAULT_MAX_TURNS}, at most ${MAX_TURNS_LIMIT})
 
+sampling (by default a local server gets the model family's recommended
+settings, or your preset for the model from the app, or nothing at all):
+      --temperature T     sampling temperature, 0 to 5
+      --top-p P           nucleus sampling, above 0 up to 1
+      --max-tokens N      longest reply, in tokens (cut to what the context leaves)
+
 permissions (write_file, edit_file and run_command ask first):
   on a terminal you are asked: [y]es once / [a]lways for this run / [n]o.
   With no terminal they are denied, unless:
   -y, --yes               approve every tool call
-      --allow LIST        approve these tools, comma-separated
-                          (write_file, edit_file, run_command)
+      --allow LIST        approve these tools, comma-separated: write_file,
+                          edit_file, run_command, an MCP server's name (all its
+                          tools) or one MCP tool (SERVER__TOOL)
+
+MCP servers (tools from the servers in mcp.json, named SERVER__TOOL):
+      --mcp-config FILE   use the servers of FILE instead of the data folder's mcp.json
+      --no-mcp            start no MCP server
+  A workspace's .mcp.json is used only once approved: punie mcp approve
 
 history (kept in $PUNIE_HOME, else the platform's data folder):
   -c, --continue          continue the latest conversation
@@ -84,11 +105,16 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
         workspace: { type: 'string', short: 'w' },
         json: { type: 'boolean', default: false },
         'max-turns': { type: 'string' },
+        temperature: { type: 'string' },
+        'top-p': { type: 'string' },
+        'max-tokens': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         allow: { type: 'string' },
         continue: { type: 'boolean', short: 'c', default: false },
         conversation: { type: 'string' },
         'no-history': { type: 'boolean', default: false },
+        'mcp-config': { type: 'string' },
+        'no-mcp': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -114,14 +140,19 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
     }
   }
 
+  const sampling = parseSampling({ temperature: values.temperature, topP: values['top-p'], maxOutputTokens: values['max-tokens'] });
+
   let allow: GatedTool[] = [];
+  let allowMcp: string[] = [];
   if (values.allow !== undefined) {
     try {
-      allow = parseAllowList(values.allow);
+      ({ gated: allow, mcp: allowMcp } = splitAllowList(values.allow));
     } catch (e) {
       throw askUsage(e instanceof Error ? e.message : String(e));
     }
   }
+  if (values['no-mcp'] && values['mcp-config'] !== undefined) throw askUsage('use either --mcp-config FILE or --no-mcp, not both');
+  if (values['no-mcp'] && allowMcp.length > 0) throw askUsage(`--allow ${allowMcp.join(',')}: with --no-mcp no MCP server runs`);
 
   const conversationId = values.conversation?.trim();
   if (values.conversation !== undefined && !conversationId) throw askUsage('--conversation needs an id (see punie history)');
@@ -140,10 +171,31 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
     maxTurns,
     yes: values.yes,
     allow,
+    allowMcp,
+    mcp: !values['no-mcp'],
+    ...(values['mcp-config'] === undefined ? {} : { mcpConfig: values['mcp-config'] }),
     history,
     continueLatest: values.continue,
     ...(conversationId ? { conversationId } : {}),
+    sampling,
   };
+}
+
+const SAMPLING_FLAGS = { temperature: '--temperature', topP: '--top-p', maxOutputTokens: '--max-tokens' } as const;
+const SAMPLING_RULES = { temperature: 'a number from 0 to 5', topP: 'a number above 0, up to 1', maxOutputTokens: 'a whole number from 1 up' } as const;
+
+/** The sampling flags as a preset, each checked against the preset's own limits. */
+function parseSampling(raw: Record<keyof typeof SAMPLING_FLAGS, string | undefined>): ModelPreset {
+  const preset: ModelPreset = {};
+  for (const field of Object.keys(SAMPLING_FLAGS) as (keyof typeof SAMPLING_FLAGS)[]) {
+    const text = raw[field];
+    if (text === undefined) continue;
+    const value = text.trim() === '' ? Number.NaN : Number(text);
+    const checked = modelPresetSchema.safeParse({ [field]: value });
+    if (!Number.isFinite(value) || !checked.success) throw askUsage(`${SAMPLING_FLAGS[field]} takes ${SAMPLING_RULES[field]}, not "${text}"`);
+    preset[field] = value;
+  }
+  return preset;
 }
 
 function isFolder(path: string): boolean {

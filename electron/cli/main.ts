@@ -13,12 +13,22 @@ if (!process.env.PUNIE_LOG) setLogLevel('error');
 
 const controller = new AbortController();
 let interrupts = 0;
-process.on('SIGINT', () => {
-  interrupts += 1;
-  if (interrupts > 1) process.exit(EXIT_CODES.interrupted);
-  controller.abort();
-  setTimeout(() => process.exit(EXIT_CODES.interrupted), ABORT_GRACE_MS).unref();
-});
+// Ctrl-C, and a terminal closing or a supervisor's kill: the run stops and the MCP servers
+// (each in its own process group, so the terminal's signal never reaches them) are stopped
+// before the process exits; whatever is left is killed by the exit hook (core/mcp/liveGroups).
+const SIGNAL_EXIT: ReadonlyArray<[NodeJS.Signals, number]> = [
+  ['SIGINT', EXIT_CODES.interrupted],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
+for (const [signal, exitCode] of SIGNAL_EXIT) {
+  process.on(signal, () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(exitCode);
+    controller.abort();
+    setTimeout(() => process.exit(exitCode), ABORT_GRACE_MS).unref();
+  });
+}
 // `punie ask … | head`: a closed pipe is not an error worth a trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -34,7 +44,7 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
   now: () => Date.now(),
-  ...cliModelFactory(process.env),
+  ...cliModelFactory(process.env, { warn: (line) => process.stderr.write(`punie: ${line}\n`) }),
 });
 // Exit once the output is flushed; idle keep-alive sockets must not hold the process.
 process.stdout.write('', () => process.exit(code));

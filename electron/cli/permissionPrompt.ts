@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { AgentEventOf, PermissionDecision } from '../../shared/agentEvents';
-import { GATED_TOOLS, type GatedTool } from '../../shared/settings';
+import { GATED_TOOLS, TOOL_NAMES, type GatedTool } from '../../shared/settings';
 import { PunieError } from '../core/errors';
 
 /**
@@ -22,7 +22,7 @@ export interface PromptOutput {
 export interface PermissionPromptOptions {
   /** `--yes`: approve every request. */
   yes?: boolean;
-  /** `--allow write_file,edit_file`: approve these tools without asking. */
+  /** `--allow write_file,edit_file,everything`: approve these tools (or every tool of these MCP servers) without asking. */
   allow?: readonly string[];
   /** Where answers are read from; default process.stdin. */
   input?: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -51,7 +51,7 @@ export function createPermissionAnswerer(options: PermissionPromptOptions = {}):
   const allowed = new Set(options.allow ?? []);
 
   return async (request, signal) => {
-    if (options.yes || allowed.has(request.tool)) return 'once';
+    if (options.yes || allowed.has(request.tool) || (request.mcp !== undefined && allowed.has(request.mcp.server))) return 'once';
     if (signal.aborted) return 'deny';
     if (!interactive) {
       output.write(
@@ -97,13 +97,25 @@ export function parseAllowList(value: string): GatedTool[] {
   return [...new Set(names)] as GatedTool[];
 }
 
+/**
+ * `--allow` with MCP servers and tools too: built-in names are checked here
+ * (only the gated ones ask, so only they may be named); any other name is
+ * an MCP server's or tool's (SERVER__TOOL), checked once the config is read.
+ */
+export function splitAllowList(value: string): { gated: GatedTool[]; mcp: string[] } {
+  const names = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  const builtIn = (name: string) => (TOOL_NAMES as readonly string[]).includes(name);
+  const gated = parseAllowList(names.filter(builtIn).join(','));
+  return { gated, mcp: names.filter((n) => !builtIn(n)) };
+}
+
 /** The request as shown before the question: title, tool, full arguments, diff. */
 export function formatPermissionRequest(request: PermissionRequest, options: { color?: boolean } = {}): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
   const lines = [
     '',
     paint(BOLD, `Punie wants to: ${request.summary}`),
-    `  tool: ${request.tool}${request.program ? ` (program: ${request.program})` : ''}`,
+    `  tool: ${request.tool}${request.program ? ` (program: ${request.program})` : ''}${request.mcp ? ` (MCP server "${request.mcp.server}", its tool ${request.mcp.tool}${request.mcp.readOnly ? ', which it says only reads' : ''})` : ''}`,
     '  arguments:',
     ...JSON.stringify(request.args, null, 2)
       .split('\n')

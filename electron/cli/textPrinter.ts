@@ -58,6 +58,10 @@ export function createTextPrinter(out: { stdout: CliOutput; stderr: CliOutput })
         endLine();
         if (trace) out.stderr.write(`${trace}\n`);
         break;
+      case 'notice':
+        endLine();
+        out.stderr.write(`! ${e.message}\n`);
+        break;
       case 'run-finish':
         endLine();
         out.stderr.write(`${formatStatsLine(e.stats, model)}\n`);

@@ -122,6 +122,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
   const agent = createAgentService({
     port: store,
+    // The user's model presets (Settings, from the picker) as they are when the run starts.
     createModel: (spec, signal) =>
       createModel(
         spec,
@@ -131,6 +132,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
           endpoints: endpoints(),
           resolveLocal,
           missingKeyHint: appMissingKeyHint,
+          presets: deps.settings.get().modelPresets,
           presetContext,
           // A model its preset says to load with a context is loaded so before its first message (the picker shows the progress).
           ensureLoaded: (target, signal) => modelLoads.ensureLoaded({ endpointUrl: target.baseURL, model: target.model, contextLength: target.contextLength }, signal),

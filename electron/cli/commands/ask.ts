@@ -2,6 +2,7 @@ import { EXIT_CODES, exitCodeFor } from '../../../shared/errors';
 import { parsePassList } from '../../core/process/childEnv';
 import { isAbortError, isPunieError, PunieError } from '../../core/errors';
 import { askAgent } from '../agentAsk';
+import { mcpConfigPath, openCliMcp, type CliMcp } from '../cliMcp';
 import { appDataFolders } from '../appDataFolders';
 import { ASK_HELP, parseAskArgs, type AskOptions } from '../askArgs';
 import type { CliContext } from '../cliContext';
@@ -23,8 +24,12 @@ export const askCommand: CliCommand = {
     }
     // The model's side starts now, while history and the workspace are being opened.
     ctx.prepareModel?.(options.spec, ctx.signal);
-    const history = await openCliHistory({ enabled: options.history, env: ctx.env, stderr: ctx.stderr });
+    let mcp: CliMcp | undefined;
+    let history: CliHistory | undefined;
     try {
+      mcp = options.mcp ? await openAskMcp(options, ctx) : undefined;
+      const servers = mcp;
+      history = await openCliHistory({ enabled: options.history, env: ctx.env, stderr: ctx.stderr });
       const conversationId = await conversationToContinue(options, history, ctx);
       const { end } = await askAgent(
         {
@@ -36,11 +41,11 @@ export const askCommand: CliCommand = {
         },
         {
           port: history.port,
-          createModel: ctx.createModel,
+          createModel: (spec, signal) => ctx.createModel(spec, signal, Object.keys(options.sampling).length > 0 ? { overrides: options.sampling } : {}),
           print: options.json ? createJsonPrinter(ctx) : createTextPrinter(ctx),
           answer: createPermissionAnswerer({
             yes: options.yes,
-            allow: options.allow,
+            allow: [...options.allow, ...options.allowMcp],
             ...(ctx.stdin ? { input: ctx.stdin } : {}),
             output: ctx.stderr,
             interactive: ctx.stdin?.isTTY === true,
@@ -48,6 +53,7 @@ export const askCommand: CliCommand = {
           deniedRoots: appDataFolders({ env: ctx.env }),
           env: ctx.env,
           passEnv: parsePassList(ctx.env.PUNIE_PASS_ENV),
+          ...(servers ? { extraTools: (signal: AbortSignal) => servers.tools(signal) } : {}),
           signal: ctx.signal,
         },
       );
@@ -65,12 +71,27 @@ export const askCommand: CliCommand = {
       }
       throw e;
     } finally {
-      // Everything recorded is written before the process exits, Ctrl-C included.
-      await history.close();
-      history.printNotices();
+      // Every MCP server is stopped (its process group gone) and everything recorded is written before the process exits, Ctrl-C included.
+      await mcp?.close();
+      await history?.close();
+      history?.printNotices();
     }
   },
 };
+
+/** The MCP servers for this run (started when the run asks for its tools); `--allow` names checked against them. */
+async function openAskMcp(options: AskOptions, ctx: CliContext): Promise<CliMcp> {
+  const configFile = options.mcpConfig === undefined ? undefined : mcpConfigPath(options.mcpConfig, ctx.cwd, ctx.env);
+  const mcp = await openCliMcp({ env: ctx.env, ...(configFile === undefined ? {} : { configFile }), workspace: options.workspace, stderr: ctx.stderr, signal: ctx.signal });
+  const unknown = options.allowMcp.filter((name) => !mcp.knows(name));
+  if (unknown.length > 0) {
+    const servers = mcp.sources.specs.map((s) => s.name);
+    throw new PunieError('invalid-input', `--allow does not know ${unknown.join(', ')}. It takes write_file, edit_file, run_command, an MCP server's name or one MCP tool (SERVER__TOOL).`, {
+      hint: servers.length > 0 ? `The MCP servers: ${servers.join(', ')} (their tools: punie mcp list).` : 'No MCP server is configured (punie mcp list).',
+    });
+  }
+  return mcp;
+}
 
 /** The conversation `--continue` or `--conversation` names, if any; tells the user which one goes on. */
 async function conversationToContinue(options: AskOptions, history: CliHistory, ctx: CliContext): Promise<string | undefined> {

@@ -75,3 +75,18 @@ describe('specOf', () => {
     expect(specs[1]!.timeoutMs).toBe(120_000);
   });
 });
+
+describe('sessionServerSpec', () => {
+  it('builds the spec of a server an editor passes for a session', async () => {
+    const { sessionServerSpec } = await import('./mcpServerSpec');
+    expect(sessionServerSpec({ name: 'fs', command: 'npx', args: ['-y', 'pkg dir'], env: { A: '1' }, cwd: '/repo' })).toEqual({
+      name: 'fs',
+      source: 'session',
+      launch: { kind: 'stdio', command: 'npx', args: ['-y', 'pkg dir'], env: { A: '1' }, cwd: '/repo' },
+      disabled: false,
+      timeoutMs: 120_000,
+      target: "npx -y 'pkg dir'",
+    });
+    expect(sessionServerSpec({ name: 'web', url: 'http://127.0.0.1:9/mcp', transport: 'sse' }).launch).toEqual({ kind: 'sse', url: 'http://127.0.0.1:9/mcp', headers: {} });
+  });
+});

@@ -17,7 +17,7 @@ import type { Logger } from '../log';
  *   const host = createMcpHost({ baseEnv: () => childEnv(), log });
  *   host.setServers(specs);          // specOf(...) from a file, or built directly
  *   host.start();                    // each server starts in its own process group
- *   await host.ready(signal);        // every server connected or failed (bounded by the handshake timeout)
+ *   await host.ready(signal);        // no server mid-handshake (bounded by the handshake timeout)
  *   const tools = host.tools();      // Tool[] for createToolRegistry([...builtIns, ...tools])
  *   host.subscribe(() => …);         // states, tools (tools/list_changed) or stderr changed
  *   await host.stop();               // every process group ended
@@ -42,7 +42,7 @@ export interface McpHost {
   setServers(specs: readonly McpServerSpec[], options?: { held?: ReadonlySet<string> }): Promise<void>;
   /** Starts every server not started yet (disabled, invalid and held ones stay as they are). */
   start(): void;
-  /** Resolves once no server is starting or restarting, or the signal aborts. */
+  /** Resolves once no server is in a connection attempt (each connected, failed, or waiting to restart), or the signal aborts. */
   ready(signal: AbortSignal): Promise<void>;
   /** The tools of the connected servers, named for the model. */
   tools(): Tool[];

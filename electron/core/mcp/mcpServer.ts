@@ -103,9 +103,13 @@ export class McpServer {
     return this.state;
   }
 
-  /** Settled: anything but starting or restarting. */
+  /**
+   * Settled: not in the middle of a connection attempt. A server waiting to
+   * restart is settled (a run does not wait out its backoff; its tools are
+   * back for the next run).
+   */
   isSettled(): boolean {
-    return this.state !== 'starting' && this.state !== 'restarting';
+    return this.state !== 'starting';
   }
 
   /** Resolves once settled or when the signal aborts. */
@@ -215,7 +219,7 @@ export class McpServer {
     } catch (e) {
       if (generation !== this.generation) return;
       if (e instanceof HandshakeTimeout) return this.fail(e.message);
-      return this.crashed(`It could not be started: ${messageOf(e)}`);
+      return this.crashed(e instanceof PunieError ? e.message : `It could not be started: ${messageOf(e)}`);
     }
     if (generation !== this.generation) {
       await connection.client.close().catch(() => undefined);
@@ -249,7 +253,7 @@ export class McpServer {
     this.connectedAt = 0;
     this.tools = [];
     if (this.restarts >= this.policy.maxRestarts) {
-      this.fail(`${reason} It was restarted ${this.restarts} time${this.restarts === 1 ? '' : 's'} and gave up.`);
+      this.fail(this.restarts === 0 ? reason : `${reason} It was restarted ${this.restarts} time${this.restarts === 1 ? '' : 's'} and gave up.`);
       return;
     }
     this.restarts += 1;

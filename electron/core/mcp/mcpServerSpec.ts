@@ -84,3 +84,30 @@ function launchOf(entry: McpServerEntry, baseDir: string): McpLaunch {
 export function sameLaunch(a: McpServerSpec, b: McpServerSpec): boolean {
   return a.source === b.source && a.disabled === b.disabled && a.timeoutMs === b.timeoutMs && a.invalid === b.invalid && JSON.stringify(a.launch) === JSON.stringify(b.launch);
 }
+
+/** A server an editor passes for one session (ACP `session/new`): a program, or a URL. */
+export type SessionServer =
+  | { name: string; command: string; args?: readonly string[]; env?: Readonly<Record<string, string>>; cwd: string }
+  | { name: string; url: string; headers?: Readonly<Record<string, string>>; transport?: 'http' | 'sse' };
+
+/** The spec of a server an editor passed for one session (source `session`). */
+export function sessionServerSpec(server: SessionServer, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): McpServerSpec {
+  if ('url' in server) {
+    return {
+      name: server.name,
+      source: 'session',
+      launch: { kind: server.transport ?? 'auto', url: server.url, headers: { ...server.headers } },
+      disabled: false,
+      timeoutMs,
+      target: server.url,
+    };
+  }
+  return {
+    name: server.name,
+    source: 'session',
+    launch: { kind: 'stdio', command: server.command, args: [...(server.args ?? [])], env: { ...server.env }, cwd: server.cwd },
+    disabled: false,
+    timeoutMs,
+    target: mcpTarget({ command: server.command, args: [...(server.args ?? [])] }),
+  };
+}

@@ -24,6 +24,11 @@ export function cleanNamePart(text: string): string {
   return cleaned === '' ? 'x' : cleaned;
 }
 
+/** The first part of a server's tools' names (before `__`). */
+export function serverPrefix(server: string): string {
+  return cleanNamePart(server).slice(0, MAX_PREFIX_CHARS).replace(/[_-]+$/, '') || 'x';
+}
+
 export interface ServerTools {
   server: string;
   tools: readonly string[];
@@ -34,7 +39,7 @@ export function assignToolNames(servers: readonly ServerTools[], reserved: Itera
   const taken = new Set<string>(reserved);
   const result = new Map<string, Map<string, string>>();
   for (const { server, tools } of servers) {
-    const prefix = cleanNamePart(server).slice(0, MAX_PREFIX_CHARS).replace(/[_-]+$/, '') || 'x';
+    const prefix = serverPrefix(server);
     const names = new Map<string, string>();
     for (const tool of tools) {
       if (names.has(tool)) continue;
