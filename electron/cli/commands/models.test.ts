@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const start = useFakeServers();
 
 async function punie(argv: string[], endpoints: string[]) {
-  const { ctx, stdout, stderr } = testContext({ PUNIE_HOME: join(root, 'home'), PUNIE_LOCAL_ENDPOINTS: endpoints.join(',') }, root);
+  // The app's settings (model presets) from a temp folder, never the user's.
+  const { ctx, stdout, stderr } = testContext({ PUNIE_HOME: join(root, 'home'), PUNIE_USER_DATA_DIR: join(root, 'app'), PUNIE_LOCAL_ENDPOINTS: endpoints.join(',') }, root);
   const code = await runCli(argv, ctx);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -47,6 +48,20 @@ describe('punie models', () => {
     expect(lines[5]).toBe('  context: loaded = what the model is loaded with; default = what LM Studio loads it with unless told (another: punie models load MODEL --context N)');
     expect(r.stdout).toContain(`\n\n${dead}  not running — Nothing is listening at `);
     expect(r.stdout).toMatch(new RegExp(`\\n\\nlocal: uses qwen/qwen3-coder-30b on LM Studio \\(${lms.baseURL.replaceAll('.', '\\.')}\\)\\n$`));
+  });
+
+  it("a preset's context is what an mlx-lm model has, and says so", async () => {
+    mkdirSync(join(root, 'app'), { recursive: true });
+    writeFileSync(join(root, 'app', 'settings.json'), JSON.stringify({ modelPresets: { 'mlx-community/Qwen2.5-7B-Instruct-4bit': { contextLength: 16384 } } }));
+    try {
+      const mlx = await start({ profile: 'mlx-lm' });
+      const r = await punie(['models'], [mlx.baseURL]);
+      expect(r.stdout).toMatch(/mlx-community\/Qwen2\.5-7B-Instruct-4bit +.* 16384 preset /);
+      expect(r.stdout).toMatch(/mlx-community\/Llama-3\.2-3B-Instruct-4bit +.* 32768 assumed /);
+      expect(r.stdout).toContain('preset = your preset for the model;');
+    } finally {
+      rmSync(join(root, 'app'), { recursive: true, force: true });
+    }
   });
 
   it('usage errors exit 2; --help prints the help', async () => {

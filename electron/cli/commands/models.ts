@@ -9,6 +9,9 @@ import { localEndpoints } from '../../core/servers/localEndpoints';
 import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServers';
 import { formatTable, terminalWidth } from '../table';
 import { clipToWidth } from '../textWidth';
+import { appSettingsFile } from '../appDataFolders';
+import { loadAppPresets } from '../appPresets';
+import { presetContextFrom } from '../presetLoad';
 import type { CliCommand } from './command';
 
 const HELP = `usage: punie models [--json]
@@ -139,7 +142,16 @@ export const modelsCommand: CliCommand = {
       ctx.stdout.write(`${HELP}\n`);
       return EXIT_CODES.ok;
     }
-    const status = await probeServers({ endpoints: localEndpoints(ctx.env), ollamaURL: ollamaBaseURL(ctx.env), signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
+    // The app's presets say what context some models get (mlx-lm's, an LM Studio model Punie loads).
+    const { presets } = await loadAppPresets(appSettingsFile({ env: ctx.env }), ctx.signal);
+    const presetContext = await presetContextFrom(presets, ctx.env);
+    const status = await probeServers({
+      endpoints: localEndpoints(ctx.env),
+      ollamaURL: ollamaBaseURL(ctx.env),
+      signal: ctx.signal,
+      ...INTERACTIVE_TIMEOUTS,
+      ...(presetContext ? { presetContext } : {}),
+    });
     ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${modelsReport(status, terminalWidth(ctx.stdout))}\n`);
     return EXIT_CODES.ok;
   },

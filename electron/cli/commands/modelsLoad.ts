@@ -135,7 +135,7 @@ export async function runModelsLoad(action: 'load' | 'unload', argv: readonly st
   const where = `${endpoint.kind ? SERVER_KIND_LABELS[endpoint.kind] : 'the server'} (${hostOf(endpoint.url)})`;
   const cleanups: Promise<void>[] = [];
   const deps: ModelControlDeps = {
-    findLms: () => findLms({ env: ctx.env, home: homedir(), platform: process.platform }),
+    findLms: () => findLms({ env: ctx.env, home: ctx.env.HOME || homedir(), platform: process.platform }),
     env: ctx.env,
     cancelWatchMs: CLI_CANCEL_WATCH_MS,
     tickMs: 1_000,
