@@ -7,6 +7,7 @@ import { PunieError } from '../../core/errors';
 import { answers, noModelError } from '../../core/servers/localChoice';
 import { localEndpoints } from '../../core/servers/localEndpoints';
 import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServers';
+import { inert } from '../inertText';
 import { formatTable, terminalWidth } from '../table';
 import { clipToWidth } from '../textWidth';
 import { appSettingsFile } from '../appDataFolders';
@@ -152,7 +153,8 @@ export const modelsCommand: CliCommand = {
       ...INTERACTIVE_TIMEOUTS,
       ...(presetContext ? { presetContext } : {}),
     });
-    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${modelsReport(status, terminalWidth(ctx.stdout))}\n`);
+    // Model names and server details come from the servers: shown inert (JSON stays exact).
+    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${inert(modelsReport(status, terminalWidth(ctx.stdout)))}\n`);
     return EXIT_CODES.ok;
   },
 };

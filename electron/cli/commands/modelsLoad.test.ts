@@ -59,6 +59,15 @@ describe('punie models load / unload', () => {
     expect(lms.controlLog).toEqual(['load google/gemma-3-12b', 'unload google/gemma-3-12b']);
   });
 
+  it("a model's name with terminal controls in it is shown, not obeyed", async () => {
+    const evil = 'evil\u001b]0;pwned\u0007/model';
+    const lms = await start({ profile: 'lmstudio', lmstudioApi: 'v1', loadDelayMs: 10, models: [{ id: evil, loaded: false }] });
+    const r = await punie(['models', 'load', evil], [lms.baseURL]);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('\u001b');
+    expect(r.stdout).toContain('evil␛]0;pwned␇/model');
+  });
+
   it('servers that cannot load models, and models nobody lists: one line each, with the right exit code', async () => {
     const mlx = await start({ profile: 'mlx-lm' });
     const r = await punie(['models', 'load', 'mlx-community/Qwen2.5-7B-Instruct-4bit'], [mlx.baseURL]);

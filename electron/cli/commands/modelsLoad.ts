@@ -11,6 +11,7 @@ import { loadModel, unloadModel, type ModelControlDeps } from '../../core/server
 import { hostOf } from '../../core/servers/probeEndpoint';
 import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServers';
 import type { CliContext } from '../cliContext';
+import { inertLine } from '../inertText';
 
 /**
  * `punie models load MODEL [--context N]` and `punie models unload MODEL`:
@@ -149,7 +150,7 @@ export async function runModelsLoad(action: 'load' | 'unload', argv: readonly st
         ? await loadModel(target, { signal: ctx.signal, onStep: progress.step, ...(args.contextLength ? { contextLength: args.contextLength } : {}) }, deps)
         : await unloadModel(target, { signal: ctx.signal, onStep: progress.step }, deps);
     progress.end();
-    if (!args.json) ctx.stdout.write(`${outcome(args, done, where)}\n`);
+    if (!args.json) ctx.stdout.write(`${inertLine(outcome(args, done, where))}\n`);
     return EXIT_CODES.ok;
   } catch (e) {
     progress.end();
@@ -182,7 +183,8 @@ function progressPrinter(ctx: CliContext, args: LoadArgs, where: string): { step
         return;
       }
       if (s.phase === 'loaded' || s.phase === 'unloaded' || s.phase === 'cancelled' || s.phase === 'failed') return;
-      const line = `${label}: ${loadStepText(s)}`;
+      // The model's name comes from a server or the command line: never a control sequence.
+      const line = inertLine(`${label}: ${loadStepText(s)}`);
       if (tty) {
         ctx.stderr.write(`\r\x1b[K${line}`);
         drawn = true;
