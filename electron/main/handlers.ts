@@ -141,6 +141,9 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
       return {};
     },
     'app.openExternal': async ({ url }, { signal }) => ({ opened: await external.openExternal(url, signal) }),
+    'editors.preview': async (_input, { signal }) => ({ editors: await services.editors.preview(signal) }),
+    'editors.setup': ({ editor }, { signal }) => services.editors.setup(editor, signal),
+
     'app.info': async () => ({ ...services.appInfo }),
   };
 }

@@ -197,6 +197,8 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'app.hideQuickAsk': {},
       'app.openMain': {},
       'app.openExternal': { url: 'https://example.com' },
+      'editors.preview': {},
+      'editors.setup': { editor: 'jetbrains' },
       'app.info': {},
     };
     for (const route of ROUTE_NAMES) {

@@ -1,5 +1,6 @@
 import type { AgentEvent, PermissionDecision } from '../../shared/agentEvents';
 import type { Conversation, ConversationSummary } from '../../shared/conversation';
+import type { EditorId, EditorSetupView } from '../../shared/editorSetup';
 import type { ModelLoad } from '../../shared/modelLoad';
 import type { ServersStatus } from '../../shared/serverStatus';
 import type { Settings, SettingsPatch } from '../../shared/settings';
@@ -133,6 +134,14 @@ export interface WindowsPort {
   showMain(): void;
 }
 
+/** The editors' ACP configuration ("Use Punie in your editor"). */
+export interface EditorsPort {
+  /** What setting up each editor would do; nothing is written. A file that cannot be parsed is reported, not thrown. */
+  preview(signal: AbortSignal): Promise<EditorSetupView[]>;
+  /** Writes Punie's entry (merged, the old file backed up). Throws PunieError `invalid-input` for a file it cannot parse. */
+  setup(editor: EditorId, signal: AbortSignal): Promise<EditorSetupView>;
+}
+
 export interface AppInfo {
   version: string;
   platform: string;
@@ -152,6 +161,7 @@ export interface MainServices {
   dialogs: DialogsPort;
   external: ExternalPort;
   windows: WindowsPort;
+  editors: EditorsPort;
   appInfo: AppInfo;
 }
 

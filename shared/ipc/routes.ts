@@ -4,6 +4,7 @@ import { contextSourceSchema } from '../contextSource';
 import { conversationSchema, conversationSummarySchema } from '../conversation';
 import { loadViaSchema, modelLoadSchema } from '../modelLoad';
 import { MAX_PRESET_MODEL_ID, modelPresetSchema } from '../modelPreset';
+import { editorIdSchema, editorSetupViewSchema } from '../editorSetup';
 import { errorDataSchema, type ErrorData } from '../errors';
 import { serverKindSchema, serversStatusSchema } from '../serverStatus';
 import { settingsPatchSchema, settingsSchema } from '../settings';
@@ -198,6 +199,11 @@ export const routes = {
   'secrets.status': { input: empty, output: secretsStatusSchema },
 
   'workspace.pick': { input: empty, output: z.object({ path: z.string().nullable() }) },
+
+  /** What setting up each editor for `punie acp` would do (nothing is written). */
+  'editors.preview': { input: empty, output: z.object({ editors: z.array(editorSetupViewSchema) }) },
+  /** Writes Punie's entry into the editor's configuration (merged, the old file backed up); main decides the command. */
+  'editors.setup': { input: z.object({ editor: editorIdSchema }).strict(), output: editorSetupViewSchema },
 
   'app.openQuickAsk': { input: empty, output: z.object({}) },
   'app.hideQuickAsk': { input: empty, output: z.object({}) },

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, globalShortcut, Menu, nativeTheme, safeStorage, session, shell } from 'electron';
 import type { AppCommand } from '../../../shared/ipc/events';
@@ -9,6 +10,8 @@ import { APP_ORIGIN, pageUrl } from '../appPages';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import type { ComposeEngine } from '../composeEngine';
 import { installIpcBridge } from './ipcBridge';
+import { appAcpLaunch } from '../acpLaunch';
+import { createEditorsService } from '../editorsService';
 import { createMainApp } from '../mainApp';
 import { createNativeDialogs } from './nativeDialogs';
 import { createPermissionNotifier } from './permissionNotifier';
@@ -97,6 +100,10 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
     dialogs: createNativeDialogs({ parent: liveMain, documentsDir: () => app.getPath('documents') }),
     external: { openExternal: (url) => openInBrowser(shell, url) },
     windows: { showQuickAsk: () => quick?.show(), hideQuickAsk: () => quick?.hide(), showMain: () => showMain() },
+    editors: createEditorsService({
+      launch: () => appAcpLaunch({ execPath: process.execPath, defaultApp: process.defaultApp === true, appPath: app.getAppPath() }),
+      place: { platform: process.platform, home: homedir(), env: process.env },
+    }),
     appInfo: { version: app.getVersion(), platform, dataDir },
   };
   const mainApp = createMainApp(services, { isTrustedSender: createSenderCheck(trustedOrigins), log });

@@ -14,6 +14,7 @@ import {
   type RecordingExternal,
   type RecordingWindows,
 } from './shellPorts';
+import { createEditorsService } from '../../../electron/main/editorsService';
 import { createMainApp, type MainApp } from '../../../electron/main/mainApp';
 import { createQuickAskShortcut, followShortcutSetting, type QuickAskShortcut } from '../../../electron/main/quickAskShortcut';
 import { createSecretsStore, SECRETS_FILE_NAME, type SecretsStore } from '../../../electron/main/secretsStore';
@@ -43,6 +44,8 @@ export interface PlainNodeMainOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Accelerators that behave as taken by another app. */
   takenShortcuts?: string[];
+  /** The home folder the editors' configuration files are looked for in (default `<dataDir>/home`). */
+  editorsHome?: string;
   /** Validate every answer against its route's output schema (default true). */
   checkOutput?: boolean;
   log?: Logger;
@@ -99,6 +102,11 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
     dialogs,
     external,
     windows,
+    // A home of its own in the data folder: no test writes the real editors' files.
+    editors: createEditorsService({
+      launch: () => ({ command: '/opt/punie/punie', args: ['--punie-cli', 'acp'] }),
+      place: { platform: process.platform, home: options.editorsHome ?? join(options.dataDir, 'home'), env: {} },
+    }),
     appInfo: { version: '0.0.0-test', platform: process.platform, dataDir: options.dataDir },
   };
   const app = createMainApp(services, {

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { closeSettings, setSettingsSection, useUiStore, type SettingsSection } from '../../stores/uiStore';
 import { useSettingsStore } from '../../stores/settingsStore';
 import { CloseIcon } from '../../ui/icons';
+import { EditorsSection } from './EditorsSection';
 import { EndpointsSection } from './EndpointsSection';
 import { GeneralSection } from './GeneralSection';
 import { KeysSection } from './KeysSection';
@@ -12,6 +13,7 @@ const SECTIONS: Array<{ id: SettingsSection; label: string }> = [
   { id: 'keys', label: 'API keys' },
   { id: 'endpoints', label: 'Local servers' },
   { id: 'permissions', label: 'Permissions' },
+  { id: 'editors', label: 'Editors' },
 ];
 
 /** Settings in a modal dialog (native <dialog>: focus stays inside, Esc closes). */
@@ -71,6 +73,7 @@ export function SettingsDialog() {
             {section === 'keys' ? <KeysSection /> : null}
             {section === 'endpoints' ? <EndpointsSection /> : null}
             {section === 'permissions' ? <PermissionsSection /> : null}
+            {section === 'editors' ? <EditorsSection /> : null}
           </div>
         </div>
       ) : null}
