@@ -54,7 +54,7 @@ export function exportFileName(title: string): string {
 }
 
 export function createHandlers({ services, events, noteRunOrigin, flushAgentEvents, workspaces: givenWorkspaces }: HandlerDeps): Handlers {
-  const { servers, models, agent, conversations, settings, secrets, dialogs, external, windows } = services;
+  const { servers, models, modelLoads, agent, conversations, settings, secrets, dialogs, external, windows } = services;
   const changed = (id: string) => events.broadcast('conversations.changed', { ids: [id] });
   // What a window may widen is main's decision: workspaces it allows, confirmations it asks for itself.
   const workspaces = givenWorkspaces ?? createWorkspacePolicy({ settings: () => settings.get() });
@@ -70,6 +70,10 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
 
   return {
     'models.list': (input, { signal }) => models.list({ refresh: input.refresh ?? false }, signal),
+    'models.load': ({ endpointUrl, model, contextLength }) => modelLoads.start({ endpointUrl, model, action: 'load', ...(contextLength === undefined ? {} : { contextLength }) }),
+    'models.unload': ({ endpointUrl, model }) => modelLoads.start({ endpointUrl, model, action: 'unload' }),
+    'models.cancelLoad': async ({ loadId }) => ({ cancelled: modelLoads.cancel(loadId) }),
+    'models.loads': async () => ({ loads: modelLoads.active() }),
     'servers.status': (_input, { signal }) => servers.status(signal),
     'servers.refresh': (_input, { signal }) => servers.refresh(signal),
 
