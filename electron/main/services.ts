@@ -119,6 +119,12 @@ export interface DialogsPort {
   pickFolder(options: { title: string; defaultPath?: string }, signal: AbortSignal): Promise<string | null>;
   /** A save dialog that writes `text` where the user chose; the path, or null when cancelled. */
   saveText(options: { title: string; defaultName: string; text: string }, signal: AbortSignal): Promise<string | null>;
+  /**
+   * Main's own question, in a native message box a page can neither draw nor
+   * click: true only when the user chose `confirmLabel` (Cancel, Esc or
+   * closing it: false).
+   */
+  confirm(options: { title: string; message: string; detail: string; confirmLabel: string }, signal: AbortSignal): Promise<boolean>;
 }
 
 /** The system browser. */
