@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseModelSpec } from '../../shared/modelSpec';
 import { PunieError } from '../core/errors';
-import { DEFAULT_MAX_TURNS, isFolder, parseMaxTurns } from './askArgs';
+import { DEFAULT_MAX_TURNS, isFolder, parseMaxTurns, parseModelFlag } from './askArgs';
 
 /** `punie acp` as an agent, or `punie acp setup EDITOR`. */
 export type AcpOptions =
@@ -84,9 +83,7 @@ export function parseAcpArgs(argv: readonly string[], env: Readonly<Record<strin
   if (positionals.length > 0) throw usage(`unexpected "${positionals[0]}": punie acp takes no prompt (the editor sends them)`);
   if (values.print) throw usage('--print goes with punie acp setup');
 
-  const spec = (values.model ?? env.PUNIE_MODEL ?? '').trim() || 'local:';
-  const specResult = parseModelSpec(spec);
-  if (!specResult.ok) throw new PunieError('invalid-spec', specResult.error.message);
+  const spec = parseModelFlag(values.model, env, usage);
 
   const maxTurns = parseMaxTurns(values['max-turns'], usage);
 

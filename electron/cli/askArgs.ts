@@ -127,10 +127,7 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   if (prompt === '') throw askUsage('ask needs a prompt, e.g. punie ask "What does this project do?"');
 
   // An empty --model is a mistake (an unset variable in a script), not a request for the default.
-  if (values.model !== undefined && values.model.trim() === '') throw askUsage('--model needs a spec, e.g. --model local: or --model test');
-  const spec = (values.model ?? env.PUNIE_MODEL ?? '').trim() || 'local:';
-  const specResult = parseModelSpec(spec);
-  if (!specResult.ok) throw new PunieError('invalid-spec', specResult.error.message);
+  const spec = parseModelFlag(values.model, env, askUsage);
 
   const maxTurns = parseMaxTurns(values['max-turns'], askUsage);
 
@@ -173,6 +170,15 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
     ...(conversationId ? { conversationId } : {}),
     sampling,
   };
+}
+
+/** `--model SPEC`, else $PUNIE_MODEL, else `local:`, checked; an empty --model is a mistake (an unset variable in a script), not a request for the default. */
+export function parseModelFlag(value: string | undefined, env: Readonly<Record<string, string | undefined>>, usage: (message: string) => PunieError): string {
+  if (value !== undefined && value.trim() === '') throw usage('--model needs a spec, e.g. --model local: or --model test');
+  const spec = (value ?? env.PUNIE_MODEL ?? '').trim() || 'local:';
+  const parsed = parseModelSpec(spec);
+  if (!parsed.ok) throw new PunieError('invalid-spec', parsed.error.message);
+  return spec;
 }
 
 /** `--max-turns N` checked (DEFAULT_MAX_TURNS when absent); `usage` words the error for the command. */
