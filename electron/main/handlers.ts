@@ -1,5 +1,6 @@
 import type { EventChannel, EventPayload } from '../../shared/ipc/events';
 import type { SettingsView } from '../../shared/ipc/routes';
+import { createMcpHandlers } from './mcpHandlers';
 import type { Handlers } from './router';
 import type { MainServices, WindowKind } from './services';
 
@@ -138,5 +139,7 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     },
     'app.openExternal': async ({ url }, { signal }) => ({ opened: await external.openExternal(url, signal) }),
     'app.info': async () => ({ ...services.appInfo }),
+
+    ...createMcpHandlers({ mcp: services.mcp, confirm: services.confirm, settings }),
   };
 }

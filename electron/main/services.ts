@@ -3,6 +3,7 @@ import type { Conversation, ConversationSummary } from '../../shared/conversatio
 import type { ServersStatus } from '../../shared/serverStatus';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { RouteOutput, SecretProvider, SecretsStatus } from '../../shared/ipc/routes';
+import type { McpImportPreview, McpImportSource, McpView } from '../../shared/mcp';
 
 /**
  * The ports main's IPC handlers are written against. Nothing here imports
@@ -72,6 +73,24 @@ export interface ConversationsPort {
   subscribe(listener: (change: { ids?: string[] }) => void): Unsubscribe;
 }
 
+/** The app's MCP servers (core/mcp/mcpManager.ts): their states and Punie's mcp.json. */
+export interface McpPort {
+  view(): McpView;
+  /** Called after any change of state, tools, files or stderr. */
+  subscribe(listener: () => void): Unsubscribe;
+  /** Punie's mcp.json as an object (fresh from disk); throws `conflict` when the file is not usable JSON. */
+  readConfig(signal: AbortSignal): Promise<{ raw: Record<string, unknown> }>;
+  /** Writes the whole object back and restarts the servers that changed. */
+  writeConfig(raw: Record<string, unknown>, signal: AbortSignal): Promise<void>;
+  readText(signal: AbortSignal): Promise<{ path: string; text: string }>;
+  /** A failed or stopped server tries again. */
+  restart(name: string): void;
+  /** Approves (or withdraws approval of) the current workspace's .mcp.json as it is now. */
+  setWorkspaceApproval(approve: boolean, signal: AbortSignal): Promise<void>;
+  /** What importing another app's servers would do, and the entries it would add. */
+  planImport(source: McpImportSource, signal: AbortSignal): Promise<{ preview: McpImportPreview; entries: Map<string, Record<string, unknown>> }>;
+}
+
 // ----------------------------------------------------------------- shell ports
 
 /** Settings in memory, persisted to the settings file. */
@@ -107,6 +126,15 @@ export interface DialogsPort {
   saveText(options: { title: string; defaultName: string; text: string }, signal: AbortSignal): Promise<string | null>;
 }
 
+/**
+ * A native question main asks before it widens what Punie may do (a server
+ * that runs a program, a rule that stops asking). The page cannot answer it:
+ * only a person at the native dialog can.
+ */
+export interface ConfirmPort {
+  confirm(question: { title: string; message: string; detail: string; confirmLabel: string }, signal: AbortSignal): Promise<boolean>;
+}
+
 /** The system browser. */
 export interface ExternalPort {
   /** Opens an http(s) URL in the system browser; false when refused. */
@@ -132,14 +160,16 @@ export interface MainServices {
   models: ModelsPort;
   agent: AgentPort;
   conversations: ConversationsPort;
+  mcp: McpPort;
   settings: SettingsPort;
   shortcut: ShortcutPort;
   secrets: SecretsPort;
   dialogs: DialogsPort;
+  confirm: ConfirmPort;
   external: ExternalPort;
   windows: WindowsPort;
   appInfo: AppInfo;
 }
 
 /** The engine's part of MainServices: what the composition root builds from core. */
-export type EngineServices = Pick<MainServices, 'servers' | 'models' | 'agent' | 'conversations'>;
+export type EngineServices = Pick<MainServices, 'servers' | 'models' | 'agent' | 'conversations' | 'mcp'>;

@@ -67,6 +67,8 @@ export class McpServer {
   private readonly lifetime = new AbortController();
   private readonly settledWaiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
+  /** The connection attempt under way, so stop() can wait for its process to be closed too. */
+  private attempt: Promise<void> | undefined;
   private readonly policy: RestartPolicy;
 
   constructor(
@@ -189,6 +191,8 @@ export class McpServer {
       this.connection = undefined;
       if (this.state !== 'disabled' && this.state !== 'needs-approval' && this.spec.invalid === undefined) this.setState('stopped');
       if (connection) await connection.client.close().catch(() => undefined);
+      // An attempt still in its handshake was aborted above; it closes what it started before it ends.
+      await this.attempt;
     })();
     return this.stopping;
   }
@@ -196,7 +200,15 @@ export class McpServer {
   private connect(): void {
     const generation = ++this.generation;
     this.setState('starting');
-    void this.connectOnce(generation);
+    this.track(this.connectOnce(generation));
+  }
+
+  private track(attempt: Promise<void>): void {
+    const tracked = attempt.catch((e: unknown) => this.deps.log.error('an MCP connection attempt failed unexpectedly', { error: messageOf(e) }));
+    this.attempt = tracked;
+    void tracked.finally(() => {
+      if (this.attempt === tracked) this.attempt = undefined;
+    });
   }
 
   private async connectOnce(generation: number): Promise<void> {
@@ -265,7 +277,7 @@ export class McpServer {
       this.timer = undefined;
       if (generation !== this.generation || this.stopping) return;
       this.setState('starting');
-      void this.connectOnce(generation);
+      this.track(this.connectOnce(generation));
     }, delay);
     this.timer.unref?.();
   }
