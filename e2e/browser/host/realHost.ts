@@ -38,6 +38,8 @@ export interface RealHostOptions {
   env?: Record<string, string>;
   /** How often discovery probes the endpoints (default 500 ms). */
   watchIntervalMs?: number;
+  /** The home folder MCP imports look in (LM Studio's ~/.lmstudio/mcp.json, Claude Desktop's file); default: the data folder's `home`, never the real one. */
+  mcpImportHome?: string;
   log?: Logger;
 }
 
@@ -84,7 +86,12 @@ export async function createRealHost(options: RealHostOptions): Promise<RealHost
     env: options.env ?? {},
     takenShortcuts: options.takenShortcuts ?? [],
     composeEngine: async (deps) => {
-      engine = await composeEngine({ ...deps, env: {}, watch: { visibleIntervalMs: interval, hiddenIntervalMs: interval } });
+      engine = await composeEngine({
+        ...deps,
+        env: {},
+        watch: { visibleIntervalMs: interval, hiddenIntervalMs: interval },
+        mcp: { importFrom: { home: options.mcpImportHome ?? join(dataDir, 'home'), env: {}, platform: 'linux' }, host: { closeGraceMs: 300, restart: { baseDelayMs: 200, maxDelayMs: 800 } } },
+      });
       return engine;
     },
     ...(options.log === undefined ? {} : { log: options.log }),
