@@ -23,7 +23,7 @@ export function replayChunks(tokens: number): unknown[] {
 
 export function createReplayModel(chunks: readonly unknown[]): ChatModel {
   const replay = (request: ChatRequest, signal: AbortSignal, emit: EmitModelEvent) => {
-    const reader = new OpenAITurnReader((request.tools?.length ?? 0) > 0);
+    const reader = new OpenAITurnReader({ tools: (request.tools ?? []).map((t) => ({ name: t.name, parameters: t.parameters })) });
     for (const c of chunks) {
       signal.throwIfAborted();
       reader.chunk(c, emit);

@@ -158,6 +158,12 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     durationMs: z.number().nonnegative(),
   }),
   z.object({ ...base, type: z.literal('usage'), usage: usageSchema }),
+  /**
+   * A note for the trace that is neither text nor a tool call, e.g. a tool
+   * call the model wrote as text that could not be run (its text is shown as
+   * written). Live only: history keeps the text, not the note.
+   */
+  z.object({ ...base, type: z.literal('notice'), code: z.enum(['tool-call-text-rejected']), message: z.string() }),
   z.object({
     ...base,
     type: z.literal('run-finish'),

@@ -27,6 +27,17 @@ export function appDataFolders(input: AppDataInput): string[] {
   return [...new Set(folders)];
 }
 
+/**
+ * The desktop app's settings file, which the CLI reads (never writes) for
+ * the user's model presets: in `$PUNIE_USER_DATA_DIR` when set (the app
+ * honours it too), else in the app's `userData`.
+ */
+export function appSettingsFile(input: AppDataInput): string {
+  const override = input.env.PUNIE_USER_DATA_DIR?.trim();
+  const dir = override && isAbsolute(override) ? override : electronUserData(input.env, input.platform ?? process.platform, input.home ?? homedir());
+  return join(dir, 'settings.json');
+}
+
 /** Where Electron puts `app.getPath('userData')` for an app named Punie. */
 function electronUserData(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform, home: string): string {
   if (platform === 'darwin' || platform === 'win32') return resolveDataDir({ env: { ...env, PUNIE_HOME: undefined }, platform, home });

@@ -23,6 +23,7 @@ describe('parseAskArgs', () => {
       mcp: true,
       history: true,
       continueLatest: false,
+      sampling: {},
     });
     expect(parse(['hi'], { PUNIE_MODEL: 'test' })).toMatchObject({ spec: 'test' });
   });
@@ -54,6 +55,11 @@ describe('parseAskArgs', () => {
     expect(parse(['--help'])).toBe('help');
   });
 
+  it('reads the sampling flags into a preset that goes over the model presets', () => {
+    expect(parse(['hi', '--temperature', '0.2', '--top-p', '0.9', '--max-tokens', '512'])).toMatchObject({ sampling: { temperature: 0.2, topP: 0.9, maxOutputTokens: 512 } });
+    expect(parse(['hi', '--temperature=0'])).toMatchObject({ sampling: { temperature: 0 } });
+  });
+
   it.each([
     [[], /needs a prompt/],
     [['hi', '--max-turns', '501'], /--max-turns takes a whole number from 1 to 500/],
@@ -65,6 +71,11 @@ describe('parseAskArgs', () => {
     [['hi', '--conversation', ' '], /--conversation needs an id/],
     [['hi', '--workspace', 'missing'], /is not a folder/],
     [['hi', '--frobnicate'], /Unknown option/],
+    [['hi', '--temperature', 'hot'], /--temperature takes a number from 0 to 5, not "hot"/],
+    [['hi', '--temperature', '9'], /--temperature takes a number from 0 to 5/],
+    [['hi', '--top-p', '0'], /--top-p takes a number above 0, up to 1/],
+    [['hi', '--max-tokens', '1.5'], /--max-tokens takes a whole number from 1 up/],
+    [['hi', '--max-tokens', ''], /--max-tokens takes a whole number/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parse(argv)).toThrowError(expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(message), hint: 'Run `punie ask --help` for usage.' }));
   });

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { modelPresetSchema, type ModelPreset } from '../../shared/modelPreset';
 import { parseModelSpec } from '../../shared/modelSpec';
 import type { GatedTool } from '../../shared/settings';
 import { PunieError } from '../core/errors';
@@ -31,6 +32,8 @@ export interface AskOptions {
   continueLatest: boolean;
   /** `--conversation ID`. */
   conversationId?: string;
+  /** `--temperature`, `--top-p`, `--max-tokens`: over the model's presets. */
+  sampling: ModelPreset;
 }
 
 export const DEFAULT_MAX_TURNS = 50;
@@ -50,6 +53,12 @@ options:
   -w, --workspace DIR     the folder the agent works in (default: the current folder)
       --json              print every event as one JSON line on stdout instead
       --max-turns N       stop after N model turns (default ${DEFAULT_MAX_TURNS}, at most ${MAX_TURNS_LIMIT})
+
+sampling (by default a local server gets the model family's recommended
+settings, or your preset for the model from the app, or nothing at all):
+      --temperature T     sampling temperature, 0 to 5
+      --top-p P           nucleus sampling, above 0 up to 1
+      --max-tokens N      longest reply, in tokens (cut to what the context leaves)
 
 permissions (write_file, edit_file and run_command ask first):
   on a terminal you are asked: [y]es once / [a]lways for this run / [n]o.
@@ -96,6 +105,9 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
         workspace: { type: 'string', short: 'w' },
         json: { type: 'boolean', default: false },
         'max-turns': { type: 'string' },
+        temperature: { type: 'string' },
+        'top-p': { type: 'string' },
+        'max-tokens': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         allow: { type: 'string' },
         continue: { type: 'boolean', short: 'c', default: false },
@@ -120,13 +132,9 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   const specResult = parseModelSpec(spec);
   if (!specResult.ok) throw new PunieError('invalid-spec', specResult.error.message);
 
-  let maxTurns = DEFAULT_MAX_TURNS;
-  if (values['max-turns'] !== undefined) {
-    maxTurns = Number(values['max-turns']);
-    if (!Number.isInteger(maxTurns) || maxTurns < 1 || maxTurns > MAX_TURNS_LIMIT) {
-      throw askUsage(`--max-turns takes a whole number from 1 to ${MAX_TURNS_LIMIT}, not "${values['max-turns']}"`);
-    }
-  }
+  const maxTurns = parseMaxTurns(values['max-turns'], askUsage);
+
+  const sampling = parseSampling({ temperature: values.temperature, topP: values['top-p'], maxOutputTokens: values['max-tokens'] });
 
   let allow: GatedTool[] = [];
   let allowMcp: string[] = [];
@@ -163,10 +171,36 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
     history,
     continueLatest: values.continue,
     ...(conversationId ? { conversationId } : {}),
+    sampling,
   };
 }
 
-function isFolder(path: string): boolean {
+/** `--max-turns N` checked (DEFAULT_MAX_TURNS when absent); `usage` words the error for the command. */
+export function parseMaxTurns(value: string | undefined, usage: (message: string) => PunieError): number {
+  if (value === undefined) return DEFAULT_MAX_TURNS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TURNS_LIMIT) throw usage(`--max-turns takes a whole number from 1 to ${MAX_TURNS_LIMIT}, not "${value}"`);
+  return n;
+}
+
+const SAMPLING_FLAGS = { temperature: '--temperature', topP: '--top-p', maxOutputTokens: '--max-tokens' } as const;
+const SAMPLING_RULES = { temperature: 'a number from 0 to 5', topP: 'a number above 0, up to 1', maxOutputTokens: 'a whole number from 1 up' } as const;
+
+/** The sampling flags as a preset, each checked against the preset's own limits. */
+function parseSampling(raw: Record<keyof typeof SAMPLING_FLAGS, string | undefined>): ModelPreset {
+  const preset: ModelPreset = {};
+  for (const field of Object.keys(SAMPLING_FLAGS) as (keyof typeof SAMPLING_FLAGS)[]) {
+    const text = raw[field];
+    if (text === undefined) continue;
+    const value = text.trim() === '' ? Number.NaN : Number(text);
+    const checked = modelPresetSchema.safeParse({ [field]: value });
+    if (!Number.isFinite(value) || !checked.success) throw askUsage(`${SAMPLING_FLAGS[field]} takes ${SAMPLING_RULES[field]}, not "${text}"`);
+    preset[field] = value;
+  }
+  return preset;
+}
+
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -1,4 +1,11 @@
 import type { ChatModel } from '../core/models/types';
+import type { ModelPreset } from '../../shared/modelPreset';
+
+/** What a command adds when it makes a model. */
+export interface CliModelOptions {
+  /** The command line's sampling flags, over the model's presets. */
+  overrides?: ModelPreset;
+}
 
 /** Where the CLI writes: process.stdout / stderr, or a buffer in tests. */
 export interface CliOutput {
@@ -23,7 +30,7 @@ export interface CliContext {
   signal: AbortSignal;
   /** Epoch milliseconds. */
   now(): number;
-  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  createModel(spec: string, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
   /** Starts what making a model for `spec` will need, so it is ready by the time the run asks (see modelFactory). Optional. */
   prepareModel?(spec: string, signal: AbortSignal): void;
 }

@@ -1,4 +1,6 @@
 import { parseModelSpec } from '../../shared/modelSpec';
+import type { CliModelOptions } from './cliContext';
+import type { AppPresets } from './appPresets';
 import type { CreateModelDeps } from '../core/models/createModel';
 import type { ChatModel } from '../core/models/types';
 import type { LocalTarget } from '../core/servers/resolveLocal';
@@ -16,7 +18,7 @@ import type { LocalTarget } from '../core/servers/resolveLocal';
  * probes afresh).
  */
 export interface CliModelFactory {
-  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  createModel(spec: string, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
   /** Starts what making a model for `spec` will need; never throws. */
   prepareModel(spec: string, signal: AbortSignal): void;
 }
@@ -27,7 +29,12 @@ interface ModelCode {
   localEndpoints: typeof import('../core/servers/localEndpoints').localEndpoints;
 }
 
-export function cliModelFactory(env: Readonly<Record<string, string | undefined>>): CliModelFactory {
+export interface CliModelFactoryOptions {
+  /** Where a one-line notice goes (presets that could not be read). */
+  warn?: (line: string) => void;
+}
+
+export function cliModelFactory(env: Readonly<Record<string, string | undefined>>, factoryOptions: CliModelFactoryOptions = {}): CliModelFactory {
   let code: Promise<ModelCode> | undefined;
   const loadCode = () =>
     (code ??= Promise.all([import('../core/models/createModel'), import('../core/models/keySource'), import('../core/servers/localEndpoints')]).then(
@@ -35,12 +42,23 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
     ));
   /** A resolution started early, for the first model of this spec. */
   let prepared: { spec: string; target: Promise<LocalTarget> } | undefined;
+  /** The user's presets from the app's settings file, read once. */
+  let presets: Promise<AppPresets> | undefined;
+  const loadPresets = (signal: AbortSignal) =>
+    (presets ??= Promise.all([import('./appPresets'), import('./appDataFolders')])
+      .then(([p, f]) => p.loadAppPresets(f.appSettingsFile({ env }), signal))
+      .then((loaded) => {
+        if (loaded.notice) factoryOptions.warn?.(loaded.notice);
+        return loaded;
+      })
+      .catch(() => ({}) as AppPresets));
 
   const deps = (c: ModelCode): CreateModelDeps => ({ env, keys: c.createKeySource(env), endpoints: c.localEndpoints(env), missingKeyHint: cliMissingKeyHint });
 
   return {
     prepareModel(spec, signal) {
       const loading = loadCode();
+      void loadPresets(signal);
       // Loaded now, in the gaps while the command waits on the disk, rather than on the request's path.
       void loading.then(warmFetch, () => undefined);
       const parsed = parseModelSpec(spec);
@@ -51,11 +69,20 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
       target.catch(() => undefined);
       prepared = { spec, target };
     },
-    async createModel(spec, signal) {
-      const c = await loadCode();
+    async createModel(spec, signal, options = {}) {
+      const [c, app] = await Promise.all([loadCode(), loadPresets(signal)]);
       const early = prepared?.spec === spec ? prepared.target : undefined;
       if (early) prepared = undefined;
-      return c.createModel(spec, { ...deps(c), ...(early ? { resolveLocal: () => early } : {}) }, signal);
+      return c.createModel(
+        spec,
+        {
+          ...deps(c),
+          ...(early ? { resolveLocal: () => early } : {}),
+          ...(app.presets ? { presets: app.presets } : {}),
+          ...(options.overrides ? { overrides: options.overrides } : {}),
+        },
+        signal,
+      );
     },
   };
 }

@@ -107,6 +107,22 @@ describe('composeEngine (the real engine behind main)', () => {
     expect(exported.markdown).toContain('Hello from the fake server.');
   });
 
+  it("samples a model with the user's preset from settings, read when the run starts", async () => {
+    server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'qwen/qwen3-coder-30b', loaded: true }], script: [textTurn('One.'), textTurn('Two.')] });
+    const settings = memorySettings({ endpoints: [server.baseURL] });
+    const e = await compose(settings);
+    const events = collect(e);
+    const run = async () => {
+      const { runId } = await e.agent.start({ prompt: 'hi', modelSpec: 'local:qwen/qwen3-coder-30b' }, lifetime.signal);
+      await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
+    };
+    await run();
+    expect(server.chatRequests()[0]!.body).toMatchObject({ temperature: 0.7, top_k: 20 });
+    settings.set({ modelPresets: { 'qwen/qwen3-coder-30b': { temperature: 0.1, maxOutputTokens: 1000 } } });
+    await run();
+    expect(server.chatRequests()[1]!.body).toMatchObject({ temperature: 0.1, top_k: 20, max_tokens: 1000 });
+  });
+
   it('answers local: from the watcher’s status: the run’s first request is its chat request', async () => {
     server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'm', loaded: true, contextLength: 4096 }], script: [textTurn('Straight to the chat.')] });
     const e = await compose(memorySettings({ endpoints: [server.baseURL] }));

@@ -96,7 +96,9 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
   const agent = createAgentService({
     port: store,
-    createModel: (spec, signal) => createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal, missingKeyHint: appMissingKeyHint }, signal),
+    // The user's model presets (Settings, from the picker) as they are when the run starts.
+    createModel: (spec, signal) =>
+      createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal, missingKeyHint: appMissingKeyHint, presets: deps.settings.get().modelPresets }, signal),
     settings: () => {
       const s = deps.settings.get();
       return {

@@ -6,6 +6,7 @@ import { PunieError } from '../../core/errors';
 import { answers, noModelError } from '../../core/servers/localChoice';
 import { localEndpoints } from '../../core/servers/localEndpoints';
 import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServers';
+import { inert } from '../inertText';
 import { formatTable, terminalWidth } from '../table';
 import { clipToWidth } from '../textWidth';
 import type { CliCommand } from './command';
@@ -107,7 +108,10 @@ export const modelsCommand: CliCommand = {
       return EXIT_CODES.ok;
     }
     const status = await probeServers({ endpoints: localEndpoints(ctx.env), ollamaURL: ollamaBaseURL(ctx.env), signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
-    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${modelsReport(status, terminalWidth(ctx.stdout))}\n`);
+    // Model names and server details come from the servers: shown inert (JSON stays exact).
+    ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}
+` : `${inert(modelsReport(status, terminalWidth(ctx.stdout)))}
+`);
     return EXIT_CODES.ok;
   },
 };

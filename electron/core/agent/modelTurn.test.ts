@@ -57,7 +57,7 @@ describe('streamTurn', () => {
       { type: 'finish', reason: 'length' },
     ]);
     expect(events.map((e) => e.type)).toEqual(['reasoning-delta', 'text-delta', 'usage']);
-    expect(output).toEqual({ text: 'Hi', toolCalls: [], finishReason: 'length' });
+    expect(output).toEqual({ text: 'Hi', reasoning: 'hmm', toolCalls: [], finishReason: 'length' });
     expect(stats).toMatchObject({ ttftMs: 10, turns: 1, inputTokens: 5, outputTokens: 2, tokensPerSecond: 66.7 }); // 2 tokens over the 30 ms from the first delta to the end of the turn
   });
 });

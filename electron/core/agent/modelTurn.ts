@@ -25,6 +25,8 @@ export interface TurnOptions {
 
 export interface TurnOutput {
   text: string;
+  /** The turn's reasoning, however the server sent it (field or inline <think>). */
+  reasoning: string;
   toolCalls: ToolCall[];
   finishReason: FinishReason;
 }
@@ -43,6 +45,7 @@ async function streamOnce(options: TurnOptions): Promise<TurnOutput> {
   // The turn's text, piece by piece (one array entry a token, joined once at the end).
   const pieces = options.progress ?? [];
   pieces.length = 0;
+  const reasoning: string[] = [];
   let finishReason: FinishReason | undefined;
   const toolCalls: ToolCall[] = [];
   const started = new Set<string>();
@@ -59,7 +62,11 @@ async function streamOnce(options: TurnOptions): Promise<TurnOutput> {
       case 'reasoning-delta':
         if (!event.text) break;
         stats.noteToken();
+        reasoning.push(event.text);
         emit({ type: 'reasoning-delta', runId, delta: event.text });
+        break;
+      case 'notice':
+        emit({ type: 'notice', runId, code: event.code, message: event.message });
         break;
       case 'tool-call-start':
         stats.noteOutput();
@@ -99,5 +106,5 @@ async function streamOnce(options: TurnOptions): Promise<TurnOutput> {
   };
 
   await model.streamTo(request, signal, handle);
-  return { text: pieces.join(''), toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
+  return { text: pieces.join(''), reasoning: reasoning.join(''), toolCalls, finishReason: finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop') };
 }

@@ -53,6 +53,25 @@ describe('run loop: turns', () => {
     expect(second?.tools?.map((t) => t.name)).toContain('read_file');
   });
 
+  it('caps each reply at the preset, cut to what the context leaves; sends no cap without one', async () => {
+    // 8192 asked of a 4,096-token context: what the prompt leaves, never the whole cap.
+    const capped = await runScripted(ws, [say('Hi.')], { preset: { maxOutputTokens: 8192 }, contextLength: 4096 });
+    const prompt = capped.model.requests[0]!;
+    expect(prompt.maxTokens).toBeLessThan(4096);
+    expect(prompt.maxTokens).toBeGreaterThan(1000);
+    const roomy = await runScripted(ws, [say('Hi.')], { preset: { maxOutputTokens: 300 }, contextLength: 32768 });
+    expect(roomy.model.requests[0]!.maxTokens).toBe(300);
+    const unknownContext = await runScripted(ws, [say('Hi.')], { preset: { maxOutputTokens: 300 } });
+    expect(unknownContext.model.requests[0]!.maxTokens).toBe(300);
+    const none = await runScripted(ws, [say('Hi.')], { contextLength: 4096 });
+    expect(none.model.requests[0]).not.toHaveProperty('maxTokens');
+  });
+
+  it("keeps a tool-call turn's reasoning with it for the rest of the run (the provider decides whether to send it)", async () => {
+    const run = await runScripted(ws, [[{ type: 'reasoning-delta', text: 'Look first.' }, ...callTools([{ id: 'c1', name: 'list_files' }])], say('Done.')]);
+    expect(run.model.requests[1]!.messages.at(-2)).toMatchObject({ role: 'assistant', reasoning: 'Look first.', toolCalls: [{ id: 'c1' }] });
+  });
+
   it('reports stats: turns, token counts, time to first token, speed over the time the model was generating', async () => {
     // The clock moves only when the test says: 100 ms generating the tool call,
     // then the first word 500 ms after the start, then 200 ms more of words.

@@ -1,6 +1,7 @@
 import type { AgentEvent, AgentEventOf } from '../../../shared/agentEvents';
 import { PunieError, isAbortError, toErrorData } from '../errors';
 import { createLogger } from '../log';
+import { replyCap } from '../models/samplingParams';
 import type { ChatMessage, ChatModel, ToolSpec } from '../models/types';
 import type { ToolRegistry } from '../tools/toolRegistry';
 import type { ToolContext } from '../tools/toolTypes';
@@ -86,10 +87,11 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
       stats.startTurn();
       partial.length = 0;
       if (contextLength) fitRunMessages(messages, contextLength - answerReserve(contextLength) - tokensOfTools(specs), options.messages.length);
+      const cap = replyCap(model.preset?.maxOutputTokens, contextLength, contextLength ? messagesTokens(messages) + tokensOfTools(specs) : 0);
       const output = await streamTurn({
         runId,
         model,
-        request: { messages: [...messages], ...(specs.length > 0 ? { tools: specs } : {}) },
+        request: { messages: [...messages], ...(specs.length > 0 ? { tools: specs } : {}), ...(cap === undefined ? {} : { maxTokens: cap }) },
         signal,
         emit,
         stats,
@@ -106,7 +108,8 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
         return end({ type: 'run-finish', runId, finishReason: output.finishReason, text: output.text, stats: stats.snapshot() });
       }
 
-      messages.push({ role: 'assistant', content: output.text, toolCalls: output.toolCalls });
+      // The reasoning rides along for a template that reads it back within the run (the provider decides).
+      messages.push({ role: 'assistant', content: output.text, toolCalls: output.toolCalls, ...(output.reasoning ? { reasoning: output.reasoning } : {}) });
       for (const call of output.toolCalls) {
         if (signal.aborted) return aborted();
         const outcome = await runToolCall(call, {

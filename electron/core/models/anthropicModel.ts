@@ -1,11 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { FinishReason, ModelRef, Usage } from '../../../shared/agentEvents';
+import type { ModelPreset } from '../../../shared/modelPreset';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { classifyError, isUserAbort, type ErrorContext } from './classifyError';
 import { createIdleWatchdog } from './idleWatchdog';
 import { DEFAULT_MAX_TOKENS } from './openaiRequest';
 import { withRetry, type RetryOptions } from './retry';
+import { samplingFields } from './samplingParams';
 import type { ChatMessage, ChatModel, ChatRequest, ModelStreamEvent, ToolCall } from './types';
 
 /**
@@ -18,6 +20,8 @@ export interface AnthropicOptions {
   apiKey: string;
   /** Default https://api.anthropic.com (ANTHROPIC_BASE_URL honoured by the caller). */
   baseURL?: string;
+  /** The user's preset for this model and the command line's flags (never a local family's figures). */
+  preset?: ModelPreset;
   retry?: RetryOptions;
   timeoutMs?: number;
   /** Longest silence between two events before the stream counts as broken. Default 5 minutes. */
@@ -95,6 +99,7 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
 
   return {
     ref: o.ref,
+    ...(o.preset ? { preset: o.preset } : {}),
     async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: (event: ModelStreamEvent) => void): Promise<void> {
       const { system, messages } = toAnthropicMessages(request.messages);
       const body: Record<string, unknown> = {
@@ -103,7 +108,7 @@ export function createAnthropicModel(o: AnthropicOptions): ChatModel {
         messages,
         stream: true,
         ...(system ? { system } : {}),
-        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(o.preset ? samplingFields(o.preset, 'anthropic') : {}),
         ...(request.tools?.length ? { tools: request.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters })) } : {}),
         ...request.extraBody,
       };

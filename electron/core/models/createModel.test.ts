@@ -60,15 +60,31 @@ describe('createModel', () => {
     expect(e).toMatchObject({ code: 'auth-missing', hint: 'hint for anthropic' });
   });
 
-  it('OpenAI honours OPENAI_BASE_URL and sends the key there, with max_completion_tokens', async () => {
+  it('OpenAI honours OPENAI_BASE_URL and sends the key there, with no sampling or cap unless one is set', async () => {
     const server = await startFakeServer({ profile: 'openai', apiKey: 'sk-env-key-000000', script: [textTurn('From OpenAI.')] });
     servers.push(server);
     const model = await createModel('openai:gpt-4.1', base({ OPENAI_API_KEY: 'sk-env-key-000000', OPENAI_BASE_URL: `${server.baseURL}/` }), signal());
     expect(model.ref).toMatchObject({ provider: 'openai', modelId: 'gpt-4.1', baseURL: server.baseURL });
     expect(await firstText(model)).toBe('From OpenAI.');
     const body = server.chatRequests()[0]!.body as Record<string, unknown>;
-    expect(body.max_completion_tokens).toBe(8192);
+    expect(body).not.toHaveProperty('max_completion_tokens');
+    expect(body).not.toHaveProperty('max_tokens');
     expect(body).not.toHaveProperty('temperature');
+  });
+
+  it('OpenAI gets the user preset and the flags as its own fields, never local-only fields', async () => {
+    const server = await startFakeServer({ profile: 'openai', apiKey: 'sk-env-key-000000', script: [textTurn('From OpenAI.')] });
+    servers.push(server);
+    const deps = {
+      ...base({ OPENAI_API_KEY: 'sk-env-key-000000', OPENAI_BASE_URL: server.baseURL }),
+      presets: { 'gpt-4.1': { topK: 5, minP: 0.1, repetitionPenalty: 1.2, temperature: 0.3 } },
+      overrides: { topP: 0.5 },
+    };
+    const model = await createModel('openai:gpt-4.1', deps, signal());
+    await model.streamTo({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 100 }, signal(), () => undefined);
+    const body = server.chatRequests()[0]!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ temperature: 0.3, top_p: 0.5, max_completion_tokens: 100 });
+    for (const field of ['top_k', 'min_p', 'repeat_penalty', 'repetition_penalty', 'max_tokens']) expect(body).not.toHaveProperty(field);
   });
 
   it('the environment key wins over the stored key', async () => {

@@ -1,4 +1,5 @@
 import type { ModelRef } from '../../../shared/agentEvents';
+import type { ModelPreset, ModelPresets } from '../../../shared/modelPreset';
 import { parseModelSpec } from '../../../shared/modelSpec';
 import { PunieError } from '../errors';
 import { ollamaBaseURL } from '../servers/ollamaHost';
@@ -6,6 +7,7 @@ import type { LocalTarget, ResolveLocal } from '../servers/resolveLocal';
 import { keyEnvVar } from './keySource';
 import { createOpenAICompatModel, LOCAL_PLACEHOLDER_KEY } from './openaiCompatModel';
 import type { RetryOptions } from './retry';
+import { resolvePreset } from './samplingParams';
 import { createTestModel, type TestModelOptions } from './testModel';
 import type { ChatModel, KeySource } from './types';
 
@@ -27,6 +29,10 @@ export interface CreateModelDeps {
   resolveLocal?: ResolveLocal;
   testModel?: TestModelOptions;
   retry?: RetryOptions;
+  /** The user's presets by model id (settings.modelPresets); the model's own is merged over its family's. */
+  presets?: ModelPresets;
+  /** What the command line says (--temperature, --top-p, --max-tokens): over every preset. */
+  overrides?: ModelPreset;
   /**
    * What to tell the user when a cloud key is missing: each face knows where
    * its keys can come from (the CLI only from the environment, the app from
@@ -74,7 +80,15 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
         ...(target.serverKind ? { serverKind: target.serverKind } : {}),
         ...(target.contextLength ? { contextLength: target.contextLength } : {}),
       };
-      return createOpenAICompatModel({ ref, baseURL: target.baseURL, apiKey, flavour: 'local', listModels: modelLister(target.baseURL, apiKey), ...retry(deps) });
+      return createOpenAICompatModel({
+        ref,
+        baseURL: target.baseURL,
+        apiKey,
+        flavour: 'local',
+        listModels: modelLister(target.baseURL, apiKey),
+        ...presetFor('local', target.model, deps),
+        ...retry(deps),
+      });
     }
 
     case 'ollama': {
@@ -82,14 +96,14 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
       const baseURL = ollamaBaseURL(deps.env);
       const apiKey = deps.endpointKeys?.[baseURL] ?? LOCAL_PLACEHOLDER_KEY;
       const ref: ModelRef = { spec: text, provider: 'ollama', modelId: spec.model, baseURL, serverKind: 'ollama' };
-      return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'local', listModels: modelLister(baseURL, apiKey), ...retry(deps) });
+      return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'local', listModels: modelLister(baseURL, apiKey), ...presetFor('ollama', spec.model, deps), ...retry(deps) });
     }
 
     case 'openai': {
       const apiKey = requireKey(deps, 'openai');
       const baseURL = deps.env.OPENAI_BASE_URL?.trim().replace(/\/+$/, '') || OPENAI_BASE_URL;
       const ref: ModelRef = { spec: text, provider: 'openai', modelId: spec.model, baseURL };
-      return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'openai', listModels: modelLister(baseURL, apiKey), ...retry(deps) });
+      return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'openai', listModels: modelLister(baseURL, apiKey), ...presetFor('openai', spec.model, deps), ...retry(deps) });
     }
 
     case 'anthropic': {
@@ -98,9 +112,20 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
       const ref: ModelRef = { spec: text, provider: 'anthropic', modelId: spec.model, ...(baseURL ? { baseURL } : {}) };
       // The Anthropic SDK is large: loaded only when an Anthropic model is used.
       const { createAnthropicModel } = await import('./anthropicModel');
-      return createAnthropicModel({ ref, apiKey, ...(baseURL ? { baseURL } : {}), ...retry(deps) });
+      return createAnthropicModel({ ref, apiKey, ...(baseURL ? { baseURL } : {}), ...presetFor('anthropic', spec.model, deps), ...retry(deps) });
     }
   }
+}
+
+/** The preset (and family) a model runs with; nothing at all when none applies. */
+function presetFor(provider: 'local' | 'ollama' | 'openai' | 'anthropic', modelId: string, deps: CreateModelDeps) {
+  const { preset, family } = resolvePreset({
+    provider,
+    modelId,
+    ...(deps.presets ? { userPresets: deps.presets } : {}),
+    ...(deps.overrides ? { overrides: deps.overrides } : {}),
+  });
+  return { ...(Object.keys(preset).length > 0 ? { preset } : {}), ...(family ? { family } : {}) };
 }
 
 function retry(deps: CreateModelDeps): { retry?: RetryOptions } {

@@ -61,12 +61,34 @@ describe('OpenAI-compatible provider against a local server', () => {
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
   });
 
-  it('sends a token cap, temperature 0, usage request and the model', async () => {
+  it("sends the model, a usage request and the family's sampling, named as LM Studio reads it", async () => {
     const model = await createModel('local:qwen/qwen3-coder-30b', deps(), new AbortController().signal);
+    expect(model.preset).toEqual({ temperature: 0.7, topP: 0.8, topK: 20, repetitionPenalty: 1.05 });
     await collect(model, { ...hi, tools: [{ name: 'read_file', description: 'Read', parameters: { type: 'object' } }] });
     const body = server.chatRequests()[0]!.body as Record<string, unknown>;
-    expect(body).toMatchObject({ model: 'qwen/qwen3-coder-30b', stream: true, stream_options: { include_usage: true }, max_tokens: 8192, temperature: 0 });
+    expect(body).toMatchObject({ model: 'qwen/qwen3-coder-30b', stream: true, stream_options: { include_usage: true }, temperature: 0.7, top_p: 0.8, top_k: 20, repeat_penalty: 1.05 });
+    expect(body).not.toHaveProperty('max_tokens');
+    expect(body).not.toHaveProperty('min_p');
     expect(body.tools).toEqual([{ type: 'function', function: { name: 'read_file', description: 'Read', parameters: { type: 'object' } } }]);
+  });
+
+  it('sends no sampling parameters and no cap for a model that matches no family', async () => {
+    server.setModels([{ id: 'my-finetune', loaded: true }]);
+    const model = await createModel('local:my-finetune', deps(), new AbortController().signal);
+    expect(model.preset).toBeUndefined();
+    await collect(model, hi);
+    const body = server.chatRequests()[0]!.body as Record<string, unknown>;
+    for (const field of ['temperature', 'top_p', 'top_k', 'min_p', 'repeat_penalty', 'repetition_penalty', 'max_tokens']) expect(body).not.toHaveProperty(field);
+  });
+
+  it('puts the user preset over the family and the flags over both, and sends the cap it is given', async () => {
+    const model = await createModel(
+      'local:qwen/qwen3-coder-30b',
+      deps({ presets: { 'qwen/qwen3-coder-30b': { temperature: 0.2, topK: 40 } }, overrides: { temperature: 0.9 } }),
+      new AbortController().signal,
+    );
+    await collect(model, { ...hi, maxTokens: 512 });
+    expect(server.chatRequests()[0]!.body).toMatchObject({ temperature: 0.9, top_p: 0.8, top_k: 40, repeat_penalty: 1.05, max_tokens: 512 });
   });
 
   it('never sends OPENAI_API_KEY (or the org id) to a local server', async () => {

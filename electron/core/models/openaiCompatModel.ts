@@ -1,5 +1,8 @@
 import type OpenAI from 'openai';
 import type { ModelRef } from '../../../shared/agentEvents';
+import type { ModelFamily } from '../../../shared/modelFamilies';
+import type { ModelPreset } from '../../../shared/modelPreset';
+import { serverKindSchema } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { classifyError, isUserAbort, wantsModelList, type ErrorContext } from './classifyError';
@@ -8,6 +11,7 @@ import { openAIClient } from './openaiClients';
 import { openAIChatBody } from './openaiRequest';
 import { OpenAITurnReader, type EmitModelEvent } from './openaiTurnReader';
 import { withRetry, type RetryOptions } from './retry';
+import type { SamplingTarget } from './samplingParams';
 import type { ChatModel, ChatRequest } from './types';
 
 /**
@@ -22,6 +26,10 @@ export interface OpenAICompatOptions {
   /** The key for this endpoint; local servers get a placeholder, never OPENAI_API_KEY. */
   apiKey: string;
   flavour: 'local' | 'openai';
+  /** The preset it runs with (samplingParams.resolvePreset): its sampling fields go into every request. */
+  preset?: ModelPreset;
+  /** Its family, when the model id matched one: how replies are read and history is written for its template. */
+  family?: ModelFamily;
   /** URLs tried, for error messages. */
   triedURLs?: readonly string[];
   /** Lists the server's models for model errors (bounded by the caller). */
@@ -68,8 +76,12 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
   }
 
   /** Sends the request (retrying what may be retried before any output); throws classified or abort errors. */
+  const target = samplingTarget(o);
+  const bodyOptions = { model: o.ref.modelId, target, ...(o.preset ? { preset: o.preset } : {}), ...(o.family ? { family: o.family } : {}) };
+  const startsInReasoning = o.family?.opensReasoningInPrompt !== undefined;
+
   async function open(request: ChatRequest, signal: AbortSignal): Promise<OpenTurn> {
-    const body = openAIChatBody(request, { model: o.ref.modelId, flavour: o.flavour });
+    const body = openAIChatBody(request, bodyOptions);
     // A server that goes silent mid-stream must not hold the run forever.
     const watchdog = createIdleWatchdog(signal, o.idleTimeoutMs);
     try {
@@ -79,7 +91,8 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
         signal,
         { ...o.retry, onRetry: (err, n, delay) => log.info('retrying', { code: err.code, attempt: n, delayMs: Math.round(delay) }) },
       );
-      return { chunks, watchdog, reader: new OpenAITurnReader((request.tools?.length ?? 0) > 0) };
+      const tools = (request.tools ?? []).map((t) => ({ name: t.name, parameters: t.parameters }));
+      return { chunks, watchdog, reader: new OpenAITurnReader({ tools, ...(startsInReasoning ? { startsInReasoning } : {}) }) };
     } catch (e) {
       if (signal.aborted) throw abortError(signal);
       throw await classified(e, '', signal);
@@ -116,6 +129,7 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
 
   return {
     ref: o.ref,
+    ...(o.preset ? { preset: o.preset } : {}),
     async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: EmitModelEvent): Promise<void> {
       const turn = await open(request, signal);
       // A consumer's own failure is its own, never a stream error to classify.
@@ -143,6 +157,13 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
       await ended(turn, signal, onEvent);
     },
   };
+}
+
+/** Which server reads the requests: OpenAI, a local server of a known kind, or an unrecognised OpenAI-compatible one. */
+function samplingTarget(o: OpenAICompatOptions): SamplingTarget {
+  if (o.flavour === 'openai') return 'openai';
+  const kind = serverKindSchema.safeParse(o.ref.serverKind);
+  return kind.success ? kind.data : 'openai-compatible';
 }
 
 function abortError(signal: AbortSignal): Error {

@@ -1,53 +1,98 @@
+import type { ModelFamily } from '../../../shared/modelFamilies';
+import type { ModelPreset } from '../../../shared/modelPreset';
+import { maxTokensField, samplingFields, type SamplingTarget } from './samplingParams';
 import type { ChatMessage, ChatRequest, ToolSpec } from './types';
 
-/** Cap on generated tokens when a request sets none. */
+/** Cap on generated tokens where a provider requires one (Anthropic) and none is set. */
 export const DEFAULT_MAX_TOKENS = 8192;
 
 export interface OpenAIBodyOptions {
   model: string;
-  /** Local servers and Ollama get `max_tokens` and temperature 0 by default; OpenAI gets `max_completion_tokens`. */
-  flavour: 'local' | 'openai';
+  /** Which server reads the body: sampling fields are named (or left out) for it. */
+  target: SamplingTarget;
+  /** The model's preset: its sampling fields go into every request. */
+  preset?: ModelPreset;
+  /** The model's family: how its template wants tool turns back. */
+  family?: ModelFamily;
 }
 
 type Json = Record<string, unknown>;
 
-export function toOpenAIMessages(messages: readonly ChatMessage[]): Json[] {
-  return messages.map((m): Json => {
+/**
+ * Chat messages in the wire shape. A turn's reasoning goes back as
+ * `reasoning_content` only to a local server, and only for a family whose
+ * template reads it; parallel calls go back as consecutive single-call turns
+ * for a family whose template takes one call per message (Llama 3.x).
+ */
+export function toOpenAIMessages(messages: readonly ChatMessage[], o: Pick<OpenAIBodyOptions, 'target' | 'family'> = { target: 'openai' }): Json[] {
+  const local = o.target !== 'openai' && o.target !== 'anthropic';
+  const reasoningBack = local ? o.family?.reasoningInToolTurns : undefined;
+  const oneCall = local && o.family?.oneCallPerMessage !== undefined;
+  const out: Json[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
     switch (m.role) {
       case 'system':
       case 'user':
-        return { role: m.role, content: m.content };
-      case 'assistant':
-        return m.toolCalls?.length
-          ? {
-              role: 'assistant',
-              content: m.content,
-              tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.argsText } })),
-            }
-          : { role: 'assistant', content: m.content };
+        out.push({ role: m.role, content: m.content });
+        break;
+      case 'assistant': {
+        const calls = m.toolCalls ?? [];
+        if (calls.length === 0) {
+          out.push({ role: 'assistant', content: m.content });
+          break;
+        }
+        const turn: Json = { role: 'assistant', content: m.content };
+        if (reasoningBack && m.reasoning && (!reasoningBack.whenNoContent || m.content === '')) turn.reasoning_content = m.reasoning;
+        if (!oneCall || calls.length === 1) {
+          out.push({ ...turn, tool_calls: calls.map(wireCall) });
+          break;
+        }
+        // One call per turn, each followed by its result.
+        const results = new Map<string, ChatMessage>();
+        let j = i + 1;
+        for (; j < messages.length && messages[j]!.role === 'tool'; j++) {
+          const r = messages[j]!;
+          if (r.role === 'tool') results.set(r.toolCallId, r);
+        }
+        calls.forEach((call, n) => {
+          out.push(n === 0 ? { ...turn, tool_calls: [wireCall(call)] } : { role: 'assistant', content: '', tool_calls: [wireCall(call)] });
+          const result = results.get(call.id);
+          if (result?.role === 'tool') out.push({ role: 'tool', tool_call_id: result.toolCallId, content: result.content });
+        });
+        i = j - 1;
+        break;
+      }
       case 'tool':
-        return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
+        out.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
+        break;
     }
-  });
+  }
+  return out;
+}
+
+function wireCall(c: { id: string; name: string; argsText: string }): Json {
+  return { id: c.id, type: 'function', function: { name: c.name, arguments: c.argsText } };
 }
 
 export function toOpenAITools(tools: readonly ToolSpec[]): Json[] {
   return tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
 }
 
-/** The streaming chat-completions body: always a token cap, usage asked for, temperature 0 for local models. */
+/**
+ * The streaming chat-completions body: usage asked for; the preset's
+ * sampling fields as this server reads them (none when no preset applies,
+ * so the server's own defaults hold); a reply cap only when one is set.
+ */
 export function openAIChatBody(request: ChatRequest, o: OpenAIBodyOptions): Json {
   const body: Json = {
     model: o.model,
-    messages: toOpenAIMessages(request.messages),
+    messages: toOpenAIMessages(request.messages, o),
     stream: true,
     stream_options: { include_usage: true },
+    ...(o.preset ? samplingFields(o.preset, o.target) : {}),
   };
-  const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
-  if (o.flavour === 'openai') body.max_completion_tokens = maxTokens;
-  else body.max_tokens = maxTokens;
-  const temperature = request.temperature ?? (o.flavour === 'local' ? 0 : undefined);
-  if (temperature !== undefined) body.temperature = temperature;
+  if (request.maxTokens !== undefined) body[maxTokensField(o.target)] = request.maxTokens;
   if (request.tools?.length) body.tools = toOpenAITools(request.tools);
   return { ...body, ...request.extraBody };
 }

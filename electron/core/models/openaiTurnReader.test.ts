@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { OpenAITurnReader } from './openaiTurnReader';
 import type { ModelStreamEvent } from './types';
 
-function read(chunks: unknown[], { tools = false } = {}) {
-  const reader = new OpenAITurnReader(tools);
+const READ_FILE = { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } };
+
+function read(chunks: unknown[], { tools = false, startsInReasoning = false } = {}) {
+  const reader = new OpenAITurnReader({ tools: tools ? [READ_FILE] : [], startsInReasoning });
   const events: ModelStreamEvent[] = [];
   const emit = (e: ModelStreamEvent) => events.push(e);
   for (const c of chunks) reader.chunk(c, emit);
@@ -69,23 +71,50 @@ describe('OpenAITurnReader', () => {
   });
 
   it('with tools offered, hides <tool_call> text and hands the call back; a plain stop becomes tool-calls', () => {
-    const { events, reader } = read([delta({ content: 'Look.<tool_' }), delta({ content: 'call>{"name":"list_files","arguments":{}}</tool_call>' }), delta({}, 'stop')], { tools: true });
-    expect(events.filter((e) => e.type === 'text-delta')).toEqual([{ type: 'text-delta', text: 'Look.' }]);
-    expect(events.find((e) => e.type === 'tool-call')).toMatchObject({ call: { name: 'list_files', argsText: '{}' } });
+    const { events, reader } = read([delta({ content: 'Look.\n<tool_' }), delta({ content: 'call>{"name":"read_file","arguments":{}}</tool_call>' }), delta({}, 'stop')], { tools: true });
+    expect(events.filter((e) => e.type === 'text-delta')).toEqual([{ type: 'text-delta', text: 'Look.\n' }]);
+    const call = events.find((e) => e.type === 'tool-call');
+    expect(call).toMatchObject({ call: { name: 'read_file', argsText: '{}' } });
+    // A recovered call's id is nine letters and digits, the shape every template takes back.
+    expect(call?.type === 'tool-call' && call.call.id).toMatch(/^[A-Za-z0-9]{9}$/);
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'tool-calls' });
-    expect(reader.partial).toBe('Look.');
+    expect(reader.partial).toBe('Look.\n');
   });
 
-  it('without tools, <tool_call> text is just text', () => {
+  it('without tools, <tool_call> text stays text, with a notice for the trace', () => {
     const { events } = read([delta({ content: '<tool_call>{"name":"x"}</tool_call>' }, 'stop')]);
     expect(events).toEqual([
       { type: 'text-delta', text: '<tool_call>{"name":"x"}</tool_call>' },
+      { type: 'notice', code: 'tool-call-text-rejected', message: expect.stringContaining('it calls "x", but no tools were offered') },
       { type: 'finish', reason: 'stop' },
     ]);
   });
 
+  it('shows inline <think> reasoning apart, and reads a stream that begins inside it', () => {
+    const inline = read([delta({ content: '<think>pl' }), delta({ content: 'an</think>Answer.' }), delta({}, 'stop')]);
+    expect(inline.events.filter((e) => e.type !== 'finish')).toEqual([
+      { type: 'reasoning-delta', text: 'pl' },
+      { type: 'reasoning-delta', text: 'an' },
+      { type: 'text-delta', text: 'Answer.' },
+    ]);
+    expect(inline.reader.partial).toBe('Answer.');
+    const open = read([delta({ content: 'plan</think>\n\nAnswer.' }), delta({}, 'stop')], { startsInReasoning: true });
+    expect(open.events.filter((e) => e.type !== 'finish')).toEqual([
+      { type: 'reasoning-delta', text: 'plan' },
+      { type: 'text-delta', text: 'Answer.' },
+    ]);
+  });
+
+  it('reads content as the answer when the server sent the reasoning in its own field first', () => {
+    const { events } = read([delta({ reasoning_content: 'plan' }), delta({ content: 'Answer.' }), delta({}, 'stop')], { startsInReasoning: true });
+    expect(events.filter((e) => e.type !== 'finish')).toEqual([
+      { type: 'reasoning-delta', text: 'plan' },
+      { type: 'text-delta', text: 'Answer.' },
+    ]);
+  });
+
   it('text held back at the end of the stream is shown then', () => {
-    const { events } = read([delta({ content: 'a <tool' }), delta({}, 'stop')], { tools: true });
-    expect(events.filter((e) => e.type === 'text-delta').map((e) => (e.type === 'text-delta' ? e.text : ''))).toEqual(['a ', '<tool']);
+    const { events } = read([delta({ content: 'a\n<tool' }), delta({}, 'stop')], { tools: true });
+    expect(events.filter((e) => e.type === 'text-delta').map((e) => (e.type === 'text-delta' ? e.text : ''))).toEqual(['a\n', '<tool']);
   });
 });

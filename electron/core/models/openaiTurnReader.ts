@@ -1,34 +1,46 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { FinishReason, Usage } from '../../../shared/agentEvents';
 import { FINISH, readUsage } from './openaiChunk';
+import type { OfferedTool, TextCall } from './textMarkup/textCallTypes';
+import { describeNote, TextMarkupFilter, type MarkupOutput } from './textMarkup/textMarkupFilter';
 import { ToolCallAssembler } from './toolCallAssembler';
-import { ToolCallTextFilter, type RecoveredCall } from './toolCallTextRecovery';
 import type { ModelStreamEvent } from './types';
 
 /** Where a turn's events go, synchronously, as each chunk is read. */
 export type EmitModelEvent = (event: ModelStreamEvent) => void;
 
+export interface TurnReaderOptions {
+  /** The tools offered in the request: calls written as text are recovered only for these. */
+  tools: readonly OfferedTool[];
+  /** The model's template opens `<think>` in the prompt (textMarkupFilter.ts). */
+  startsInReasoning?: boolean;
+}
+
 /**
  * One streamed chat-completions turn, read chunk by chunk into
- * ModelStreamEvents: text (through the tool-call text filter when tools were
- * offered), reasoning, tool-call deltas assembled into calls, usage (the
- * last one wins: some servers repeat a growing usage) and the finish reason.
- * It does no I/O and never awaits, so the provider can hand its events to a
- * consumer without an async hop per token.
+ * ModelStreamEvents: text (through the text-markup stage, which takes out
+ * tool calls and `<think>` reasoning written as text), reasoning, tool-call
+ * deltas assembled into calls, usage (the last one wins: some servers repeat
+ * a growing usage) and the finish reason. It does no I/O and never awaits,
+ * so the provider can hand its events to a consumer without an async hop
+ * per token.
  */
 export class OpenAITurnReader {
   private readonly assembler = new ToolCallAssembler();
-  private readonly filter: ToolCallTextFilter | undefined;
-  private readonly recovered: RecoveredCall[] = [];
+  private readonly filter: TextMarkupFilter;
+  private readonly recovered: TextCall[] = [];
   private usage: Usage | undefined;
+  /** The server sent reasoning in its own field. */
+  private serverReasoning = false;
+  /** Content has arrived. */
+  private sawContent = false;
   /** The finish reason, once a chunk carried one. */
   finish: FinishReason | undefined;
   /** The text shown so far, piece by piece (joined only when a failure needs it). */
   private readonly shown: string[] = [];
 
-  /** `recoverTextCalls`: tools were offered, so `<tool_call>` text may be a call. */
-  constructor(recoverTextCalls: boolean) {
-    this.filter = recoverTextCalls ? new ToolCallTextFilter() : undefined;
+  constructor(options: TurnReaderOptions) {
+    this.filter = new TextMarkupFilter({ tools: options.tools, ...(options.startsInReasoning ? { startsInReasoning: true } : {}) });
   }
 
   /** Reads one chunk, from any server's shape (choices may be empty; fields may be missing or null). Called per token: no allocation beyond the events. */
@@ -49,24 +61,38 @@ export class OpenAITurnReader {
     if (c.delta && typeof c.delta === 'object') {
       const d = c.delta as { content?: unknown; reasoning_content?: unknown; reasoning?: unknown; tool_calls?: unknown };
       const reasoning = typeof d.reasoning_content === 'string' ? d.reasoning_content : typeof d.reasoning === 'string' ? d.reasoning : '';
-      if (reasoning !== '') emit({ type: 'reasoning-delta', text: reasoning });
+      if (reasoning !== '') {
+        this.serverReasoning = true;
+        emit({ type: 'reasoning-delta', text: reasoning });
+      }
       if (typeof d.content === 'string' && d.content !== '') this.text(d.content, emit);
       if (Array.isArray(d.tool_calls) && d.tool_calls.length) for (const event of this.assembler.push(d.tool_calls)) emit(event);
     }
     if (typeof c.finish_reason === 'string' && c.finish_reason !== '') this.finish = FINISH[c.finish_reason] ?? 'other';
   }
 
+  /** Content, through the text-markup stage; the common token passes it untouched. */
   private text(content: string, emit: EmitModelEvent): void {
-    let text = content;
-    if (this.filter && !this.filter.passes(text)) {
-      const out = this.filter.push(text);
-      if (out.calls.length) this.recovered.push(...out.calls);
-      text = out.text;
+    if (this.filter.passes(content)) {
+      this.shown.push(content);
+      emit({ type: 'text-delta', text: content });
+      return;
     }
-    if (text) {
-      this.shown.push(text);
-      emit({ type: 'text-delta', text });
+    if (!this.sawContent) {
+      this.sawContent = true;
+      if (this.serverReasoning) this.filter.serverSeparatesReasoning();
     }
+    this.deliver(this.filter.push(content), emit);
+  }
+
+  private deliver(out: MarkupOutput, emit: EmitModelEvent): void {
+    if (out.reasoning) emit({ type: 'reasoning-delta', text: out.reasoning });
+    if (out.text) {
+      this.shown.push(out.text);
+      emit({ type: 'text-delta', text: out.text });
+    }
+    for (const call of out.calls) this.recovered.push(call);
+    for (const note of out.notes) emit({ type: 'notice', code: 'tool-call-text-rejected', message: describeNote(note) });
   }
 
   /** The text shown so far, for a failure's partial answer. */
@@ -76,15 +102,11 @@ export class OpenAITurnReader {
 
   /** The end of a stream that carried its finish reason: held-back text, the calls, usage, then `finish`. */
   end(finish: FinishReason, emit: EmitModelEvent): void {
-    if (this.filter) {
-      const rest = this.filter.flush();
-      this.recovered.push(...rest.calls);
-      if (rest.text) emit({ type: 'text-delta', text: rest.text });
-    }
+    this.deliver(this.filter.flush(), emit);
     const calls = this.assembler.finish();
     for (const call of calls) emit({ type: 'tool-call', call });
     for (const c of this.recovered) {
-      const call = { id: `call_${randomUUID().replaceAll('-', '').slice(0, 16)}`, name: c.name, argsText: c.argsText };
+      const call = { id: recoveredCallId(), name: c.name, argsText: c.argsText };
       emit({ type: 'tool-call-start', id: call.id, name: call.name });
       emit({ type: 'tool-call', call });
     }
@@ -92,4 +114,17 @@ export class OpenAITurnReader {
     if (this.usage) emit({ type: 'usage', usage: this.usage });
     emit({ type: 'finish', reason });
   }
+}
+
+const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/**
+ * An id for a call recovered from text: nine letters and digits, the one
+ * shape every chat template accepts (Mistral's templates refuse any other
+ * when the call goes back in the history).
+ */
+export function recoveredCallId(): string {
+  let id = '';
+  for (let i = 0; i < 9; i++) id += ID_CHARS[randomInt(ID_CHARS.length)];
+  return id;
 }

@@ -1,4 +1,5 @@
 import type { FinishReason, ModelRef, Usage } from '../../../shared/agentEvents';
+import type { ModelPreset } from '../../../shared/modelPreset';
 
 /**
  * What every provider speaks: one normalised message format in, one
@@ -16,7 +17,12 @@ export interface ToolCall {
 export type ChatMessage =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string }
-  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  /**
+   * `reasoning`: the turn's reasoning, set only on a tool-call turn of the
+   * current run for a family whose template reads it back (gpt-oss, Qwen3);
+   * sent to local servers only.
+   */
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[]; reasoning?: string }
   | { role: 'tool'; toolCallId: string; name: string; content: string };
 
 /** A tool as the model sees it: a name, a description and a JSON schema for its arguments. */
@@ -29,10 +35,11 @@ export interface ToolSpec {
 export interface ChatRequest {
   messages: ChatMessage[];
   tools?: ToolSpec[];
-  /** Cap on generated tokens; providers always send one (a default when unset). */
+  /**
+   * Cap on generated tokens (already cut to what the context leaves). Unset:
+   * no cap is sent (Anthropic, which requires one, gets a default).
+   */
   maxTokens?: number;
-  /** Local models default to 0. */
-  temperature?: number;
   /** Provider-specific extras merged into the request body (tests, tool forcing). */
   extraBody?: Record<string, unknown>;
 }
@@ -46,12 +53,20 @@ export type ModelStreamEvent =
   /** A complete tool call, emitted once the stream has finished it. */
   | { type: 'tool-call'; call: ToolCall }
   | { type: 'usage'; usage: Usage }
+  /** Something the trace should say that is neither text nor a call (a tool call written as text that could not be run). */
+  | { type: 'notice'; code: 'tool-call-text-rejected'; message: string }
   /** Always the last event of a successful stream. */
   | { type: 'finish'; reason: FinishReason };
 
 export interface ChatModel {
   /** Which model this is, resolved (the real model id, base URL, server kind). */
   readonly ref: ModelRef;
+  /**
+   * The preset it runs with (flags over the user's preset over the family's
+   * figures): the provider sends its sampling fields; the loop reads its
+   * reply cap; the system prompt may add its `systemPrompt`.
+   */
+  readonly preset?: ModelPreset;
   /**
    * Streams one model turn, pushing each event to `onEvent` synchronously as
    * it arrives (no async hop per token); the promise settles when the stream

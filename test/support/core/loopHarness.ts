@@ -1,5 +1,6 @@
 import { agentEventSchema, type AgentEvent, type AgentEventOf, type PermissionDecision } from '../../../shared/agentEvents';
 import type { ChatMessage } from '../../../electron/core/models/types';
+import type { ModelPreset } from '../../../shared/modelPreset';
 import type { ToolLimits } from '../../../electron/core/tools/toolLimits';
 import { createToolRegistry } from '../../../electron/core/tools/toolRegistry';
 import type { TempWorkspace } from './tempWorkspace';
@@ -29,6 +30,8 @@ export interface LoopOptions {
   controller?: AbortController;
   onEvent?: (event: AgentEvent, controller: AbortController) => void;
   contextLength?: number;
+  /** The model's preset (its reply cap is what the loop reads). */
+  preset?: ModelPreset;
   noTools?: boolean;
   /** The run's monotonic clock in ms (default performance.now); read once at the start. */
   clock?: () => number;
@@ -37,7 +40,10 @@ export interface LoopOptions {
 export async function runScripted(ws: TempWorkspace, turns: readonly ScriptedTurn[], options: LoopOptions = {}): Promise<LoopRun> {
   const controller = options.controller ?? new AbortController();
   const events: AgentEvent[] = [];
-  const model = createScriptedModel(turns, options.contextLength ? { ref: { contextLength: options.contextLength } } : {});
+  const model = createScriptedModel(turns, {
+    ...(options.contextLength ? { ref: { contextLength: options.contextLength } } : {}),
+    ...(options.preset ? { preset: options.preset } : {}),
+  });
   const context = await ws.context({ signal: controller.signal, ...(options.limits ? { limits: options.limits } : {}) });
   const broker = createPermissionBroker({
     runId: 'run-1',

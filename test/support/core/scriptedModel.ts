@@ -1,4 +1,5 @@
 import type { FinishReason, ModelRef, Usage } from '../../../shared/agentEvents';
+import type { ModelPreset } from '../../../shared/modelPreset';
 import { PunieError } from '../../../electron/core/errors';
 import type { ChatModel, ChatRequest, ModelStreamEvent } from '../../../electron/core/models/types';
 
@@ -22,11 +23,12 @@ export interface ScriptedModel extends ChatModel {
   readonly requests: ChatRequest[];
 }
 
-export function createScriptedModel(turns: readonly ScriptedTurn[], options: { ref?: Partial<ModelRef> } = {}): ScriptedModel {
+export function createScriptedModel(turns: readonly ScriptedTurn[], options: { ref?: Partial<ModelRef>; preset?: ModelPreset } = {}): ScriptedModel {
   const requests: ChatRequest[] = [];
   const ref: ModelRef = { spec: 'test:scripted', provider: 'test', modelId: 'scripted', ...options.ref };
   return {
     ref,
+    ...(options.preset ? { preset: options.preset } : {}),
     requests,
     async streamTo(request: ChatRequest, signal: AbortSignal, onEvent: (event: ModelStreamEvent) => void): Promise<void> {
       const index = requests.length;

@@ -26,6 +26,12 @@ export const RunItem = memo(function RunItem({ run, scope = 'chat' }: { run: Run
               const call = run.tools[part.callId];
               return call ? <ToolCard key={part.key} call={call} scope={scope} /> : null;
             }
+            case 'notice':
+              return (
+                <p key={part.key} className="run-notice" role="note">
+                  {part.text}
+                </p>
+              );
           }
         })}
         {waiting ? <Working /> : null}

@@ -51,6 +51,12 @@ describe('reduceRun', () => {
     expect(run.conversationId).toBe('c1');
   });
 
+  it('puts a notice in the run where it happened, between the text around it', () => {
+    const run = play([start, ev({ type: 'text-delta', delta: 'Here.\n<tool_call>{"name":"x"}</tool_call>' }), ev({ type: 'notice', code: 'tool-call-text-rejected', message: 'A tool call written as text was not run.' }), ev({ type: 'text-delta', delta: 'More.' })]);
+    expect(run.parts.map((p) => p.kind)).toEqual(['text', 'notice', 'text']);
+    expect(run.parts[1]).toMatchObject({ kind: 'notice', text: 'A tool call written as text was not run.' });
+  });
+
   it('keeps text and tool calls interleaved in the order the model produced them', () => {
     const run = play([
       start,

@@ -89,6 +89,8 @@ export function reduceRun(run: RunView | undefined, event: AgentEvent, now: numb
     }
     case 'usage':
       return { ...run, usage: event.usage };
+    case 'notice':
+      return { ...run, parts: [...run.parts, { kind: 'notice', key: `notice-${run.parts.length}`, text: event.message }] };
     case 'run-finish':
       return finish(withFinalText(run, event.text), { status: 'finished', stats: event.stats, finishReason: event.finishReason });
     case 'run-error':

@@ -51,7 +51,9 @@ export interface ToolCallView {
 export type RunPart =
   | { kind: 'text'; key: string; text: string }
   | { kind: 'reasoning'; key: string; text: string }
-  | { kind: 'tool'; key: string; callId: string };
+  | { kind: 'tool'; key: string; callId: string }
+  /** A note for the trace (a tool call written as text that was not run). */
+  | { kind: 'notice'; key: string; text: string };
 
 export type RunStatus = 'running' | 'finished' | 'error' | 'aborted';
 
