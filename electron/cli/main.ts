@@ -47,7 +47,7 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
   now: () => Date.now(),
-  ...cliModelFactory(process.env, { warn: (line) => process.stderr.write(`punie: ${line}\n`) }),
+  ...cliModelFactory(process.env, { warn: (line) => process.stderr.write(`punie: ${line}\n`), note: (line) => process.stderr.write(`${line}\n`) }),
 });
 // Exit once the output is flushed; idle keep-alive sockets must not hold the process.
 process.stdout.write('', () => process.exit(code));

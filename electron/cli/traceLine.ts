@@ -1,5 +1,6 @@
 import { quote } from 'shell-quote';
 import type { AgentEvent, AgentEventOf } from '../../shared/agentEvents';
+import { clipText as clip, oneLine } from '../../shared/text';
 import { inertLine } from './inertText';
 import { NO_COLOR_PALETTE, type Palette } from './terminalStyle';
 
@@ -134,10 +135,3 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}

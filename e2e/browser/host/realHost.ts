@@ -86,9 +86,11 @@ export async function createRealHost(options: RealHostOptions): Promise<RealHost
     env: options.env ?? {},
     takenShortcuts: options.takenShortcuts ?? [],
     composeEngine: async (deps) => {
+      // The data folder stands in for the home folder: LM Studio's lms (and, for MCP imports, its mcp.json) is never looked for in the real one.
       engine = await composeEngine({
         ...deps,
         env: {},
+        home: dataDir,
         watch: { visibleIntervalMs: interval, hiddenIntervalMs: interval },
         mcp: { importFrom: { home: options.mcpImportHome ?? join(dataDir, 'home'), env: {}, platform: 'linux' }, host: { closeGraceMs: 300, restart: { baseDelayMs: 200, maxDelayMs: 800 } } },
       });

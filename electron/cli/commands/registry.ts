@@ -23,7 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   { name: 'history', summary: 'list your conversations (ids for ask --conversation)', load: async () => (await import('./history')).historyCommand },
   { name: 'mcp', summary: 'list the MCP servers and their tools, or approve a workspace\'s .mcp.json', load: async () => (await import('./mcp')).mcpCommand },
-  { name: 'models', summary: 'list the local servers, their kind and state, and their models', load: async () => (await import('./models')).modelsCommand },
+  { name: 'models', summary: 'list the local servers and their models; load, reload with a context length, or unload one', load: async () => (await import('./models')).modelsCommand },
   {
     name: 'status',
     summary: 'whether a local model server is ready, in one line (--watch to follow it)',

@@ -3,6 +3,7 @@ import type { EngineServices } from '../../../electron/main/services';
 import { createInMemoryConversations, type InMemoryConversations } from './inMemoryConversations';
 import { createScriptedAgent, type ScriptedAgentOptions } from './scriptedAgent';
 import { createNoMcp } from './shellPorts';
+import { createStaticModelLoads } from './staticModelLoads';
 import { createStaticModels, createStaticServers, offlineStatus, type StaticServers } from './staticServers';
 
 /**
@@ -23,6 +24,7 @@ export function createInMemoryEngine(
   return {
     servers,
     models: createStaticModels(servers),
+    modelLoads: createStaticModelLoads(),
     agent: createScriptedAgent({ ...options.agent, conversations }),
     conversations,
     mcp: createNoMcp(),

@@ -14,14 +14,25 @@ export interface RecordingDialogs extends DialogsPort {
   /** What the next save dialog answers (null: cancelled). */
   savePath: string | null;
   readonly saved: { path: string; text: string }[];
+  /** What the next confirmation answers (true: the user clicked the confirm button). */
+  confirmAnswer: boolean;
+  /** Every confirmation main asked for, in order. */
+  readonly confirmations: { title: string; message: string; detail: string; confirmLabel: string }[];
 }
 
-export function createRecordingDialogs(initial: { folder?: string | null; savePath?: string | null } = {}): RecordingDialogs {
+export function createRecordingDialogs(initial: { folder?: string | null; savePath?: string | null; confirmAnswer?: boolean } = {}): RecordingDialogs {
   const saved: { path: string; text: string }[] = [];
+  const confirmations: RecordingDialogs['confirmations'] = [];
   const dialogs: RecordingDialogs = {
     folder: initial.folder ?? null,
     savePath: initial.savePath ?? null,
     saved,
+    confirmAnswer: initial.confirmAnswer ?? true,
+    confirmations,
+    async confirm(options) {
+      confirmations.push({ ...options });
+      return dialogs.confirmAnswer;
+    },
     async pickFolder() {
       return dialogs.folder;
     },
