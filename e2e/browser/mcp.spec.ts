@@ -46,13 +46,13 @@ test('add a server: main asks natively, then it connects and lists its tools; a 
   await host.shoot(page, 'mcp-add-form');
 
   // Said no in the native dialog: nothing is written, the form stays.
-  host.main.confirm.answer = false;
+  host.main.dialogs.confirmAnswer = false;
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('.toast')).toContainText('you did not allow it');
-  expect(host.main.confirm.asked.at(-1)).toMatchObject({ message: 'Add the MCP server "everything"?' });
+  expect(host.main.dialogs.confirmations.at(-1)).toMatchObject({ message: 'Add the MCP server "everything"?' });
   expect(JSON.parse(await readFile(join(host.dataDir, 'mcp.json'), 'utf8')).mcpServers.everything).toBeUndefined();
 
-  host.main.confirm.answer = true;
+  host.main.dialogs.confirmAnswer = true;
   await dialog.getByRole('button', { name: 'Save' }).click();
   const row = dialog.locator('.mcp-server[data-server="everything"]');
   await expect(row).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
@@ -64,10 +64,10 @@ test('add a server: main asks natively, then it connects and lists its tools; a 
   await host.shoot(page, 'mcp-settings');
 
   // Turning it off narrows: no question; the process stops.
-  const asked = host.main.confirm.asked.length;
+  const asked = host.main.dialogs.confirmations.length;
   await row.getByRole('switch', { name: 'everything on' }).click();
   await expect(row).toHaveAttribute('data-state', 'disabled');
-  expect(host.main.confirm.asked).toHaveLength(asked);
+  expect(host.main.dialogs.confirmations).toHaveLength(asked);
 });
 
 test('import from LM Studio: a preview of what is added, then the servers connect', async ({ host }) => {
@@ -83,7 +83,7 @@ test('import from LM Studio: a preview of what is added, then the servers connec
   await expect(list.locator('[data-outcome="new"]')).toHaveCount(2);
   await host.shoot(page, 'mcp-import-preview');
   await list.locator('.mcp-import-row', { hasText: 'hf-mcp-server' }).getByRole('checkbox').uncheck();
-  host.main.confirm.answer = true;
+  host.main.dialogs.confirmAnswer = true;
   await dialog.getByRole('button', { name: 'Add 1 server' }).click();
   await expect(dialog.locator('.mcp-server[data-server="lm-everything"]')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
   expect(Object.keys(JSON.parse(await readFile(join(host.dataDir, 'mcp.json'), 'utf8')).mcpServers)).toEqual(['lm-everything']);
@@ -142,8 +142,8 @@ test('a workspace\'s .mcp.json waits for approval in the MCP section', async ({ 
   const group = dialog.getByRole('group', { name: "This workspace's servers" });
   await expect(group.locator('.mcp-server[data-server="repo"]')).toHaveAttribute('data-state', 'needs-approval');
   await host.shoot(page, 'mcp-workspace-approval');
-  host.main.confirm.answer = true;
+  host.main.dialogs.confirmAnswer = true;
   await group.getByRole('button', { name: 'Review and approve…' }).click();
   await expect(group.locator('.mcp-server[data-server="repo"]')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
-  expect(host.main.confirm.asked.at(-1)?.detail).toContain(`repo: ${process.execPath}`);
+  expect(host.main.dialogs.confirmations.at(-1)?.detail).toContain(`repo: ${process.execPath}`);
 });

@@ -162,6 +162,6 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'app.openExternal': async ({ url }, { signal }) => ({ opened: await external.openExternal(url, signal) }),
     'app.info': async () => ({ ...services.appInfo }),
 
-    ...createMcpHandlers({ mcp: services.mcp, confirm: services.confirm, settings }),
+    ...createMcpHandlers({ mcp: services.mcp, dialogs: services.dialogs, settings }),
   };
 }

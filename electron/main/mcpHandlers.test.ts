@@ -65,13 +65,13 @@ afterEach(async () => {
 
 describe('adding and changing servers', () => {
   it('adds a server only once the user says yes natively, then it connects and the page hears of it', async () => {
-    main.confirm.answer = false;
+    main.dialogs.confirmAnswer = false;
     expect(await ask('mcp.saveServer', { name: 'everything', server: everything })).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
-    expect(main.confirm.asked[0]).toMatchObject({ message: 'Add the MCP server "everything"?', confirmLabel: 'Allow it to run' });
-    expect(main.confirm.asked[0]!.detail).toContain(`everything: runs ${process.execPath}`);
+    expect(main.dialogs.confirmations[0]).toMatchObject({ message: 'Add the MCP server "everything"?', confirmLabel: 'Allow it to run' });
+    expect(main.dialogs.confirmations[0]!.detail).toContain(`everything: runs ${process.execPath}`);
     await expect(configText()).rejects.toThrow();
 
-    main.confirm.answer = true;
+    main.dialogs.confirmAnswer = true;
     await ok('mcp.saveServer', { name: 'everything', server: everything });
     expect(JSON.parse(await configText())).toEqual({ mcpServers: { everything: { command: process.execPath, args: [EVERYTHING_JS, 'stdio'] } } });
     await expect.poll(() => stateOf('everything'), { timeout: 15_000 }).toBe('connected');
@@ -81,20 +81,20 @@ describe('adding and changing servers', () => {
   it('keeps keys it does not know, asks again for a changed command, not for a timeout; disabling narrows, enabling asks', async () => {
     await writeFile(join(dataDir, 'mcp.json'), JSON.stringify({ mcpServers: { everything: { command: process.execPath, args: [EVERYTHING_JS, 'stdio'], lmstudioNote: 'keep me' } }, theme: 'dark' }));
     await ok('mcp.view', {}); // reading needs no question
-    main.confirm.answer = true;
+    main.dialogs.confirmAnswer = true;
     await ok('mcp.saveServer', { name: 'everything', server: { ...everything, timeoutSeconds: 5 } });
-    expect(main.confirm.asked).toHaveLength(0);
+    expect(main.dialogs.confirmations).toHaveLength(0);
     expect(JSON.parse(await configText())).toEqual({ mcpServers: { everything: { lmstudioNote: 'keep me', command: process.execPath, args: [EVERYTHING_JS, 'stdio'], timeoutSeconds: 5 } }, theme: 'dark' });
 
     await ok('mcp.saveServer', { name: 'everything', server: { ...everything, args: [EVERYTHING_JS, 'stdio', '--extra'] } });
-    expect(main.confirm.asked.at(-1)).toMatchObject({ message: 'Change the MCP server "everything"?' });
+    expect(main.dialogs.confirmations.at(-1)).toMatchObject({ message: 'Change the MCP server "everything"?' });
 
     await ok('mcp.setDisabled', { name: 'everything', disabled: true });
-    expect(main.confirm.asked).toHaveLength(1);
+    expect(main.dialogs.confirmations).toHaveLength(1);
     await expect.poll(() => stateOf('everything')).toBe('disabled');
-    main.confirm.answer = false;
+    main.dialogs.confirmAnswer = false;
     expect(await ask('mcp.setDisabled', { name: 'everything', disabled: false })).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
-    expect(main.confirm.asked.at(-1)).toMatchObject({ message: 'Turn on the MCP server "everything"?' });
+    expect(main.dialogs.confirmations.at(-1)).toMatchObject({ message: 'Turn on the MCP server "everything"?' });
 
     await ok('mcp.removeServer', { name: 'everything' });
     expect(JSON.parse(await configText())).toEqual({ mcpServers: {}, theme: 'dark' });
@@ -106,9 +106,9 @@ describe('adding and changing servers', () => {
     expect(await ask('mcp.saveServer', { name: 'x', server: everything })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect((await ok('mcp.getJson', {})).text).toBe('{ "mcpServers": {');
     expect(await ask('mcp.setJson', { text: '{"mcpServers": {"a": {"url": "ftp://x"}}}' })).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('http:// or https://') } });
-    main.confirm.answer = true;
+    main.dialogs.confirmAnswer = true;
     await ok('mcp.setJson', { text: JSON.stringify({ mcpServers: { everything: { command: process.execPath, args: [EVERYTHING_JS, 'stdio'] } } }) });
-    expect(main.confirm.asked.at(-1)).toMatchObject({ message: 'Add the MCP server "everything"?' });
+    expect(main.dialogs.confirmations.at(-1)).toMatchObject({ message: 'Add the MCP server "everything"?' });
     await expect.poll(() => stateOf('everything'), { timeout: 15_000 }).toBe('connected');
   });
 });
@@ -116,15 +116,15 @@ describe('adding and changing servers', () => {
 describe('rules and approvals', () => {
   it('a rule that stops asking is confirmed natively and cannot be set through settings.set', async () => {
     expect(await ask('settings.set', { mcpRules: [{ server: 'everything' }] } as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    main.confirm.answer = false;
+    main.dialogs.confirmAnswer = false;
     expect(await ask('mcp.setRule', { server: 'everything', tool: 'echo', allow: true })).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
-    main.confirm.answer = true;
+    main.dialogs.confirmAnswer = true;
     expect(await ok('mcp.setRule', { server: 'everything', tool: 'echo', allow: true })).toEqual({ rules: [{ server: 'everything', tool: 'echo' }] });
-    expect(main.confirm.asked.at(-1)).toMatchObject({ message: 'Let "echo" of "everything" run without asking?' });
+    expect(main.dialogs.confirmations.at(-1)).toMatchObject({ message: 'Let "echo" of "everything" run without asking?' });
     expect(await ok('mcp.setRule', { server: 'everything', allow: true })).toEqual({ rules: [{ server: 'everything', tool: 'echo' }, { server: 'everything' }] });
-    const asked = main.confirm.asked.length;
+    const asked = main.dialogs.confirmations.length;
     expect(await ok('mcp.setRule', { server: 'everything', allow: false })).toEqual({ rules: [] });
-    expect(main.confirm.asked).toHaveLength(asked);
+    expect(main.dialogs.confirmations).toHaveLength(asked);
     expect(main.settings.get().mcpRules).toEqual([]);
   });
 
@@ -133,10 +133,10 @@ describe('rules and approvals', () => {
     await main.settings.update({ workspace: join(root, 'ws') }, AbortSignal.timeout(1_000));
     await expect.poll(async () => (await ok('mcp.view', {})).workspace?.servers, { timeout: 5_000 }).toEqual([{ name: 'repo', target: `${process.execPath} ${EVERYTHING_JS} stdio` }]);
     expect(await stateOf('repo')).toBe('needs-approval');
-    main.confirm.answer = false;
+    main.dialogs.confirmAnswer = false;
     expect(await ask('mcp.approveWorkspace', { approve: true })).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
-    expect(main.confirm.asked.at(-1)!.detail).toContain(`repo: ${process.execPath}`);
-    main.confirm.answer = true;
+    expect(main.dialogs.confirmations.at(-1)!.detail).toContain(`repo: ${process.execPath}`);
+    main.dialogs.confirmAnswer = true;
     expect((await ok('mcp.approveWorkspace', { approve: true })).workspace?.approved).toBe(true);
     await expect.poll(() => stateOf('repo'), { timeout: 15_000 }).toBe('connected');
     await ok('mcp.approveWorkspace', { approve: false });
@@ -163,9 +163,9 @@ describe('import from LM Studio and Claude Desktop', () => {
     expect(await ok('mcp.importPreview', { source: 'claude' })).toMatchObject({ path: join(home, '.config', 'Claude', 'claude_desktop_config.json'), found: false, servers: [] });
 
     expect(await ask('mcp.importApply', { source: 'lmstudio', names: ['clash'] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    main.confirm.answer = true;
+    main.dialogs.confirmAnswer = true;
     await ok('mcp.importApply', { source: 'lmstudio', names: ['fresh'] });
-    expect(main.confirm.asked.at(-1)).toMatchObject({ message: 'Add the MCP server "fresh"?' });
+    expect(main.dialogs.confirmations.at(-1)).toMatchObject({ message: 'Add the MCP server "fresh"?' });
     expect(JSON.parse(await configText()).mcpServers.fresh).toEqual({ command: process.execPath, args: [EVERYTHING_JS, 'stdio'], lmstudio: { pinned: true } });
     await expect.poll(() => stateOf('fresh'), { timeout: 15_000 }).toBe('connected');
   });

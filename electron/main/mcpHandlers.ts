@@ -4,7 +4,7 @@ import { isRecord, withDisabled, withoutServer, withServer } from '../core/mcp/m
 import { parseConfigText } from '../core/mcp/mcpManager';
 import { mcpWidenings, wideningQuestion } from './mcpWidening';
 import type { Handlers } from './router';
-import type { ConfirmPort, McpPort, SettingsPort } from './services';
+import type { DialogsPort, McpPort, SettingsPort } from './services';
 
 /**
  * The MCP routes. The page asks; main decides: every change that would let
@@ -19,15 +19,16 @@ type McpRoutes = 'mcp.view' | 'mcp.saveServer' | 'mcp.removeServer' | 'mcp.setDi
 
 export interface McpHandlerDeps {
   mcp: McpPort;
-  confirm: ConfirmPort;
+  /** The native confirmation main asks before any widening (its default answer is Cancel). */
+  dialogs: Pick<DialogsPort, 'confirm'>;
   settings: SettingsPort;
 }
 
-export function createMcpHandlers({ mcp, confirm, settings }: McpHandlerDeps): Pick<Handlers, McpRoutes> {
+export function createMcpHandlers({ mcp, dialogs, settings }: McpHandlerDeps): Pick<Handlers, McpRoutes> {
   /** Writes `next` once the user agreed to whatever it widens. */
   const writeConfirmed = async (before: Record<string, unknown>, next: Record<string, unknown>, signal: AbortSignal) => {
     const widenings = mcpWidenings(before, next);
-    if (widenings.length > 0 && !(await confirm.confirm(wideningQuestion(widenings), signal))) {
+    if (widenings.length > 0 && !(await dialogs.confirm(wideningQuestion(widenings), signal))) {
       throw new PunieError('permission-denied', 'Not changed: you did not allow it.');
     }
     await mcp.writeConfig(next, signal);
@@ -92,7 +93,7 @@ export function createMcpHandlers({ mcp, confirm, settings }: McpHandlerDeps): P
           ].join('\n'),
           confirmLabel: 'Approve and run them',
         };
-        if (!(await confirm.confirm(question, signal))) throw new PunieError('permission-denied', 'Not approved.');
+        if (!(await dialogs.confirm(question, signal))) throw new PunieError('permission-denied', 'Not approved.');
       }
       await mcp.setWorkspaceApproval(approve, signal);
       return mcp.view();
@@ -110,7 +111,7 @@ export function createMcpHandlers({ mcp, confirm, settings }: McpHandlerDeps): P
           detail: 'The model can then call it whenever it likes, with any arguments, and you will not be asked first. Allow this only for a server you trust.',
           confirmLabel: 'Allow without asking',
         };
-        if (!(await confirm.confirm(question, signal))) throw new PunieError('permission-denied', 'Not changed: you did not allow it.');
+        if (!(await dialogs.confirm(question, signal))) throw new PunieError('permission-denied', 'Not changed: you did not allow it.');
         const next = [...rules.filter((r) => !same(r)), { server, ...(tool === undefined ? {} : { tool }) }];
         return { rules: (await settings.update({ mcpRules: next }, signal)).mcpRules };
       }

@@ -145,15 +145,6 @@ export interface DialogsPort {
   confirm(options: { title: string; message: string; detail: string; confirmLabel: string }, signal: AbortSignal): Promise<boolean>;
 }
 
-/**
- * A native question main asks before it widens what Punie may do (a server
- * that runs a program, a rule that stops asking). The page cannot answer it:
- * only a person at the native dialog can.
- */
-export interface ConfirmPort {
-  confirm(question: { title: string; message: string; detail: string; confirmLabel: string }, signal: AbortSignal): Promise<boolean>;
-}
-
 /** The system browser. */
 export interface ExternalPort {
   /** Opens an http(s) URL in the system browser; false when refused. */
@@ -185,7 +176,6 @@ export interface MainServices {
   shortcut: ShortcutPort;
   secrets: SecretsPort;
   dialogs: DialogsPort;
-  confirm: ConfirmPort;
   external: ExternalPort;
   windows: WindowsPort;
   appInfo: AppInfo;

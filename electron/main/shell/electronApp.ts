@@ -10,7 +10,7 @@ import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import type { ComposeEngine } from '../composeEngine';
 import { installIpcBridge } from './ipcBridge';
 import { createMainApp } from '../mainApp';
-import { createNativeConfirm, createNativeDialogs } from './nativeDialogs';
+import { createNativeDialogs } from './nativeDialogs';
 import { createPermissionNotifier } from './permissionNotifier';
 import { createQuickAskController, type QuickAskController } from './quickAskWindow';
 import { createQuickAskShortcut, followShortcutSetting } from '../quickAskShortcut';
@@ -95,7 +95,6 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
     shortcut,
     secrets,
     dialogs: createNativeDialogs({ parent: liveMain, documentsDir: () => app.getPath('documents') }),
-    confirm: createNativeConfirm({ parent: liveMain }),
     external: { openExternal: (url) => openInBrowser(shell, url) },
     windows: { showQuickAsk: () => quick?.show(), hideQuickAsk: () => quick?.hide(), showMain: () => showMain() },
     appInfo: { version: app.getVersion(), platform, dataDir },

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import { PunieError } from '../../core/errors';
-import type { ConfirmPort, DialogsPort } from '../services';
+import type { DialogsPort } from '../services';
 
 /** The native folder picker, save dialog and confirmation, attached to the main window when it is open. */
 export function createNativeDialogs(options: { parent(): BrowserWindow | undefined; documentsDir(): string }): DialogsPort {
@@ -56,18 +56,3 @@ export function createNativeDialogs(options: { parent(): BrowserWindow | undefin
   };
 }
 
-/**
- * The native question main asks before widening what Punie may do. Cancel is
- * the default and what Esc answers; the window cannot answer it for the user.
- */
-export function createNativeConfirm(options: { parent(): BrowserWindow | undefined }): ConfirmPort {
-  return {
-    async confirm({ title, message, detail, confirmLabel }, signal) {
-      const box: Electron.MessageBoxOptions = { type: 'warning', title, message, detail, buttons: ['Cancel', confirmLabel], defaultId: 0, cancelId: 0, noLink: true };
-      const parent = options.parent();
-      const result = await (parent && !parent.isDestroyed() ? dialog.showMessageBox(parent, box) : dialog.showMessageBox(box));
-      signal.throwIfAborted();
-      return result.response === 1;
-    },
-  };
-}

@@ -5,13 +5,11 @@ import type { ComposedEngine, ComposeEngine } from '../../../electron/main/compo
 import { createInMemoryEngine, type InMemoryEngine } from './inMemoryEngine';
 import {
   createMemoryRegistrar,
-  createRecordingConfirm,
   createRecordingDialogs,
   createRecordingExternal,
   createRecordingWindows,
   createTestEncryptor,
   type MemoryRegistrar,
-  type RecordingConfirm,
   type RecordingDialogs,
   type RecordingExternal,
   type RecordingWindows,
@@ -59,8 +57,6 @@ export interface PlainNodeMain {
   shortcut: QuickAskShortcut;
   /** Stand-ins the test can script and inspect. */
   dialogs: RecordingDialogs;
-  /** The native questions main asked before widening (answer: what the next one answers; default no). */
-  confirm: RecordingConfirm;
   external: RecordingExternal;
   windows: RecordingWindows;
   registrar: MemoryRegistrar;
@@ -93,7 +89,6 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
     ? await options.composeEngine({ dataDir: options.dataDir, settings, keys: secrets.keySource, signal: lifetime.signal, log: options.log ?? createLogger('main:engine') })
     : createInMemoryEngine({ endpoints: settings.get().endpoints });
   const dialogs = createRecordingDialogs();
-  const confirm = createRecordingConfirm();
   const external = createRecordingExternal();
   const windows = createRecordingWindows();
   const services: MainServices = {
@@ -102,7 +97,6 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
     shortcut,
     secrets,
     dialogs,
-    confirm,
     external,
     windows,
     appInfo: { version: '0.0.0-test', platform: process.platform, dataDir: options.dataDir },
@@ -123,7 +117,6 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
     secrets,
     shortcut,
     dialogs,
-    confirm,
     external,
     windows,
     registrar,

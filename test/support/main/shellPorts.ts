@@ -1,5 +1,5 @@
 import { PunieError } from '../../../electron/core/errors';
-import type { ConfirmPort, DialogsPort, ExternalPort, McpPort, WindowsPort } from '../../../electron/main/services';
+import type { DialogsPort, ExternalPort, McpPort, WindowsPort } from '../../../electron/main/services';
 import type { Encryptor } from '../../../electron/main/secretsStore';
 import type { ShortcutRegistrar } from '../../../electron/main/quickAskShortcut';
 
@@ -113,25 +113,6 @@ export function createMemoryRegistrar(taken: Iterable<string> = []): MemoryRegis
     },
   };
   return registrar;
-}
-
-export interface RecordingConfirm extends ConfirmPort {
-  /** What the next native question answers (default false: a person who said no). */
-  answer: boolean;
-  readonly asked: Parameters<ConfirmPort['confirm']>[0][];
-}
-
-export function createRecordingConfirm(answer = false): RecordingConfirm {
-  const asked: RecordingConfirm['asked'] = [];
-  const confirm: RecordingConfirm = {
-    answer,
-    asked,
-    async confirm(question) {
-      asked.push(question);
-      return confirm.answer;
-    },
-  };
-  return confirm;
 }
 
 /** No MCP servers: the view of an empty mcp.json; every change is refused. */
