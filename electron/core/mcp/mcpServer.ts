@@ -168,8 +168,21 @@ export class McpServer {
         hint: this.state === 'failed' ? 'See Settings → MCP servers (or punie mcp list) for why.' : 'Try again in a moment.',
       });
     }
+    // The SDK leaves its abort listener on the signal it is given: give it one per call, tied to the run's, and let it go after.
+    const call = new AbortController();
+    const onAbort = () => call.abort(options.signal.reason);
+    if (options.signal.aborted) onAbort();
+    else options.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.callWith(client, tool, args, options, call.signal);
+    } finally {
+      options.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async callWith(client: Client, tool: string, args: Record<string, unknown>, options: CallOptions, signal: AbortSignal): Promise<CallToolResult> {
     const result = await client.callTool({ name: tool, arguments: args }, undefined, {
-      signal: options.signal,
+      signal,
       timeout: options.timeoutMs,
       ...(options.onProgress
         ? {
