@@ -6,6 +6,7 @@ import type { Envelope, RouteInput, RouteName, RouteOutput } from '../../shared/
 import type { McpView } from '../../shared/mcp';
 import { settingsSchema } from '../../shared/settings';
 import { createPlainNodeMain, type PlainNodeMain } from '../../test/support/main/plainNodeMain';
+import { canSeeProcesses, markedProcesses } from '../../test/support/core/mcp/markedProcesses';
 import { EVERYTHING_JS } from '../../test/support/core/mcp/realServers';
 import { liveGroups } from '../core/mcp/liveGroups';
 import { saveSettingsFile, SETTINGS_FILE_NAME } from '../core/store/settingsFile';
@@ -141,6 +142,18 @@ describe('rules and approvals', () => {
     await expect.poll(() => stateOf('repo'), { timeout: 15_000 }).toBe('connected');
     await ok('mcp.approveWorkspace', { approve: false });
     await expect.poll(() => stateOf('repo')).toBe('needs-approval');
+  });
+});
+
+describe('quitting', () => {
+  it('leaves no server process: every one is stopped before the engine is gone', async () => {
+    const marker = `quit-${Date.now()}`;
+    await writeFile(join(dataDir, 'mcp.json'), JSON.stringify({ mcpServers: { a: { command: process.execPath, args: [EVERYTHING_JS, 'stdio'], env: { PUNIE_TEST_MARKER: marker } }, b: { command: process.execPath, args: [EVERYTHING_JS, 'stdio'], env: { PUNIE_TEST_MARKER: marker } } } }));
+    await expect.poll(async () => (await ok('mcp.view', {})).servers.map((s) => s.state), { timeout: 20_000 }).toEqual(['connected', 'connected']);
+    if (canSeeProcesses) expect(markedProcesses('PUNIE_TEST_MARKER', marker)).toHaveLength(2);
+    await main.dispose();
+    if (canSeeProcesses) expect(markedProcesses('PUNIE_TEST_MARKER', marker)).toEqual([]);
+    expect(liveGroups.list()).toEqual([]);
   });
 });
 

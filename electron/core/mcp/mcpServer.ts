@@ -170,7 +170,8 @@ export class McpServer {
     }
     // The SDK leaves its abort listener on the signal it is given: give it one per call, tied to the run's, and let it go after.
     const call = new AbortController();
-    const onAbort = () => call.abort(options.signal.reason);
+    // The reason goes to the server in notifications/cancelled: words, not an error's class name.
+    const onAbort = () => call.abort('The user stopped the run.');
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
     try {
