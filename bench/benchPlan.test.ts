@@ -47,6 +47,7 @@ describe('the benchmark plan', () => {
       'run history.bench.ts',
       'run abort.bench.ts',
       'run acp.bench.ts',
+      'run mcp.bench.ts',
     ]);
     expect(BENCHES.every((b) => b.timeoutMs > 0)).toBe(true);
   });

@@ -25,6 +25,7 @@ export const BENCHES: readonly BenchEntry[] = [
   { file: 'history.bench.ts', timeoutMs: 15 * MINUTE },
   { file: 'abort.bench.ts', timeoutMs: 10 * MINUTE },
   { file: 'acp.bench.ts', timeoutMs: 15 * MINUTE },
+  { file: 'mcp.bench.ts', timeoutMs: 10 * MINUTE },
 ];
 
 const DEFAULT_TIMEOUT_MS = 10 * MINUTE;

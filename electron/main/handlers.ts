@@ -1,5 +1,6 @@
 import type { EventChannel, EventPayload } from '../../shared/ipc/events';
 import type { SettingsView } from '../../shared/ipc/routes';
+import { createMcpHandlers } from './mcpHandlers';
 import type { Handlers } from './router';
 import type { MainServices, WindowKind } from './services';
 import { createSettingsGate } from './settingsGate';
@@ -163,5 +164,7 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'editors.setup': ({ editor }, { signal }) => services.editors.setup(editor, signal),
 
     'app.info': async () => ({ ...services.appInfo }),
+
+    ...createMcpHandlers({ mcp: services.mcp, dialogs: services.dialogs, settings }),
   };
 }

@@ -55,3 +55,4 @@ export function createNativeDialogs(options: { parent(): BrowserWindow | undefin
     },
   };
 }
+

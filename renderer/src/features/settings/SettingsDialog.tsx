@@ -6,12 +6,14 @@ import { EditorsSection } from './EditorsSection';
 import { EndpointsSection } from './EndpointsSection';
 import { GeneralSection } from './GeneralSection';
 import { KeysSection } from './KeysSection';
+import { McpSection } from './mcp/McpSection';
 import { PermissionsSection } from './PermissionsSection';
 
 const SECTIONS: Array<{ id: SettingsSection; label: string }> = [
   { id: 'general', label: 'General' },
   { id: 'keys', label: 'API keys' },
   { id: 'endpoints', label: 'Local servers' },
+  { id: 'mcp', label: 'MCP servers' },
   { id: 'permissions', label: 'Permissions' },
   { id: 'editors', label: 'Editors' },
 ];
@@ -72,6 +74,7 @@ export function SettingsDialog() {
             {section === 'general' ? <GeneralSection /> : null}
             {section === 'keys' ? <KeysSection /> : null}
             {section === 'endpoints' ? <EndpointsSection /> : null}
+            {section === 'mcp' ? <McpSection /> : null}
             {section === 'permissions' ? <PermissionsSection /> : null}
             {section === 'editors' ? <EditorsSection /> : null}
           </div>
