@@ -16,6 +16,7 @@ const env = { ...process.env, PUNIE_REPORT_DIR: reportDir, FORCE_COLOR: process.
 const STEPS = [
   { name: 'build', kind: 'check', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-b'] },
+  { name: 'workflows', kind: 'check', cmd: ['node', 'scripts/lint-workflows.mjs'] },
   { name: 'unit', kind: 'vitest', cmd: ['npx', 'vitest', 'run'], report: 'vitest.json' },
   { name: 'browser', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], report: 'playwright.json' },
   { name: 'security', kind: 'check', cmd: ['node', 'scripts/security-scan.mjs'], optionalScript: 'scripts/security-scan.mjs' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contextSourceSchema } from './contextSource';
 import { errorDataSchema } from './errors';
 import { mcpCallInfoSchema } from './mcp';
 
@@ -25,8 +26,9 @@ export const modelRefSchema = z.object({
   baseURL: z.string().optional(),
   /** For local servers: which kind answered (lmstudio, mlx-lm, llama.cpp, …). */
   serverKind: z.string().optional(),
-  /** Context window in tokens when known. */
+  /** Context window in tokens when known: what the model is loaded with, or will load with (`contextSource` says which). */
   contextLength: z.number().int().positive().optional(),
+  contextSource: contextSourceSchema.optional(),
 });
 export type ModelRef = z.infer<typeof modelRefSchema>;
 

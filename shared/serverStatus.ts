@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contextSourceSchema } from './contextSource';
 import { errorDataSchema } from './errors';
 
 /** Which program answers at a local endpoint. */
@@ -17,11 +18,19 @@ export const localModelSchema = z.object({
   id: z.string(),
   /** Loaded in memory and ready to answer. */
   loaded: z.boolean(),
+  /** Being loaded right now (LM Studio's `state: loading`, llama-server router's `loading`). */
+  loading: z.boolean().optional(),
   /** The server loads it on the first request (LM Studio's just-in-time loading, mlx-lm, Ollama). */
   loadsOnDemand: z.boolean().optional(),
   type: z.enum(['llm', 'vlm', 'embeddings', 'unknown']),
-  /** The loaded context length where the server tells it, else the maximum. */
+  /**
+   * The context the model really has for a request: what it is loaded with,
+   * or, for a model not loaded yet, what it will be loaded with. `contextSource`
+   * says which (shared/contextSource.ts).
+   */
   contextLength: z.number().int().positive().optional(),
+  contextSource: contextSourceSchema.optional(),
+  /** The most the model can take (what it was trained for). */
   maxContextLength: z.number().int().positive().optional(),
   quantization: z.string().optional(),
   arch: z.string().optional(),
@@ -44,6 +53,13 @@ export const endpointStatusSchema = z.object({
   state: endpointStateSchema,
   /** Server version when it says (LM Studio, Ollama, llama.cpp build). */
   version: z.string().optional(),
+  /**
+   * The API this server offers to load and unload its models, when it has
+   * one: LM Studio 0.4's REST API (`/api/v1/models/load`), llama-server's
+   * router (`/models/load`). Absent: none (LM Studio 0.3's `lms` command
+   * may still do it on this machine).
+   */
+  loadApi: z.enum(['lmstudio-v1', 'llama-router']).optional(),
   models: z.array(localModelSchema),
   lastError: errorDataSchema.optional(),
   /** Round-trip of the probe in ms. */

@@ -1,3 +1,4 @@
+import { instanceIds } from './modelControl';
 import type { FakeModel, FakeProfile } from './script';
 import { PROFILE_QUIRKS } from './profiles';
 
@@ -19,6 +20,8 @@ export interface DiscoveryState {
   routerAutoload?: boolean;
   /** LM Studio with just-in-time loading off: `/v1/models` lists only loaded models. Default false. */
   lmstudioListsLoadedOnly?: boolean;
+  /** llama.cpp router mode: the arguments it starts each model with (`status.args`). */
+  routerArgs?: readonly string[];
 }
 
 export interface RouteAnswer {
@@ -82,7 +85,11 @@ function modelsListing(state: DiscoveryState): unknown {
               object: 'model',
               created: CREATED,
               owned_by: 'llamacpp',
-              status: { value: loaded(m) ? 'loaded' : 'unloaded' },
+              status: {
+                value: m.loading ? 'loading' : loaded(m) ? 'loaded' : 'unloaded',
+                ...(state.routerArgs ? { args: [...state.routerArgs] } : {}),
+                ...(m.loadFailed && !loaded(m) && !m.loading ? { failed: true, exit_code: 1 } : {}),
+              },
               // The real router adds `meta` once a model is up.
               ...(loaded(m) ? { meta: llamaMeta(m) } : {}),
             }
@@ -123,7 +130,7 @@ function lmstudioV0(models: FakeModel[]): unknown {
       arch: m.arch ?? 'unknown',
       compatibility_type: 'gguf',
       quantization: m.quantization ?? 'Q4_K_M',
-      state: loaded(m) ? 'loaded' : 'not-loaded',
+      state: m.loading && !loaded(m) ? 'loading' : loaded(m) ? 'loaded' : 'not-loaded',
       max_context_length: m.maxContextLength ?? 32768,
       ...(loaded(m) && m.contextLength ? { loaded_context_length: m.contextLength } : {}),
       capabilities: m.toolUse ? ['tool_use'] : [],
@@ -142,7 +149,7 @@ function lmstudioV1(models: FakeModel[]): unknown {
       quantization: { name: m.quantization ?? 'Q4_K_M', bits_per_weight: 4 },
       size_bytes: 4_000_000_000 + i,
       params_string: '7B',
-      loaded_instances: loaded(m) ? [{ id: m.id, config: { context_length: m.contextLength ?? 4096, eval_batch_size: 512, flash_attention: false, offload_kv_cache_to_gpu: true } }] : [],
+      loaded_instances: instanceIds(m).map((id) => ({ id, config: { context_length: m.contextLength ?? 4096, eval_batch_size: 512, flash_attention: false, offload_kv_cache_to_gpu: true } })),
       max_context_length: m.maxContextLength ?? 32768,
       format: 'gguf',
       capabilities: { vision: typeOf(m) === 'vlm', trained_for_tool_use: m.toolUse === true },

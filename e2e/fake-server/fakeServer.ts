@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { writeAnthropicStream } from './anthropicWire';
 import { discoveryAnswer, notFoundAnswer, type DiscoveryState } from './discoveryRoutes';
+import { createModelControl } from './modelControl';
 import { openAICompletion, writeOpenAIStream } from './openaiWire';
 import { authErrorFor, DEFAULT_MODELS, modelErrorFor, PROFILE_QUIRKS } from './profiles';
 import { defaultTurn, withToolResults, type FakeModel, type FakeProfile, type ScriptedTurn, type StreamTurn } from './script';
@@ -40,6 +41,12 @@ export interface FakeServerOptions {
   routerAutoload?: boolean;
   /** LM Studio with `jit: false`: /v1/models lists only the loaded models, as the real server does. Default false. */
   lmstudioListsLoadedOnly?: boolean;
+  /** llama.cpp router mode: the arguments it starts each model with, listed as `status.args` (`--ctx-size N` sets the context a load gets). */
+  routerArgs?: string[];
+  /** How long loading a model takes (LM Studio's REST load, the llama.cpp router's load). Default 200 ms. */
+  loadDelayMs?: number;
+  /** Loads fail with this message. */
+  loadError?: string;
   /** Server version reported by /api/version, /props. */
   version?: string;
   host?: string;
@@ -78,6 +85,8 @@ export interface FakeServer {
   /** Replaces the listed models (e.g. to load or unload one). */
   setModels(models: FakeModel[]): void;
   readonly models: readonly FakeModel[];
+  /** Loads and unloads asked for through the servers' APIs, in order (`load m 8192`, `unload m`, `cancel m`). */
+  readonly controlLog: readonly string[];
   setHangAll(hang: boolean): void;
   /** TCP connections accepted and closed so far. */
   readonly connections: { readonly opened: number; readonly closed: number };
@@ -98,6 +107,15 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const connections = { opened: 0, closed: 0 };
+  const control = createModelControl({
+    profile,
+    models: () => models,
+    lmstudioApi: options.lmstudioApi ?? 'both',
+    router: options.router ?? false,
+    ...(options.routerArgs ? { routerArgs: options.routerArgs } : {}),
+    loadDelayMs: options.loadDelayMs ?? 200,
+    ...(options.loadError ? { loadError: options.loadError } : {}),
+  });
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => res.destroy());
@@ -184,10 +202,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
           ...(options.mlxModelPath ? { mlxModelPath: options.mlxModelPath } : {}),
           ...(options.routerAutoload ? { routerAutoload: true } : {}),
           ...(options.lmstudioListsLoadedOnly ? { lmstudioListsLoadedOnly: true } : {}),
+          ...(options.routerArgs ? { routerArgs: options.routerArgs } : {}),
         },
         path,
       );
       const a = answer ?? notFoundAnswer(profile, record.method, path);
+      return sendJson(res, a.status, a.body);
+    }
+    const controlled = record.method === 'POST' ? control.handle(path, body) : undefined;
+    if (controlled) {
+      const a = await controlled;
       return sendJson(res, a.status, a.body);
     }
     const isAnthropic = profile === 'anthropic' && path === '/v1/messages';
@@ -282,6 +306,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     get models() {
       return models;
     },
+    controlLog: control.log,
     setHangAll: (hang) => {
       hangAll = hang;
     },

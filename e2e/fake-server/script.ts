@@ -91,6 +91,12 @@ export interface FakeModel {
   quantization?: string;
   arch?: string;
   toolUse?: boolean;
+  /** Being loaded right now (LM Studio's `state: loading`, the llama.cpp router's `loading`). */
+  loading?: boolean;
+  /** LM Studio: the ids of its loaded instances (default: the model id, once, when loaded). */
+  instanceIds?: string[];
+  /** llama.cpp router: the last load failed (`status.failed`). */
+  loadFailed?: boolean;
 }
 
 /** Splits text into word-sized deltas (each keeps its leading space), as models stream. */

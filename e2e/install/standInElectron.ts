@@ -90,8 +90,10 @@ export interface ElectronMirror {
 
 export async function startElectronMirror(options: { version: string; platform: string; arch: string }): Promise<ElectronMirror> {
   const fileName = `electron-v${options.version}-${options.platform}-${options.arch}.zip`;
+  // Where install.js's path.txt will point, as in the real zips.
+  const binaryPath = options.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
   const zip = storedZip([
-    { name: 'electron', data: Buffer.from(STAND_IN_SCRIPT), mode: 0o755 },
+    { name: binaryPath, data: Buffer.from(STAND_IN_SCRIPT), mode: 0o755 },
     { name: 'version', data: Buffer.from(options.version), mode: 0o644 },
   ]);
   const sums = `${createHash('sha256').update(zip).digest('hex')} *${fileName}\n`;

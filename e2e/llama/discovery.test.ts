@@ -52,13 +52,17 @@ describe.skipIf(skip !== undefined)('discovery against the real llama-server', (
     const status = await probeServers({ endpoints: [dead, single.baseURL], signal: signal() });
     expect(status.endpoints[0]).toMatchObject({ url: dead, state: 'offline' });
     expect(status.endpoints[1]).toMatchObject({ url: single.baseURL, kind: 'llama.cpp', state: 'online', version: expect.stringMatching(/\S/) });
-    expect(status.endpoints[1]!.models).toEqual([{ id: ALIAS, loaded: true, type: 'llm', contextLength: 2048, maxContextLength: 32768, quantization: expect.any(String) }]);
+    expect(status.endpoints[1]!.models).toEqual([{ id: ALIAS, loaded: true, type: 'llm', contextLength: 2048, contextSource: 'loaded', maxContextLength: 32768, quantization: expect.any(String) }]);
+    // One model, fixed when it started: nothing to load or unload.
+    expect(status.endpoints[1]!.loadApi).toBeUndefined();
     expect(status).toMatchObject({ overall: 'ready', active: { url: single.baseURL, kind: 'llama.cpp', model: ALIAS } });
     expect(await resolveLocal({}, { endpoints: [dead, single.baseURL], signal: signal() })).toEqual({
       baseURL: single.baseURL,
       model: ALIAS,
       serverKind: 'llama.cpp',
       contextLength: 2048,
+      contextSource: 'loaded',
+      loaded: true,
     });
   });
 
@@ -75,10 +79,11 @@ describe.skipIf(skip !== undefined)('discovery against the real llama-server', (
 
   it('router mode without autoload: its models are listed as not loaded, and the status is no-model', async () => {
     const status = await probeServers({ endpoints: [router.baseURL], signal: signal() });
-    expect(status.endpoints[0]).toMatchObject({ kind: 'llama.cpp', state: 'online' });
+    expect(status.endpoints[0]).toMatchObject({ kind: 'llama.cpp', state: 'online', loadApi: 'llama-router' });
+    // Not up: the context the router starts them with (its --ctx-size), read from their arguments.
     expect(status.endpoints[0]!.models).toEqual([
-      { id: 'tiny-a', loaded: false, type: 'llm', loadsOnDemand: false, note: 'not loaded — load it on the server first' },
-      { id: 'tiny-b', loaded: false, type: 'llm', loadsOnDemand: false, note: 'not loaded — load it on the server first' },
+      { id: 'tiny-a', loaded: false, type: 'llm', contextLength: 2048, contextSource: 'load-default', loadsOnDemand: false, note: 'not loaded — load it on the server first' },
+      { id: 'tiny-b', loaded: false, type: 'llm', contextLength: 2048, contextSource: 'load-default', loadsOnDemand: false, note: 'not loaded — load it on the server first' },
     ]);
     expect(status.overall).toBe('no-model');
     const line = await punie(['status'], [router.baseURL]);
@@ -120,7 +125,7 @@ describe.skipIf(skip !== undefined)('discovery against the real llama-server', (
       await until(() => seen.at(-1)?.overall === 'ready');
       const last = seen.at(-1)!;
       expect(last.active).toEqual({ url: router.baseURL, kind: 'llama.cpp', model: 'tiny-b' });
-      expect(last.endpoints[0]!.models.find((m) => m.id === 'tiny-b')).toMatchObject({ loaded: true, contextLength: expect.any(Number) });
+      expect(last.endpoints[0]!.models.find((m) => m.id === 'tiny-b')).toMatchObject({ loaded: true, contextLength: 2048, contextSource: 'loaded' });
       expect(seen.filter((s) => s.overall === 'ready')).toHaveLength(1);
     } finally {
       unsubscribe();

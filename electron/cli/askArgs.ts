@@ -132,13 +132,7 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   const specResult = parseModelSpec(spec);
   if (!specResult.ok) throw new PunieError('invalid-spec', specResult.error.message);
 
-  let maxTurns = DEFAULT_MAX_TURNS;
-  if (values['max-turns'] !== undefined) {
-    maxTurns = Number(values['max-turns']);
-    if (!Number.isInteger(maxTurns) || maxTurns < 1 || maxTurns > MAX_TURNS_LIMIT) {
-      throw askUsage(`--max-turns takes a whole number from 1 to ${MAX_TURNS_LIMIT}, not "${values['max-turns']}"`);
-    }
-  }
+  const maxTurns = parseMaxTurns(values['max-turns'], askUsage);
 
   const sampling = parseSampling({ temperature: values.temperature, topP: values['top-p'], maxOutputTokens: values['max-tokens'] });
 
@@ -181,6 +175,14 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   };
 }
 
+/** `--max-turns N` checked (DEFAULT_MAX_TURNS when absent); `usage` words the error for the command. */
+export function parseMaxTurns(value: string | undefined, usage: (message: string) => PunieError): number {
+  if (value === undefined) return DEFAULT_MAX_TURNS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TURNS_LIMIT) throw usage(`--max-turns takes a whole number from 1 to ${MAX_TURNS_LIMIT}, not "${value}"`);
+  return n;
+}
+
 const SAMPLING_FLAGS = { temperature: '--temperature', topP: '--top-p', maxOutputTokens: '--max-tokens' } as const;
 const SAMPLING_RULES = { temperature: 'a number from 0 to 5', topP: 'a number above 0, up to 1', maxOutputTokens: 'a whole number from 1 up' } as const;
 
@@ -198,7 +200,7 @@ function parseSampling(raw: Record<keyof typeof SAMPLING_FLAGS, string | undefin
   return preset;
 }
 
-function isFolder(path: string): boolean {
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../../shared/conversation';
+import { oneLine } from '../../shared/text';
 import { formatTable } from './table';
 import { clipToWidth } from './textWidth';
 
@@ -43,8 +44,4 @@ export function formatDate(epochMs: number, timeZone?: string): string {
   }).formatToParts(new Date(epochMs));
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '??';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

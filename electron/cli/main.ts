@@ -1,6 +1,7 @@
 // The `punie` command (bundled to out/cli/punie.mjs, run by bin/punie.js).
 import { EXIT_CODES } from '../../shared/errors';
-import { setLogLevel } from '../core/log';
+import { setLogLevel, setLogWriter } from '../core/log';
+import { guardText } from './guardedOutput';
 import { cliModelFactory } from './modelFactory';
 import { runCli } from './runCli';
 
@@ -10,6 +11,8 @@ const ABORT_GRACE_MS = 2_000;
 // The CLI tells people about problems itself (errors with hints, history
 // notices); log lines below error level only with PUNIE_LOG=warn|info|debug.
 if (!process.env.PUNIE_LOG) setLogLevel('error');
+// Log lines can quote a server or a model: inert like all of the CLI's human output.
+setLogWriter((line) => process.stderr.write(`${guardText(line)}\n`));
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -44,7 +47,7 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
   now: () => Date.now(),
-  ...cliModelFactory(process.env, { warn: (line) => process.stderr.write(`punie: ${line}\n`) }),
+  ...cliModelFactory(process.env, { warn: (line) => process.stderr.write(`punie: ${line}\n`), note: (line) => process.stderr.write(`${line}\n`) }),
 });
 // Exit once the output is flushed; idle keep-alive sockets must not hold the process.
 process.stdout.write('', () => process.exit(code));

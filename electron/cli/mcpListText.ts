@@ -1,4 +1,5 @@
 import type { McpServerStatus } from '../../shared/mcp';
+import { clipText, oneLine } from '../../shared/text';
 import { formatTable } from './table';
 import { clipToWidth } from './textWidth';
 
@@ -30,7 +31,7 @@ export function mcpListLines(servers: readonly McpServerStatus[], maxWidth?: num
     const head = `${server.name}  ${STATE_WORDS[server.state]} (${server.transport}${tools}${from})  ${server.target}`;
     lines.push(maxWidth === undefined ? head : clipToWidth(head, maxWidth));
     if (server.state === 'connected' && server.tools.length > 0) {
-      const rows = server.tools.map((t) => [t.name, `${t.readOnly ? '(reads only) ' : ''}${oneLine(t.description ?? t.title ?? '')}`]);
+      const rows = server.tools.map((t) => [t.name, `${t.readOnly ? '(reads only) ' : ''}${clipText(oneLine(t.description ?? t.title ?? ''), 200)}`]);
       lines.push(...formatTable([{ header: 'TOOL' }, { header: 'WHAT IT DOES', shrinkOrder: 1, minWidth: 12 }], rows, { indent: '  ', ...(maxWidth === undefined ? {} : { maxWidth }) }));
     }
     if (server.state === 'needs-approval') lines.push('  Not started until you approve the workspace\'s .mcp.json: punie mcp approve');
@@ -43,7 +44,4 @@ export function mcpListLines(servers: readonly McpServerStatus[], maxWidth?: num
   return lines;
 }
 
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
+

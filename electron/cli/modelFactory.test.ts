@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServer';
 import { cliModelFactory } from './modelFactory';
@@ -51,5 +54,26 @@ describe('the CLI model factory', () => {
     controller.abort();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await expect(factory.createModel('not a spec', new AbortController().signal)).rejects.toMatchObject({ code: 'invalid-spec' });
+  });
+
+  it("loads an LM Studio model with its preset's context before the first request, and says so", async () => {
+    server = await startFakeServer({ profile: 'lmstudio', loadDelayMs: 30 });
+    const dir = await mkdtemp(join(tmpdir(), 'punie-factory-'));
+    try {
+      await writeFile(join(dir, 'settings.json'), JSON.stringify({ modelPresets: { 'google/gemma-3-12b': { contextLength: 16384 } } }));
+      const notes: string[] = [];
+      const factory = cliModelFactory({ PUNIE_LOCAL_ENDPOINTS: server.baseURL, PUNIE_USER_DATA_DIR: dir, HOME: dir }, { note: (line) => notes.push(line) });
+      const signal = new AbortController().signal;
+      factory.prepareModel('local:google/gemma-3-12b', signal);
+      const model = await factory.createModel('local:google/gemma-3-12b', signal);
+      expect(server.controlLog).toEqual(['load google/gemma-3-12b 16384']);
+      expect(model.ref).toMatchObject({ modelId: 'google/gemma-3-12b', contextLength: 16384, contextSource: 'loaded' });
+      expect(notes).toEqual([expect.stringMatching(/^Loading google\/gemma-3-12b on 127\.0\.0\.1:\d+ with 16,384 tokens of context \(its preset\)…$/), expect.stringMatching(/^Loaded google\/gemma-3-12b in \d+\.\d s\.$/)]);
+      // Loaded already: nothing more to do.
+      await cliModelFactory({ PUNIE_LOCAL_ENDPOINTS: server.baseURL, PUNIE_USER_DATA_DIR: dir, HOME: dir }).createModel('local:google/gemma-3-12b', signal);
+      expect(server.controlLog).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

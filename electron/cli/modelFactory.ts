@@ -1,4 +1,5 @@
 import { parseModelSpec } from '../../shared/modelSpec';
+import { cliEnsureLoaded, presetContextFrom } from './presetLoad';
 import type { CliModelOptions } from './cliContext';
 import type { AppPresets } from './appPresets';
 import type { CreateModelDeps } from '../core/models/createModel';
@@ -32,6 +33,8 @@ interface ModelCode {
 export interface CliModelFactoryOptions {
   /** Where a one-line notice goes (presets that could not be read). */
   warn?: (line: string) => void;
+  /** Where a line about what Punie does before the request goes (loading a model with its preset's context). */
+  note?: (line: string) => void;
 }
 
 export function cliModelFactory(env: Readonly<Record<string, string | undefined>>, factoryOptions: CliModelFactoryOptions = {}): CliModelFactory {
@@ -54,6 +57,7 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
       .catch(() => ({}) as AppPresets));
 
   const deps = (c: ModelCode): CreateModelDeps => ({ env, keys: c.createKeySource(env), endpoints: c.localEndpoints(env), missingKeyHint: cliMissingKeyHint });
+  const presetContextFor = (app: AppPresets) => presetContextFrom(app.presets, env);
 
   return {
     prepareModel(spec, signal) {
@@ -64,13 +68,16 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
       const parsed = parseModelSpec(spec);
       if (!parsed.ok || parsed.spec.provider !== 'local' || (parsed.spec.baseURL && parsed.spec.model)) return;
       const want = { ...(parsed.spec.baseURL ? { baseURL: parsed.spec.baseURL } : {}), ...(parsed.spec.model ? { model: parsed.spec.model } : {}) };
-      const target = Promise.all([loading, import('../core/servers/resolveLocal')]).then(([c, r]) => r.resolveLocal(want, { endpoints: c.localEndpoints(env), signal }));
+      const target = Promise.all([loading, import('../core/servers/resolveLocal'), loadPresets(signal).then(presetContextFor)]).then(([c, r, presetContext]) =>
+        r.resolveLocal(want, { endpoints: c.localEndpoints(env), signal, ...(presetContext ? { presetContext } : {}) }),
+      );
       // Nobody may ever ask (the command failed first): its failure must not go unhandled.
       target.catch(() => undefined);
       prepared = { spec, target };
     },
     async createModel(spec, signal, options = {}) {
       const [c, app] = await Promise.all([loadCode(), loadPresets(signal)]);
+      const presetContext = await presetContextFor(app);
       const early = prepared?.spec === spec ? prepared.target : undefined;
       if (early) prepared = undefined;
       return c.createModel(
@@ -80,6 +87,7 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
           ...(early ? { resolveLocal: () => early } : {}),
           ...(app.presets ? { presets: app.presets } : {}),
           ...(options.overrides ? { overrides: options.overrides } : {}),
+          ...(presetContext ? { presetContext, ensureLoaded: cliEnsureLoaded(env, factoryOptions.note ?? (() => {})) } : {}),
         },
         signal,
       );

@@ -2,12 +2,16 @@ import { createInterface } from 'node:readline';
 import type { AgentEventOf, PermissionDecision } from '../../shared/agentEvents';
 import { GATED_TOOLS, TOOL_NAMES, type GatedTool } from '../../shared/settings';
 import { PunieError } from '../core/errors';
+import { inert, inertLine } from './inertText';
+import { createPalette, type Palette, type Style } from './terminalStyle';
 
 /**
  * How `punie ask` answers permission requests. On a terminal it asks
  * `[y]es once / [a]lways for this run / [n]o`, showing the full arguments and
  * the diff. Without a terminal nothing can be asked, so it denies, unless
- * `--yes` approves everything or `--allow` names the tool.
+ * `--yes` approves everything or `--allow` names the tool. Everything shown
+ * that a model or a file wrote is made inert (inertText.ts), so content can
+ * never redraw the prompt into something else.
  */
 
 export type PermissionRequest = AgentEventOf<'permission-request'>;
@@ -30,24 +34,19 @@ export interface PermissionPromptOptions {
   output?: PromptOutput;
   /** Whether a person can answer; default: the input is a terminal. */
   interactive?: boolean;
-  /** Colour the diff; default: the output is a terminal. */
-  color?: boolean;
+  /** Punie's colours for the diff; default: on when the output is a terminal. */
+  palette?: Palette;
 }
 
 /** Unclear answers tolerated before the prompt gives up and denies. */
 const MAX_ASKS = 3;
 
-const GREEN = '\u001b[32m';
-const RED = '\u001b[31m';
-const CYAN = '\u001b[36m';
-const BOLD = '\u001b[1m';
-const RESET = '\u001b[0m';
 
 export function createPermissionAnswerer(options: PermissionPromptOptions = {}): PermissionAnswerer {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stderr;
   const interactive = options.interactive ?? input.isTTY === true;
-  const color = options.color ?? output.isTTY === true;
+  const palette = options.palette ?? createPalette(output.isTTY === true);
   const allowed = new Set(options.allow ?? []);
 
   return async (request, signal) => {
@@ -55,13 +54,13 @@ export function createPermissionAnswerer(options: PermissionPromptOptions = {}):
     if (signal.aborted) return 'deny';
     if (!interactive) {
       output.write(
-        `punie: denied ${request.tool} (${request.summary}): there is no terminal to ask. Pass --allow ${request.tool} or --yes to allow it.\n`,
+        `punie: denied ${inertLine(request.tool)} (${inertLine(request.summary)}): there is no terminal to ask. Pass --allow ${inertLine(request.tool)} or --yes to allow it.\n`,
       );
       return 'deny';
     }
-    output.write(formatPermissionRequest(request, { color }));
+    output.write(formatPermissionRequest(request, { palette }));
     for (let ask = 1; ask <= MAX_ASKS; ask++) {
-      output.write(color ? `${BOLD}Allow? [y]es once / [a]lways for this run / [n]o: ${RESET}` : 'Allow? [y]es once / [a]lways for this run / [n]o: ');
+      output.write(palette.paint('bold', 'Allow? [y]es once / [a]lways for this run / [n]o: '));
       const line = await readLine(input, signal);
       if (line === undefined) {
         output.write('\n');
@@ -109,23 +108,28 @@ export function splitAllowList(value: string): { gated: GatedTool[]; mcp: string
   return { gated, mcp: names.filter((n) => !builtIn(n)) };
 }
 
-/** The request as shown before the question: title, tool, full arguments, diff. */
-export function formatPermissionRequest(request: PermissionRequest, options: { color?: boolean } = {}): string {
-  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+/** The request as shown before the question: title, tool, full arguments, diff; all of it inert. */
+export function formatPermissionRequest(request: PermissionRequest, options: { palette?: Palette } = {}): string {
+  const palette = options.palette ?? createPalette(false);
+  const mcp = request.mcp
+    ? ` (MCP server "${inertLine(request.mcp.server)}", its tool ${inertLine(request.mcp.tool)}${request.mcp.readOnly ? ', which it says only reads' : ''})`
+    : '';
   const lines = [
     '',
-    paint(BOLD, `Punie wants to: ${request.summary}`),
-    `  tool: ${request.tool}${request.program ? ` (program: ${request.program})` : ''}${request.mcp ? ` (MCP server "${request.mcp.server}", its tool ${request.mcp.tool}${request.mcp.readOnly ? ', which it says only reads' : ''})` : ''}`,
+    palette.paint('bold', `Punie wants to: ${inertLine(request.summary)}`),
+    `  tool: ${inertLine(request.tool)}${request.program ? ` (program: ${inertLine(request.program)})` : ''}${mcp}`,
     '  arguments:',
+    // JSON.stringify already escapes C0 controls; inert catches C1 and the bidi overrides it leaves raw.
     ...JSON.stringify(request.args, null, 2)
       .split('\n')
-      .map((l) => `    ${l}`),
+      .map((l) => `    ${inert(l)}`),
   ];
   if (request.diff) {
     lines.push('  change:');
-    for (const l of request.diff.replace(/\n$/, '').split('\n')) {
-      const colour = l.startsWith('+++') || l.startsWith('---') ? BOLD : l.startsWith('+') ? GREEN : l.startsWith('-') ? RED : l.startsWith('@@') ? CYAN : '';
-      lines.push(`    ${colour ? paint(colour, l) : l}`);
+    for (const raw of request.diff.replace(/\n$/, '').split('\n')) {
+      const l = inert(raw);
+      const style: Style | undefined = l.startsWith('+++') || l.startsWith('---') ? 'bold' : l.startsWith('+') ? 'green' : l.startsWith('-') ? 'red' : l.startsWith('@@') ? 'cyan' : undefined;
+      lines.push(`    ${style ? palette.paint(style, l) : l}`);
     }
   }
   return `${lines.join('\n')}\n`;

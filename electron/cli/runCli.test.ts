@@ -7,6 +7,7 @@ import { startFakeServer, type FakeServer } from '../../e2e/fake-server/fakeServ
 import { textTurn } from '../../e2e/fake-server/script';
 import { agentEventSchema } from '../../shared/agentEvents';
 import { TEST_MODEL_REPLY } from '../core/models/testModel';
+import { COMMANDS } from './commands/registry';
 import { runCli } from './runCli';
 import { testContext } from '../../test/support/cli/testIo';
 
@@ -38,6 +39,18 @@ describe('punie (in process)', () => {
     expect((await punie(['help', 'ask'])).stdout).toMatch(/--max-turns N/);
     expect((await punie(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     expect((await punie(['version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('lists every command in --help with the summary the command gives itself, and shows its own help for each', async () => {
+    const help = (await punie(['--help'])).stdout;
+    const lines = help.split('\n');
+    for (const entry of COMMANDS) {
+      const command = await entry.load();
+      expect(lines.some((l) => l.startsWith(`  ${command.name} `) && l.trimEnd().endsWith(`  ${command.summary}`) && l.slice(2 + command.name.length).trim() === command.summary)).toBe(true);
+      const own = await punie(['help', command.name]);
+      expect(own).toMatchObject({ code: 0, stdout: `${command.help}\n` });
+      expect(command.help).toContain(`punie ${command.name}`);
+    }
   });
 
   it('rejects an unknown command with exit 2', async () => {

@@ -4,6 +4,7 @@ import { createLogger } from '../core/log';
 import type { CliContext } from './cliContext';
 import { COMMANDS, findCommand } from './commands/registry';
 import { printError } from './errorOutput';
+import { guardOutput } from './guardedOutput';
 import { punieVersion } from './version';
 
 const log = createLogger('cli');
@@ -22,7 +23,9 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 }
 
 /** Runs `punie` with its arguments; returns the exit code. Never throws, never prints a stack trace. */
-export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliContext): Promise<number> {
+  // stderr is only ever for people (never NDJSON): nothing written there can drive the terminal.
+  const ctx: CliContext = { ...given, stderr: guardOutput(given.stderr) };
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') {
     ctx.stdout.write(`${topHelp()}\n`);

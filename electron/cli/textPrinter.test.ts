@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
 import { createJsonPrinter } from './jsonPrinter';
+import { createPalette } from './terminalStyle';
 import { createTextPrinter } from './textPrinter';
 import { bufferOutput } from '../../test/support/cli/testIo';
 
@@ -75,5 +76,33 @@ describe('json printer', () => {
     for (const e of events) p(e);
     expect(stdout.text.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(events);
     expect(stderr.text).toBe('✗ read_file a.txt → not-found: No a.txt. (1 ms)\npunie: Broke.\n');
+  });
+
+  it('shows escape sequences in the answer, the reasoning, a server error and the model name instead of sending them to the terminal', () => {
+    const evil = { ...start, model: { spec: 'local:', provider: 'local', modelId: 'm\u001b]0;pwned\u0007' } } as AgentEvent;
+    const r = print(
+      [
+        evil,
+        { runId: 'r', type: 'reasoning-delta', delta: 'think\u001b[2J' },
+        { runId: 'r', type: 'text-delta', delta: 'copy \u001b]52;c;Y3VybA==\u0007 and \u001b[2' },
+        { runId: 'r', type: 'text-delta', delta: 'J done\r' },
+        { runId: 'r', type: 'run-finish', finishReason: 'stop', text: '', stats },
+      ],
+      true,
+    );
+    expect(r.stdout).toBe('copy ␛]52;c;Y3VybA==␇ and ␛[2J done␍\n');
+    expect(r.stderr).toContain('think␛[2J');
+    expect(r.stderr).toContain('m␛]0;pwned␇ · first token');
+    expect(r.stderr.replace(/\u001b\[[0-9;]*m/g, '')).not.toContain('\u001b');
+    const error = print([start, { runId: 'r', type: 'run-error', error: { code: 'server-error', message: 'boom\u001b[2J', hint: '\u001b[1Atry' }, partialText: '' }]);
+    expect(error.stderr).toBe('punie: boom␛[2J\n  ␛[1Atry\n');
+  });
+
+  it('uses no colour codes at all when the palette is off (NO_COLOR)', () => {
+    const stdout = bufferOutput();
+    const stderr = bufferOutput(true);
+    const p = createTextPrinter({ stdout, stderr }, { palette: createPalette(false) });
+    for (const e of [start, { runId: 'r', type: 'reasoning-delta', delta: 'hmm' }, { runId: 'r', type: 'text-delta', delta: 'A\n' }] as AgentEvent[]) p(e);
+    expect(stderr.text).toBe('hmm\n');
   });
 });

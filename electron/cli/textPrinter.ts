@@ -1,11 +1,10 @@
 import type { AgentEvent, ModelRef } from '../../shared/agentEvents';
 import type { CliOutput } from './cliContext';
 import { printError } from './errorOutput';
+import { createInertStream } from './inertText';
 import { formatStatsLine } from './statsLine';
+import { createPalette, type Palette } from './terminalStyle';
 import { createTracer } from './traceLine';
-
-const DIM = '\u001b[2m';
-const RESET = '\u001b[0m';
 
 /**
  * The human printer: the answer to stdout as it streams; reasoning dimmed on
@@ -13,20 +12,27 @@ const RESET = '\u001b[0m';
  * it finishes; after the answer, one stats line (or the error) on stderr.
  * The answer's line is ended before a tool call, so text, traces and
  * permission prompts never share a line on a terminal, and the text of each
- * model turn starts on its own line.
+ * model turn starts on its own line. The model's words are made inert
+ * (inertText.ts): they can never move the cursor, clear the screen, set the
+ * window title or write the clipboard.
  */
-export function createTextPrinter(out: { stdout: CliOutput; stderr: CliOutput }): (event: AgentEvent) => void {
+export function createTextPrinter(out: { stdout: CliOutput; stderr: CliOutput }, options: { palette?: Palette } = {}): (event: AgentEvent) => void {
+  const palette = options.palette ?? createPalette(out.stderr.isTTY === true);
   let model: ModelRef | undefined;
   let endsWithNewline = true;
   let inReasoning = false;
+  const text = createInertStream();
+  const reasoning = createInertStream();
   const showReasoning = out.stderr.isTTY === true;
-  const tracer = createTracer({ color: out.stderr.isTTY === true });
+  const tracer = createTracer({ palette });
   const endReasoning = () => {
-    if (inReasoning) out.stderr.write(`${RESET}\n`);
+    if (inReasoning) out.stderr.write(`${reasoning.flush()}${palette.close()}\n`);
     inReasoning = false;
   };
   const endLine = () => {
     endReasoning();
+    const held = text.flush();
+    if (held) out.stdout.write(held);
     if (!endsWithNewline) out.stdout.write('\n');
     endsWithNewline = true;
   };
@@ -38,14 +44,14 @@ export function createTextPrinter(out: { stdout: CliOutput; stderr: CliOutput })
         break;
       case 'reasoning-delta':
         if (!showReasoning) break;
-        if (!inReasoning) out.stderr.write(DIM);
+        if (!inReasoning) out.stderr.write(palette.open('dim'));
         inReasoning = true;
-        out.stderr.write(e.delta);
+        out.stderr.write(reasoning.push(e.delta));
         break;
       case 'text-delta':
         if (e.delta === '') break;
         endReasoning();
-        out.stdout.write(e.delta);
+        out.stdout.write(text.push(e.delta));
         endsWithNewline = e.delta.endsWith('\n');
         break;
       case 'turn-start':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
+import { createPalette } from './terminalStyle';
 import { createTracer, formatDuration, formatTraceLine, shortArgs } from './traceLine';
 
 const result = (name: string, content: string, meta = {}, durationMs = 3): AgentEvent & { type: 'tool-result' } => ({
@@ -49,7 +50,7 @@ describe('trace line', () => {
   });
 
   it('colours the mark when asked', () => {
-    expect(formatTraceLine({ name: 'list_files', args: {} }, result('list_files', 'a', { files: 1 }), { color: true })).toContain('\u001b[32m✓\u001b[0m');
+    expect(formatTraceLine({ name: 'list_files', args: {} }, result('list_files', 'a', { files: 1 }), { palette: createPalette(true) })).toContain('\u001b[32m✓\u001b[0m');
   });
 
   it('pairs each call with its outcome from the event stream', () => {
@@ -68,5 +69,13 @@ describe('trace line', () => {
   it('formats durations', () => {
     expect(formatDuration(12.4)).toBe('12 ms');
     expect(formatDuration(61_000)).toBe('61.0 s');
+  });
+
+  it('shows escape sequences from paths, command output and errors instead of sending them', () => {
+    const line = formatTraceLine(
+      { name: 'read_file', args: { path: 'a\u001b[2J.txt' } },
+      { runId: 'r', type: 'tool-error', callId: 'c', name: 'read_file', error: { code: 'not-found', message: '\u001b]0;x\u0007gone' }, content: '', durationMs: 1 },
+    );
+    expect(line).toBe('✗ read_file a␛[2J.txt → not-found: ␛]0;x␇gone (1 ms)');
   });
 });

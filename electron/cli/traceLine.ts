@@ -1,5 +1,8 @@
 import { quote } from 'shell-quote';
 import type { AgentEvent, AgentEventOf } from '../../shared/agentEvents';
+import { clipText as clip, oneLine } from '../../shared/text';
+import { inertLine } from './inertText';
+import { NO_COLOR_PALETTE, type Palette } from './terminalStyle';
 
 /**
  * One line per tool call for stderr, as it finishes: the tool, its
@@ -7,28 +10,27 @@ import type { AgentEvent, AgentEventOf } from '../../shared/agentEvents';
  *
  *   ✓ read_file notes.txt → 2 lines (3 ms)
  *   ✗ write_file notes.txt → denied by the user (0 ms)
+ *
+ * What the model, a file or a command wrote is made inert (inertText.ts).
  */
 
 export type ToolOutcomeEvent = AgentEventOf<'tool-result' | 'tool-error'>;
 
 export interface TraceOptions {
-  color?: boolean;
+  /** Punie's colours (off by default). */
+  palette?: Palette;
 }
 
 const ARGS_CHARS = 80;
 const OUTCOME_CHARS = 100;
-const GREEN = '\u001b[32m';
-const RED = '\u001b[31m';
-const DIM = '\u001b[2m';
-const RESET = '\u001b[0m';
 
 export function formatTraceLine(call: { name: string; args: unknown; argsText?: string }, outcome: ToolOutcomeEvent, options: TraceOptions = {}): string {
-  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const palette = options.palette ?? NO_COLOR_PALETTE;
   const ok = outcome.type === 'tool-result';
-  const mark = ok ? paint(GREEN, '✓') : paint(RED, '✗');
-  const args = shortArgs(call.name, call.args, call.argsText);
-  const result = ok ? shortResult(outcome) : shortError(outcome);
-  return `${mark} ${call.name}${args ? ` ${args}` : ''} → ${result} ${paint(DIM, `(${formatDuration(outcome.durationMs)})`)}`;
+  const mark = ok ? palette.paint('green', '✓') : palette.paint('red', '✗');
+  const args = inertLine(shortArgs(call.name, call.args, call.argsText));
+  const result = inertLine(ok ? shortResult(outcome) : shortError(outcome));
+  return `${mark} ${inertLine(call.name)}${args ? ` ${args}` : ''} → ${result} ${palette.paint('dim', `(${formatDuration(outcome.durationMs)})`)}`;
 }
 
 /** Feeds on a run's events; returns a trace line when a tool call finishes. */
@@ -133,10 +135,3 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}

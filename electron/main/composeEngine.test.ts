@@ -56,7 +56,7 @@ afterEach(async () => {
 });
 
 async function compose(settings: SettingsPort, keys: KeySource = noKeys): Promise<ComposedEngine> {
-  engine = await composeEngine({ dataDir: dir, settings, keys, signal: lifetime.signal, log: createLogger('test'), env: {} });
+  engine = await composeEngine({ dataDir: dir, settings, keys, signal: lifetime.signal, log: createLogger('test'), env: {}, home: dir });
   return engine;
 }
 
@@ -134,6 +134,41 @@ describe('composeEngine (the real engine behind main)', () => {
     expect(server.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/chat/completions']);
     const start = events.find((ev) => ev.type === 'run-start');
     expect(start?.type === 'run-start' && start.model).toMatchObject({ modelId: 'm', baseURL: server.baseURL, serverKind: 'lmstudio', contextLength: 4096 });
+  });
+
+  it("a model its preset gives a context is shown with it, and loaded with it before its first message", async () => {
+    server = await startFakeServer({ profile: 'lmstudio', loadDelayMs: 50, script: [textTurn('Loaded first.')] });
+    const settings = memorySettings({ endpoints: [server.baseURL] });
+    const e = await compose(settings);
+    const gemma = async () => (await e.servers.refresh(AbortSignal.timeout(5_000))).endpoints[0]?.models.find((m) => m.id === 'google/gemma-3-12b');
+    expect(await gemma()).toMatchObject({ contextLength: 4096, contextSource: 'load-default' });
+    settings.set({ modelPresets: { 'google/gemma-3-12b': { contextLength: 16384 } } });
+    await vi.waitFor(async () => expect((await e.servers.status(AbortSignal.timeout(5_000))).endpoints[0]?.models.find((m) => m.id === 'google/gemma-3-12b')).toMatchObject({ contextLength: 16384, contextSource: 'preset' }));
+    const loads: string[] = [];
+    e.modelLoads.subscribe((l) => loads.push(`${l.phase} ${l.model} ${l.contextLength ?? ''}`.trim()));
+    const events = collect(e);
+    const { runId } = await e.agent.start({ prompt: 'hi', modelSpec: `local:${server.baseURL}/google/gemma-3-12b` }, lifetime.signal);
+    await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
+    // Loaded with the preset's context (not by LM Studio's just-in-time load with its default), then asked.
+    expect(server.controlLog).toEqual(['load google/gemma-3-12b 16384']);
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/api/v1/models/load', '/v1/chat/completions']);
+    expect(loads[0]).toBe('loading google/gemma-3-12b 16384');
+    expect(loads.at(-1)).toBe('loaded google/gemma-3-12b 16384');
+    const start = events.find((ev) => ev.type === 'run-start');
+    expect(start?.type === 'run-start' && start.model).toMatchObject({ contextLength: 16384, contextSource: 'loaded' });
+  });
+
+  it('loads and unloads through the model loads port, only on endpoints in settings', async () => {
+    server = await startFakeServer({ profile: 'lmstudio', loadDelayMs: 20 });
+    const e = await compose(memorySettings({ endpoints: [server.baseURL] }));
+    await e.servers.refresh(AbortSignal.timeout(5_000));
+    const ends: string[] = [];
+    e.modelLoads.subscribe((l) => (l.phase === 'loaded' || l.phase === 'unloaded') && ends.push(`${l.phase} ${l.model}`));
+    await e.modelLoads.start({ endpointUrl: server.baseURL, model: 'qwen/qwen3-coder-30b', action: 'unload' });
+    await vi.waitFor(() => expect(ends).toEqual(['unloaded qwen/qwen3-coder-30b']));
+    // The status was refreshed before the end was said.
+    expect(await e.servers.status(AbortSignal.timeout(5_000))).toMatchObject({ endpoints: [{ models: expect.arrayContaining([expect.objectContaining({ id: 'qwen/qwen3-coder-30b', loaded: false })]) }] });
+    await expect(e.modelLoads.start({ endpointUrl: 'http://127.0.0.1:1/v1', model: 'x', action: 'load' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('a missing cloud key ends the run with a hint that names Settings', async () => {

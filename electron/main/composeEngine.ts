@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { AgentEvent } from '../../shared/agentEvents';
 import type { Notice } from '../../shared/ipc/events';
 import { createAgentService } from '../core/agent/agentService';
@@ -7,7 +8,11 @@ import { ollamaBaseURL } from '../core/servers/ollamaHost';
 import { createStatusResolveLocal } from '../core/models/statusResolveLocal';
 import type { KeySource } from '../core/models/types';
 import { localEndpoints } from '../core/servers/localEndpoints';
+import { userPresetFor } from '../../shared/modelPreset';
+import { findLms } from '../core/servers/lmsCommand';
 import { createModelCatalog } from '../core/servers/modelCatalog';
+import { createModelLoads } from '../core/servers/modelLoads';
+import type { PresetContextOptions } from '../core/servers/presetContext';
 import { createStatusWatcher } from '../core/servers/statusWatcher';
 import { ConversationStore } from '../core/store/conversationStore';
 import type { ConversationsPort, EngineServices, SettingsPort } from './services';
@@ -35,6 +40,8 @@ export interface EngineDeps {
   env?: Readonly<Record<string, string | undefined>>;
   /** Watcher intervals, for tests that want servers noticed quickly. */
   watch?: { visibleIntervalMs?: number; hiddenIntervalMs?: number };
+  /** The user's home folder, where LM Studio puts its lms command (~/.lmstudio/bin); default os.homedir(). */
+  home?: string;
 }
 
 export interface ComposedEngine extends EngineServices {
@@ -55,14 +62,32 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   const endpoints = () => localEndpoints(env, deps.settings.get().endpoints);
 
   // ------------------------------------------------------------ discovery
+  // LM Studio's lms command, looked for once (it loads models on an LM Studio too old for the REST API).
+  const lmsLookup = { env, home: deps.home ?? homedir(), platform: process.platform };
+  let lmsInstalled = false;
+  void findLms(lmsLookup).then((file) => (lmsInstalled = file !== undefined));
+  const presetContext: PresetContextOptions = {
+    presetContext: (id) => userPresetFor(deps.settings.get().modelPresets, id)?.contextLength,
+    get lmsInstalled() {
+      return lmsInstalled;
+    },
+  };
   let watchedEndpoints = endpoints();
   const watcher = createStatusWatcher({
     endpoints: watchedEndpoints,
     ollamaURL: ollamaBaseURL(env),
+    presetContext,
     ...deps.watch,
   });
+  let watchedPresets = JSON.stringify(deps.settings.get().modelPresets);
   const stopFollowingEndpoints = deps.settings.subscribe(() => {
     const next = endpoints();
+    // A preset's context changes what a model's context is: a round now shows it.
+    const presets = JSON.stringify(deps.settings.get().modelPresets);
+    if (presets !== watchedPresets) {
+      watchedPresets = presets;
+      void watcher.refresh(deps.signal).catch(() => undefined);
+    }
     if (next.join('\n') === watchedEndpoints.join('\n')) return;
     watchedEndpoints = next;
     watcher.setEndpoints(next);
@@ -70,6 +95,13 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   const models = createModelCatalog({
     servers: watcher,
     keys: () => ({ openai: deps.keys.get('openai') !== undefined, anthropic: deps.keys.get('anthropic') !== undefined }),
+    lmsInstalled: () => lmsInstalled,
+  });
+  // Loading, reloading and unloading models; each load ends with a fresh status round.
+  const modelLoads = createModelLoads({
+    current: () => watcher.current(),
+    refresh: (signal) => watcher.refresh(signal),
+    control: { findLms: () => findLms(lmsLookup), env },
   });
 
   // -------------------------------------------------------------- history
@@ -92,7 +124,21 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     port: store,
     // The user's model presets (Settings, from the picker) as they are when the run starts.
     createModel: (spec, signal) =>
-      createModel(spec, { env, keys: deps.keys, endpoints: endpoints(), resolveLocal, missingKeyHint: appMissingKeyHint, presets: deps.settings.get().modelPresets }, signal),
+      createModel(
+        spec,
+        {
+          env,
+          keys: deps.keys,
+          endpoints: endpoints(),
+          resolveLocal,
+          missingKeyHint: appMissingKeyHint,
+          presets: deps.settings.get().modelPresets,
+          presetContext,
+          // A model its preset says to load with a context is loaded so before its first message (the picker shows the progress).
+          ensureLoaded: (target, signal) => modelLoads.ensureLoaded({ endpointUrl: target.baseURL, model: target.model, contextLength: target.contextLength }, signal),
+        },
+        signal,
+      ),
     settings: () => {
       const s = deps.settings.get();
       return {
@@ -150,6 +196,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   return {
     servers: watcher,
     models,
+    modelLoads,
     agent,
     conversations,
     setVisible: (visible) => watcher.setVisible(visible),
@@ -162,6 +209,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       disposed = true;
       stopFollowingEndpoints();
       stopWatchingRuns();
+      modelLoads.dispose();
       watcher.dispose();
       await agent.dispose();
       // Deleted conversations stay restorable until the app quits.

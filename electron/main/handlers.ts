@@ -49,11 +49,15 @@ export function exportFileName(title: string): string {
 }
 
 export function createHandlers({ services, events, noteRunOrigin, flushAgentEvents }: HandlerDeps): Handlers {
-  const { servers, models, agent, conversations, settings, secrets, dialogs, external, windows } = services;
+  const { servers, models, modelLoads, agent, conversations, settings, secrets, dialogs, external, windows } = services;
   const changed = (id: string) => events.broadcast('conversations.changed', { ids: [id] });
 
   return {
     'models.list': (input, { signal }) => models.list({ refresh: input.refresh ?? false }, signal),
+    'models.load': ({ endpointUrl, model, contextLength }) => modelLoads.start({ endpointUrl, model, action: 'load', ...(contextLength === undefined ? {} : { contextLength }) }),
+    'models.unload': ({ endpointUrl, model }) => modelLoads.start({ endpointUrl, model, action: 'unload' }),
+    'models.cancelLoad': async ({ loadId }) => ({ cancelled: modelLoads.cancel(loadId) }),
+    'models.loads': async () => ({ loads: modelLoads.active() }),
     'servers.status': (_input, { signal }) => servers.status(signal),
     'servers.refresh': (_input, { signal }) => servers.refresh(signal),
 

@@ -172,6 +172,10 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
 
     const inputs: Record<RouteName, unknown> = {
       'models.list': { refresh: true },
+      'models.load': { endpointUrl: 'http://127.0.0.1:1234/v1', model: 'qwen/qwen3-8b', contextLength: 8192 },
+      'models.unload': { endpointUrl: 'http://127.0.0.1:1234/v1', model: 'qwen/qwen3-8b' },
+      'models.cancelLoad': { loadId: 'nope' },
+      'models.loads': {},
       'servers.status': {},
       'servers.refresh': {},
       'agent.start': { prompt: 'again', modelSpec: 'test', conversationId },

@@ -75,6 +75,7 @@ export function createMainApp(services: MainServices, options: MainAppOptions): 
       }
     }),
     services.servers.subscribe((status) => hub.broadcast('servers.status', status)),
+    services.modelLoads.subscribe((load) => hub.broadcast('models.load', load)),
     services.settings.subscribe(() => hub.broadcast('settings.changed', settingsView(services))),
     services.shortcut.subscribe(() => hub.broadcast('settings.changed', settingsView(services))),
     services.conversations.subscribe((change) => hub.broadcast('conversations.changed', change)),

@@ -1,3 +1,4 @@
+import { clipText } from '../../shared/text';
 /**
  * Pure decisions behind the quick-ask window: what the shortcut does, where
  * the window appears, and when a permission request deserves a system
@@ -44,6 +45,6 @@ export function quickAskBounds(workArea: Rect, size: { width: number; height: nu
 /** The system notification for a permission request, when the window showing its card is not focused. */
 export function permissionNotification(input: { summary: string; tool: string; windowFocused: boolean }): { title: string; body: string } | undefined {
   if (input.windowFocused) return undefined;
-  const summary = input.summary.length > 120 ? `${input.summary.slice(0, 119)}…` : input.summary;
+  const summary = clipText(input.summary, 120);
   return { title: 'Punie is waiting for you', body: `Allow ${summary || input.tool}?` };
 }

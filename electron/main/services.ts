@@ -1,5 +1,6 @@
 import type { AgentEvent, PermissionDecision } from '../../shared/agentEvents';
 import type { Conversation, ConversationSummary } from '../../shared/conversation';
+import type { ModelLoad } from '../../shared/modelLoad';
 import type { ServersStatus } from '../../shared/serverStatus';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { RouteOutput, SecretProvider, SecretsStatus } from '../../shared/ipc/routes';
@@ -36,6 +37,18 @@ export interface ServersPort {
 /** The model picker's options. */
 export interface ModelsPort {
   list(options: { refresh: boolean }, signal: AbortSignal): Promise<RouteOutput<'models.list'>>;
+}
+
+/** Loading, reloading and unloading models on local servers (LM Studio, llama-server's router). */
+export interface ModelLoadsPort {
+  /** Checks the request and starts it; answers its id at once. Throws PunieError when it cannot start (not a watched endpoint, a model it does not list, a server that cannot). */
+  start(request: { endpointUrl: string; model: string; action: 'load' | 'unload'; contextLength?: number }): Promise<{ loadId: string }>;
+  /** False when no such load is in flight. */
+  cancel(loadId: string): boolean;
+  /** Loads in flight, with their latest step. */
+  active(): ModelLoad[];
+  /** Every step of every load, the last one included. */
+  subscribe(listener: (load: ModelLoad) => void): Unsubscribe;
 }
 
 export type ActiveRun = RouteOutput<'agent.active'>['runs'][number];
@@ -130,6 +143,7 @@ export interface AppInfo {
 export interface MainServices {
   servers: ServersPort;
   models: ModelsPort;
+  modelLoads: ModelLoadsPort;
   agent: AgentPort;
   conversations: ConversationsPort;
   settings: SettingsPort;
@@ -142,4 +156,4 @@ export interface MainServices {
 }
 
 /** The engine's part of MainServices: what the composition root builds from core. */
-export type EngineServices = Pick<MainServices, 'servers' | 'models' | 'agent' | 'conversations'>;
+export type EngineServices = Pick<MainServices, 'servers' | 'models' | 'modelLoads' | 'agent' | 'conversations'>;

@@ -1,4 +1,5 @@
 import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type OverallState, type ServersStatus } from '../../shared/serverStatus';
+import { clipText } from '../../shared/text';
 
 /**
  * What the tray shows, as plain data: a pure function from the servers'
@@ -76,9 +77,6 @@ function endpointLine(endpoint: EndpointStatus): string {
   return loaded.length === 1 ? `${name} — ${first} ready` : `${name} — ${first} and ${loaded.length - 1} more ready`;
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /** A short, human name for a model spec. */
 export function modelLabel(spec: string, status: ServersStatus | undefined): string {
@@ -143,14 +141,14 @@ export function trayModel(input: TrayModelInput): TrayModel {
   return {
     state,
     iconFile: trayIconFile(state, platform),
-    tooltip: truncate(tooltipFor(state, status), MAX_TOOLTIP),
+    tooltip: clipText(tooltipFor(state, status), MAX_TOOLTIP),
     menu: [
       quickAsk,
       { kind: 'action', label: 'Open Punie', action: { type: 'open-main' } },
       { kind: 'separator' },
       { kind: 'info', label: 'Servers' },
       ...servers,
-      { kind: 'submenu', label: `Model: ${truncate(modelLabel(currentModel, status), 60)}`, items: modelItems(status, currentModel) },
+      { kind: 'submenu', label: `Model: ${clipText(modelLabel(currentModel, status), 60)}`, items: modelItems(status, currentModel) },
       { kind: 'action', label: 'Refresh', action: { type: 'refresh' } },
       { kind: 'separator' },
       { kind: 'action', label: platform === 'darwin' ? 'Settings…' : 'Settings', action: { type: 'settings' } },

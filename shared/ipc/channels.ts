@@ -13,6 +13,7 @@ export const EVENT_CHANNEL_PREFIX = 'punie:event:';
 export const EVENT_CHANNEL_NAMES = [
   'agent.events',
   'servers.status',
+  'models.load',
   'settings.changed',
   'conversations.changed',
   'app.notice',

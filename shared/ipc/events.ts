@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentEventSchema } from '../agentEvents';
+import { modelLoadSchema } from '../modelLoad';
 import { serversStatusSchema } from '../serverStatus';
 import { settingsViewSchema } from './routes';
 
@@ -29,6 +30,8 @@ export const events = {
   /** Agent events, coalesced by the sink: one array per flush. */
   'agent.events': z.array(agentEventSchema),
   'servers.status': serversStatusSchema,
+  /** A step of a model load or unload (models.load, models.unload), its last one included. */
+  'models.load': modelLoadSchema,
   'settings.changed': settingsViewSchema,
   'conversations.changed': z.object({ ids: z.array(z.string()).optional() }),
   'app.notice': noticeSchema,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
+import { contextSourceSchema } from '../contextSource';
 import { conversationSchema, conversationSummarySchema } from '../conversation';
+import { loadViaSchema, modelLoadSchema } from '../modelLoad';
+import { MAX_PRESET_MODEL_ID, modelPresetSchema } from '../modelPreset';
 import { errorDataSchema, type ErrorData } from '../errors';
 import { serverKindSchema, serversStatusSchema } from '../serverStatus';
 import { settingsPatchSchema, settingsSchema } from '../settings';
@@ -37,7 +40,16 @@ export const modelOptionSchema = z.object({
   serverKind: serverKindSchema.optional(),
   loaded: z.boolean().optional(),
   loadsOnDemand: z.boolean().optional(),
+  /** Being loaded on the server right now. */
+  loading: z.boolean().optional(),
+  /** The context the model has (loaded with, or will load with); `contextSource` says which. */
   contextLength: z.number().int().positive().optional(),
+  contextSource: contextSourceSchema.optional(),
+  maxContextLength: z.number().int().positive().optional(),
+  /** How Punie can load, reload and unload it here (absent: it cannot). */
+  loadVia: loadViaSchema.optional(),
+  /** Whether a load can choose the context length (LM Studio; not llama-server's router). */
+  canSetContext: z.boolean().optional(),
   quantization: z.string().optional(),
   toolUse: z.boolean().optional(),
   /** "not loaded — the first message loads it" */
@@ -90,6 +102,27 @@ export const routes = {
     input: z.object({ refresh: z.boolean().optional() }).strict(),
     output: z.object({ models: z.array(modelOptionSchema), status: serversStatusSchema }),
   },
+  /** Loads a model on a local server (reloading it when it is loaded with another context); progress comes as `models.load` events. */
+  'models.load': {
+    input: z
+      .object({
+        endpointUrl: z.string().min(1).max(2_000),
+        model: z.string().min(1).max(MAX_PRESET_MODEL_ID),
+        contextLength: modelPresetSchema.shape.contextLength.optional(),
+      })
+      .strict(),
+    output: z.object({ loadId: z.string() }),
+  },
+  'models.unload': {
+    input: z.object({ endpointUrl: z.string().min(1).max(2_000), model: z.string().min(1).max(MAX_PRESET_MODEL_ID) }).strict(),
+    output: z.object({ loadId: z.string() }),
+  },
+  'models.cancelLoad': {
+    input: z.object({ loadId: z.string().min(1).max(200) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** Loads in flight (a window that opens mid-load picks them up). */
+  'models.loads': { input: empty, output: z.object({ loads: z.array(modelLoadSchema) }) },
   'servers.status': { input: empty, output: serversStatusSchema },
   'servers.refresh': { input: empty, output: serversStatusSchema },
 

@@ -84,7 +84,8 @@ export async function createRealHost(options: RealHostOptions): Promise<RealHost
     env: options.env ?? {},
     takenShortcuts: options.takenShortcuts ?? [],
     composeEngine: async (deps) => {
-      engine = await composeEngine({ ...deps, env: {}, watch: { visibleIntervalMs: interval, hiddenIntervalMs: interval } });
+      // The data folder stands in for the home folder: LM Studio's lms is never looked for in the real one.
+      engine = await composeEngine({ ...deps, env: {}, home: dataDir, watch: { visibleIntervalMs: interval, hiddenIntervalMs: interval } });
       return engine;
     },
     ...(options.log === undefined ? {} : { log: options.log }),

@@ -9,6 +9,8 @@ import type { CliContext } from '../cliContext';
 import { historyReadFailure, openCliHistory, type CliHistory } from '../cliHistory';
 import { createJsonPrinter } from '../jsonPrinter';
 import { createPermissionAnswerer } from '../permissionPrompt';
+import { guardOutput } from '../guardedOutput';
+import { colorEnabled, createPalette } from '../terminalStyle';
 import { createTextPrinter } from '../textPrinter';
 import type { CliCommand } from './command';
 
@@ -22,6 +24,7 @@ export const askCommand: CliCommand = {
       ctx.stdout.write(`${ASK_HELP}\n`);
       return EXIT_CODES.ok;
     }
+    const palette = createPalette(colorEnabled(ctx.stderr, ctx.env));
     // The model's side starts now, while history and the workspace are being opened.
     ctx.prepareModel?.(options.spec, ctx.signal);
     let mcp: CliMcp | undefined;
@@ -42,13 +45,14 @@ export const askCommand: CliCommand = {
         {
           port: history.port,
           createModel: (spec, signal) => ctx.createModel(spec, signal, Object.keys(options.sampling).length > 0 ? { overrides: options.sampling } : {}),
-          print: options.json ? createJsonPrinter(ctx) : createTextPrinter(ctx),
+          print: options.json ? createJsonPrinter(ctx, { palette }) : createTextPrinter({ stdout: guardOutput(ctx.stdout), stderr: ctx.stderr }, { palette }),
           answer: createPermissionAnswerer({
             yes: options.yes,
             allow: [...options.allow, ...options.allowMcp],
             ...(ctx.stdin ? { input: ctx.stdin } : {}),
             output: ctx.stderr,
             interactive: ctx.stdin?.isTTY === true,
+            palette,
           }),
           deniedRoots: appDataFolders({ env: ctx.env }),
           env: ctx.env,

@@ -3,6 +3,7 @@ import { EXIT_CODES } from '../../../shared/errors';
 import { PunieError } from '../../core/errors';
 import { historyReadFailure, openCliHistory } from '../cliHistory';
 import { formatHistoryTable } from '../historyTable';
+import { inert } from '../inertText';
 import { terminalWidth } from '../table';
 import type { CliCommand } from './command';
 
@@ -89,7 +90,7 @@ export const historyCommand: CliCommand = {
         ctx.stderr.write(options.search ? `punie: no conversation matches "${options.search}".\n` : 'punie: no conversations yet. Start one with punie ask "…".\n');
       } else {
         const maxWidth = terminalWidth(ctx.stdout);
-        ctx.stdout.write(`${formatHistoryTable(shown, maxWidth === undefined ? {} : { maxWidth })}\n`);
+        ctx.stdout.write(`${inert(formatHistoryTable(shown, maxWidth === undefined ? {} : { maxWidth }))}\n`);
         if (shown.length < all.length) ctx.stderr.write(`punie: ${all.length - shown.length} older not shown (--limit N or --all).\n`);
       }
       return EXIT_CODES.ok;

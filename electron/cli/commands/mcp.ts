@@ -9,6 +9,7 @@ import { createWorkspaceApprovals } from '../../core/mcp/workspaceApprovals';
 import { resolveDataDir } from '../../core/store/dataDir';
 import type { CliContext } from '../cliContext';
 import { mcpConfigPath, openCliMcp } from '../cliMcp';
+import { inert } from '../inertText';
 import { mcpListLines } from '../mcpListText';
 import { terminalWidth } from '../table';
 import type { CliCommand } from './command';
@@ -107,7 +108,8 @@ async function list(args: McpArgs, ctx: CliContext): Promise<number> {
       ctx.stdout.write(`No MCP servers. Add them to ${configFile} (the shape LM Studio and Claude Desktop use: {"mcpServers": {"NAME": {"command": …, "args": […]}}}).\n`);
     } else {
       const width = terminalWidth(ctx.stdout as { isTTY?: boolean; columns?: number });
-      ctx.stdout.write(`${mcpListLines(servers, width).join('\n')}\n`);
+      // Server names, tool names and errors come from configs and servers: shown inert.
+      ctx.stdout.write(`${inert(mcpListLines(servers, width).join('\n'))}\n`);
     }
     return servers.some((s) => s.state === 'failed' || s.state === 'restarting') ? EXIT_CODES.failure : EXIT_CODES.ok;
   } finally {

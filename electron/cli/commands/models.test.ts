@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const start = useFakeServers();
 
 async function punie(argv: string[], endpoints: string[]) {
-  const { ctx, stdout, stderr } = testContext({ PUNIE_HOME: join(root, 'home'), PUNIE_LOCAL_ENDPOINTS: endpoints.join(',') }, root);
+  // The app's settings (model presets) from a temp folder, never the user's.
+  const { ctx, stdout, stderr } = testContext({ PUNIE_HOME: join(root, 'home'), PUNIE_USER_DATA_DIR: join(root, 'app'), PUNIE_LOCAL_ENDPOINTS: endpoints.join(',') }, root);
   const code = await runCli(argv, ctx);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -39,12 +40,28 @@ describe('punie models', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(`LM Studio  ${lms.baseURL}  online`);
-    expect(lines[1]).toMatch(/^ {2}MODEL +STATE +CONTEXT +TOOLS +QUANT$/);
-    expect(lines[2]).toMatch(/^ {2}qwen\/qwen3-coder-30b +loaded +32768\/262144 +yes +Q4_K_M$/);
-    expect(lines[3]).toMatch(/^ {2}google\/gemma-3-12b +not loaded — the first message loads it +131072 +no +Q4_K_M$/);
-    expect(lines[4]).toMatch(/^ {2}text-embedding-nomic-embed-text-v1\.5 +embeddings \(not for chat\) +2048/);
+    expect(lines[1]).toMatch(/^ {2}MODEL +STATE +CONTEXT +MAX +TOOLS +QUANT$/);
+    expect(lines[2]).toMatch(/^ {2}qwen\/qwen3-coder-30b +loaded +32768 loaded +262144 +yes +Q4_K_M$/);
+    // Not loaded: the context LM Studio will load it with, not its maximum.
+    expect(lines[3]).toMatch(/^ {2}google\/gemma-3-12b +not loaded — the first message loads it +4096 default +131072 +no +Q4_K_M$/);
+    expect(lines[4]).toMatch(/^ {2}text-embedding-nomic-embed-text-v1\.5 +embeddings \(not for chat\) +2048 default +2048/);
+    expect(lines[5]).toBe('  context: loaded = what the model is loaded with; default = what LM Studio loads it with unless told (another: punie models load MODEL --context N)');
     expect(r.stdout).toContain(`\n\n${dead}  not running — Nothing is listening at `);
     expect(r.stdout).toMatch(new RegExp(`\\n\\nlocal: uses qwen/qwen3-coder-30b on LM Studio \\(${lms.baseURL.replaceAll('.', '\\.')}\\)\\n$`));
+  });
+
+  it("a preset's context is what an mlx-lm model has, and says so", async () => {
+    mkdirSync(join(root, 'app'), { recursive: true });
+    writeFileSync(join(root, 'app', 'settings.json'), JSON.stringify({ modelPresets: { 'mlx-community/Qwen2.5-7B-Instruct-4bit': { contextLength: 16384 } } }));
+    try {
+      const mlx = await start({ profile: 'mlx-lm' });
+      const r = await punie(['models'], [mlx.baseURL]);
+      expect(r.stdout).toMatch(/mlx-community\/Qwen2\.5-7B-Instruct-4bit +.* 16384 preset /);
+      expect(r.stdout).toMatch(/mlx-community\/Llama-3\.2-3B-Instruct-4bit +.* 32768 assumed /);
+      expect(r.stdout).toContain('preset = your preset for the model;');
+    } finally {
+      rmSync(join(root, 'app'), { recursive: true, force: true });
+    }
   });
 
   it('usage errors exit 2; --help prints the help', async () => {
@@ -56,6 +73,25 @@ describe('punie models', () => {
 
 describe('modelsReport', () => {
   const at = 0;
+  it('says where a context figure comes from: mlx-lm reports none, so the figure is assumed, and says so', () => {
+    const status: ServersStatus = {
+      overall: 'ready',
+      endpoints: [
+        {
+          url: 'http://127.0.0.1:8080/v1',
+          kind: 'mlx-lm',
+          state: 'online',
+          models: [{ id: 'mlx-community/Qwen3-8B-4bit', loaded: false, loadsOnDemand: true, type: 'llm', contextLength: 32768, contextSource: 'assumed' }],
+          checkedAt: at,
+        },
+      ],
+      checkedAt: at,
+    };
+    const report = modelsReport(status);
+    expect(report).toMatch(/mlx-community\/Qwen3-8B-4bit .* 32768 assumed {2}- /);
+    expect(report).toContain("  context: assumed = mlx-lm.server reports none, so Punie assumes 32768 (set the model's context in its preset in the app)");
+  });
+
   it('says why local: fails when no model is loaded, naming the models', () => {
     const status: ServersStatus = {
       overall: 'no-model',
@@ -75,8 +111,8 @@ describe('modelsReport', () => {
     expect(modelsReport(status)).toBe(
       [
         'llama.cpp  http://127.0.0.1:8080/v1  online (b7000)',
-        '  MODEL   STATE                                     CONTEXT  TOOLS  QUANT',
-        '  tiny-a  not loaded — load it on the server first  -        -      -',
+        '  MODEL   STATE                                     CONTEXT  MAX  TOOLS  QUANT',
+        '  tiny-a  not loaded — load it on the server first  -        -    -      -',
         '',
         'Ollama  http://127.0.0.1:11434/v1  not running — Nothing is listening at 127.0.0.1:11434.',
         '',
@@ -96,9 +132,9 @@ describe('modelsReport', () => {
         { id: 'qwen/通义千问-coder-30b-instruct', loaded: true, type: 'llm', contextLength: 32768, toolUse: true, quantization: 'Q4_K_M' },
         { id: 'mlx-community/Qwen2.5-7B-Instruct-4bit', loaded: false, type: 'llm', note: 'loads on first message' },
       ],
-      56,
+      62,
     );
-    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(56);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(62);
     const contextColumn = lines.map((l) => textWidth(l.slice(0, l.search(/CONTEXT|32768|-  /))));
     expect(new Set(contextColumn).size).toBe(1);
   });

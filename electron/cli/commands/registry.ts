@@ -5,7 +5,7 @@ import type { CliCommand } from './command';
  * code is loaded only when it runs (or its help is asked for), so `punie
  * ask` never loads the history table, the status watcher or the model
  * listing, and `punie --version` loads none of them. The name and summary
- * here must match the command's own (registry.test.ts checks).
+ * here must match the command's own (runCli.test.ts checks `punie --help`).
  */
 export interface CommandEntry {
   readonly name: string;
@@ -16,9 +16,14 @@ export interface CommandEntry {
 
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'ask', summary: 'run the agent on a prompt; the answer streams to stdout', load: async () => (await import('./ask')).askCommand },
+  {
+    name: 'acp',
+    summary: 'run as an Agent Client Protocol agent for editors (Zed, JetBrains); setup writes their config',
+    load: async () => (await import('./acp')).acpCommand,
+  },
   { name: 'history', summary: 'list your conversations (ids for ask --conversation)', load: async () => (await import('./history')).historyCommand },
   { name: 'mcp', summary: 'list the MCP servers and their tools, or approve a workspace\'s .mcp.json', load: async () => (await import('./mcp')).mcpCommand },
-  { name: 'models', summary: 'list the local servers, their kind and state, and their models', load: async () => (await import('./models')).modelsCommand },
+  { name: 'models', summary: 'list the local servers and their models; load, reload with a context length, or unload one', load: async () => (await import('./models')).modelsCommand },
   {
     name: 'status',
     summary: 'whether a local model server is ready, in one line (--watch to follow it)',

@@ -9,6 +9,7 @@ import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServ
 import { createStatusWatcher } from '../../core/servers/statusWatcher';
 import type { CliContext } from '../cliContext';
 import type { CliCommand } from './command';
+import { inert } from '../inertText';
 
 const HELP = `usage: punie status [--json] [--watch [--interval SECONDS]]
 
@@ -114,7 +115,7 @@ async function watch(ctx: CliContext, options: StatusOptions, endpoints: readonl
   let lastLine: string | undefined;
   const unsubscribe = watcher.subscribe((status) => {
     if (options.json) return void ctx.stdout.write(`${JSON.stringify(status)}\n`);
-    const line = statusLine(status);
+    const line = inert(statusLine(status));
     if (line === lastLine) return;
     lastLine = line;
     ctx.stdout.write(`${clockTime(ctx.now())} ${line}\n`);
@@ -144,7 +145,7 @@ export const statusCommand: CliCommand = {
     const endpoints = localEndpoints(ctx.env);
     if (options.watch) return watch(ctx, options, endpoints);
     const status = await probeServers({ endpoints, ollamaURL: ollamaBaseURL(ctx.env), signal: ctx.signal, ...INTERACTIVE_TIMEOUTS });
-    ctx.stdout.write(options.json ? `${JSON.stringify(status)}\n` : `${statusLine(status)}\n`);
+    ctx.stdout.write(options.json ? `${JSON.stringify(status)}\n` : `${inert(statusLine(status))}\n`);
     return exitCodeForStatus(status);
   },
 };

@@ -16,6 +16,7 @@ import { createPermissionBroker, createPermissionGrants, type PermissionBroker, 
 import { RunEventLog } from './runEventLog';
 import { buildRunMessages } from './runMessages';
 import { DEFAULT_MAX_TURNS, runLoop, type TerminalEvent } from './runLoop';
+import { titleFromPrompt } from '../../../shared/text';
 
 /**
  * What main and the CLI call to run the agent: starts runs in the
@@ -109,7 +110,6 @@ interface Run {
 const MAX_REMEMBERED_CONVERSATIONS = 200;
 /** Ended runs whose last event `done` can still answer. */
 const MAX_ENDED_RUNS = 100;
-const TITLE_CHARS = 80;
 
 export function createAgentService(options: AgentServiceOptions): AgentService {
   const { port } = options;
@@ -282,7 +282,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       opened = await port.open(
         {
           ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
-          title: titleOf(input.prompt),
+          title: titleFromPrompt(input.prompt),
           model: input.modelSpec,
           ...(tools ? { workspace: tools.guard.root } : {}),
         },
@@ -389,7 +389,4 @@ function provisionalRef(text: string, spec: ModelSpec): ModelRef {
   return ref;
 }
 
-function titleOf(prompt: string): string {
-  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
-  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
-}
+

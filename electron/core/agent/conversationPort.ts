@@ -13,7 +13,8 @@ export interface ConversationPort {
    * Throws PunieError `not-found` for an unknown id.
    * `newId`, when creating: the id the new conversation gets (an editor's
    * ACP session names its conversation before the first prompt creates it);
-   * `conflict` when one with that id exists.
+   * `conflict` when one with that id exists. `title`, when creating: the
+   * title the agent made from the first prompt (shared/text titleFromPrompt).
    */
   open(
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },

@@ -8,7 +8,7 @@ describe('in-memory conversation port', () => {
   it('creates, records into and reopens a conversation', async () => {
     let t = 0;
     const port = createMemoryConversationPort({ now: () => ++t });
-    const { id, messages } = await port.open({ title: 'Fix the build\nplease', model: 'test', workspace: '/w' }, signal);
+    const { id, messages } = await port.open({ title: 'Fix the build', model: 'test', workspace: '/w' }, signal);
     expect(messages).toEqual([]);
     port.record(id, { type: 'run-start', runId: 'r', conversationId: id, model, prompt: 'Fix the build', startedAt: 1 });
     port.record(id, { type: 'text-delta', runId: 'r', delta: 'Done.' });

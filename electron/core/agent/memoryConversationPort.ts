@@ -19,7 +19,6 @@ export interface MemoryConversationPort extends ConversationPort {
 
 /** Bound on conversations kept; the least recently used goes first. */
 const MAX_CONVERSATIONS = 1_000;
-const TITLE_CHARS = 80;
 
 interface Entry {
   conversation: Conversation;
@@ -58,7 +57,7 @@ export function createMemoryConversationPort(options: { now?: () => number; newI
       const at = now();
       const conversation: Conversation = {
         id,
-        title: titleOf(input.title),
+        title: input.title || 'New conversation',
         model: input.model,
         ...(input.workspace === undefined ? {} : { workspace: input.workspace }),
         createdAt: at,
@@ -101,8 +100,3 @@ export function createMemoryConversationPort(options: { now?: () => number; newI
   };
 }
 
-function titleOf(prompt: string): string {
-  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
-  if (!line) return 'New conversation';
-  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
-}

@@ -6,6 +6,7 @@ import { ToolFailure } from '../tools/toolFailure';
 import type { Tool } from '../tools/toolTypes';
 import type { McpServer } from './mcpServer';
 import { resultError, resultText } from './mcpResult';
+import { clipText } from '../../../shared/text';
 
 /**
  * An MCP server's tool as one of Punie's tools: offered to the model as
@@ -76,7 +77,7 @@ function callFailure(e: unknown, signal: AbortSignal, name: string, timeoutMs: n
 
 function describe(def: McpToolDef): string {
   const text = (def.description ?? def.title ?? def.annotations?.title ?? def.name).trim();
-  return text.length > MAX_DESCRIPTION_CHARS ? `${text.slice(0, MAX_DESCRIPTION_CHARS - 1)}…` : text;
+  return clipText(text, MAX_DESCRIPTION_CHARS);
 }
 
 /** The server's input schema as the model is given it: an object schema, without `$schema`. */

@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { clipText } from '../../../shared/text';
 
 /**
  * The last lines a server wrote on stderr, for the settings list and
@@ -50,5 +51,5 @@ export class StderrTail {
 /** Text a server wrote, safe to show: no escapes, no control characters but tab; cut to a line's length. */
 export function inert(text: string): string {
   const clean = stripVTControlCharacters(text).replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, '\uFFFD');
-  return clean.length > MAX_LINE_CHARS ? `${clean.slice(0, MAX_LINE_CHARS - 1)}…` : clean;
+  return clipText(clean, MAX_LINE_CHARS);
 }

@@ -1,5 +1,6 @@
 import type { ModelProvider } from '../../../shared/modelSpec';
 import { isAbortError, PunieError } from '../errors';
+import { clipText } from '../../../shared/text';
 
 /**
  * Turns whatever a provider SDK, fetch or a stream threw into a PunieError
@@ -99,8 +100,8 @@ export function serverWords(e: unknown): string | undefined {
   return undefined;
 }
 
-function truncate(s: string, max = 500): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+function truncate(s: string): string {
+  return clipText(s, 500);
 }
 
 function where(ctx: ErrorContext): string {

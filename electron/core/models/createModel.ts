@@ -3,6 +3,7 @@ import type { ModelPreset, ModelPresets } from '../../../shared/modelPreset';
 import { parseModelSpec } from '../../../shared/modelSpec';
 import { PunieError } from '../errors';
 import { ollamaBaseURL } from '../servers/ollamaHost';
+import type { PresetContextOptions } from '../servers/presetContext';
 import type { LocalTarget, ResolveLocal } from '../servers/resolveLocal';
 import { keyEnvVar } from './keySource';
 import { createOpenAICompatModel, LOCAL_PLACEHOLDER_KEY } from './openaiCompatModel';
@@ -27,6 +28,14 @@ export interface CreateModelDeps {
    * (see statusResolveLocal).
    */
   resolveLocal?: ResolveLocal;
+  /** The contexts the user's presets set (see servers/presetContext.ts). */
+  presetContext?: PresetContextOptions;
+  /**
+   * Loads a local model with the context its preset sets, before the first
+   * request to it (LM Studio would load it with its own default); waits for
+   * the load. Without it, the server loads the model as it would.
+   */
+  ensureLoaded?: (target: LocalTarget & { contextLength: number }, signal: AbortSignal) => Promise<{ contextLength?: number }>;
   testModel?: TestModelOptions;
   retry?: RetryOptions;
   /** The user's presets by model id (settings.modelPresets); the model's own is merged over its family's. */
@@ -64,13 +73,19 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
 
     case 'local': {
       const want = { ...(spec.baseURL ? { baseURL: spec.baseURL } : {}), ...(spec.model ? { model: spec.model } : {}) };
-      const resolveOptions = { endpoints: deps.endpoints, signal, apiKeyFor: (url: string) => deps.endpointKeys?.[url] };
+      const resolveOptions = {
+        endpoints: deps.endpoints,
+        signal,
+        apiKeyFor: (url: string) => deps.endpointKeys?.[url],
+        ...(deps.presetContext ? { presetContext: deps.presetContext } : {}),
+      };
       // A spec naming both the server and the model needs no probe; an injected resolver (discovery) may still add what it knows.
-      const target: LocalTarget = deps.resolveLocal
+      const resolved: LocalTarget = deps.resolveLocal
         ? await deps.resolveLocal(want, resolveOptions)
         : want.baseURL !== undefined && want.model !== undefined
           ? { baseURL: want.baseURL, model: want.model }
           : await (await import('../servers/resolveLocal')).resolveLocal(want, resolveOptions);
+      const target = await loadWithPreset(resolved, deps, signal);
       const apiKey = deps.endpointKeys?.[target.baseURL] ?? LOCAL_PLACEHOLDER_KEY;
       const ref: ModelRef = {
         spec: text,
@@ -79,6 +94,7 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
         baseURL: target.baseURL,
         ...(target.serverKind ? { serverKind: target.serverKind } : {}),
         ...(target.contextLength ? { contextLength: target.contextLength } : {}),
+        ...(target.contextLength && target.contextSource ? { contextSource: target.contextSource } : {}),
       };
       return createOpenAICompatModel({
         ref,
@@ -115,6 +131,13 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
       return createAnthropicModel({ ref, apiKey, ...(baseURL ? { baseURL } : {}), ...presetFor('anthropic', spec.model, deps), ...retry(deps) });
     }
   }
+}
+
+/** A model its preset says to load with a context (and that is not loaded): loaded so first, when the face can. */
+async function loadWithPreset(target: LocalTarget, deps: CreateModelDeps, signal: AbortSignal): Promise<LocalTarget> {
+  if (!deps.ensureLoaded || target.loaded !== false || target.contextSource !== 'preset' || !target.contextLength) return target;
+  const loaded = await deps.ensureLoaded({ ...target, contextLength: target.contextLength }, signal);
+  return { ...target, loaded: true, contextLength: loaded.contextLength ?? target.contextLength, contextSource: 'loaded' };
 }
 
 /** The preset (and family) a model runs with; nothing at all when none applies. */

@@ -38,19 +38,19 @@ function setup(current: ServersStatus | undefined) {
 describe('resolving local: from the status watcher', () => {
   it('answers local: from a fresh status, in endpoint order, without probing', async () => {
     const { resolve, probed } = setup(status([offline(LLAMA), lmsUp]));
-    expect(await resolve({})).toEqual({ baseURL: LMS, model: 'qwen/qwen3-8b', serverKind: 'lmstudio', contextLength: 8192 });
+    expect(await resolve({})).toEqual({ baseURL: LMS, model: 'qwen/qwen3-8b', serverKind: 'lmstudio', contextLength: 8192, loaded: true });
     expect(probed).toEqual([]);
   });
 
   it('answers a named model from the endpoint that lists it, with its context', async () => {
     const { resolve, probed } = setup(status([llamaUp, lmsUp]));
-    expect(await resolve({ model: 'other' })).toEqual({ baseURL: LMS, model: 'other', serverKind: 'lmstudio', contextLength: 4096 });
+    expect(await resolve({ model: 'other' })).toEqual({ baseURL: LMS, model: 'other', serverKind: 'lmstudio', contextLength: 4096, loaded: false });
     expect(probed).toEqual([]);
   });
 
   it('adds what it knows to a spec naming server and model', async () => {
     const { resolve, probed } = setup(status([llamaUp, lmsUp]));
-    expect(await resolve({ baseURL: LLAMA, model: 'tiny.gguf' })).toEqual({ baseURL: LLAMA, model: 'tiny.gguf', serverKind: 'llama.cpp', contextLength: 2048 });
+    expect(await resolve({ baseURL: LLAMA, model: 'tiny.gguf' })).toEqual({ baseURL: LLAMA, model: 'tiny.gguf', serverKind: 'llama.cpp', contextLength: 2048, loaded: true });
     expect(probed).toEqual([]);
   });
 

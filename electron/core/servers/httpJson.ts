@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 /**
- * A small GET-JSON client for probing local servers, with what fetch does
+ * A small JSON client for probing (and managing) local servers, with what fetch does
  * not give simply: a short connect timeout (a closed or black-holed port
  * must not hold anything up), an overall timeout, a size cap, and abort.
  */
@@ -35,7 +35,21 @@ export interface JsonAnswer {
   text: string;
 }
 
+/** The Authorization header for an endpoint's key, or none. */
+export function bearer(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+}
+
 export function getJson(url: string, options: GetJsonOptions): Promise<JsonAnswer> {
+  return requestJson('GET', url, undefined, options);
+}
+
+/** POSTs a JSON body and reads a JSON answer, with the same bounds as getJson. */
+export function postJson(url: string, body: unknown, options: GetJsonOptions): Promise<JsonAnswer> {
+  return requestJson('POST', url, JSON.stringify(body), options);
+}
+
+function requestJson(method: 'GET' | 'POST', url: string, payload: string | undefined, options: GetJsonOptions): Promise<JsonAnswer> {
   const connectTimeoutMs = options.connectTimeoutMs ?? 500;
   const timeoutMs = options.timeoutMs ?? 1500;
   const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
@@ -61,7 +75,9 @@ export function getJson(url: string, options: GetJsonOptions): Promise<JsonAnswe
       finish(() => reject(new ProbeError(kind, message, { cause })));
       req.destroy();
     };
-    const req = send(target, { method: 'GET', headers: { accept: 'application/json', ...options.headers }, agent: false });
+    const headers: Record<string, string | number> = { accept: 'application/json', ...options.headers };
+    if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+    const req = send(target, { method, headers, agent: false });
     const connectTimer = setTimeout(() => fail('connect-timeout', `no connection to ${target.host} within ${connectTimeoutMs} ms`), connectTimeoutMs);
     const totalTimer = setTimeout(() => fail('timeout', `${target.host} did not answer within ${timeoutMs} ms`), timeoutMs);
     const onAbort = () => fail('aborted', 'aborted');
@@ -94,6 +110,6 @@ export function getJson(url: string, options: GetJsonOptions): Promise<JsonAnswe
         finish(() => resolve({ status: res.statusCode ?? 0, body, text }));
       });
     });
-    req.end();
+    req.end(payload);
   });
 }

@@ -46,22 +46,58 @@ export function isLlamaListing(entries: readonly ListingEntry[]): boolean {
   return entries.some((e) => e.ownedBy === LLAMA_OWNER);
 }
 
+/** Whether a listing comes from llama-server's router (`--models-dir`): its props say so, or its entries carry a status. */
+export function isLlamaRouter(entries: readonly ListingEntry[], props: LlamaProps | undefined): boolean {
+  return props?.router === true || entries.some((e) => e.status !== undefined);
+}
+
+/**
+ * `--ctx-size N` (or `-c N`, `--ctx-size=N`) among the arguments the router
+ * starts a model with: the context that model gets when it loads. Absent or
+ * 0 (the model's own maximum, maybe cut to fit memory): unknown.
+ */
+export function contextFromArgs(args: readonly string[] | undefined): number | undefined {
+  if (!args) return undefined;
+  let found: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = a === '-c' || a === '--ctx-size' ? args[i + 1] : a.startsWith('--ctx-size=') ? a.slice('--ctx-size='.length) : undefined;
+    if (value === undefined) continue;
+    // The last one wins, as in llama-server's own parser.
+    found = /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
+  }
+  return found;
+}
+
+/**
+ * A model's context: the context its slot has (`meta.n_ctx`, or `/props` for
+ * a single model), else for a router model that is not up, the context its
+ * arguments start it with, else only the model's maximum.
+ */
+function context(e: ListingEntry, loaded: boolean, router: boolean, props: LlamaProps | undefined): Pick<LocalModel, 'contextLength' | 'contextSource'> {
+  const live = e.meta?.nCtx ?? (loaded && !router ? props?.nCtx : undefined);
+  if (live) return { contextLength: live, contextSource: 'loaded' };
+  const fromArgs = router && !loaded ? contextFromArgs(e.args) : undefined;
+  if (fromArgs) return { contextLength: fromArgs, contextSource: 'load-default' };
+  if (loaded && e.meta?.nCtxTrain) return { contextLength: e.meta.nCtxTrain, contextSource: 'maximum' };
+  return {};
+}
+
 export function llamaCppModels(entries: readonly ListingEntry[], props: LlamaProps | undefined): LocalModel[] {
-  const router = props?.router === true || entries.some((e) => e.status !== undefined);
+  const router = isLlamaRouter(entries, props);
   return entries.map((e) => {
     const loaded = router ? e.status === 'loaded' : true;
     const type: LocalModel['type'] = looksLikeEmbedding(e.id) ? 'embeddings' : !router && props?.vision ? 'vlm' : 'llm';
-    const context = e.meta?.nCtx ?? (loaded && !router ? props?.nCtx : undefined) ?? e.meta?.nCtxTrain;
     const model: LocalModel = {
       id: e.id,
       loaded,
       type,
-      ...(context ? { contextLength: context } : {}),
+      ...context(e, loaded, router, props),
       ...(e.meta?.nCtxTrain ? { maxContextLength: e.meta.nCtxTrain } : {}),
       ...(e.meta?.ftype ? { quantization: e.meta.ftype } : {}),
     };
     if (loaded || type === 'embeddings') return model;
-    if (e.status === 'loading') return { ...model, note: LOADING_NOTE };
+    if (e.status === 'loading') return { ...model, loading: true, note: LOADING_NOTE };
     const autoload = props?.autoload === true;
     return { ...model, loadsOnDemand: autoload, note: autoload ? ROUTER_AUTOLOAD_NOTE : LOAD_ON_SERVER_NOTE };
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LocalModel } from '../../../shared/serverStatus';
+import { capped, LMSTUDIO_LOAD_CONTEXT } from './contextDefaults';
 import { MAX_LISTED_MODELS, isRecord } from './modelListing';
 
 /**
@@ -21,6 +22,7 @@ import { MAX_LISTED_MODELS, isRecord } from './modelListing';
 
 export const JIT_NOTE = 'not loaded — the first message loads it';
 export const LOAD_IN_LMSTUDIO_NOTE = 'not loaded — load it in LM Studio first';
+export const LMSTUDIO_LOADING_NOTE = 'loading…';
 
 const positive = z.number().int().positive();
 const text = z.string().min(1);
@@ -31,7 +33,7 @@ const v1Entry = z.object({
   architecture: z.string().nullish(),
   quantization: z.object({ name: z.string().nullish() }).nullish(),
   max_context_length: positive.nullish(),
-  loaded_instances: z.array(z.object({ config: z.object({ context_length: positive.nullish() }).nullish() })).nullish(),
+  loaded_instances: z.array(z.object({ id: z.string().nullish(), config: z.object({ context_length: positive.nullish() }).nullish() })).nullish(),
   capabilities: z.object({ vision: z.boolean().nullish(), trained_for_tool_use: z.boolean().nullish() }).nullish(),
 });
 
@@ -74,16 +76,27 @@ export function readLmStudioV0(body: unknown): V0Entry[] | undefined {
 
 const known = (v: string | null | undefined) => (v && v !== 'unknown' ? v : undefined);
 
+/**
+ * The context a model has: what its loaded instance has, else (loaded, but
+ * the listing does not say) its maximum; a model not loaded gets LM
+ * Studio's default, which is what the first message (or a load that names
+ * no context) loads it with.
+ */
+function context(loaded: boolean, loadedContext: number | null | undefined, max: number | null | undefined): Pick<LocalModel, 'contextLength' | 'contextSource'> {
+  if (loaded && loadedContext) return { contextLength: loadedContext, contextSource: 'loaded' };
+  if (loaded) return max ? { contextLength: max, contextSource: 'maximum' } : {};
+  return { contextLength: capped(LMSTUDIO_LOAD_CONTEXT, max ?? undefined), contextSource: 'load-default' };
+}
+
 function fromV1(e: V1Entry): LocalModel {
   const instance = e.loaded_instances?.[0];
   const loaded = instance !== undefined;
   const type: LocalModel['type'] = e.type === 'embedding' || e.type === 'embeddings' ? 'embeddings' : e.capabilities?.vision ? 'vlm' : e.type === 'llm' || e.type === 'vlm' ? e.type : 'unknown';
-  const context = instance?.config?.context_length ?? e.max_context_length ?? undefined;
   return {
     id: e.key,
     loaded,
     type,
-    ...(context ? { contextLength: context } : {}),
+    ...context(loaded, instance?.config?.context_length, e.max_context_length),
     ...(e.max_context_length ? { maxContextLength: e.max_context_length } : {}),
     ...(known(e.quantization?.name) ? { quantization: e.quantization!.name! } : {}),
     ...(known(e.architecture) ? { arch: e.architecture! } : {}),
@@ -94,12 +107,12 @@ function fromV1(e: V1Entry): LocalModel {
 function fromV0(e: V0Entry): LocalModel {
   const loaded = e.state === 'loaded';
   const type: LocalModel['type'] = e.type === 'llm' || e.type === 'vlm' || e.type === 'embeddings' ? e.type : e.type === 'embedding' ? 'embeddings' : 'unknown';
-  const context = (loaded ? e.loaded_context_length : undefined) ?? e.max_context_length ?? undefined;
   return {
     id: e.id,
     loaded,
     type,
-    ...(context ? { contextLength: context } : {}),
+    ...context(loaded, e.loaded_context_length, e.max_context_length),
+    ...(e.state === 'loading' ? { loading: true } : {}),
     ...(e.max_context_length ? { maxContextLength: e.max_context_length } : {}),
     ...(known(e.quantization) ? { quantization: e.quantization! } : {}),
     ...(known(e.arch) ? { arch: e.arch! } : {}),
@@ -118,6 +131,7 @@ export function lmStudioModels(v1: unknown, v0: unknown, openAiIds: ReadonlySet<
   if (!fromRest) return undefined;
   return fromRest.map((m) => {
     if (m.loaded) return m;
+    if (m.loading) return { ...m, note: LMSTUDIO_LOADING_NOTE };
     const jit = openAiIds.has(m.id);
     if (m.type === 'embeddings') return { ...m, loadsOnDemand: jit };
     return { ...m, loadsOnDemand: jit, note: jit ? JIT_NOTE : LOAD_IN_LMSTUDIO_NOTE };

@@ -1,4 +1,5 @@
 import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServerKind, type ServersStatus } from '../../../shared/serverStatus';
+import type { ContextSource } from '../../../shared/contextSource';
 import { PunieError } from '../errors';
 
 /**
@@ -12,8 +13,11 @@ export interface LocalTarget {
   baseURL: string;
   model: string;
   serverKind?: ServerKind;
-  /** The loaded context where the server tells it, else the maximum. */
+  /** The context the model has (loaded with, or will load with); `contextSource` says which. */
   contextLength?: number;
+  contextSource?: ContextSource;
+  /** Whether the endpoint listed the model as loaded (undefined: it does not list it). */
+  loaded?: boolean;
 }
 
 /** The target for `model` on `endpoint`, with its kind and the model's context when the endpoint lists it. */
@@ -24,6 +28,8 @@ export function localTarget(endpoint: EndpointStatus, model: string): LocalTarge
     model,
     ...(endpoint.kind ? { serverKind: endpoint.kind } : {}),
     ...(listed?.contextLength ? { contextLength: listed.contextLength } : {}),
+    ...(listed?.contextLength && listed.contextSource ? { contextSource: listed.contextSource } : {}),
+    ...(listed ? { loaded: listed.loaded } : {}),
   };
 }
 

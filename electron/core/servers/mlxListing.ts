@@ -1,4 +1,5 @@
 import type { LocalModel } from '../../../shared/serverStatus';
+import { ASSUMED_CONTEXT } from './contextDefaults';
 import { isRecord, looksLikeEmbedding, type ListingEntry } from './modelListing';
 
 /**
@@ -23,11 +24,15 @@ export function isOkHealth(body: unknown): boolean {
   return isRecord(body) && body.status === 'ok';
 }
 
+/** mlx-lm.server reports no context: a model's preset may say it; otherwise Punie assumes ASSUMED_CONTEXT (and says so). */
+const ASSUMED: Pick<LocalModel, 'contextLength' | 'contextSource'> = { contextLength: ASSUMED_CONTEXT, contextSource: 'assumed' };
+
 export function mlxModels(entries: readonly ListingEntry[]): LocalModel[] {
   const started = entries.find((e) => isPathId(e.id))?.id;
   return entries.map((e) => {
     const type: LocalModel['type'] = looksLikeEmbedding(e.id) ? 'embeddings' : 'llm';
-    if (e.id === started) return { id: e.id, loaded: true, type, isDefault: true, note: STARTED_WITH_NOTE };
-    return { id: e.id, loaded: false, loadsOnDemand: true, type, ...(type === 'embeddings' ? {} : { note: MLX_ON_DEMAND_NOTE }) };
+    const context = type === 'embeddings' ? {} : ASSUMED;
+    if (e.id === started) return { id: e.id, loaded: true, type, ...context, isDefault: true, note: STARTED_WITH_NOTE };
+    return { id: e.id, loaded: false, loadsOnDemand: true, type, ...context, ...(type === 'embeddings' ? {} : { note: MLX_ON_DEMAND_NOTE }) };
   });
 }

@@ -26,6 +26,10 @@ describe('modelCatalog', () => {
         serverKind: 'lmstudio',
         loaded: true,
         contextLength: 32768,
+        contextSource: 'loaded',
+        maxContextLength: 262144,
+        loadVia: 'lmstudio-rest',
+        canSetContext: true,
         quantization: 'Q4_K_M',
         toolUse: true,
         available: true,
@@ -39,7 +43,12 @@ describe('modelCatalog', () => {
         serverKind: 'lmstudio',
         loaded: false,
         loadsOnDemand: true,
-        contextLength: 131072,
+        // What LM Studio will load it with on the first message, not its maximum.
+        contextLength: 4096,
+        contextSource: 'load-default',
+        maxContextLength: 131072,
+        loadVia: 'lmstudio-rest',
+        canSetContext: true,
         quantization: 'Q4_K_M',
         toolUse: false,
         note: 'not loaded — the first message loads it',
@@ -49,13 +58,20 @@ describe('modelCatalog', () => {
     for (const o of options) expect(modelOptionSchema.parse(o)).toEqual(o);
   });
 
-  it('a model that cannot be used now is listed as unavailable, with the reason', async () => {
+  it('a model that cannot be used now is listed as unavailable, with the reason (and that Punie can load it there)', async () => {
     const router = await start({ profile: 'llama.cpp', router: true, models: [{ id: 'b', loaded: false }, { id: 'a', loaded: true }] });
     const local = modelCatalog(await probeServers({ endpoints: [router.baseURL], signal: signal() }), noKeys).filter((o) => o.group === 'llama.cpp');
-    expect(local.map((o) => [o.label, o.available, o.unavailableReason])).toEqual([
-      ['a', true, undefined],
-      ['b', false, 'not loaded — load it on the server first'],
+    expect(local.map((o) => [o.label, o.available, o.unavailableReason, o.loadVia, o.canSetContext])).toEqual([
+      ['a', true, undefined, 'llama-router', false],
+      ['b', false, 'not loaded — load it on the server first', 'llama-router', false],
     ]);
+  });
+
+  it('LM Studio 0.3 on this machine can be managed only with lms installed', async () => {
+    const lms = await start({ profile: 'lmstudio', lmstudioApi: 'v0' });
+    const status = await probeServers({ endpoints: [lms.baseURL], signal: signal() });
+    expect(modelCatalog(status, noKeys, false).filter((o) => o.group === 'lmstudio').map((o) => o.loadVia)).toEqual([undefined, undefined]);
+    expect(modelCatalog(status, noKeys, true).filter((o) => o.group === 'lmstudio').map((o) => o.loadVia)).toEqual(['lms', 'lms']);
   });
 
   it('every spec resolves back to its server and model; mlx-lm’s started-with folder through its endpoint', async () => {

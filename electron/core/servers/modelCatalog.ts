@@ -2,8 +2,10 @@ import type { ModelOption, RouteOutput } from '../../../shared/ipc/routes';
 import { parseModelSpec } from '../../../shared/modelSpec';
 import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type LocalModel, type ServersStatus } from '../../../shared/serverStatus';
 import { ANTHROPIC_MODELS, OPENAI_MODELS, type CloudModel } from './cloudCatalog';
+import { canSetContext, loadViaFor } from './loadWay';
 import { usableModel } from './localChoice';
 import { isPathId } from './mlxListing';
+import { hostOf } from './probeEndpoint';
 
 /**
  * The model picker's options (`models.list`): each chat model of each local
@@ -28,13 +30,6 @@ export const TEST_MODEL_OPTION: ModelOption = {
   available: true,
 };
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 /** A spec that names this model at this endpoint, or undefined when no spec can (an id a spec cannot carry). */
 function localSpec(endpoint: EndpointStatus, model: LocalModel): string | undefined {
@@ -52,8 +47,9 @@ function label(model: LocalModel): string {
 
 const rank = (o: ModelOption) => (o.loaded ? 0 : o.available ? 1 : 2);
 
-function localOptions(endpoint: EndpointStatus, groupLabel: string, specOf: (m: LocalModel) => string | undefined): ModelOption[] {
+function localOptions(endpoint: EndpointStatus, groupLabel: string, specOf: (m: LocalModel) => string | undefined, lmsInstalled = false): ModelOption[] {
   const kind = endpoint.kind ?? 'openai-compatible';
+  const via = loadViaFor(endpoint, lmsInstalled);
   const options: ModelOption[] = [];
   for (const model of endpoint.models.filter(isChatModel)) {
     const spec = specOf(model);
@@ -68,7 +64,11 @@ function localOptions(endpoint: EndpointStatus, groupLabel: string, specOf: (m: 
       ...(endpoint.kind ? { serverKind: endpoint.kind } : {}),
       loaded: model.loaded,
       ...(model.loadsOnDemand === undefined ? {} : { loadsOnDemand: model.loadsOnDemand }),
+      ...(model.loading ? { loading: true } : {}),
       ...(model.contextLength ? { contextLength: model.contextLength } : {}),
+      ...(model.contextLength && model.contextSource ? { contextSource: model.contextSource } : {}),
+      ...(model.maxContextLength ? { maxContextLength: model.maxContextLength } : {}),
+      ...(via ? { loadVia: via, canSetContext: canSetContext(via) } : {}),
       ...(model.quantization ? { quantization: model.quantization } : {}),
       ...(model.toolUse === undefined ? {} : { toolUse: model.toolUse }),
       ...(model.note ? { note: model.note } : {}),
@@ -94,14 +94,14 @@ function cloudOptions(provider: 'openai' | 'anthropic', models: readonly CloudMo
   }));
 }
 
-/** The picker's options from a status and the cloud keys that are set. */
-export function modelCatalog(status: ServersStatus, keys: CloudKeys): ModelOption[] {
+/** The picker's options from a status and the cloud keys that are set (and whether LM Studio's lms command is installed here). */
+export function modelCatalog(status: ServersStatus, keys: CloudKeys, lmsInstalled = false): ModelOption[] {
   const online = status.endpoints.filter((e) => e.state === 'online');
   const local = online.flatMap((endpoint) => {
     const kind = endpoint.kind ?? 'openai-compatible';
     const shared = online.filter((e) => (e.kind ?? 'openai-compatible') === kind).length > 1;
     const groupLabel = shared ? `${SERVER_KIND_LABELS[kind]} · ${hostOf(endpoint.url)}` : SERVER_KIND_LABELS[kind];
-    return localOptions(endpoint, groupLabel, (m) => localSpec(endpoint, m));
+    return localOptions(endpoint, groupLabel, (m) => localSpec(endpoint, m), lmsInstalled);
   });
   const ollama = status.ollama?.state === 'online' ? localOptions({ ...status.ollama, kind: 'ollama' }, SERVER_KIND_LABELS.ollama, ollamaSpec) : [];
   return [...local, ...ollama, ...cloudOptions('openai', OPENAI_MODELS, keys.openai), ...cloudOptions('anthropic', ANTHROPIC_MODELS, keys.anthropic), TEST_MODEL_OPTION];
@@ -119,13 +119,13 @@ export interface StatusSource {
 }
 
 /** The `models.list` handler's engine side (main's ModelsPort). */
-export function createModelCatalog(deps: { servers: StatusSource; keys: () => CloudKeys }): {
+export function createModelCatalog(deps: { servers: StatusSource; keys: () => CloudKeys; lmsInstalled?: () => boolean }): {
   list(options: { refresh: boolean }, signal: AbortSignal): Promise<RouteOutput<'models.list'>>;
 } {
   return {
     async list({ refresh }, signal) {
       const status = refresh ? await deps.servers.refresh(signal) : await deps.servers.status(signal);
-      return { models: modelCatalog(status, deps.keys()), status };
+      return { models: modelCatalog(status, deps.keys(), deps.lmsInstalled?.() ?? false), status };
     },
   };
 }

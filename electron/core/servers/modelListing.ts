@@ -15,6 +15,8 @@ export interface ListingEntry {
   status?: string;
   /** llama.cpp's per-model facts. */
   meta?: { nCtx?: number; nCtxTrain?: number; ftype?: string };
+  /** llama.cpp router mode: the arguments the router starts this model's server with (`status.args`). */
+  args?: string[];
 }
 
 /** The entries of a listing, or undefined when the body is not a listing at all. */
@@ -26,11 +28,13 @@ export function readListing(body: unknown): ListingEntry[] | undefined {
     if (!isRecord(raw) || typeof raw.id !== 'string' || raw.id === '') continue;
     const status = isRecord(raw.status) ? raw.status.value : raw.status;
     const meta = isRecord(raw.meta) ? readMeta(raw.meta) : undefined;
+    const args = isRecord(raw.status) ? readArgs(raw.status.args) : undefined;
     entries.push({
       id: raw.id,
       ...(typeof raw.owned_by === 'string' ? { ownedBy: raw.owned_by } : {}),
       ...(typeof status === 'string' ? { status } : {}),
       ...(meta ? { meta } : {}),
+      ...(args ? { args } : {}),
     });
   }
   return entries;
@@ -41,6 +45,14 @@ function readMeta(meta: Record<string, unknown>): ListingEntry['meta'] {
   const nCtxTrain = positiveInt(meta.n_ctx_train);
   const ftype = typeof meta.ftype === 'string' && meta.ftype !== '' ? meta.ftype : undefined;
   return { ...(nCtx ? { nCtx } : {}), ...(nCtxTrain ? { nCtxTrain } : {}), ...(ftype ? { ftype } : {}) };
+}
+
+const MAX_ARGS = 200;
+
+function readArgs(args: unknown): string[] | undefined {
+  if (!Array.isArray(args)) return undefined;
+  const out = args.slice(0, MAX_ARGS).filter((a): a is string => typeof a === 'string');
+  return out.length > 0 ? out : undefined;
 }
 
 export interface ListedModel {

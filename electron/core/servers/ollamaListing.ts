@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LocalModel } from '../../../shared/serverStatus';
+import { OLLAMA_LOAD_CONTEXT } from './contextDefaults';
 import { MAX_LISTED_MODELS, isRecord, looksLikeEmbedding, nonEmptyString } from './modelListing';
 
 /**
@@ -47,7 +48,12 @@ export function ollamaModels(tags: unknown, ps: unknown): LocalModel[] | undefin
       id: m.name,
       loaded: live !== undefined,
       type: embedding ? 'embeddings' : 'llm',
-      ...(live?.context_length ? { contextLength: live.context_length } : {}),
+      // In memory: the context it was loaded with (newer versions say); else what Ollama is sure to load it with.
+      ...(live?.context_length
+        ? { contextLength: live.context_length, contextSource: 'loaded' as const }
+        : live
+          ? {}
+          : { contextLength: OLLAMA_LOAD_CONTEXT, contextSource: 'load-default' as const }),
       ...(m.details?.quantization_level ? { quantization: m.details.quantization_level } : {}),
       ...(family ? { arch: family } : {}),
     };

@@ -14,11 +14,12 @@ describe('probeEndpoint: LM Studio', () => {
   it('tells LM Studio by its REST listing and lists everything known, just-in-time loading included', async () => {
     const s = await start({ profile: 'lmstudio' });
     const status = await probeEndpoint(s.baseURL, { signal: signal() });
-    expect(status).toMatchObject({ url: s.baseURL, kind: 'lmstudio', state: 'online' });
+    expect(status).toMatchObject({ url: s.baseURL, kind: 'lmstudio', state: 'online', loadApi: 'lmstudio-v1' });
     expect(status.models).toEqual([
-      { id: 'qwen/qwen3-coder-30b', loaded: true, type: 'llm', contextLength: 32768, maxContextLength: 262144, quantization: 'Q4_K_M', arch: 'qwen3moe', toolUse: true },
-      { id: 'google/gemma-3-12b', loaded: false, loadsOnDemand: true, note: JIT_NOTE, type: 'vlm', contextLength: 131072, maxContextLength: 131072, quantization: 'Q4_K_M', arch: 'gemma3', toolUse: false },
-      { id: 'text-embedding-nomic-embed-text-v1.5', loaded: false, loadsOnDemand: true, type: 'embeddings', contextLength: 2048, maxContextLength: 2048, quantization: 'Q4_K_M', arch: 'nomic-bert', toolUse: false },
+      { id: 'qwen/qwen3-coder-30b', loaded: true, type: 'llm', contextLength: 32768, contextSource: 'loaded', maxContextLength: 262144, quantization: 'Q4_K_M', arch: 'qwen3moe', toolUse: true },
+      // Not loaded: the context LM Studio loads it with (its default), not its maximum.
+      { id: 'google/gemma-3-12b', loaded: false, loadsOnDemand: true, note: JIT_NOTE, type: 'vlm', contextLength: 4096, contextSource: 'load-default', maxContextLength: 131072, quantization: 'Q4_K_M', arch: 'gemma3', toolUse: false },
+      { id: 'text-embedding-nomic-embed-text-v1.5', loaded: false, loadsOnDemand: true, type: 'embeddings', contextLength: 2048, contextSource: 'load-default', maxContextLength: 2048, quantization: 'Q4_K_M', arch: 'nomic-bert', toolUse: false },
     ]);
     expect(status.models[1]!.note).toBe('not loaded — the first message loads it');
     expect(status.latencyMs).toBeGreaterThanOrEqual(0);
@@ -30,9 +31,11 @@ describe('probeEndpoint: LM Studio', () => {
     expect(status.kind).toBe('lmstudio');
     expect(status.models.map((m) => [m.id, m.loaded, m.type, m.contextLength, m.toolUse])).toEqual([
       ['qwen/qwen3-coder-30b', true, 'llm', 32768, true],
-      ['google/gemma-3-12b', false, 'vlm', 131072, false],
+      ['google/gemma-3-12b', false, 'vlm', 4096, false],
       ['text-embedding-nomic-embed-text-v1.5', false, 'embeddings', 2048, false],
     ]);
+    // 0.3 has no REST API to load models with.
+    expect(status.loadApi).toBeUndefined();
   });
 
   it('reads the newer /api/v1 listing alone', async () => {
@@ -64,6 +67,11 @@ describe('probeEndpoint: port 8080, mlx-lm.server or llama.cpp', () => {
       ['mlx-community/Qwen2.5-7B-Instruct-4bit', false, true],
       ['mlx-community/Llama-3.2-3B-Instruct-4bit', false, true],
     ]);
+    // It reports no context: a stated default, said to be assumed.
+    expect(status.models.map((m) => [m.contextLength, m.contextSource])).toEqual([
+      [32768, 'assumed'],
+      [32768, 'assumed'],
+    ]);
   });
 
   it('mlx-lm: the folder it was started with is its loaded default', async () => {
@@ -77,7 +85,8 @@ describe('probeEndpoint: port 8080, mlx-lm.server or llama.cpp', () => {
     const s = await start({ profile: 'llama.cpp', version: 'b7000' });
     const status = await probeEndpoint(s.baseURL, { signal: signal() });
     expect(status).toMatchObject({ kind: 'llama.cpp', state: 'online', version: 'b7000' });
-    expect(status.models).toEqual([{ id: 'tiny-qwen2.gguf', loaded: true, type: 'llm', contextLength: 4096, maxContextLength: 32768 }]);
+    expect(status.models).toEqual([{ id: 'tiny-qwen2.gguf', loaded: true, type: 'llm', contextLength: 4096, contextSource: 'loaded', maxContextLength: 32768 }]);
+    expect(status.loadApi).toBeUndefined();
     // Its own listing says what it is: only /props is asked besides.
     expect(paths(s)).toEqual(['/v1/models', '/props']);
   });
@@ -85,9 +94,18 @@ describe('probeEndpoint: port 8080, mlx-lm.server or llama.cpp', () => {
   it('llama.cpp router mode without autoload: unloaded models must be loaded on the server', async () => {
     const s = await start({ profile: 'llama.cpp', router: true, models: [{ id: 'a', loaded: true, contextLength: 2048 }, { id: 'b', loaded: false }] });
     const status = await probeEndpoint(s.baseURL, { signal: signal() });
+    expect(status.loadApi).toBe('llama-router');
     expect(status.models).toEqual([
-      { id: 'a', loaded: true, type: 'llm', contextLength: 2048, maxContextLength: 32768 },
+      { id: 'a', loaded: true, type: 'llm', contextLength: 2048, contextSource: 'loaded', maxContextLength: 32768 },
+      // Nothing says what it will load with (the router was started without --ctx-size).
       { id: 'b', loaded: false, type: 'llm', loadsOnDemand: false, note: LOAD_ON_SERVER_NOTE },
+    ]);
+  });
+
+  it('llama.cpp router mode: a model not up gets the context its arguments start it with', async () => {
+    const s = await start({ profile: 'llama.cpp', router: true, routerArgs: ['/opt/llama-server', '--host', '127.0.0.1', '-c', '8192'], models: [{ id: 'b', loaded: false }] });
+    expect((await probeEndpoint(s.baseURL, { signal: signal() })).models).toEqual([
+      { id: 'b', loaded: false, type: 'llm', contextLength: 8192, contextSource: 'load-default', loadsOnDemand: false, note: LOAD_ON_SERVER_NOTE },
     ]);
   });
 
@@ -103,9 +121,10 @@ describe('probeEndpoint: Ollama and others', () => {
     const status = await probeEndpoint(s.baseURL, { signal: signal() });
     expect(status).toMatchObject({ kind: 'ollama', version: '0.12.6' });
     expect(status.models).toEqual([
-      { id: 'qwen3:8b', loaded: true, type: 'llm', contextLength: 40960, quantization: 'Q4_K_M', arch: 'qwen3' },
-      { id: 'nomic-embed-text:latest', loaded: false, loadsOnDemand: true, type: 'embeddings', quantization: 'Q4_K_M', arch: 'nomic-bert' },
-      { id: 'llama3.2:3b', loaded: false, loadsOnDemand: true, note: 'not loaded — the first message loads it', type: 'llm', quantization: 'Q4_K_M', arch: 'llama' },
+      { id: 'qwen3:8b', loaded: true, type: 'llm', contextLength: 40960, contextSource: 'loaded', quantization: 'Q4_K_M', arch: 'qwen3' },
+      // Not in memory: the context Ollama is sure to load it with.
+      { id: 'nomic-embed-text:latest', loaded: false, loadsOnDemand: true, type: 'embeddings', contextLength: 4096, contextSource: 'load-default', quantization: 'Q4_K_M', arch: 'nomic-bert' },
+      { id: 'llama3.2:3b', loaded: false, loadsOnDemand: true, note: 'not loaded — the first message loads it', type: 'llm', contextLength: 4096, contextSource: 'load-default', quantization: 'Q4_K_M', arch: 'llama' },
     ]);
   });
 

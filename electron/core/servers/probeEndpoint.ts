@@ -2,7 +2,7 @@ import type { ErrorData } from '../../../shared/errors';
 import type { EndpointStatus, ServerKind } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
-import { getJson, ProbeError, type JsonAnswer } from './httpJson';
+import { bearer, getJson, ProbeError, type JsonAnswer } from './httpJson';
 import { readListing } from './modelListing';
 import { confirmsKind, describeServer, detectionPaths, detectKind, KIND_PATHS } from './serverKind';
 
@@ -40,7 +40,8 @@ export function rootOf(baseURL: string): string {
   return baseURL.replace(/\/v1\/?$/, '');
 }
 
-function hostOf(url: string): string {
+/** `host:port` of a URL, for messages; the text itself when it is not a URL. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
@@ -66,7 +67,7 @@ export async function probeEndpoint(url: string, options: ProbeEndpointOptions):
         connectTimeoutMs: Math.min(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, left),
         timeoutMs: left,
         maxBytes: MAX_BYTES,
-        headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+        headers: bearer(options.apiKey),
       });
       return { ok: true, answer };
     } catch (e) {
@@ -116,6 +117,7 @@ export async function probeEndpoint(url: string, options: ProbeEndpointOptions):
     kind: described.kind,
     state: 'online',
     ...(described.version ? { version: described.version } : {}),
+    ...(described.loadApi ? { loadApi: described.loadApi } : {}),
     models: described.models,
     latencyMs,
     checkedAt: now(),

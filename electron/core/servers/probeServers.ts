@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { EndpointStatus, ServerKind, ServersStatus } from '../../../shared/serverStatus';
 import { summarise } from './localChoice';
+import { withPresetContext, type PresetContextOptions } from './presetContext';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, probeEndpoint } from './probeEndpoint';
 
 /**
@@ -27,6 +28,8 @@ export interface ProbeServersOptions extends ProbeRoundOptions {
   endpoints: readonly string[];
   /** Also probe Ollama here (reported as `status.ollama`), unless it is one of `endpoints` already. */
   ollamaURL?: string;
+  /** The contexts the user's presets set (see presetContext.ts). */
+  presetContext?: PresetContextOptions;
 }
 
 export const DEFAULT_ROUND_TIMEOUT_MS = 2500;
@@ -84,7 +87,9 @@ export async function probeServers(options: ProbeServersOptions): Promise<Server
   const withOllama = options.ollamaURL !== undefined && !options.endpoints.includes(options.ollamaURL);
   const urls = withOllama ? [...options.endpoints, options.ollamaURL!] : [...options.endpoints];
   const results = await Promise.all(probeEach(urls, options));
-  const endpoints = results.slice(0, options.endpoints.length);
+  const probed = results.slice(0, options.endpoints.length);
+  const presets = options.presetContext;
+  const endpoints = presets ? probed.map((e) => withPresetContext(e, presets)) : probed;
   const ollama = withOllama ? results.at(-1) : undefined;
   return summarise(endpoints, now(), ollama);
 }

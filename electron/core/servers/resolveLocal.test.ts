@@ -21,7 +21,7 @@ describe('resolveLocal', () => {
     const a = await start({ profile: 'mlx-lm' });
     const b = await start({ profile: 'lmstudio' });
     const target = await resolveLocal({}, { endpoints: [dead, a.baseURL, b.baseURL], signal: signal() });
-    expect(target).toEqual({ baseURL: a.baseURL, model: 'mlx-community/Qwen2.5-7B-Instruct-4bit', serverKind: 'mlx-lm' });
+    expect(target).toEqual({ baseURL: a.baseURL, model: 'mlx-community/Qwen2.5-7B-Instruct-4bit', serverKind: 'mlx-lm', contextLength: 32768, contextSource: 'assumed', loaded: false });
   });
 
   it('passes over a server with nothing loaded for a later one with a loaded model', async () => {
@@ -32,6 +32,8 @@ describe('resolveLocal', () => {
       model: 'tiny-qwen2.gguf',
       serverKind: 'llama.cpp',
       contextLength: 4096,
+      contextSource: 'loaded',
+      loaded: true,
     });
   });
 
@@ -66,6 +68,8 @@ describe('resolveLocal', () => {
       model: 'tiny-a',
       serverKind: 'llama.cpp',
       contextLength: 2048,
+      contextSource: 'loaded',
+      loaded: true,
     });
   });
 
@@ -83,7 +87,7 @@ describe('resolveLocal', () => {
     const a = await start({ profile: 'lmstudio' });
     const b = await start({ profile: 'llama.cpp' });
     const target = await resolveLocal({ baseURL: b.baseURL }, { endpoints: [a.baseURL], signal: signal() });
-    expect(target).toEqual({ baseURL: b.baseURL, model: 'tiny-qwen2.gguf', serverKind: 'llama.cpp', contextLength: 4096 });
+    expect(target).toEqual({ baseURL: b.baseURL, model: 'tiny-qwen2.gguf', serverKind: 'llama.cpp', contextLength: 4096, contextSource: 'loaded', loaded: true });
     expect(a.requests).toHaveLength(0);
   });
 

@@ -2,6 +2,7 @@ import type { EndpointStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
 import { serverUnavailable } from '../models/classifyError';
 import { answers, listsModel, localTarget, noModelError, usableModel, type LocalTarget } from './localChoice';
+import { withPresetContext, type PresetContextOptions } from './presetContext';
 import { probeEach } from './probeServers';
 
 export { readModels } from './modelListing';
@@ -40,6 +41,8 @@ export interface ResolveLocalOptions {
   probeTimeoutMs?: number;
   /** Bound on the whole round. Default: twice the probe bound, at least 1 s. */
   roundTimeoutMs?: number;
+  /** The contexts the user's presets set (see presetContext.ts). */
+  presetContext?: PresetContextOptions;
 }
 
 export type ResolveLocal = (want: LocalWant, options: ResolveLocalOptions) => Promise<LocalTarget>;
@@ -62,7 +65,8 @@ export const resolveLocal: ResolveLocal = async (want, options) => {
   });
   for (const p of probes) p.catch(() => undefined);
   try {
-    const decided = await decide(probes, want.model);
+    const presets = options.presetContext;
+    const decided = await decide(presets ? probes.map((p) => p.then((e) => withPresetContext(e, presets))) : probes, want.model);
     if (!decided) throw serverUnavailable({ provider: 'local', triedURLs: urls });
     return decided;
   } catch (e) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contextFromArgs } from './llamaCppListing';
 import { readListing } from './modelListing';
 import { confirmsKind, describeServer, detectionPaths, detectKind } from './serverKind';
 
@@ -77,15 +78,24 @@ describe('describeServer', () => {
     expect(describeServer('llama.cpp', readListing(llamaListing)!, answers({ '/props': llamaProps }))).toEqual({
       kind: 'llama.cpp',
       version: 'b1-de3ff81',
-      models: [{ id: 'tiny-qwen2', loaded: true, type: 'llm', contextLength: 4096, maxContextLength: 32768, quantization: 'F16' }],
+      models: [{ id: 'tiny-qwen2', loaded: true, type: 'llm', contextLength: 4096, contextSource: 'loaded', maxContextLength: 32768, quantization: 'F16' }],
     });
+  });
+
+  it('LM Studio 0.4 offers its REST API for loading; 0.3 does not', () => {
+    const entries = readListing({ data: [{ id: 'qwen/qwen3-8b' }] })!;
+    const v1 = { models: [{ key: 'qwen/qwen3-8b', type: 'llm', loaded_instances: [{ id: 'qwen/qwen3-8b', config: { context_length: 8192 } }], max_context_length: 40960 }] };
+    const v0 = { data: [{ id: 'qwen/qwen3-8b', type: 'llm', state: 'loaded', max_context_length: 40960 }] };
+    expect(describeServer('lmstudio', entries, answers({ '/api/v1/models': v1 }))).toMatchObject({ loadApi: 'lmstudio-v1', models: [{ contextLength: 8192, contextSource: 'loaded' }] });
+    // An older 0.3 that does not say what it loaded: only the maximum is known, and said to be that.
+    expect(describeServer('lmstudio', entries, answers({ '/api/v0/models': v0 }))).toEqual({ kind: 'lmstudio', models: [expect.objectContaining({ contextLength: 40960, contextSource: 'maximum' })] });
   });
 
   it('llama-server router: unloaded and loading models, no autoload', () => {
     const { models } = describeServer('llama.cpp', readListing(routerListing)!, answers({ '/props': routerProps }));
     expect(models).toEqual([
       { id: 'tiny-a', loaded: false, type: 'llm', loadsOnDemand: false, note: 'not loaded — load it on the server first' },
-      { id: 'tiny-b', loaded: false, type: 'llm', note: 'loading…' },
+      { id: 'tiny-b', loaded: false, loading: true, type: 'llm', note: 'loading…' },
     ]);
   });
 
@@ -104,6 +114,17 @@ describe('describeServer', () => {
       { id: 'text-embedding-bge', loaded: true, type: 'embeddings' },
     ]);
     expect(describeServer('ollama', entries, answers({})).models[0]).toMatchObject({ loaded: false, loadsOnDemand: true });
+  });
+});
+
+describe('contextFromArgs', () => {
+  it('reads --ctx-size N, -c N and --ctx-size=N, the last one winning; 0 or junk is unknown', () => {
+    expect(contextFromArgs(['llama-server', '--ctx-size', '4096'])).toBe(4096);
+    expect(contextFromArgs(['-c', '2048', '--ctx-size=8192'])).toBe(8192);
+    expect(contextFromArgs(['-c', '0'])).toBeUndefined();
+    expect(contextFromArgs(['-c', 'lots'])).toBeUndefined();
+    expect(contextFromArgs(['-c'])).toBeUndefined();
+    expect(contextFromArgs(undefined)).toBeUndefined();
   });
 });
 

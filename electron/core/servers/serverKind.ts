@@ -1,5 +1,5 @@
-import type { LocalModel, ServerKind } from '../../../shared/serverStatus';
-import { isLlamaListing, llamaCppModels, readLlamaProps } from './llamaCppListing';
+import type { EndpointStatus, LocalModel, ServerKind } from '../../../shared/serverStatus';
+import { isLlamaListing, isLlamaRouter, llamaCppModels, readLlamaProps } from './llamaCppListing';
 import { lmStudioModels, readLmStudioV0, readLmStudioV1 } from './lmstudioListing';
 import { isOkHealth, mlxModels } from './mlxListing';
 import { looksLikeEmbedding, type ListingEntry } from './modelListing';
@@ -62,6 +62,7 @@ export interface ServerDescription {
   kind: ServerKind;
   models: LocalModel[];
   version?: string;
+  loadApi?: EndpointStatus['loadApi'];
 }
 
 /** Models as a plain listing gives them: listed means served. */
@@ -74,11 +75,18 @@ export function describeServer(kind: ServerKind, entries: readonly ListingEntry[
   switch (kind) {
     case 'llama.cpp': {
       const props = readLlamaProps(answers.get('/props'));
-      return { kind, models: llamaCppModels(entries, props), ...(props?.buildInfo ? { version: props.buildInfo } : {}) };
+      return {
+        kind,
+        models: llamaCppModels(entries, props),
+        ...(props?.buildInfo ? { version: props.buildInfo } : {}),
+        ...(isLlamaRouter(entries, props) ? { loadApi: 'llama-router' as const } : {}),
+      };
     }
     case 'lmstudio': {
       const ids = new Set(entries.map((e) => e.id));
-      return { kind, models: lmStudioModels(answers.get('/api/v1/models'), answers.get('/api/v0/models'), ids) ?? listedModels(entries) };
+      const models = lmStudioModels(answers.get('/api/v1/models'), answers.get('/api/v0/models'), ids) ?? listedModels(entries);
+      // 0.4 lists its models at /api/v1 and loads them there too.
+      return { kind, models, ...(readLmStudioV1(answers.get('/api/v1/models')) ? { loadApi: 'lmstudio-v1' as const } : {}) };
     }
     case 'ollama': {
       const version = readOllamaVersion(answers.get('/api/version'));

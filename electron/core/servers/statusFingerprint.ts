@@ -2,7 +2,7 @@ import type { EndpointStatus, ServersStatus } from '../../../shared/serverStatus
 
 /**
  * What counts as a change of status: a server appearing, disappearing or
- * failing, its kind, its models and their loaded state, what `local:`
+ * failing, its kind, its models and their loaded state and context, what `local:`
  * resolves to. Not latency, timestamps, versions or error wording.
  */
 export function statusFingerprint(status: ServersStatus): string {
@@ -11,7 +11,8 @@ export function statusFingerprint(status: ServersStatus): string {
     e.kind ?? null,
     e.state,
     e.lastError?.code ?? null,
-    e.models.map((m) => [m.id, m.loaded, m.loadsOnDemand ?? null, m.type, m.contextLength ?? null]),
+    e.loadApi ?? null,
+    e.models.map((m) => [m.id, m.loaded, m.loading ?? null, m.loadsOnDemand ?? null, m.type, m.contextLength ?? null, m.contextSource ?? null]),
   ];
   return JSON.stringify([status.overall, status.active ?? null, status.endpoints.map(endpoint), status.ollama ? endpoint(status.ollama) : null]);
 }

@@ -1,6 +1,7 @@
 import type { ServerKind, ServersStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
+import type { PresetContextOptions } from './presetContext';
 import { probeServers, type ProbeRoundOptions } from './probeServers';
 import { statusFingerprint } from './statusFingerprint';
 
@@ -45,6 +46,8 @@ export interface StatusWatcherOptions {
   maxBackoffFactor?: number;
   /** Per-probe timeouts (see probeServers). */
   timeouts?: Pick<ProbeRoundOptions, 'connectTimeoutMs' | 'requestTimeoutMs' | 'roundTimeoutMs'>;
+  /** The contexts the user's presets set, read at every round (see presetContext.ts). */
+  presetContext?: PresetContextOptions;
   /** One round; the default probes the servers. */
   probe?: (request: ProbeRequest) => Promise<ServersStatus>;
   clock?: WatcherClock;
@@ -86,6 +89,7 @@ export function createStatusWatcher(options: StatusWatcherOptions): StatusWatche
         ...r,
         ...options.timeouts,
         ...(options.apiKeyFor ? { apiKeyFor: options.apiKeyFor } : {}),
+        ...(options.presetContext ? { presetContext: options.presetContext } : {}),
       }));
 
   const lifetime = new AbortController();

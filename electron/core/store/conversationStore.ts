@@ -16,7 +16,7 @@ import { mapLimit } from './mapLimit';
 import { conversationToMarkdown } from './markdownExport';
 import { NoticeBoard, type StoreNotice } from './noticeBoard';
 import { encodeRecord, type NewRecord } from './records';
-import { normalizeTitle, titleFromPrompt } from './summary';
+import { normalizeTitle } from './summary';
 
 export interface ConversationStoreOptions {
   /** The data folder (see resolveDataDir); history lives in `<dataDir>/history`. */
@@ -71,7 +71,7 @@ export class ConversationStore implements ConversationPort {
     }
     const path = this.catalog.pathOf(id);
     if (await exists(path)) throw new PunieError('conflict', 'A conversation with this id already exists.');
-    const meta: NewRecord = { t: 'meta', id, createdAt: this.now(), title: titleFromPrompt(input.title), model: input.model };
+    const meta: NewRecord = { t: 'meta', id, createdAt: this.now(), title: normalizeTitle(input.title), model: input.model };
     if (input.workspace !== undefined) meta.workspace = input.workspace;
     // The header is written whole before the log exists, so every log starts with one.
     await writeFileAtomic(path, encodeRecord(meta), signal);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../../../shared/conversation';
-import { normalizeTitle, previewOf, summarize, titleFromPrompt, UNTITLED } from './summary';
+import { normalizeTitle, previewOf, summarize, UNTITLED } from './summary';
 
 const user = (content: string): ConversationMessage => ({ role: 'user', id: content, content, createdAt: 1 });
 const answer = (content: string, model?: string): ConversationMessage => ({
@@ -12,18 +12,6 @@ const answer = (content: string, model?: string): ConversationMessage => ({
 });
 
 describe('titles and previews', () => {
-  it('makes a one-line title from the first prompt, clipped', () => {
-    expect(titleFromPrompt('  Fix the\n\nbuild   please ')).toBe('Fix the build please');
-    const long = titleFromPrompt('word '.repeat(40));
-    expect(long.length).toBeLessThanOrEqual(80);
-    expect(long.endsWith('…')).toBe(true);
-  });
-
-  it('never splits an emoji when clipping', () => {
-    const t = titleFromPrompt('a'.repeat(78) + '😀😀😀');
-    expect(t).not.toMatch(/[\ud800-\udbff]…$/);
-  });
-
   it('tidies a rename', () => {
     expect(normalizeTitle('  My\tchat ')).toBe('My chat');
     expect(normalizeTitle('   ')).toBe('');

@@ -1,31 +1,13 @@
 import type { ConversationMessage, ConversationSummary } from '../../../shared/conversation';
+import { clipText as clip, oneLine, titleFromPrompt } from '../../../shared/text';
 
 export const MAX_TITLE_LENGTH = 200;
-const PROMPT_TITLE_LENGTH = 80;
 const PREVIEW_LENGTH = 160;
 export const UNTITLED = 'New conversation';
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  // Never cut a surrogate pair in half.
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return text.slice(0, end).trimEnd() + '…';
-}
 
 /** A user-given title, tidied: one line, at most MAX_TITLE_LENGTH characters. Empty when nothing is left. */
 export function normalizeTitle(title: string): string {
   return clip(oneLine(title), MAX_TITLE_LENGTH);
-}
-
-/** The title a conversation gets from its first prompt. */
-export function titleFromPrompt(prompt: string): string {
-  return clip(oneLine(prompt), PROMPT_TITLE_LENGTH);
 }
 
 /** A short excerpt for the sidebar: the latest answer, else the latest prompt. */

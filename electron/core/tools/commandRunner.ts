@@ -40,7 +40,8 @@ const CLOSE_GRACE_MS = 200;
 /** After SIGKILL, how long to wait for the pipes to close before giving up on them. */
 const FINAL_WAIT_MS = 2_000;
 
-const QUIET_ENV = { TERM: 'dumb', NO_COLOR: '1', PAGER: 'cat', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' };
+/** Set for every command so it neither pages, colours nor prompts (an editor terminal gets them too). */
+export const QUIET_ENV = { TERM: 'dumb', NO_COLOR: '1', PAGER: 'cat', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' };
 
 export function runCommand(options: CommandOptions): Promise<CommandResult> {
   const started = performance.now();

@@ -4,6 +4,7 @@ import { diskFiles } from './fileAccess';
 import { assertUnchanged, takeSnapshot } from './fileSnapshot';
 import { findOccurrences, findLoose, lineAt } from './textMatch';
 import type { Tool } from './toolTypes';
+import { resolveAgain } from './workspaceGuard';
 import { unifiedDiff } from './unifiedDiff';
 
 const schema = z.object({
@@ -25,7 +26,7 @@ export const editFileTool: Tool<typeof schema> = {
   needsPermission: true,
   async prepare(args, ctx) {
     const target = await ctx.guard.resolve(args.path);
-    const files = ctx.files ?? diskFiles;
+    const files = ctx.files ?? diskFiles(ctx.guard);
     if (args.old_text === '') {
       throw new PunieError('invalid-tool-call', 'old_text is empty. Copy the exact text to replace from the file; to create a file, use write_file.');
     }
@@ -64,6 +65,8 @@ export const editFileTool: Tool<typeof schema> = {
     return {
       preview: { summary: `Edit ${target.rel}`, diff: preview.diff },
       async run() {
+        // The path is checked again now: during the wait a folder on it may have become a link out of the workspace.
+        await resolveAgain(ctx.guard, args.path, target);
         await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes, files, ctx.signal);
         await files.writeText(target.abs, target.rel, updated, ctx.signal);
         return {

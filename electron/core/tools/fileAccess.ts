@@ -1,5 +1,6 @@
-import { writeFileAtomic } from '../atomicFile';
+import { openForRead, writeConfined } from './confinedFs';
 import { fsError, readTextFile } from './textFile';
+import type { WorkspaceGuard } from './workspaceGuard';
 
 /**
  * Where the file tools read and write whole text files: the disk by
@@ -17,10 +18,22 @@ export interface FileAccess {
   writeText(abs: string, rel: string, text: string, signal: AbortSignal): Promise<void>;
 }
 
-export const diskFiles: FileAccess = {
-  readText: (abs, rel, maxBytes) => readTextFile(abs, rel, maxBytes),
-  writeText: (abs, rel, text, signal) =>
-    writeFileAtomic(abs, text, signal, { createFolders: true, mode: 'keep' }).catch((cause: unknown) => {
-      throw fsError(cause, rel);
-    }),
-};
+/** The disk, confined to the workspace at the moment of each read and write (confinedFs.ts). */
+export function diskFiles(guard: WorkspaceGuard): FileAccess {
+  return {
+    async readText(abs, rel, maxBytes) {
+      const handle = await openForRead(guard, abs, rel).catch((cause: unknown) => {
+        throw fsError(cause, rel);
+      });
+      try {
+        return await readTextFile(handle, rel, maxBytes);
+      } finally {
+        await handle.close();
+      }
+    },
+    writeText: (abs, rel, text, signal) =>
+      writeConfined(guard, abs, rel, text, signal).catch((cause: unknown) => {
+        throw fsError(cause, rel);
+      }),
+  };
+}

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { PunieError } from '../errors';
-import { diskFiles, type FileAccess } from './fileAccess';
+import type { FileAccess } from './fileAccess';
 import { formatBytes, fsError } from './textFile';
 
 /**
@@ -19,7 +19,7 @@ export interface FileSnapshot {
 }
 
 /** `files` reads the text (an editor's buffer over ACP); whether the file exists, its size and time come from the disk. */
-export async function takeSnapshot(abs: string, rel: string, maxBytes: number, files: FileAccess = diskFiles, signal?: AbortSignal): Promise<FileSnapshot> {
+export async function takeSnapshot(abs: string, rel: string, maxBytes: number, files: FileAccess, signal?: AbortSignal): Promise<FileSnapshot> {
   const info = await stat(abs).catch((cause: unknown) => {
     const code = (cause as { code?: unknown } | null)?.code;
     if (code === 'ENOENT') return undefined;
@@ -41,7 +41,7 @@ export async function takeSnapshot(abs: string, rel: string, maxBytes: number, f
 }
 
 /** Throws `conflict` when the file changed since the snapshot. */
-export async function assertUnchanged(abs: string, rel: string, before: FileSnapshot, maxBytes: number, files: FileAccess = diskFiles, signal?: AbortSignal): Promise<void> {
+export async function assertUnchanged(abs: string, rel: string, before: FileSnapshot, maxBytes: number, files: FileAccess, signal?: AbortSignal): Promise<void> {
   const now = await takeSnapshot(abs, rel, maxBytes, files, signal);
   const same = now.exists === before.exists && (!now.exists || (now.size === before.size && now.mtimeMs === before.mtimeMs && now.text === before.text));
   if (!same) {

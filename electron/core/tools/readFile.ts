@@ -1,10 +1,11 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { PunieError } from '../errors';
+import { openForRead } from './confinedFs';
 import { capLine, formatBytes, fsError, looksBinary, readHead } from './textFile';
 import type { Tool, ToolContext, ToolOutcome } from './toolTypes';
+import { resolveAgain } from './workspaceGuard';
 
 const schema = z.object({
   path: z.string().min(1).describe('File path relative to the workspace root, for example "src/app.ts".'),
@@ -30,14 +31,25 @@ export const readFileTool: Tool<typeof schema> = {
     if (!info.isFile()) throw new PunieError('unsupported', `${target.rel} is not a regular file.`);
     return {
       preview: { summary: `Read ${target.rel}` },
-      run: () => readLines(target.abs, target.rel, info.size, args.offset ?? 1, args.limit, ctx),
+      async run() {
+        // Checked again at the moment of reading (a secret's read may have waited for permission).
+        await resolveAgain(ctx.guard, args.path, target);
+        const handle = await openForRead(ctx.guard, target.abs, target.rel).catch((cause: unknown) => {
+          throw fsError(cause, args.path);
+        });
+        try {
+          return await readLines(handle, target.abs, target.rel, info.size, args.offset ?? 1, args.limit, ctx);
+        } finally {
+          await handle.close();
+        }
+      },
     };
   },
 };
 
-async function readLines(abs: string, rel: string, size: number, offset: number, limit: number | undefined, ctx: ToolContext): Promise<ToolOutcome> {
+async function readLines(handle: FileHandle, abs: string, rel: string, size: number, offset: number, limit: number | undefined, ctx: ToolContext): Promise<ToolOutcome> {
   const { limits, signal } = ctx;
-  if (looksBinary(await readHead(abs))) {
+  if (looksBinary(await readHead(handle))) {
     throw new PunieError('unsupported', `${rel} is a binary file (${formatBytes(size)}); only text files can be read.`);
   }
   const maxLines = Math.min(limit ?? limits.readMaxLines, limits.readMaxLines);
@@ -50,7 +62,7 @@ async function readLines(abs: string, rel: string, size: number, offset: number,
 
   // A face's own file access (an editor's buffer) is asked for files it can hold whole; the rest stream from the disk.
   const whole = ctx.files && size <= limits.editMaxFileBytes ? splitLines(await ctx.files.readText(abs, rel, limits.editMaxFileBytes, signal)) : undefined;
-  const stream = whole ? undefined : createReadStream(abs, { encoding: 'utf8' });
+  const stream = whole ? undefined : handle.createReadStream({ encoding: 'utf8', start: 0, autoClose: false });
   const reader = stream ? createInterface({ input: stream, crlfDelay: Infinity, signal }) : undefined;
   try {
     for await (const line of reader ?? whole ?? []) {

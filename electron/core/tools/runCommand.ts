@@ -9,6 +9,7 @@ import { splitCommand } from './splitCommand';
 import { fsError } from './textFile';
 import { ToolFailure } from './toolFailure';
 import type { Tool } from './toolTypes';
+import { resolveAgain } from './workspaceGuard';
 
 const schema = z.object({
   command: z
@@ -54,6 +55,8 @@ export const runCommandTool: Tool<typeof schema> = {
     return {
       preview: { summary: `Run ${line}${where}`, program: permissionProgram(argv) },
       async run() {
+        // The folder is checked again now: during the wait it may have become a link out of the workspace.
+        await resolveAgain(ctx.guard, args.cwd ?? '.', cwd);
         const result = await (ctx.runCommand ?? runCommand)({
           file,
           args: argv.slice(1),

@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { PunieError } from '../errors';
+import { openForRead } from './confinedFs';
 import { compilePattern, createLineScanner } from './lineMatcher';
 import { capLine, fsError, looksBinary } from './textFile';
 import type { Tool, ToolContext, ToolOutcome } from './toolTypes';
@@ -53,10 +54,20 @@ async function search(pattern: string, target: ResolvedPath, isFolder: boolean, 
     if (signal.aborted) throw new PunieError('aborted', 'Stopped.');
     if (filesSearched >= limits.searchMaxFiles) return false;
     filesSearched++;
-    const size = (await stat(abs).catch(() => undefined))?.size;
-    if (size === undefined || size > limits.searchMaxFileBytes) return true;
-    const data = await readFile(abs).catch(() => undefined);
-    if (!data || looksBinary(data)) return true;
+    // Opened and checked at the moment of reading: a file swapped for a link out of the workspace is skipped.
+    const handle = await openForRead(ctx.guard, abs, rel).catch(() => undefined);
+    if (!handle) return true;
+    let data: Buffer | undefined;
+    try {
+      const info = await handle.stat();
+      if (!info.isFile() || info.size > limits.searchMaxFileBytes) return true;
+      data = await handle.readFile();
+    } catch {
+      return true;
+    } finally {
+      await handle.close();
+    }
+    if (looksBinary(data)) return true;
     const lines = data.toString('utf8').split(/\r?\n/);
     const room = limits.searchMaxMatches - matches;
     const scan = scanLines(lines, room + 1, limits.searchFileTimeoutMs);

@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { PunieError } from '../errors';
 
 /** Bytes looked at to tell text from binary (as git does: a NUL byte means binary). */
@@ -10,39 +10,28 @@ export function looksBinary(sample: Uint8Array): boolean {
   return false;
 }
 
-/** The first bytes of a file, to sniff. */
-export async function readHead(abs: string, bytes = SNIFF_BYTES): Promise<Uint8Array> {
-  const handle = await open(abs, 'r');
-  try {
-    const buffer = new Uint8Array(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+/** The first bytes of an open file, to sniff. */
+export async function readHead(handle: FileHandle, bytes = SNIFF_BYTES): Promise<Uint8Array> {
+  const buffer = new Uint8Array(bytes);
+  const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+  return buffer.subarray(0, bytesRead);
 }
 
 /**
- * Reads a whole text file for editing: refuses folders, binary files and
- * files over `maxBytes`, with messages the model can act on.
+ * Reads a whole text file for editing from an open handle (confinedFs
+ * openForRead): refuses folders, binary files and files over `maxBytes`,
+ * with messages the model can act on.
  */
-export async function readTextFile(abs: string, rel: string, maxBytes: number): Promise<string> {
-  const info = await stat(abs).catch((cause: unknown) => {
-    throw fsError(cause, rel);
-  });
+export async function readTextFile(handle: FileHandle, rel: string, maxBytes: number): Promise<string> {
+  const info = await handle.stat();
   if (info.isDirectory()) throw new PunieError('invalid-tool-call', `${rel} is a folder, not a file. Use list_files to see what it holds.`);
   if (!info.isFile()) throw new PunieError('unsupported', `${rel} is not a regular file.`);
   if (info.size > maxBytes) {
     throw new PunieError('unsupported', `${rel} is too large to edit here (${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)}).`);
   }
-  const handle = await open(abs, 'r');
-  try {
-    const data = await handle.readFile();
-    if (looksBinary(data)) throw new PunieError('unsupported', `${rel} is a binary file; only text files can be read or edited.`);
-    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(data);
-  } finally {
-    await handle.close();
-  }
+  const data = await handle.readFile();
+  if (looksBinary(data)) throw new PunieError('unsupported', `${rel} is a binary file; only text files can be read or edited.`);
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(data);
 }
 
 /** A file-system error as a PunieError the model can act on. */

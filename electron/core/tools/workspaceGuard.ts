@@ -86,6 +86,19 @@ export async function createWorkspaceGuard(options: WorkspaceGuardOptions): Prom
   };
 }
 
+/**
+ * Resolves a path again at the moment of use (after a permission wait) and
+ * checks it still leads where it did when it was shown: `outside-workspace`
+ * when it now leads out, `conflict` when it now leads to another file.
+ */
+export async function resolveAgain(guard: WorkspaceGuard, input: string, before: ResolvedPath): Promise<ResolvedPath> {
+  const now = await guard.resolve(input);
+  if (now.abs !== before.abs) {
+    throw new PunieError('conflict', `${before.rel} now leads to ${now.rel} (something on its path changed while waiting for permission), so it was not used. Check the path and try again.`);
+  }
+  return now;
+}
+
 function lexicalPath(root: string, home: string, input: string): string {
   if (input === '' || input === '.') return root;
   if (input === '~') return home;

@@ -4,6 +4,7 @@ import { diskFiles } from './fileAccess';
 import { assertUnchanged, takeSnapshot } from './fileSnapshot';
 import { formatBytes } from './textFile';
 import type { Tool } from './toolTypes';
+import { resolveAgain } from './workspaceGuard';
 import { countLines, unifiedDiff } from './unifiedDiff';
 
 const schema = z.object({
@@ -19,7 +20,7 @@ export const writeFileTool: Tool<typeof schema> = {
   needsPermission: true,
   async prepare(args, ctx) {
     const target = await ctx.guard.resolve(args.path);
-    const files = ctx.files ?? diskFiles;
+    const files = ctx.files ?? diskFiles(ctx.guard);
     const bytes = Buffer.byteLength(args.content, 'utf8');
     if (bytes > ctx.limits.editMaxFileBytes) {
       throw new PunieError('invalid-tool-call', `The content is too large (${formatBytes(bytes)}; the limit is ${formatBytes(ctx.limits.editMaxFileBytes)}).`);
@@ -32,6 +33,8 @@ export const writeFileTool: Tool<typeof schema> = {
     return {
       preview: { summary: `${created ? 'Create' : 'Overwrite'} ${target.rel}`, diff: preview.diff },
       async run() {
+        // The path is checked again now: during the wait a folder on it may have become a link out of the workspace.
+        await resolveAgain(ctx.guard, args.path, target);
         await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes, files, ctx.signal);
         await files.writeText(target.abs, target.rel, args.content, ctx.signal);
         const lines = countLines(args.content);

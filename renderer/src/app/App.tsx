@@ -9,7 +9,7 @@ import { activeRunOf, useConversationRuns } from '../features/chat/useConversati
 import { Sidebar } from '../features/history/Sidebar';
 import { useHistoryKeys } from '../features/history/useHistoryKeys';
 import { useHistorySync } from '../features/history/useHistorySync';
-import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { LazySettingsDialog } from '../features/settings/LazySettingsDialog';
 import { ServerBanner } from '../features/status/ServerBanner';
 import { TracePanel } from '../features/trace/TracePanel';
 import { dismissStartError, useChatStore } from '../stores/chatStore';
@@ -78,7 +78,7 @@ export function App() {
         </main>
         {traceOpen ? <TracePanel runs={runs} /> : null}
       </div>
-      <SettingsDialog />
+      <LazySettingsDialog />
       <Toasts />
     </div>
   );

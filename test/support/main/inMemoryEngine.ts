@@ -2,6 +2,7 @@ import { DEFAULT_LOCAL_ENDPOINTS } from '../../../shared/modelSpec';
 import type { EngineServices } from '../../../electron/main/services';
 import { createInMemoryConversations, type InMemoryConversations } from './inMemoryConversations';
 import { createScriptedAgent, type ScriptedAgentOptions } from './scriptedAgent';
+import { createStaticModelLoads } from './staticModelLoads';
 import { createStaticModels, createStaticServers, offlineStatus, type StaticServers } from './staticServers';
 
 /**
@@ -22,6 +23,7 @@ export function createInMemoryEngine(
   return {
     servers,
     models: createStaticModels(servers),
+    modelLoads: createStaticModelLoads(),
     agent: createScriptedAgent({ ...options.agent, conversations }),
     conversations,
   };

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTheme } from '../../app/useTheme';
-import { SettingsDialog } from '../settings/SettingsDialog';
+import { LazySettingsDialog } from '../settings/LazySettingsDialog';
 import { Toasts } from '../../app/Toasts';
 import { punie } from '../../ipc/client';
 import { toErrorData } from '../../ipc/requestError';
@@ -83,7 +83,7 @@ export function QuickApp() {
           <ExternalIcon size={14} /> Open in Punie
         </button>
       </footer>
-      <SettingsDialog />
+      <LazySettingsDialog />
       <Toasts />
     </div>
   );

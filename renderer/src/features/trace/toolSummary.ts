@@ -1,4 +1,5 @@
 import type { ToolCallView, ToolStatus } from '../chat/runView';
+import { clipText } from '../../../../shared/text';
 
 /** Short, human words for tool calls: names, one-line arguments, statuses and durations. */
 
@@ -102,5 +103,5 @@ function quote(arg: string): string {
 }
 
 function clip(text: string): string {
-  return text.length > MAX_SHORT ? `${text.slice(0, MAX_SHORT - 1)}…` : text;
+  return clipText(text, MAX_SHORT);
 }

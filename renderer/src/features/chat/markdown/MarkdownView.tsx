@@ -1,7 +1,7 @@
 import { memo, useRef, useState, type JSX } from 'react';
 import { hasDefinitions, splitMarkdownBlocksFrom, type BlockSplit } from './markdownBlocks';
-import { renderMarkdown } from './renderMarkdown';
-import { useMarkdownBlock } from './useMarkdownBlock';
+import { hasHighlightableCode, renderMarkdown } from './renderMarkdown';
+import { useHighlighterLoaded, useMarkdownBlock } from './useMarkdownBlock';
 
 /**
  * An answer's Markdown, block by block (markdownBlocks.ts): each finished
@@ -22,7 +22,9 @@ export const MarkdownView = memo(function MarkdownView({ text, streaming = false
   const split = useBlockSplit(text, !streaming);
   const className = live ? 'md md-live' : 'md';
   // Definitions reach across blocks: such a text is parsed whole once finished.
-  if (!streaming && hasDefinitions(text)) return <div className={className}>{renderMarkdown(text)}</div>;
+  const whole = !streaming && hasDefinitions(text);
+  useHighlighterLoaded(whole && hasHighlightableCode(text));
+  if (whole) return <div className={className}>{renderMarkdown(text)}</div>;
   const last = split.blocks.length - 1;
   const draft = streaming ? last : -1;
   if (!live) return <div className={className}>{blockElements(split.blocks, 0, last + 1, draft)}</div>;

@@ -1,8 +1,26 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { highlightPlugin, loadHighlighter } from './highlighting';
 import { renderMarkdown, renderMarkdownDraft } from './renderMarkdown';
 
+describe('before the highlighter has loaded', () => {
+  it('shows code plain without keeping that rendering, and starts the load', async () => {
+    expect(highlightPlugin()).toBeUndefined();
+    const text = '```ts\nconst early = 1;\n```';
+    const plain = renderToStaticMarkup(renderMarkdown(text));
+    expect(plain).toContain('const early = 1;');
+    expect(plain).not.toContain('hljs-keyword');
+    await loadHighlighter();
+    expect(highlightPlugin()).toBeDefined();
+    expect(renderToStaticMarkup(renderMarkdown(text))).toContain('class="hljs-keyword"');
+  });
+});
+
 describe('renderMarkdown', () => {
+  beforeAll(async () => {
+    await loadHighlighter();
+  });
+
   it('parses a text once: the same text gives back the same element', () => {
     const text = `Cached ${Math.random()}`;
     expect(renderMarkdown(text)).toBe(renderMarkdown(text));

@@ -1,14 +1,15 @@
 import type { ReactElement } from 'react';
 import Markdown, { type Components, type Options } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock';
+import { highlightPlugin, loadHighlighter } from './highlighting';
 import { MarkdownImage } from './MarkdownImage';
 import { MarkdownLink } from './MarkdownLink';
 
 /**
- * Markdown (GFM) to React elements, with highlighted code. Raw HTML in the
- * text is never rendered. Results are cached by text (a message's blocks, see
+ * Markdown (GFM) to React elements, with highlighted code (once the
+ * highlighter has loaded: highlighting.ts). Raw HTML in the text is never
+ * rendered. Results are cached by text (a message's blocks, see
  * markdownBlocks.ts), so a finished block is parsed once however often its
  * row scrolls in and out of view.
  */
@@ -23,29 +24,34 @@ const components: Components = {
   ),
 };
 
-/** One highlighter for every render: building one registers every grammar again. */
-const highlighter = rehypeHighlight({ detect: false });
-const sharedHighlight = () => highlighter;
-
-const options: Omit<Options, 'children'> = {
+/** The growing tail of a streaming answer skips highlighting (it is highlighted once, when finished). */
+const plainOptions: Omit<Options, 'children'> = {
   remarkPlugins: [remarkGfm],
-  rehypePlugins: [sharedHighlight],
+  rehypePlugins: [],
   components,
   skipHtml: true,
 };
-
-/** The growing tail of a streaming answer skips highlighting (it is highlighted once, when finished). */
-const plainOptions: Omit<Options, 'children'> = { ...options, rehypePlugins: [] };
+let highlightedOptions: Omit<Options, 'children'> | undefined;
 
 /** Blocks kept parsed (a long answer is a hundred or so). */
 const MAX_CACHED = 3_000;
 const cache = new Map<string, ReactElement>();
 
-/** Parses and highlights `text`, or gives back what an earlier call made of the same text. */
+/**
+ * Parses and highlights `text`, or gives back what an earlier call made of the
+ * same text. Code to highlight before the highlighter has loaded is shown
+ * plain (not cached) and starts the load.
+ */
 export function renderMarkdown(text: string): ReactElement {
   const hit = cachedMarkdown(text);
   if (hit) return hit;
-  const element = Markdown({ ...options, children: text });
+  const highlight = highlightPlugin();
+  if (!highlight && hasHighlightableCode(text)) {
+    loadHighlighter().catch((e: unknown) => console.error('[punie] the code highlighter did not load', e));
+    return renderMarkdownDraft(text);
+  }
+  highlightedOptions ??= highlight ? { ...plainOptions, rehypePlugins: [highlight] } : undefined;
+  const element = Markdown({ ...(highlightedOptions ?? plainOptions), children: text });
   cache.set(text, element);
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
   return element;
