@@ -46,6 +46,7 @@ describe('the benchmark plan', () => {
       'run probe.bench.ts',
       'run history.bench.ts',
       'run abort.bench.ts',
+      'run mcp.bench.ts',
     ]);
     expect(BENCHES.every((b) => b.timeoutMs > 0)).toBe(true);
   });

@@ -24,6 +24,7 @@ export const BENCHES: readonly BenchEntry[] = [
   { file: 'probe.bench.ts', timeoutMs: 10 * MINUTE },
   { file: 'history.bench.ts', timeoutMs: 15 * MINUTE },
   { file: 'abort.bench.ts', timeoutMs: 10 * MINUTE },
+  { file: 'mcp.bench.ts', timeoutMs: 10 * MINUTE },
 ];
 
 const DEFAULT_TIMEOUT_MS = 10 * MINUTE;

@@ -131,3 +131,75 @@ export function mcpTarget(entry: Pick<McpServerEntry, 'command' | 'args' | 'url'
 function quoteArg(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
+
+/** Everything the MCP settings show: the file, its servers' states, the workspace's .mcp.json. */
+export const mcpViewSchema = z.object({
+  /** Punie's mcp.json. */
+  configPath: z.string(),
+  /** Why the file as a whole cannot be used (its servers do not run). */
+  problem: z.string().optional(),
+  servers: z.array(mcpServerStatusSchema),
+  /** The current workspace's .mcp.json, when it has one. */
+  workspace: z
+    .object({
+      folder: z.string(),
+      file: z.string(),
+      approved: z.boolean(),
+      /** Its servers by name, as the file lists them (with what each runs, for the approval). */
+      servers: z.array(z.object({ name: z.string(), target: z.string() })),
+      problem: z.string().optional(),
+    })
+    .optional(),
+});
+export type McpView = z.infer<typeof mcpViewSchema>;
+
+/** A server as the settings form edits it: a program, or a URL. Other keys of the entry are kept. */
+export const mcpServerInputSchema = z.discriminatedUnion('transport', [
+  z
+    .object({
+      transport: z.literal('stdio'),
+      command: z.string().trim().min(1, 'Give the program to run.').max(4_096),
+      args: z.array(z.string().max(32_768)).max(1_000),
+      env: z.record(z.string().min(1).max(500), z.string().max(32_768)),
+      cwd: z.string().max(4_096).optional(),
+      timeoutSeconds: z.number().positive().max(86_400).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      transport: z.enum(['http', 'sse']),
+      url: z
+        .string()
+        .trim()
+        .max(4_096)
+        .refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'Give an http:// or https:// address.'),
+      headers: z.record(z.string().min(1).max(500), z.string().max(32_768)),
+      timeoutSeconds: z.number().positive().max(86_400).optional(),
+    })
+    .strict(),
+]);
+export type McpServerInput = z.infer<typeof mcpServerInputSchema>;
+
+export const mcpImportSourceSchema = z.enum(['lmstudio', 'claude']);
+export type McpImportSource = z.infer<typeof mcpImportSourceSchema>;
+
+export const MCP_IMPORT_LABELS: Record<McpImportSource, string> = { lmstudio: 'LM Studio', claude: 'Claude Desktop' };
+
+/** What an import would add: each server of the other app's file and what happens to it. */
+export const mcpImportPreviewSchema = z.object({
+  source: mcpImportSourceSchema,
+  path: z.string(),
+  found: z.boolean(),
+  problem: z.string().optional(),
+  servers: z.array(
+    z.object({
+      name: z.string(),
+      target: z.string(),
+      transport: mcpTransportSchema,
+      /** new: added; same: Punie has it already; conflict: Punie has another server by this name (not imported); invalid: cannot be used. */
+      outcome: z.enum(['new', 'same', 'conflict', 'invalid']),
+      note: z.string().optional(),
+    }),
+  ),
+});
+export type McpImportPreview = z.infer<typeof mcpImportPreviewSchema>;

@@ -75,6 +75,15 @@ export type Settings = z.output<typeof settingsSchema>;
 export const settingsPatchSchema = z.object(settingsFields).partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
+/**
+ * What a page may change through `settings.set`: everything but the MCP
+ * rules, which widen what runs without asking and so change only through
+ * `mcp.setRule`, where main asks the user natively first.
+ */
+const { mcpRules: _mcpRules, ...pageFields } = settingsFields;
+export const pageSettingsPatchSchema = z.object(pageFields).partial().strict();
+export type PageSettingsPatch = z.infer<typeof pageSettingsPatchSchema>;
+
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
 }

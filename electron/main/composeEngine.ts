@@ -15,6 +15,7 @@ import { createModelLoads } from '../core/servers/modelLoads';
 import type { PresetContextOptions } from '../core/servers/presetContext';
 import { createStatusWatcher } from '../core/servers/statusWatcher';
 import { ConversationStore } from '../core/store/conversationStore';
+import { composeMcp, type McpOptions } from './composeMcp';
 import type { ConversationsPort, EngineServices, SettingsPort } from './services';
 
 /**
@@ -40,6 +41,8 @@ export interface EngineDeps {
   env?: Readonly<Record<string, string | undefined>>;
   /** Watcher intervals, for tests that want servers noticed quickly. */
   watch?: { visibleIntervalMs?: number; hiddenIntervalMs?: number };
+  /** MCP options for tests (short timeouts, a temp home for imports). */
+  mcp?: McpOptions;
   /** The user's home folder, where LM Studio puts its lms command (~/.lmstudio/bin); default os.homedir(). */
   home?: string;
 }
@@ -117,6 +120,9 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     for (const listener of changeListeners) listener(ids ? { ids } : {});
   };
 
+  // ------------------------------------------------------------------ mcp
+  const mcp = composeMcp({ dataDir: deps.dataDir, settings: deps.settings, env, signal: deps.signal, log: deps.log.child('mcp'), ...(deps.mcp ? { options: deps.mcp } : {}) });
+
   // ---------------------------------------------------------------- agent
   // `local:` is answered from the watcher's fresh status (no round trip before the request); a probe decides when it cannot.
   const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
@@ -143,6 +149,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       const s = deps.settings.get();
       return {
         permissionRules: s.permissionRules,
+        mcpRules: s.mcpRules,
         maxTurns: s.maxTurns,
         passEnv: s.passEnv,
         // The app's own data (history, settings, keys) is never readable by the tools.
@@ -150,6 +157,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
         ...(s.workspace === undefined ? {} : { workspace: s.workspace }),
       };
     },
+    extraTools: ({ workspace, signal }) => mcp.manager.toolsFor(workspace, signal),
   });
   // The history list changes when a run starts (a new conversation) and ends (title, preview, count).
   const runConversations = new Map<string, string>();
@@ -199,6 +207,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     modelLoads,
     agent,
     conversations,
+    mcp: mcp.port,
     setVisible: (visible) => watcher.setVisible(visible),
     onNotice(listener) {
       noticeListeners.add(listener);
@@ -212,6 +221,8 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       modelLoads.dispose();
       watcher.dispose();
       await agent.dispose();
+      // Every MCP server's process group is gone before the app quits.
+      await mcp.dispose();
       // Deleted conversations stay restorable until the app quits.
       await store.purgeTrash(AbortSignal.timeout(2_000)).catch((e: unknown) => deps.log.warn('emptying the trash failed', { error: String(e) }));
       await store.close();

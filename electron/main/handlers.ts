@@ -1,7 +1,11 @@
 import type { EventChannel, EventPayload } from '../../shared/ipc/events';
 import type { SettingsView } from '../../shared/ipc/routes';
+import { createMcpHandlers } from './mcpHandlers';
 import type { Handlers } from './router';
 import type { MainServices, WindowKind } from './services';
+import { createSettingsGate } from './settingsGate';
+import { checkStart, type StartGateDeps } from './startGate';
+import { createWorkspacePolicy, type WorkspacePolicy } from './workspacePolicy';
 
 /**
  * One handler per route, written against the ports in services.ts. Inputs
@@ -25,6 +29,8 @@ export interface HandlerDeps {
    * is not: a reattaching view neither misses nor repeats text.
    */
   flushAgentEvents?(window: WindowKind): void;
+  /** Which workspaces windows may use (default: one built on the settings). */
+  workspaces?: WorkspacePolicy;
 }
 
 /** How many recent workspaces settings remember. */
@@ -48,9 +54,20 @@ export function exportFileName(title: string): string {
   return `${cleaned || 'conversation'}.md`;
 }
 
-export function createHandlers({ services, events, noteRunOrigin, flushAgentEvents }: HandlerDeps): Handlers {
+export function createHandlers({ services, events, noteRunOrigin, flushAgentEvents, workspaces: givenWorkspaces }: HandlerDeps): Handlers {
   const { servers, models, modelLoads, agent, conversations, settings, secrets, dialogs, external, windows } = services;
   const changed = (id: string) => events.broadcast('conversations.changed', { ids: [id] });
+  // What a window may widen is main's decision: workspaces it allows, confirmations it asks for itself.
+  const workspaces = givenWorkspaces ?? createWorkspacePolicy({ settings: () => settings.get() });
+  const settingsGate = createSettingsGate({ settings, dialogs, workspaces });
+  const startGate: StartGateDeps = {
+    workspaces,
+    async knownServers(signal) {
+      const status = await servers.status(signal);
+      return [...settings.get().endpoints, ...status.endpoints.map((e) => e.url), ...(status.ollama ? [status.ollama.url] : [])];
+    },
+    conversationWorkspace: async (id, signal) => (await conversations.get(id, signal).catch(() => undefined))?.workspace,
+  };
 
   return {
     'models.list': (input, { signal }) => models.list({ refresh: input.refresh ?? false }, signal),
@@ -62,6 +79,7 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'servers.refresh': (_input, { signal }) => servers.refresh(signal),
 
     'agent.start': async (input, { signal, sender }) => {
+      await checkStart(input, startGate, signal);
       const started = await agent.start(input, signal);
       noteRunOrigin(started.runId, sender.window);
       return started;
@@ -106,7 +124,7 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
 
     'settings.get': async () => settingsView(services),
     'settings.set': async (patch, { signal }) => {
-      await settings.update(patch, signal);
+      await settingsGate.apply(patch, signal);
       return settingsView(services);
     },
 
@@ -120,6 +138,7 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
         signal,
       );
       if (path !== null) {
+        workspaces.notePicked(path);
         const recent = [path, ...settings.get().recentWorkspaces.filter((p) => p !== path)].slice(0, MAX_RECENT_WORKSPACES);
         await settings.update({ workspace: path, recentWorkspaces: recent }, signal);
       }
@@ -142,5 +161,7 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     },
     'app.openExternal': async ({ url }, { signal }) => ({ opened: await external.openExternal(url, signal) }),
     'app.info': async () => ({ ...services.appInfo }),
+
+    ...createMcpHandlers({ mcp: services.mcp, dialogs: services.dialogs, settings }),
   };
 }

@@ -198,9 +198,26 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'app.openMain': {},
       'app.openExternal': { url: 'https://example.com' },
       'app.info': {},
+      'mcp.view': {},
+      'mcp.saveServer': { name: 'docs', server: { transport: 'http', url: 'http://127.0.0.1:9/mcp', headers: {} } },
+      'mcp.removeServer': { name: 'docs' },
+      'mcp.setDisabled': { name: 'docs', disabled: true },
+      'mcp.restart': { name: 'docs' },
+      'mcp.getJson': {},
+      'mcp.setJson': { text: '{"mcpServers": {}}' },
+      'mcp.approveWorkspace': { approve: false },
+      'mcp.setRule': { server: 'docs', allow: false },
+      'mcp.importPreview': { source: 'lmstudio' },
+      'mcp.importApply': { source: 'lmstudio', names: ['docs'] },
     };
+    // The in-memory engine has no MCP servers (mcpHandlers.test.ts runs these routes on the real ones): a change is refused with a code, never `internal`.
+    const refusedWithoutMcp = new Set<RouteName>(['mcp.saveServer', 'mcp.removeServer', 'mcp.setDisabled', 'mcp.restart', 'mcp.setJson', 'mcp.approveWorkspace', 'mcp.importPreview', 'mcp.importApply']);
     for (const route of ROUTE_NAMES) {
       const answer = await ask(route, inputs[route]);
+      if (refusedWithoutMcp.has(route)) {
+        expect(answer, route).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(unsupported|not-found|permission-denied)$/) } });
+        continue;
+      }
       // checkOutput is on: an answer its schema refuses comes back as `internal`.
       expect(answer.ok, `${route}: ${JSON.stringify(answer)}`).toBe(true);
     }

@@ -17,6 +17,8 @@ import { createWindowHub, type WindowTarget } from './windowHub';
  * and the renderer's browser host (e2e) both build it from the same services.
  */
 
+const MCP_VIEW_INTERVAL_MS = 200;
+
 export interface MainApp {
   /** Answers one request from a window; never throws. */
   handle(sender: SenderInfo, route: unknown, input: unknown): Promise<Envelope<unknown>>;
@@ -60,7 +62,21 @@ export function createMainApp(services: MainServices, options: MainAppOptions): 
     ...(options.routeTimeoutMs === undefined ? {} : { timeoutMs: options.routeTimeoutMs }),
   });
 
+  // MCP servers change in bursts (a start, a chatty stderr): windows get the latest view at most every MCP_VIEW_INTERVAL_MS.
+  let mcpTimer: NodeJS.Timeout | undefined;
+  let mcpLast = 0;
+  const pushMcpView = () => {
+    mcpTimer = undefined;
+    mcpLast = performance.now();
+    hub.broadcast('mcp.changed', services.mcp.view());
+  };
+  const onMcpChange = () => {
+    if (mcpTimer) return;
+    mcpTimer = setTimeout(pushMcpView, Math.max(0, mcpLast + MCP_VIEW_INTERVAL_MS - performance.now()));
+  };
+
   const subscriptions: Unsubscribe[] = [
+    services.mcp.subscribe(onMcpChange),
     services.agent.subscribe((event) => {
       permissions.observe(event);
       hub.pushAgentEvent(event);
@@ -89,6 +105,7 @@ export function createMainApp(services: MainServices, options: MainAppOptions): 
     permissions,
     dispose() {
       shutdown.abort();
+      if (mcpTimer) clearTimeout(mcpTimer);
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe();
       hub.dispose();
       runConversations.clear();

@@ -4,6 +4,7 @@ import type { ModelLoad } from '../../shared/modelLoad';
 import type { ServersStatus } from '../../shared/serverStatus';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { RouteOutput, SecretProvider, SecretsStatus } from '../../shared/ipc/routes';
+import type { McpImportPreview, McpImportSource, McpView } from '../../shared/mcp';
 
 /**
  * The ports main's IPC handlers are written against. Nothing here imports
@@ -85,6 +86,24 @@ export interface ConversationsPort {
   subscribe(listener: (change: { ids?: string[] }) => void): Unsubscribe;
 }
 
+/** The app's MCP servers (core/mcp/mcpManager.ts): their states and Punie's mcp.json. */
+export interface McpPort {
+  view(): McpView;
+  /** Called after any change of state, tools, files or stderr. */
+  subscribe(listener: () => void): Unsubscribe;
+  /** Punie's mcp.json as an object (fresh from disk); throws `conflict` when the file is not usable JSON. */
+  readConfig(signal: AbortSignal): Promise<{ raw: Record<string, unknown> }>;
+  /** Writes the whole object back and restarts the servers that changed. */
+  writeConfig(raw: Record<string, unknown>, signal: AbortSignal): Promise<void>;
+  readText(signal: AbortSignal): Promise<{ path: string; text: string }>;
+  /** A failed or stopped server tries again. */
+  restart(name: string): void;
+  /** Approves (or withdraws approval of) the current workspace's .mcp.json as it is now. */
+  setWorkspaceApproval(approve: boolean, signal: AbortSignal): Promise<void>;
+  /** What importing another app's servers would do, and the entries it would add. */
+  planImport(source: McpImportSource, signal: AbortSignal): Promise<{ preview: McpImportPreview; entries: Map<string, Record<string, unknown>> }>;
+}
+
 // ----------------------------------------------------------------- shell ports
 
 /** Settings in memory, persisted to the settings file. */
@@ -118,6 +137,12 @@ export interface DialogsPort {
   pickFolder(options: { title: string; defaultPath?: string }, signal: AbortSignal): Promise<string | null>;
   /** A save dialog that writes `text` where the user chose; the path, or null when cancelled. */
   saveText(options: { title: string; defaultName: string; text: string }, signal: AbortSignal): Promise<string | null>;
+  /**
+   * Main's own question, in a native message box a page can neither draw nor
+   * click: true only when the user chose `confirmLabel` (Cancel, Esc or
+   * closing it: false).
+   */
+  confirm(options: { title: string; message: string; detail: string; confirmLabel: string }, signal: AbortSignal): Promise<boolean>;
 }
 
 /** The system browser. */
@@ -146,6 +171,7 @@ export interface MainServices {
   modelLoads: ModelLoadsPort;
   agent: AgentPort;
   conversations: ConversationsPort;
+  mcp: McpPort;
   settings: SettingsPort;
   shortcut: ShortcutPort;
   secrets: SecretsPort;
@@ -156,4 +182,4 @@ export interface MainServices {
 }
 
 /** The engine's part of MainServices: what the composition root builds from core. */
-export type EngineServices = Pick<MainServices, 'servers' | 'models' | 'modelLoads' | 'agent' | 'conversations'>;
+export type EngineServices = Pick<MainServices, 'servers' | 'models' | 'modelLoads' | 'agent' | 'conversations' | 'mcp'>;

@@ -11,6 +11,7 @@ import './styles/markdown.css';
 import './styles/tools.css';
 import './styles/panels.css';
 import './styles/settings.css';
+import './styles/mcp.css';
 import './styles/history.css';
 
 const root = document.getElementById('root');

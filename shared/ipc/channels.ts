@@ -18,4 +18,5 @@ export const EVENT_CHANNEL_NAMES = [
   'conversations.changed',
   'app.notice',
   'app.command',
+  'mcp.changed',
 ] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentEventSchema } from '../agentEvents';
+import { mcpViewSchema } from '../mcp';
 import { modelLoadSchema } from '../modelLoad';
 import { serversStatusSchema } from '../serverStatus';
 import { settingsViewSchema } from './routes';
@@ -36,6 +37,8 @@ export const events = {
   'conversations.changed': z.object({ ids: z.array(z.string()).optional() }),
   'app.notice': noticeSchema,
   'app.command': appCommandSchema,
+  /** The MCP servers' states, tools and files changed (at most a few times a second). */
+  'mcp.changed': mcpViewSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

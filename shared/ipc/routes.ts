@@ -5,8 +5,9 @@ import { conversationSchema, conversationSummarySchema } from '../conversation';
 import { loadViaSchema, modelLoadSchema } from '../modelLoad';
 import { MAX_PRESET_MODEL_ID, modelPresetSchema } from '../modelPreset';
 import { errorDataSchema, type ErrorData } from '../errors';
+import { mcpAllowRuleSchema, mcpImportPreviewSchema, mcpImportSourceSchema, mcpServerInputSchema, mcpServerNameSchema, mcpViewSchema } from '../mcp';
 import { serverKindSchema, serversStatusSchema } from '../serverStatus';
-import { settingsPatchSchema, settingsSchema } from '../settings';
+import { pageSettingsPatchSchema, settingsSchema } from '../settings';
 
 /**
  * Every request the renderer can make of main, with a schema for its input
@@ -187,7 +188,7 @@ export const routes = {
   },
 
   'settings.get': { input: empty, output: settingsViewSchema },
-  'settings.set': { input: settingsPatchSchema, output: settingsViewSchema },
+  'settings.set': { input: pageSettingsPatchSchema, output: settingsViewSchema },
 
   'secrets.set': {
     input: z
@@ -198,6 +199,33 @@ export const routes = {
   'secrets.status': { input: empty, output: secretsStatusSchema },
 
   'workspace.pick': { input: empty, output: z.object({ path: z.string().nullable() }) },
+
+  'mcp.view': { input: empty, output: mcpViewSchema },
+  /** Adds or changes a server (renamedFrom: its old name). A new or changed server is confirmed natively by main first. */
+  'mcp.saveServer': {
+    input: z.object({ name: mcpServerNameSchema, server: mcpServerInputSchema, renamedFrom: mcpServerNameSchema.optional() }).strict(),
+    output: mcpViewSchema,
+  },
+  'mcp.removeServer': { input: z.object({ name: z.string().min(1).max(100) }).strict(), output: mcpViewSchema },
+  /** Turning a server on again is confirmed natively by main. */
+  'mcp.setDisabled': { input: z.object({ name: z.string().min(1).max(100), disabled: z.boolean() }).strict(), output: mcpViewSchema },
+  'mcp.restart': { input: z.object({ name: z.string().min(1).max(100) }).strict(), output: mcpViewSchema },
+  'mcp.getJson': { input: empty, output: z.object({ path: z.string(), text: z.string() }) },
+  /** The whole file from the JSON view; new or changed servers are confirmed natively by main. */
+  'mcp.setJson': { input: z.object({ text: z.string().max(1_000_000) }).strict(), output: mcpViewSchema },
+  /** Lets the current workspace's .mcp.json run (confirmed natively by main), or withdraws that. */
+  'mcp.approveWorkspace': { input: z.object({ approve: z.boolean() }).strict(), output: mcpViewSchema },
+  /** Pre-allows (confirmed natively by main) or stops pre-allowing a server's tools, or one tool. */
+  'mcp.setRule': {
+    input: mcpAllowRuleSchema.extend({ allow: z.boolean() }).strict(),
+    output: z.object({ rules: z.array(mcpAllowRuleSchema) }),
+  },
+  'mcp.importPreview': { input: z.object({ source: mcpImportSourceSchema }).strict(), output: mcpImportPreviewSchema },
+  /** Adds the named servers of the other app's file (confirmed natively by main). */
+  'mcp.importApply': {
+    input: z.object({ source: mcpImportSourceSchema, names: z.array(z.string().min(1).max(100)).min(1).max(100) }).strict(),
+    output: mcpViewSchema,
+  },
 
   'app.openQuickAsk': { input: empty, output: z.object({}) },
   'app.hideQuickAsk': { input: empty, output: z.object({}) },

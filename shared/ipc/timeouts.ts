@@ -16,6 +16,13 @@ export const DEFAULT_ROUTE_TIMEOUT_MS = 30_000;
 export const ROUTE_TIMEOUTS: { readonly [R in RouteName]?: number | null } = {
   'workspace.pick': null,
   'conversations.export': null,
+  // These wait on a native question main asks before it widens what Punie may run.
+  'mcp.saveServer': null,
+  'mcp.setDisabled': null,
+  'mcp.setJson': null,
+  'mcp.approveWorkspace': null,
+  'mcp.setRule': null,
+  'mcp.importApply': null,
 };
 
 /** The route's deadline in ms, or null for none; `fallback` replaces the default (tests use short ones). */

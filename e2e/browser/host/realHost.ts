@@ -38,6 +38,8 @@ export interface RealHostOptions {
   env?: Record<string, string>;
   /** How often discovery probes the endpoints (default 500 ms). */
   watchIntervalMs?: number;
+  /** The home folder MCP imports look in (LM Studio's ~/.lmstudio/mcp.json, Claude Desktop's file); default: the data folder's `home`, never the real one. */
+  mcpImportHome?: string;
   log?: Logger;
 }
 
@@ -84,8 +86,14 @@ export async function createRealHost(options: RealHostOptions): Promise<RealHost
     env: options.env ?? {},
     takenShortcuts: options.takenShortcuts ?? [],
     composeEngine: async (deps) => {
-      // The data folder stands in for the home folder: LM Studio's lms is never looked for in the real one.
-      engine = await composeEngine({ ...deps, env: {}, home: dataDir, watch: { visibleIntervalMs: interval, hiddenIntervalMs: interval } });
+      // The data folder stands in for the home folder: LM Studio's lms (and, for MCP imports, its mcp.json) is never looked for in the real one.
+      engine = await composeEngine({
+        ...deps,
+        env: {},
+        home: dataDir,
+        watch: { visibleIntervalMs: interval, hiddenIntervalMs: interval },
+        mcp: { importFrom: { home: options.mcpImportHome ?? join(dataDir, 'home'), env: {}, platform: 'linux' }, host: { closeGraceMs: 300, restart: { baseDelayMs: 200, maxDelayMs: 800 } } },
+      });
       return engine;
     },
     ...(options.log === undefined ? {} : { log: options.log }),

@@ -212,7 +212,7 @@ describe('servers that misbehave', () => {
     expect(states).toContain('restarting');
     expect(status.restarts).toBe(2);
     expect(status.error).toMatch(/exited with code 3 before the MCP handshake finished.*restarted 2 times and gave up/);
-    expect(status.stderr).toContain('fatal: cannot open the database at /nope');
+    expect(status.stderr).toEqual(['fatal: cannot open the database at /nope  (×3)']);
     expect(h.tools()).toEqual([]);
     expect(liveGroups.list()).toEqual([]);
   });

@@ -67,6 +67,8 @@ export class McpServer {
   private readonly lifetime = new AbortController();
   private readonly settledWaiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
+  /** The connection attempt under way, so stop() can wait for its process to be closed too. */
+  private attempt: Promise<void> | undefined;
   private readonly policy: RestartPolicy;
 
   constructor(
@@ -166,8 +168,22 @@ export class McpServer {
         hint: this.state === 'failed' ? 'See Settings → MCP servers (or punie mcp list) for why.' : 'Try again in a moment.',
       });
     }
+    // The SDK leaves its abort listener on the signal it is given: give it one per call, tied to the run's, and let it go after.
+    const call = new AbortController();
+    // The reason goes to the server in notifications/cancelled: words, not an error's class name.
+    const onAbort = () => call.abort('The user stopped the run.');
+    if (options.signal.aborted) onAbort();
+    else options.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.callWith(client, tool, args, options, call.signal);
+    } finally {
+      options.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async callWith(client: Client, tool: string, args: Record<string, unknown>, options: CallOptions, signal: AbortSignal): Promise<CallToolResult> {
     const result = await client.callTool({ name: tool, arguments: args }, undefined, {
-      signal: options.signal,
+      signal,
       timeout: options.timeoutMs,
       ...(options.onProgress
         ? {
@@ -189,6 +205,8 @@ export class McpServer {
       this.connection = undefined;
       if (this.state !== 'disabled' && this.state !== 'needs-approval' && this.spec.invalid === undefined) this.setState('stopped');
       if (connection) await connection.client.close().catch(() => undefined);
+      // An attempt still in its handshake was aborted above; it closes what it started before it ends.
+      await this.attempt;
     })();
     return this.stopping;
   }
@@ -196,7 +214,15 @@ export class McpServer {
   private connect(): void {
     const generation = ++this.generation;
     this.setState('starting');
-    void this.connectOnce(generation);
+    this.track(this.connectOnce(generation));
+  }
+
+  private track(attempt: Promise<void>): void {
+    const tracked = attempt.catch((e: unknown) => this.deps.log.error('an MCP connection attempt failed unexpectedly', { error: messageOf(e) }));
+    this.attempt = tracked;
+    void tracked.finally(() => {
+      if (this.attempt === tracked) this.attempt = undefined;
+    });
   }
 
   private async connectOnce(generation: number): Promise<void> {
@@ -265,7 +291,7 @@ export class McpServer {
       this.timer = undefined;
       if (generation !== this.generation || this.stopping) return;
       this.setState('starting');
-      void this.connectOnce(generation);
+      this.track(this.connectOnce(generation));
     }, delay);
     this.timer.unref?.();
   }

@@ -9,6 +9,12 @@ describe('StderrTail', () => {
     expect(tail.snapshot()).toEqual(['three', 'four', 'fi']);
   });
 
+  it('counts a line repeated at once (a server restarted, failing the same way)', () => {
+    const tail = new StderrTail();
+    tail.push('fatal: no db\nfatal: no db\nfatal: no db\nother\n');
+    expect(tail.snapshot()).toEqual(['fatal: no db  (×3)', 'other']);
+  });
+
   it('makes a server\'s text inert: no escapes, no control characters, bounded lines', () => {
     expect(inert('\u001b[2J\u001b]52;c;ZXZpbA==\u0007ok\u0008!')).toBe('ok\uFFFD!');
     expect(inert('x'.repeat(900)).length).toBe(500);

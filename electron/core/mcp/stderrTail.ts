@@ -4,7 +4,7 @@ import { clipText } from '../../../shared/text';
 /**
  * The last lines a server wrote on stderr, for the settings list and
  * `punie mcp list` when it fails. Bounded (lines and characters per line),
- * and inert: terminal escapes are removed and any other control character
+ * a line repeated at once kept once with its count, and inert: terminal escapes are removed and any other control character
  * is replaced, so a server cannot redraw a terminal or smuggle markup.
  */
 
@@ -14,7 +14,7 @@ const MAX_LINE_CHARS = 500;
 const MAX_PENDING_CHARS = 4_000;
 
 export class StderrTail {
-  private readonly lines: string[] = [];
+  private readonly lines: { text: string; repeats: number }[] = [];
   private pending = '';
 
   constructor(private readonly maxLines = STDERR_TAIL_LINES) {}
@@ -31,8 +31,9 @@ export class StderrTail {
 
   /** The kept lines, with a last unfinished line. */
   snapshot(): string[] {
+    const lines = this.lines.map((l) => (l.repeats > 1 ? `${l.text}  (×${l.repeats})` : l.text));
     const last = inert(this.pending);
-    return last.trim() === '' ? [...this.lines] : [...this.lines, last].slice(-this.maxLines);
+    return last.trim() === '' ? lines : [...lines, last].slice(-this.maxLines);
   }
 
   clear(): void {
@@ -43,7 +44,13 @@ export class StderrTail {
   private add(line: string): void {
     const clean = inert(line);
     if (clean.trim() === '') return;
-    this.lines.push(clean);
+    // A server restarted a few times says the same thing each time: once, counted.
+    const previous = this.lines.at(-1);
+    if (previous?.text === clean) {
+      previous.repeats += 1;
+      return;
+    }
+    this.lines.push({ text: clean, repeats: 1 });
     if (this.lines.length > this.maxLines) this.lines.splice(0, this.lines.length - this.maxLines);
   }
 }

@@ -11,6 +11,7 @@ import { createInMemoryEngine } from '../../../test/support/main/inMemoryEngine'
 import { startElectronApp } from './electronApp';
 import {
   BrowserWindow,
+  dialog,
   fakeApp,
   FakeEvent,
   FakeFrame,
@@ -122,6 +123,18 @@ describe('the Electron shell (over a mocked electron module)', () => {
     expect(await invoke(stranger, 'app.info')).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     await main.loadURL('https://evil.example/');
     expect(await invoke(main, 'app.info')).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  });
+
+  it('asks in a native message box, attached to the main window, before a page may allow a tool; Cancel is the default', async () => {
+    const { main } = await start();
+    const allow = { permissionRules: { write_file: 'ask', edit_file: 'ask', run_command: 'allow' } };
+    expect(await invoke(main, 'settings.set', allow)).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    const [parent, box] = dialog.showMessageBox.mock.calls[0] ?? [];
+    expect(parent).toBe(main);
+    expect(box).toMatchObject({ type: 'warning', buttons: ['Allow', 'Cancel'], defaultId: 1, cancelId: 1, detail: expect.stringContaining('Run commands without asking') });
+    dialog.showMessageBox.mockImplementation(async () => ({ response: 0, checkboxChecked: false }));
+    expect(await invoke(main, 'settings.set', allow)).toMatchObject({ ok: true, data: { settings: { permissionRules: { run_command: 'allow' } } } });
   });
 
   it('streams a run to the window and stops sending to a window once it closed', async () => {

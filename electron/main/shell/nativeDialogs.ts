@@ -4,7 +4,7 @@ import { dialog, type BrowserWindow } from 'electron';
 import { PunieError } from '../../core/errors';
 import type { DialogsPort } from '../services';
 
-/** The native folder picker and save dialog, attached to the main window when it is open. */
+/** The native folder picker, save dialog and confirmation, attached to the main window when it is open. */
 export function createNativeDialogs(options: { parent(): BrowserWindow | undefined; documentsDir(): string }): DialogsPort {
   const parentOrNone = () => {
     const p = options.parent();
@@ -36,5 +36,23 @@ export function createNativeDialogs(options: { parent(): BrowserWindow | undefin
       }
       return result.filePath;
     },
+    async confirm({ title, message, detail, confirmLabel }, signal) {
+      const boxOptions: Electron.MessageBoxOptions = {
+        type: 'warning',
+        title,
+        message,
+        detail,
+        buttons: [confirmLabel, 'Cancel'],
+        // Enter and Esc both mean Cancel: only a deliberate click allows.
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      };
+      const parent = parentOrNone();
+      const result = await (parent ? dialog.showMessageBox(parent, boxOptions) : dialog.showMessageBox(boxOptions));
+      signal.throwIfAborted();
+      return result.response === 0;
+    },
   };
 }
+

@@ -4,6 +4,7 @@ import { reattachActive } from '../stores/chatStore';
 import { initSelection, loadModels } from '../stores/modelsStore';
 import { ingestEvents, onUnknownRuns } from '../stores/runsStore';
 import { applyServersStatus, loadServers, onServersChange } from '../stores/serversStore';
+import { applyMcpView } from '../stores/mcpStore';
 import { applySettingsView, loadSettings, useSettingsStore } from '../stores/settingsStore';
 import { showToast } from '../stores/uiStore';
 
@@ -21,6 +22,7 @@ export function connectEvents(): () => void {
     punie.on('servers.status', applyServersStatus),
     punie.on('settings.changed', applySettingsView),
     punie.on('app.notice', (notice) => showToast(notice)),
+    punie.on('mcp.changed', applyMcpView),
     onServersChange((status, previous) => {
       if (previous && signature(status) === signature(previous)) return;
       clearTimeout(reloadTimer);

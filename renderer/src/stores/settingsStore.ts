@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorData } from '../../../shared/errors';
 import type { SecretProvider, SecretsStatus, SettingsView } from '../../../shared/ipc/routes';
-import type { SettingsPatch } from '../../../shared/settings';
+import type { PageSettingsPatch } from '../../../shared/settings';
 import { punie } from '../ipc/client';
 import { toErrorData } from '../ipc/requestError';
 import { showErrorToast } from './uiStore';
@@ -33,7 +33,7 @@ export function applySettingsView(view: SettingsView): void {
 }
 
 /** Saves a patch; on failure says why in a toast and returns false. */
-export async function patchSettings(patch: SettingsPatch): Promise<boolean> {
+export async function patchSettings(patch: PageSettingsPatch): Promise<boolean> {
   try {
     const view = await punie.request('settings.set', patch);
     useSettingsStore.setState({ view });

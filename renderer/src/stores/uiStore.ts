@@ -3,7 +3,7 @@ import type { ErrorData } from '../../../shared/errors';
 import type { Notice } from '../../../shared/ipc/events';
 import type { SecretProvider } from '../../../shared/ipc/routes';
 
-export type SettingsSection = 'general' | 'keys' | 'endpoints' | 'permissions';
+export type SettingsSection = 'general' | 'keys' | 'endpoints' | 'mcp' | 'permissions';
 export type Popover = 'models' | 'endpoints' | null;
 
 /** A notice on screen: from main (`app.notice`) or from the UI itself (a failed save). */

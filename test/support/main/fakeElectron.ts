@@ -233,6 +233,8 @@ export const shell = { openExternal: vi.fn(async () => {}) };
 export const dialog = {
   showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
   showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+  /** Answers Cancel (button 1) unless a test scripts another response. */
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 1, checkboxChecked: false })),
   showErrorBox: vi.fn(),
 };
 
@@ -303,6 +305,8 @@ export function resetFakeElectron(): void {
   fakeApp.quit.mockClear();
   fakeApp.exit.mockClear();
   shell.openExternal.mockClear();
+  dialog.showMessageBox.mockReset();
+  dialog.showMessageBox.mockImplementation(async () => ({ response: 1, checkboxChecked: false }));
   session.defaultSession.permissionRequestHandler = undefined;
   session.defaultSession.permissionCheckHandler = undefined;
   session.defaultSession.headersListener = undefined;

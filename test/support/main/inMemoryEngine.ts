@@ -2,6 +2,7 @@ import { DEFAULT_LOCAL_ENDPOINTS } from '../../../shared/modelSpec';
 import type { EngineServices } from '../../../electron/main/services';
 import { createInMemoryConversations, type InMemoryConversations } from './inMemoryConversations';
 import { createScriptedAgent, type ScriptedAgentOptions } from './scriptedAgent';
+import { createNoMcp } from './shellPorts';
 import { createStaticModelLoads } from './staticModelLoads';
 import { createStaticModels, createStaticServers, offlineStatus, type StaticServers } from './staticServers';
 
@@ -26,5 +27,6 @@ export function createInMemoryEngine(
     modelLoads: createStaticModelLoads(),
     agent: createScriptedAgent({ ...options.agent, conversations }),
     conversations,
+    mcp: createNoMcp(),
   };
 }

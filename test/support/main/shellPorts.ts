@@ -1,4 +1,5 @@
-import type { DialogsPort, ExternalPort, WindowsPort } from '../../../electron/main/services';
+import { PunieError } from '../../../electron/core/errors';
+import type { DialogsPort, ExternalPort, McpPort, WindowsPort } from '../../../electron/main/services';
 import type { Encryptor } from '../../../electron/main/secretsStore';
 import type { ShortcutRegistrar } from '../../../electron/main/quickAskShortcut';
 
@@ -13,14 +14,25 @@ export interface RecordingDialogs extends DialogsPort {
   /** What the next save dialog answers (null: cancelled). */
   savePath: string | null;
   readonly saved: { path: string; text: string }[];
+  /** What the next confirmation answers (true: the user clicked the confirm button). */
+  confirmAnswer: boolean;
+  /** Every confirmation main asked for, in order. */
+  readonly confirmations: { title: string; message: string; detail: string; confirmLabel: string }[];
 }
 
-export function createRecordingDialogs(initial: { folder?: string | null; savePath?: string | null } = {}): RecordingDialogs {
+export function createRecordingDialogs(initial: { folder?: string | null; savePath?: string | null; confirmAnswer?: boolean } = {}): RecordingDialogs {
   const saved: { path: string; text: string }[] = [];
+  const confirmations: RecordingDialogs['confirmations'] = [];
   const dialogs: RecordingDialogs = {
     folder: initial.folder ?? null,
     savePath: initial.savePath ?? null,
     saved,
+    confirmAnswer: initial.confirmAnswer ?? true,
+    confirmations,
+    async confirm(options) {
+      confirmations.push({ ...options });
+      return dialogs.confirmAnswer;
+    },
     async pickFolder() {
       return dialogs.folder;
     },
@@ -101,4 +113,23 @@ export function createMemoryRegistrar(taken: Iterable<string> = []): MemoryRegis
     },
   };
   return registrar;
+}
+
+/** No MCP servers: the view of an empty mcp.json; every change is refused. */
+export function createNoMcp(configPath = '/nowhere/mcp.json'): McpPort {
+  const refuse = async (): Promise<never> => {
+    throw new PunieError('unsupported', 'MCP servers are not available here.');
+  };
+  return {
+    view: () => ({ configPath, servers: [] }),
+    subscribe: () => () => undefined,
+    readConfig: async () => ({ raw: {} }),
+    writeConfig: refuse,
+    readText: async () => ({ path: configPath, text: '{\n  "mcpServers": {}\n}\n' }),
+    restart: () => {
+      throw new PunieError('not-found', 'There is no such MCP server.');
+    },
+    setWorkspaceApproval: refuse,
+    planImport: refuse,
+  };
 }

@@ -5,7 +5,7 @@ import { ShieldIcon } from '../../ui/icons';
 import { isMac, modLabel } from '../../ui/platform';
 import { DiffView } from '../trace/DiffView';
 import { ToolIcon } from '../trace/ToolIcon';
-import { prettyArgs, toolLabel } from '../trace/toolSummary';
+import { mcpOf, prettyArgs, toolLabel } from '../trace/toolSummary';
 import { permissionShortcut } from './composerKeys';
 import type { RunView, ToolCallView } from './runView';
 
@@ -48,6 +48,7 @@ export function PermissionCard({ run, call }: { run: RunView; call: ToolCallView
   }, []);
 
   const mod = modLabel();
+  const mcp = permission.mcp ? mcpOf(call) : undefined;
   const argsText = prettyArgs({ args: permission.args, argsText: call.argsText });
   return (
     <section className="permission-card" role="region" aria-label="Permission request" data-request-id={permission.requestId}>
@@ -56,18 +57,25 @@ export function PermissionCard({ run, call }: { run: RunView; call: ToolCallView
           <ShieldIcon size={18} />
         </span>
         <div className="permission-title-wrap">
-          <p className="permission-kicker">Punie is asking before it changes anything</p>
+          <p className="permission-kicker">{mcp ? `Punie is asking before it uses a tool of the MCP server "${mcp.server}"` : 'Punie is asking before it changes anything'}</p>
           <h3 className="permission-title" aria-live="assertive">
             {permission.summary}
           </h3>
         </div>
         <span className="badge permission-tool">
           <ToolIcon name={call.name} size={12} />
-          {toolLabel(call.name)}
+          {mcp ? `${mcp.server} · ${mcp.tool}` : toolLabel(call.name)}
           {permission.program ? ` · ${permission.program}` : ''}
         </span>
       </header>
       <div className="permission-body">
+        {mcp ? (
+          <p className="permission-mcp-note">
+            {permission.mcp?.readOnly
+              ? 'The server says this tool only reads. That is its claim: Punie cannot check it.'
+              : 'The server runs this tool itself, with whatever access it has. Punie cannot see or undo what it does.'}
+          </p>
+        ) : null}
         {permission.diff ? <DiffView diff={permission.diff} /> : null}
         <details className="permission-args" open={!permission.diff}>
           <summary>Full arguments</summary>
@@ -93,5 +101,7 @@ export function PermissionCard({ run, call }: { run: RunView; call: ToolCallView
 
 function conversationScope(call: ToolCallView, program: string | undefined): string {
   if (call.name === 'run_command' && program) return `Runs of ${program} will not ask again in this conversation.`;
+  const mcp = call.permission?.mcp;
+  if (mcp) return `${mcp.tool} of ${mcp.server} will not ask again in this conversation.`;
   return `${toolLabel(call.name)} will not ask again in this conversation.`;
 }

@@ -192,3 +192,23 @@ describe('applyEvents', () => {
     expect(applyEvents(runs, [{ type: 'text-delta', runId: 'unknown', delta: 'x' }], 0)).toBe(runs);
   });
 });
+
+describe('reduceRun: a tool of an MCP server', () => {
+  it('keeps the permission\'s server and the latest progress while it runs, and drops progress after it ends', () => {
+    const mcp = { server: 'everything', tool: 'trigger-long-running-operation', readOnly: true };
+    const running = play([
+      start,
+      ...call('m1', 'everything__trigger-long-running-operation', { duration: 5 }),
+      ev({ type: 'permission-request', requestId: 'q1', callId: 'm1', tool: 'everything__trigger-long-running-operation', args: { duration: 5 }, summary: 'Call it', mcp }),
+      ev({ type: 'permission-resolved', requestId: 'q1', callId: 'm1', decision: 'once' }),
+      ev({ type: 'tool-progress', callId: 'm1', progress: 1, total: 5 }),
+      ev({ type: 'tool-progress', callId: 'm1', progress: 2, total: 5, message: 'halfway' }),
+    ]);
+    const tool = running.tools.m1!;
+    expect(tool.status).toBe('running');
+    expect(tool.permission?.mcp).toEqual(mcp);
+    expect(tool.progress).toEqual({ progress: 2, total: 5, message: 'halfway' });
+    const ended = reduceRun(running, ev({ type: 'tool-error', callId: 'm1', name: 'everything__trigger-long-running-operation', error: { code: 'aborted', message: 'Stopped.' }, content: 'Stopped by the user.', durationMs: 900 }), 6000)!;
+    expect(reduceRun(ended, ev({ type: 'tool-progress', callId: 'm1', progress: 3, total: 5 }), 6100)).toBe(ended);
+  });
+});

@@ -18,7 +18,10 @@ export function PassEnvField() {
   const parsed = parseEnvNames(draft);
   const save = () => {
     if (parsed.invalid !== undefined || parsed.names.join(',') === saved.join(',')) return;
-    void patchSettings({ passEnv: parsed.names });
+    // Main asks the user to confirm a new name in its own dialog; declined, the field shows what is saved.
+    void patchSettings({ passEnv: parsed.names }).then((saved_) => {
+      if (!saved_) setDraft(saved.join(', '));
+    });
   };
   return (
     <div className="settings-field">

@@ -1,5 +1,6 @@
 import type { GatedTool } from '../../../../shared/settings';
 import { patchSettings, useSettingsStore } from '../../stores/settingsStore';
+import { setSettingsSection } from '../../stores/uiStore';
 import { PassEnvField } from './PassEnvField';
 
 const TOOLS: Array<{ id: GatedTool; label: string; help: string }> = [

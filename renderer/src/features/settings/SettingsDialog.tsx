@@ -5,12 +5,14 @@ import { CloseIcon } from '../../ui/icons';
 import { EndpointsSection } from './EndpointsSection';
 import { GeneralSection } from './GeneralSection';
 import { KeysSection } from './KeysSection';
+import { McpSection } from './mcp/McpSection';
 import { PermissionsSection } from './PermissionsSection';
 
 const SECTIONS: Array<{ id: SettingsSection; label: string }> = [
   { id: 'general', label: 'General' },
   { id: 'keys', label: 'API keys' },
   { id: 'endpoints', label: 'Local servers' },
+  { id: 'mcp', label: 'MCP servers' },
   { id: 'permissions', label: 'Permissions' },
 ];
 
@@ -70,6 +72,7 @@ export function SettingsDialog() {
             {section === 'general' ? <GeneralSection /> : null}
             {section === 'keys' ? <KeysSection /> : null}
             {section === 'endpoints' ? <EndpointsSection /> : null}
+            {section === 'mcp' ? <McpSection /> : null}
             {section === 'permissions' ? <PermissionsSection /> : null}
           </div>
         </div>

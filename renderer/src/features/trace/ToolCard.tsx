@@ -5,12 +5,13 @@ import type { ToolCallView } from '../chat/runView';
 import { ToolDetails } from './ToolDetails';
 import { ToolIcon } from './ToolIcon';
 import { ToolStatusBadge } from './ToolStatusBadge';
-import { shortArgs, toolLabel } from './toolSummary';
+import { mcpOf, shortArgs, toolLabel } from './toolSummary';
 
 /** A tool call in the conversation: one compact line that expands to the full detail. */
 export const ToolCard = memo(function ToolCard({ call, scope = 'chat' }: { call: ToolCallView; scope?: string }) {
   const [open, toggle] = useDisclosure(`${scope}:tool:${call.callId}`);
   const id = `${scope}-tool-${call.callId}`;
+  const mcp = mcpOf(call);
   return (
     <div className={`tool-card tool-card-${call.status}${open ? ' is-open' : ''}`} data-tool={call.name} data-status={call.status}>
       <button type="button" className="tool-card-head" aria-expanded={open} aria-controls={id} onClick={toggle}>
@@ -18,7 +19,8 @@ export const ToolCard = memo(function ToolCard({ call, scope = 'chat' }: { call:
         <span className="tool-icon">
           <ToolIcon name={call.name} />
         </span>
-        <span className="tool-name">{toolLabel(call.name)}</span>
+        <span className="tool-name">{mcp ? mcp.tool : toolLabel(call.name)}</span>
+        {mcp ? <span className="tool-server" title={`A tool of the MCP server "${mcp.server}"`}>{mcp.server}</span> : null}
         <span className="tool-args-short mono">{shortArgs(call)}</span>
         <ToolStatusBadge call={call} />
       </button>

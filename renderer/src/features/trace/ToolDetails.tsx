@@ -3,15 +3,22 @@ import { AlertIcon } from '../../ui/icons';
 import type { ToolCallView } from '../chat/runView';
 import { DiffView } from './DiffView';
 import { FoldedText } from './FoldedText';
-import { prettyArgs } from './toolSummary';
+import { mcpOf, prettyArgs } from './toolSummary';
 
 /** Everything about one call: full arguments, the diff, the result or error, exit code and output. */
 export function ToolDetails({ call }: { call: ToolCallView }) {
   const diff = call.meta?.diff ?? call.permission?.diff;
   const isCommand = call.name === 'run_command';
   const facts = metaFacts(call.meta);
+  const mcp = mcpOf(call);
   return (
     <div className="tool-details">
+      {mcp ? (
+        <p className="tool-permission-note">
+          The tool <span className="mono">{mcp.tool}</span> of the MCP server <strong>{mcp.server}</strong>
+        </p>
+      ) : null}
+      {call.status === 'running' && call.progress ? <ToolProgressLine progress={call.progress} /> : null}
       <section className="tool-section">
         <h4 className="tool-section-title">Arguments</h4>
         <FoldedText text={prettyArgs(call)} maxLines={diff ? 8 : 24} className="tool-args" />
@@ -43,6 +50,19 @@ export function ToolDetails({ call }: { call: ToolCallView }) {
           <FoldedText text={call.content} maxLines={isCommand ? 30 : 20} />
         </section>
       ) : null}
+    </div>
+  );
+}
+
+function ToolProgressLine({ progress }: { progress: NonNullable<ToolCallView['progress']> }) {
+  const known = progress.total !== undefined && progress.total > 0;
+  return (
+    <div className="tool-progress" role="status">
+      {known ? <progress max={progress.total} value={Math.min(progress.progress, progress.total!)} /> : <progress />}
+      <span>
+        {known ? `${progress.progress} of ${progress.total}` : `${progress.progress}`}
+        {progress.message ? ` · ${progress.message}` : ''}
+      </span>
     </div>
   );
 }

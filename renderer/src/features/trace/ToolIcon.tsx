@@ -1,4 +1,4 @@
-import { FileIcon, ListIcon, PencilIcon, SearchIcon, TerminalIcon, ToolIcon as GenericIcon } from '../../ui/icons';
+import { FileIcon, ListIcon, PencilIcon, PlugIcon, SearchIcon, TerminalIcon, ToolIcon as GenericIcon } from '../../ui/icons';
 
 /** The icon of a tool by name. */
 export function ToolIcon({ name, size = 14 }: { name: string; size?: number }) {
@@ -15,6 +15,7 @@ export function ToolIcon({ name, size = 14 }: { name: string; size?: number }) {
     case 'run_command':
       return <TerminalIcon size={size} />;
     default:
-      return <GenericIcon size={size} />;
+      // A tool of an MCP server (SERVER__TOOL).
+      return name.includes('__') ? <PlugIcon size={size} /> : <GenericIcon size={size} />;
   }
 }

@@ -56,3 +56,12 @@ describe('prettyArgs and foldText', () => {
     expect(foldText('short')).toEqual({ shown: 'short', hiddenLines: 0, folded: false });
   });
 });
+
+describe('mcpOf', () => {
+  it('names the server and the tool of an MCP call, from what the engine said or from the name while it streams', async () => {
+    const { mcpOf } = await import('./toolSummary');
+    expect(mcpOf({ name: 'my_server__echo', meta: { mcp: { server: 'my server', tool: 'echo' } } })).toEqual({ server: 'my server', tool: 'echo' });
+    expect(mcpOf({ name: 'gh__get_issue' })).toEqual({ server: 'gh', tool: 'get_issue' });
+    expect(mcpOf({ name: 'read_file' })).toBeUndefined();
+  });
+});

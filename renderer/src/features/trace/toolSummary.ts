@@ -16,6 +16,18 @@ export function toolLabel(name: string): string {
   return LABELS[name] ?? (name ? name.replace(/_/g, ' ') : 'Tool');
 }
 
+/**
+ * For a tool of an MCP server: the server and the tool's own name there
+ * (from the result's meta or the permission request; from the SERVER__TOOL
+ * name while the call is still being written).
+ */
+export function mcpOf(call: Pick<ToolCallView, 'name' | 'meta' | 'permission'>): { server: string; tool: string } | undefined {
+  const known = call.meta?.mcp ?? call.permission?.mcp;
+  if (known) return { server: known.server, tool: known.tool };
+  const at = call.name.indexOf('__');
+  return at > 0 ? { server: call.name.slice(0, at), tool: call.name.slice(at + 2) } : undefined;
+}
+
 const MAX_SHORT = 96;
 
 /** The arguments in one line: the path, the pattern or the command line. */
