@@ -37,6 +37,8 @@ export interface ModelFamily {
   reasoningInToolTurns?: { whenNoContent: boolean; source: string };
   /** The template accepts one tool call per assistant message: parallel calls go back as consecutive turns. */
   oneCallPerMessage?: { source: string };
+  /** The template refuses tool-call ids that are not nine letters and digits: ids go back in that shape. */
+  nineCharToolIds?: { source: string };
 }
 
 const QWEN3_CODER_CARD = 'https://huggingface.co/Qwen/Qwen3-Coder-30B-A3B-Instruct (Best practices: temperature=0.7, top_p=0.8, top_k=20, repetition_penalty=1.05)';
@@ -48,6 +50,11 @@ const QWEN25_CONFIG = 'https://huggingface.co/Qwen/Qwen2.5-Coder-7B-Instruct/blo
 const R1_DISTILL_CARD = 'https://huggingface.co/deepseek-ai/DeepSeek-R1-Distill-Qwen-32B (Usage recommendations: temperature 0.5-0.7, 0.6 recommended; evaluated with top-p 0.95)';
 const GPT_OSS_README = 'https://github.com/openai/gpt-oss (Recommended sampling parameters: temperature=1.0, top_p=1.0)';
 const MISTRAL_SMALL_CARD = 'https://huggingface.co/mistralai/Mistral-Small-3.1-24B-Instruct-2503 (Devstral Small’s base model: "a relatively low temperature, such as temperature=0.15")';
+const MISTRAL_NEMO_CARD = 'https://huggingface.co/mistralai/Mistral-Nemo-Instruct-2407 ("Mistral Nemo requires smaller temperatures. We recommend to use a temperature of 0.3")';
+const NINE_CHAR_IDS = {
+  source:
+    'llama.cpp models/templates/mistralai-Mistral-Nemo-Instruct-2407.jinja and Mistral-Small-3.2-24B-Instruct-2506.jinja: "Tool call IDs should be alphanumeric strings with length 9!" (seen refusing llama-server\'s own 32-character ids)',
+};
 const LLAMA3_CONFIG = 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/generation_config.json (temperature 0.6, top_p 0.9)';
 
 const f = (value: number, source: string): Figure => ({ value, source });
@@ -111,6 +118,28 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     label: 'Devstral',
     match: /devstral/,
     sampling: { temperature: f(0.15, MISTRAL_SMALL_CARD) },
+    nineCharToolIds: NINE_CHAR_IDS,
+  },
+  {
+    id: 'mistral-nemo',
+    label: 'Mistral Nemo',
+    match: /mistral-nemo/,
+    sampling: { temperature: f(0.3, MISTRAL_NEMO_CARD) },
+    nineCharToolIds: NINE_CHAR_IDS,
+  },
+  {
+    id: 'mistral-small',
+    label: 'Mistral Small',
+    match: /mistral-small/,
+    sampling: { temperature: f(0.15, MISTRAL_SMALL_CARD) },
+    nineCharToolIds: NINE_CHAR_IDS,
+  },
+  {
+    id: 'mistral',
+    label: 'Mistral (other)',
+    match: /mistral|mixtral|ministral|magistral|codestral/,
+    sampling: {},
+    nineCharToolIds: NINE_CHAR_IDS,
   },
   {
     id: 'llama3',

@@ -3,7 +3,7 @@ import { startFakeServer } from './fakeServer';
 import { NAMED_SCRIPTS } from './namedScripts';
 
 describe('named scripts', () => {
-  it.each(['hello', 'think', 'read-notes', 'tool-text'])('%s streams to the end of its first turn', async (name) => {
+  it.each(['hello', 'think', 'read-notes', 'tool-text', 'qwen-xml', 'mistral-text', 'llama-json', 'think-inline'])('%s streams to the end of its first turn', async (name) => {
     const server = await startFakeServer({ profile: 'lmstudio', script: NAMED_SCRIPTS[name]!.turns, repeatScript: true });
     try {
       const body = { model: 'qwen/qwen3-coder-30b', stream: true, messages: [{ role: 'user', content: 'hi' }] };

@@ -1,4 +1,7 @@
-import { DEFAULT_REPLY, textTurn, toolResultTurn, toolTurn, type ScriptedTurn } from './script';
+import { DEFAULT_REPLY, piecesTurn, textTurn, toolResultTurn, toolTurn, type ScriptedTurn } from './script';
+import { TEXT_CALL_FORMS, THINK_TEXT } from './textCallForms';
+
+const form = (id: string) => TEXT_CALL_FORMS.find((f) => f.id === id)!.one;
 
 /** Scripts a person can start the fake server with (`--script NAME`), for manual checks. */
 export const NAMED_SCRIPTS: Record<string, { description: string; turns: ScriptedTurn[] }> = {
@@ -21,6 +24,22 @@ export const NAMED_SCRIPTS: Record<string, { description: string; turns: Scripte
   'tool-text': {
     description: 'a tool call written into the text as <tool_call> tags',
     turns: [textTurn('Reading it now.<tool_call>{"name": "read_file", "arguments": {"path": "notes.md"}}</tool_call>'), textTurn('Done reading.')],
+  },
+  'qwen-xml': {
+    description: 'a Qwen3-Coder XML read_file call on notes.txt written as plain text in small pieces, then the file back',
+    turns: [piecesTurn(form('qwen3-coder')), toolResultTurn('notes.txt says: ')],
+  },
+  'mistral-text': {
+    description: 'a Mistral [TOOL_CALLS] read_file call on notes.txt written as plain text, then the file back',
+    turns: [piecesTurn(form('mistral')), toolResultTurn('notes.txt says: ')],
+  },
+  'llama-json': {
+    description: 'a Llama 3.x bare JSON read_file call on notes.txt as the whole message, then the file back',
+    turns: [piecesTurn(form('llama-json')), toolResultTurn('notes.txt says: ')],
+  },
+  'think-inline': {
+    description: 'reasoning written inline: <think>plan</think>Answer.',
+    turns: [piecesTurn(THINK_TEXT)],
   },
   die: {
     description: 'starts answering, then the server dies mid-stream',

@@ -1,3 +1,5 @@
+import { smallPieces } from './textCallForms';
+
 /**
  * The fake server's script: a queue of scripted model turns. Each chat
  * request takes the next turn; when the queue is empty the server answers
@@ -105,6 +107,12 @@ export function words(text: string): string[] {
 /** A plain streamed answer, word by word. */
 export function textTurn(text: string, options: Omit<StreamTurn, 'chunks' | 'kind'> = {}): StreamTurn {
   return { ...options, chunks: words(text).map((w) => ({ text: w })) };
+}
+
+/** An answer streamed in small pieces (1 to `max` characters, seeded), so any tag in it is split somewhere. */
+export function piecesTurn(text: string, options: Omit<StreamTurn, 'chunks' | 'kind'> & { seed?: number; max?: number } = {}): StreamTurn {
+  const { seed = 1, max = 4, ...rest } = options;
+  return { ...rest, chunks: smallPieces(text, seed, max).map((piece) => ({ text: piece })) };
 }
 
 /** A turn that only calls tools. */

@@ -36,6 +36,16 @@ describe('toOpenAIMessages', () => {
     expect(toOpenAIMessages(RUN, { target: 'lmstudio', family: familyOf('deepseek-r1-distill-qwen-7b')! })[1]).not.toHaveProperty('reasoning_content');
   });
 
+  it('sends a call whose arguments were broken back to a local server with none (llama.cpp refuses text that is not JSON), and as is to OpenAI', () => {
+    const broken: ChatMessage[] = [
+      { role: 'user', content: 'Read.' },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'read_file', argsText: '{"path": "no' }] },
+      { role: 'tool', toolCallId: 'c1', name: 'read_file', content: 'The arguments are not valid JSON.' },
+    ];
+    expect(toOpenAIMessages(broken, { target: 'llama.cpp' })[1]).toMatchObject({ tool_calls: [{ function: { arguments: '{}' } }] });
+    expect(toOpenAIMessages(broken, { target: 'openai' })[1]).toMatchObject({ tool_calls: [{ function: { arguments: '{"path": "no' } }] });
+  });
+
   it('sends parallel calls as one call per turn, each with its result, to Llama 3.x', () => {
     const wire = toOpenAIMessages(RUN, { target: 'llama.cpp', family: familyOf('meta-llama/Llama-3.1-8B-Instruct')! });
     expect(wire.map((m) => [m.role, (m.tool_calls as unknown[] | undefined)?.length ?? 0, m.tool_call_id ?? null])).toEqual([
@@ -45,6 +55,25 @@ describe('toOpenAIMessages', () => {
       ['assistant', 1, null],
       ['tool', 0, 'c2'],
     ]);
+  });
+});
+
+describe('tool-call ids for Mistral templates', () => {
+  it('sends nine letters and digits for any other id, the same for a call and its result, to Mistral families only', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'Read.' },
+      { role: 'assistant', content: '', toolCalls: [call('33q0oYddUw6qrhJwOMCXKfJaxRID68vp', 'a'), call('a1B2c3D4e', 'b')] },
+      { role: 'tool', toolCallId: '33q0oYddUw6qrhJwOMCXKfJaxRID68vp', name: 'read_file', content: 'A' },
+      { role: 'tool', toolCallId: 'a1B2c3D4e', name: 'read_file', content: 'B' },
+    ];
+    const wire = toOpenAIMessages(messages, { target: 'llama.cpp', family: familyOf('mistralai/Mistral-Nemo-Instruct-2407')! });
+    const ids = (wire[1]!.tool_calls as { id: string }[]).map((c) => c.id);
+    expect(ids[0]).toMatch(/^[A-Za-z0-9]{9}$/);
+    expect(ids[1]).toBe('a1B2c3D4e');
+    expect(wire.slice(2).map((m) => m.tool_call_id)).toEqual(ids);
+    // The same id maps the same way on every turn.
+    expect((toOpenAIMessages(messages, { target: 'llama.cpp', family: familyOf('devstral-small')! })[1]!.tool_calls as { id: string }[])[0]!.id).toBe(ids[0]);
+    expect((toOpenAIMessages(messages, { target: 'llama.cpp' })[1]!.tool_calls as { id: string }[])[0]!.id).toBe('33q0oYddUw6qrhJwOMCXKfJaxRID68vp');
   });
 });
 

@@ -28,6 +28,11 @@ export function toOpenAIMessages(messages: readonly ChatMessage[], o: Pick<OpenA
   const local = o.target !== 'openai' && o.target !== 'anthropic';
   const reasoningBack = local ? o.family?.reasoningInToolTurns : undefined;
   const oneCall = local && o.family?.oneCallPerMessage !== undefined;
+  const wireId = local && o.family?.nineCharToolIds ? nineCharIds() : (id: string) => id;
+  // A local server parses the arguments to render its template (llama.cpp answers 500 to text that is not JSON):
+  // a call whose arguments were broken (cut off, say) goes back with none; its result already told the model why.
+  const wireArgs = local ? (text: string) => (isJsonObject(text) ? text : '{}') : (text: string) => text;
+  const wireCall = (c: { id: string; name: string; argsText: string }): Json => ({ id: wireId(c.id), type: 'function', function: { name: c.name, arguments: wireArgs(c.argsText) } });
   const out: Json[] = [];
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
@@ -58,21 +63,57 @@ export function toOpenAIMessages(messages: readonly ChatMessage[], o: Pick<OpenA
         calls.forEach((call, n) => {
           out.push(n === 0 ? { ...turn, tool_calls: [wireCall(call)] } : { role: 'assistant', content: '', tool_calls: [wireCall(call)] });
           const result = results.get(call.id);
-          if (result?.role === 'tool') out.push({ role: 'tool', tool_call_id: result.toolCallId, content: result.content });
+          if (result?.role === 'tool') out.push({ role: 'tool', tool_call_id: wireId(result.toolCallId), content: result.content });
         });
         i = j - 1;
         break;
       }
       case 'tool':
-        out.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.content });
+        out.push({ role: 'tool', tool_call_id: wireId(m.toolCallId), content: m.content });
         break;
     }
   }
   return out;
 }
 
-function wireCall(c: { id: string; name: string; argsText: string }): Json {
-  return { id: c.id, type: 'function', function: { name: c.name, arguments: c.argsText } };
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/**
+ * Tool-call ids in the one shape Mistral's templates take back (nine
+ * letters and digits): an id already in that shape is kept; any other is
+ * replaced by one derived from it (FNV-1a), the same for a call and its
+ * result, distinct within the request.
+ */
+function nineCharIds(): (id: string) => string {
+  const given = new Map<string, string>();
+  const used = new Set<string>();
+  return (id) => {
+    const known = given.get(id);
+    if (known !== undefined) return known;
+    let mapped = /^[A-Za-z0-9]{9}$/.test(id) ? id : '';
+    for (let salt = 0; mapped === '' || used.has(mapped); salt++) {
+      let h = 0x811c9dc5 ^ salt;
+      let text = '';
+      for (let round = 0; text.length < 9; round++) {
+        for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+        h = Math.imul(h ^ round, 0x01000193) >>> 0;
+        for (let n = h, k = 0; k < 5 && text.length < 9; k++, n = Math.floor(n / 62)) text += ALNUM[n % 62];
+      }
+      mapped = text;
+    }
+    given.set(id, mapped);
+    used.add(mapped);
+    return mapped;
+  };
 }
 
 export function toOpenAITools(tools: readonly ToolSpec[]): Json[] {

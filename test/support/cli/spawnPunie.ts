@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -42,7 +43,8 @@ export function spawnPunie(args: readonly string[], options: SpawnPunieOptions):
   }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [PUNIE_BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
+      // The app's settings (model presets) are read from the test's own folder, never the real home's.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...(options.env.PUNIE_HOME ? { PUNIE_USER_DATA_DIR: join(options.env.PUNIE_HOME, 'app-data') } : {}), ...options.env },
       ...(options.cwd ? { cwd: options.cwd } : {}),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
