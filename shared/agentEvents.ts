@@ -87,6 +87,10 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     prompt: z.string(),
     workspace: z.string().optional(),
     startedAt: z.number(),
+    /** The run this one follows in its conversation: it answers on that run's branch (absent: the first run). */
+    parentRunId: z.string().optional(),
+    /** The earliest earlier run the model was sent, when older ones were left out to fit its context. */
+    contextFrom: z.string().optional(),
   }),
   z.object({ ...base, type: z.literal('turn-start'), turn: z.number().int().positive() }),
   z.object({ ...base, type: z.literal('text-delta'), delta: z.string() }),

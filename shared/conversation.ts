@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { finishReasonSchema, runStatsSchema, toolMetaSchema } from './agentEvents';
+import { finishReasonSchema, modelRefSchema, runStatsSchema, toolMetaSchema } from './agentEvents';
 import { errorDataSchema } from './errors';
 
 /** A tool call as the assistant made it. `argsText` is exactly what the model sent. */
@@ -17,6 +17,18 @@ export const userMessageSchema = z.object({
   createdAt: z.number(),
   /** The run this prompt started (from its `run-start`), so a view can tell the stored copy of a live run exactly. Absent in older history. */
   runId: z.string().optional(),
+  /**
+   * The run this prompt follows (its parent): the conversation branches where
+   * two prompts share a parent. Absent in history written before branches:
+   * then a prompt follows the run before it in the log.
+   */
+  parentRunId: z.string().optional(),
+  /** The model as the run resolved it (server kind, context length); absent in older history. */
+  modelRef: modelRefSchema.optional(),
+  /** The folder the run's tools acted in; absent in older history. */
+  workspace: z.string().optional(),
+  /** The earliest earlier run the model was sent, when older ones were left out to fit its context. */
+  contextFrom: z.string().optional(),
 });
 
 export const assistantMessageSchema = z.object({
@@ -44,6 +56,8 @@ export const toolMessageSchema = z.object({
   content: z.string(),
   isError: z.boolean().optional(),
   denied: z.boolean().optional(),
+  /** Why the call failed (code and message); absent in older history. */
+  error: errorDataSchema.optional(),
   meta: toolMetaSchema.optional(),
   durationMs: z.number().nonnegative().optional(),
   createdAt: z.number(),
@@ -78,3 +92,26 @@ export const conversationSchema = conversationSummarySchema.extend({
   trimmedBefore: z.number().int().nonnegative().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
+
+/**
+ * The run a stored prompt started: the runId it recorded, or, in older
+ * history, one made from the conversation and the message (message ids are
+ * only unique within their conversation; run ids are unique everywhere).
+ */
+export function runIdOf(conversationId: string, m: UserMessage): string {
+  return m.runId ?? `stored:${conversationId}:${m.id}`;
+}
+
+/**
+ * The run above which "earlier messages were left out" goes: the first run
+ * whose prompt is at or after `trimmedBefore` (the index of the first message
+ * the model was sent). Undefined when nothing was trimmed or no prompt is past the cut.
+ */
+export function contextStartRunId(conversationId: string, messages: readonly ConversationMessage[], trimmedBefore: number | undefined): string | undefined {
+  if (trimmedBefore === undefined || trimmedBefore <= 0) return undefined;
+  for (let i = trimmedBefore; i < messages.length; i++) {
+    const m = messages[i]!;
+    if (m.role === 'user') return runIdOf(conversationId, m);
+  }
+  return undefined;
+}

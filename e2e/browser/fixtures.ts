@@ -2,7 +2,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
+import type { AgentEvent } from '../../shared/agentEvents';
+import { applyEvents } from '../../shared/runReducer';
+import { conversationRuns } from '../../electron/core/store/runReplay';
 import type { PlainNodeMain } from '../../test/support/main/plainNodeMain';
+import { historyShape } from '../../test/support/shared/historyShape';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/fakeServer';
 import { ensureLlama, startLlamaServer, type LlamaServer, type LlamaSetup, type LlamaSkip, type StartLlamaOptions } from '../llama/llamaServer';
 import type { WindowKind } from './host/bridgedMain';
@@ -79,8 +83,15 @@ export const test = base.extend<{ host: BrowserHost }, { renderer: StaticServer;
     const closers: (() => Promise<void>)[] = [];
     let real: RealHost | undefined;
 
+    // Every event of every run, to check that what history rebuilds is what the faces built live.
+    const agentEvents: AgentEvent[] = [];
+    const onDisk = new Set<string>();
     const start: BrowserHost['start'] = async (options = {}) => {
-      real ??= await createRealHost({ ...options, origin: renderer.origin, dataDir, workspace });
+      if (!real) {
+        real = await createRealHost({ ...options, origin: renderer.origin, dataDir, workspace });
+        real.engine.agent.subscribe((e) => agentEvents.push(e));
+        real.engine.conversations.subscribe(({ runIds }) => runIds?.forEach((id) => onDisk.add(id)));
+      }
       return real;
     };
     const running = (): RealHost => {
@@ -135,6 +146,7 @@ export const test = base.extend<{ host: BrowserHost }, { renderer: StaticServer;
     });
 
     for (const page of context.pages()) await page.close().catch(() => undefined);
+    if (real) await expectHistoryMatchesLive(real, agentEvents, onDisk);
     await real?.dispose();
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
@@ -143,6 +155,34 @@ export const test = base.extend<{ host: BrowserHost }, { renderer: StaticServer;
 });
 
 export { expect };
+
+/**
+ * For every run of the test that ended, the run rebuilt from disk (the
+ * stored records replayed as AgentEvents through the one reducer) equals the
+ * run the reducer built from its live events, less what history does not keep.
+ */
+async function expectHistoryMatchesLive(real: RealHost, events: readonly AgentEvent[], onDisk: ReadonlySet<string>): Promise<void> {
+  const ended = events.filter((e) => e.type === 'run-finish' || e.type === 'run-error' || e.type === 'run-abort').map((e) => e.runId);
+  if (ended.length === 0) return;
+  const live = applyEvents({}, events, 0);
+  const byConversation = new Map<string, string[]>();
+  // The store names each run once its last record is on disk.
+  await expect.poll(() => ended.filter((id) => !onDisk.has(id)), { timeout: 5_000 }).toEqual([]);
+  for (const runId of ended) {
+    const run = live[runId];
+    if (run) byConversation.set(run.conversationId, [...(byConversation.get(run.conversationId) ?? []), runId]);
+  }
+  for (const [id, runIds] of byConversation) {
+    const stored = await real.main.services.conversations.get(id, AbortSignal.timeout(5_000)).catch(() => undefined);
+    // Deleted by the test: nothing to compare.
+    if (!stored) continue;
+    const rebuilt = new Map(conversationRuns(stored).map((r) => [r.runId, r]));
+    for (const runId of runIds) {
+      const again = rebuilt.get(runId);
+      expect(again && historyShape(again), `run ${runId} rebuilt from history`).toEqual(historyShape(live[runId]!));
+    }
+  }
+}
 
 async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });

@@ -94,11 +94,12 @@ describe('composeEngine (the real engine behind main)', () => {
     server = await startFakeServer({ profile: 'lmstudio', models: [{ id: 'm', loaded: true }], script: [textTurn('Hello from the fake server.')] });
     const e = await compose(memorySettings({ endpoints: [server.baseURL] }));
     const events = collect(e);
-    const changes: Array<{ ids?: string[] }> = [];
+    const changes: Array<{ ids?: string[]; runIds?: string[] }> = [];
     e.conversations.subscribe((c) => changes.push(c));
     const { runId, conversationId } = await e.agent.start({ prompt: 'hi', modelSpec: 'local:' }, lifetime.signal);
     await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
-    await vi.waitFor(() => expect(changes.filter((c) => c.ids?.includes(conversationId)).length).toBe(1));
+    // The store says so when the conversation is made, when its prompt is on disk, and once the run's last record is (naming the run).
+    await vi.waitFor(() => expect(changes).toEqual([{ ids: [conversationId] }, { ids: [conversationId] }, { ids: [conversationId], runIds: [runId] }]));
     const conversation = await e.conversations.get(conversationId, lifetime.signal);
     expect(conversation.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(conversation.messages[1]?.content).toBe('Hello from the fake server.');

@@ -1,5 +1,4 @@
 import { homedir } from 'node:os';
-import type { AgentEvent } from '../../shared/agentEvents';
 import type { Notice } from '../../shared/ipc/events';
 import { createAgentService } from '../core/agent/agentService';
 import type { Logger } from '../core/log';
@@ -110,14 +109,11 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   // -------------------------------------------------------------- history
   const store = new ConversationStore({ dataDir: deps.dataDir, logger: deps.log.child('history') });
   const noticeListeners = new Set<(notice: Notice) => void>();
-  const changeListeners = new Set<(change: { ids?: string[] }) => void>();
+  const changeListeners = new Set<(change: { ids?: string[]; runIds?: string[] }) => void>();
   const publishNotices = () => {
     for (const { kind: _kind, files: _files, ...notice } of store.takeNotices()) {
       for (const listener of noticeListeners) listener(notice);
     }
-  };
-  const changed = (ids?: string[]) => {
-    for (const listener of changeListeners) listener(ids ? { ids } : {});
   };
 
   // ------------------------------------------------------------------ mcp
@@ -159,21 +155,10 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     },
     extraTools: ({ workspace, signal }) => mcp.manager.toolsFor(workspace, signal),
   });
-  // The history list changes when a run starts (a new conversation) and ends (title, preview, count).
-  const runConversations = new Map<string, string>();
-  const stopWatchingRuns = agent.subscribe((event: AgentEvent) => {
-    // Main already says so at run start and after routes (rename, delete, restore); the store
-    // says it again once a finished run is on disk, so a reader sees its final state.
-    if (event.type === 'run-start') runConversations.set(event.runId, event.conversationId);
-    if (event.type === 'run-finish' || event.type === 'run-error' || event.type === 'run-abort') {
-      const conversationId = runConversations.get(event.runId);
-      runConversations.delete(event.runId);
-      // After the run's conversation is flushed, so a reader sees the final state.
-      void agent.done(event.runId).then(() => {
-        changed(conversationId === undefined ? undefined : [conversationId]);
-        publishNotices();
-      });
-    }
+  // The one source of `conversations.changed`: the store, once a change is on disk (a run's end after its last record).
+  const stopWatchingStore = store.subscribe((change) => {
+    for (const listener of changeListeners) listener(change);
+    publishNotices();
   });
 
   const conversations: ConversationsPort = {
@@ -217,7 +202,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       if (disposed) return;
       disposed = true;
       stopFollowingEndpoints();
-      stopWatchingRuns();
+      stopWatchingStore();
       modelLoads.dispose();
       watcher.dispose();
       await agent.dispose();

@@ -1,3 +1,4 @@
+import { conversationRuns } from '../core/store/runReplay';
 import type { EventChannel, EventPayload } from '../../shared/ipc/events';
 import type { SettingsView } from '../../shared/ipc/routes';
 import { createMcpHandlers } from './mcpHandlers';
@@ -56,7 +57,6 @@ export function exportFileName(title: string): string {
 
 export function createHandlers({ services, events, noteRunOrigin, flushAgentEvents, workspaces: givenWorkspaces }: HandlerDeps): Handlers {
   const { servers, models, modelLoads, agent, conversations, settings, secrets, dialogs, external, windows } = services;
-  const changed = (id: string) => events.broadcast('conversations.changed', { ids: [id] });
   // What a window may widen is main's decision: workspaces it allows, confirmations it asks for itself.
   const workspaces = givenWorkspaces ?? createWorkspacePolicy({ settings: () => settings.get() });
   const settingsGate = createSettingsGate({ settings, dialogs, workspaces });
@@ -95,27 +95,15 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     },
 
     'conversations.list': (input, { signal }) => conversations.list(input, signal),
-    'conversations.get': async ({ id, fromMessage = 0 }, { signal }) => {
-      const conversation = await conversations.get(id, signal);
-      // Asked from further than there are messages (the log was repaired since): all of them.
-      const from = fromMessage <= conversation.messages.length ? fromMessage : 0;
-      return { ...conversation, messages: from === 0 ? conversation.messages : conversation.messages.slice(from), messagesFrom: from };
+    'conversations.get': async ({ id }, { signal }) => {
+      // Its runs as the one reducer builds them from the stored records replayed as AgentEvents.
+      const { messages, trimmedBefore, ...summary } = await conversations.get(id, signal);
+      return { ...summary, runs: conversationRuns({ id, model: summary.model, messages, trimmedBefore }) };
     },
-    'conversations.rename': async ({ id, title }, { signal }) => {
-      const summary = await conversations.rename(id, title, signal);
-      changed(id);
-      return summary;
-    },
-    'conversations.delete': async ({ id }, { signal }) => {
-      const result = await conversations.delete(id, signal);
-      changed(id);
-      return result;
-    },
-    'conversations.restore': async ({ id }, { signal }) => {
-      const summary = await conversations.restore(id, signal);
-      changed(id);
-      return summary;
-    },
+    // The store says `conversations.changed` once each change is on disk.
+    'conversations.rename': ({ id, title }, { signal }) => conversations.rename(id, title, signal),
+    'conversations.delete': ({ id }, { signal }) => conversations.delete(id, signal),
+    'conversations.restore': ({ id }, { signal }) => conversations.restore(id, signal),
     'conversations.export': async ({ id }, { signal }) => {
       const { title, markdown } = await conversations.exportMarkdown(id, signal);
       const path = await dialogs.saveText({ title: 'Export conversation', defaultName: exportFileName(title), text: markdown }, signal);

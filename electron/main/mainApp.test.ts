@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
+import { applyEvents } from '../../shared/runReducer';
+import { answerText, type RunView } from '../../shared/runView';
+import { historyShape } from '../../test/support/shared/historyShape';
 import { events as eventSchemas, type EventChannel } from '../../shared/ipc/events';
 import { ROUTE_NAMES, type Envelope, type RouteName } from '../../shared/ipc/routes';
 import type { Logger } from '../core/log';
@@ -60,23 +63,20 @@ afterEach(async () => {
 describe('main app (router + handlers + sink, in plain Node)', () => {
   it('streams a run from the test model to every window and records it', async () => {
     const { runId, conversationId } = (await call('agent.start', { prompt: 'hello', modelSpec: 'test' })) as { runId: string; conversationId: string };
-    await vi.waitFor(() => expect(agentEvents().at(-1)?.type).toBe('run-finish'));
+    await vi.waitFor(() => expect([agentEvents().at(-1)?.type, agentEvents('quick').at(-1)?.type]).toEqual(['run-finish', 'run-finish']));
     const events = agentEvents();
     expect(events[0]).toMatchObject({ type: 'run-start', runId, conversationId });
     const text = events.filter((e) => e.type === 'text-delta').map((e) => (e.type === 'text-delta' ? e.delta : '')).join('');
     expect(text).toBe(SCRIPTED_REPLY);
     expect(agentEvents('quick').map((e) => e.type)).toEqual(events.map((e) => e.type));
-    expect(received.some((r) => r.channel === 'conversations.changed')).toBe(true);
-    const conversation = (await call('conversations.get', { id: conversationId })) as { messages: { role: string; content: string }[] };
-    expect(conversation.messages.map((m) => [m.role, m.content])).toEqual([
-      ['user', 'hello'],
-      ['assistant', SCRIPTED_REPLY],
-    ]);
-    // A window re-reading it asks from its last run on; from past the end it gets everything.
-    const tail = (await call('conversations.get', { id: conversationId, fromMessage: 1 })) as { messages: { role: string }[]; messagesFrom: number };
-    expect([tail.messagesFrom, tail.messages.map((m) => m.role)]).toEqual([1, ['assistant']]);
-    const whole = (await call('conversations.get', { id: conversationId, fromMessage: 9 })) as { messages: unknown[]; messagesFrom: number };
-    expect([whole.messagesFrom, whole.messages.length]).toEqual([0, 2]);
+    // The store says so once the run is on disk, naming the run, so a window that watched it reads nothing back.
+    await vi.waitFor(() => expect(received.filter((r) => r.channel === 'conversations.changed').map((r) => r.payload)).toContainEqual({ ids: [conversationId], runIds: [runId] }));
+    const conversation = (await call('conversations.get', { id: conversationId })) as { messageCount: number; runs: RunView[] };
+    expect(conversation.messageCount).toBe(2);
+    // The run rebuilt from disk is the run the window built live, by the same reducer.
+    const live = applyEvents({}, events, 0)[runId]!;
+    expect(conversation.runs.map(historyShape)).toEqual([historyShape(live)]);
+    expect(answerText(conversation.runs[0]!)).toBe(SCRIPTED_REPLY);
   });
 
   it('aborts a run and keeps its partial answer', async () => {

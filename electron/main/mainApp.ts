@@ -1,4 +1,3 @@
-import { isTerminalEvent } from '../../shared/agentEvents';
 import type { EventChannel, EventPayload } from '../../shared/ipc/events';
 import type { Envelope } from '../../shared/ipc/routes';
 import { createLogger, type Logger } from '../core/log';
@@ -45,7 +44,6 @@ export function createMainApp(services: MainServices, options: MainAppOptions): 
   const shutdown = new AbortController();
   const hub = createWindowHub(options.sink === undefined ? { log } : { sink: options.sink, log });
   const permissions = createPermissionTracker();
-  const runConversations = new Map<string, string>();
 
   const handlers = createHandlers({
     services,
@@ -80,15 +78,6 @@ export function createMainApp(services: MainServices, options: MainAppOptions): 
     services.agent.subscribe((event) => {
       permissions.observe(event);
       hub.pushAgentEvent(event);
-      // The history sidebar refreshes when a run starts and when it ends.
-      if (event.type === 'run-start') {
-        runConversations.set(event.runId, event.conversationId);
-        hub.broadcast('conversations.changed', { ids: [event.conversationId] });
-      } else if (isTerminalEvent(event)) {
-        const conversationId = runConversations.get(event.runId);
-        runConversations.delete(event.runId);
-        hub.broadcast('conversations.changed', conversationId === undefined ? {} : { ids: [conversationId] });
-      }
     }),
     services.servers.subscribe((status) => hub.broadcast('servers.status', status)),
     services.modelLoads.subscribe((load) => hub.broadcast('models.load', load)),
@@ -108,7 +97,6 @@ export function createMainApp(services: MainServices, options: MainAppOptions): 
       if (mcpTimer) clearTimeout(mcpTimer);
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe();
       hub.dispose();
-      runConversations.clear();
     },
   };
 }

@@ -83,8 +83,8 @@ export interface ConversationsPort {
   restore(id: string, signal: AbortSignal): Promise<ConversationSummary>;
   /** The conversation as Markdown (tool calls folded). */
   exportMarkdown(id: string, signal: AbortSignal): Promise<{ title: string; markdown: string }>;
-  /** Conversations changed on disk outside a route (a run recorded, quarantine). */
-  subscribe(listener: (change: { ids?: string[] }) => void): Unsubscribe;
+  /** Conversations changed on disk (created, a run's prompt or end written, renamed, deleted, restored); `runIds`: runs now wholly on disk. */
+  subscribe(listener: (change: { ids?: string[]; runIds?: string[] }) => void): Unsubscribe;
 }
 
 /** The app's MCP servers (core/mcp/mcpManager.ts): their states and Punie's mcp.json. */

@@ -34,7 +34,8 @@ export const events = {
   /** A step of a model load or unload (models.load, models.unload), its last one included. */
   'models.load': modelLoadSchema,
   'settings.changed': settingsViewSchema,
-  'conversations.changed': z.object({ ids: z.array(z.string()).optional() }),
+  /** `runIds`: runs whose records are now all on disk; a window that watched them live has nothing to read again. */
+  'conversations.changed': z.object({ ids: z.array(z.string()).optional(), runIds: z.array(z.string()).optional() }),
   'app.notice': noticeSchema,
   'app.command': appCommandSchema,
   /** The MCP servers' states, tools and files changed (at most a few times a second). */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
 import { contextSourceSchema } from '../contextSource';
-import { conversationSchema, conversationSummarySchema } from '../conversation';
+import { conversationSummarySchema } from '../conversation';
+import { runViewSchema } from '../runView';
 import { loadViaSchema, modelLoadSchema } from '../modelLoad';
 import { MAX_PRESET_MODEL_ID, modelPresetSchema } from '../modelPreset';
 import { editorIdSchema, editorSetupViewSchema } from '../editorSetup';
@@ -165,10 +166,9 @@ export const routes = {
     }),
   },
   'conversations.get': {
-    /** `fromMessage`: only the messages from that index on (a window re-reading a conversation it holds); the rest of the conversation whole. */
-    input: z.object({ id: z.string().min(1).max(200), fromMessage: z.number().int().nonnegative().optional() }).strict(),
-    /** `messagesFrom`: the index of the first message given (0, or `fromMessage` when that many were there). */
-    output: conversationSchema.extend({ messagesFrom: z.number().int().nonnegative() }),
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    /** Its runs (every branch, oldest first), rebuilt by the one run reducer from the stored records (store/runReplay.ts). */
+    output: conversationSummarySchema.extend({ runs: z.array(runViewSchema) }),
   },
   'conversations.rename': {
     input: z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(200) }).strict(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent, ModelRef, PermissionDecision } from '../../../shared/agentEvents';
-import type { ConversationMessage } from '../../../shared/conversation';
+import { contextStartRunId, runIdOf, type ConversationMessage } from '../../../shared/conversation';
 import { parseModelSpec, type ModelSpec } from '../../../shared/modelSpec';
 import { mcpRuleAllows, type McpAllowRule } from '../../../shared/mcp';
 import { GATED_TOOLS } from '../../../shared/settings';
@@ -167,6 +167,9 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     const startedClock = clock();
     const settings = options.settings();
     const workspace = tools?.guard.root;
+    // The run follows the last run of the history it continues (its branch); contextFrom is set once the history is fitted.
+    const parentRunId = lastRunId(run.conversationId, history);
+    let contextFrom: string | undefined;
     const runStart = (model: ModelRef) =>
       emit({
         type: 'run-start',
@@ -176,6 +179,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         prompt: input.prompt,
         ...(workspace === undefined ? {} : { workspace }),
         startedAt: run.startedAt,
+        ...(parentRunId === undefined ? {} : { parentRunId }),
+        ...(contextFrom === undefined ? {} : { contextFrom }),
       });
 
     const toolsMade: Promise<readonly Tool[]> =
@@ -214,6 +219,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       prompt: input.prompt,
       ...(model.ref.contextLength ? { contextLength: model.ref.contextLength } : {}),
     });
+    contextFrom = contextStartRunId(run.conversationId, history, trimmedBefore);
     if (trimmedBefore !== undefined && port.markTrimmed) {
       await port.markTrimmed(run.conversationId, trimmedBefore, signal).catch((e: unknown) => {
         log.warn('could not mark where history was trimmed', { error: e instanceof Error ? e.message : String(e) });
@@ -315,7 +321,16 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
           log.error('a run failed outside its loop', { error: e instanceof Error ? e.message : String(e) });
           const emit = emitFor(run);
           if (run.log.snapshot().length === 0) {
-            emit({ type: 'run-start', runId: run.runId, conversationId: run.conversationId, model: provisionalRef(input.modelSpec, spec), prompt: input.prompt, startedAt: run.startedAt });
+            const parentRunId = lastRunId(run.conversationId, opened.messages);
+            emit({
+              type: 'run-start',
+              runId: run.runId,
+              conversationId: run.conversationId,
+              model: provisionalRef(input.modelSpec, spec),
+              prompt: input.prompt,
+              startedAt: run.startedAt,
+              ...(parentRunId === undefined ? {} : { parentRunId }),
+            });
           }
           const last: TerminalEvent = { type: 'run-error', runId: run.runId, error: toErrorData(e), partialText: '' };
           emit(last);
@@ -389,4 +404,11 @@ function provisionalRef(text: string, spec: ModelSpec): ModelRef {
   return ref;
 }
 
-
+/** The run the last prompt of a history started (what a new run follows). */
+function lastRunId(conversationId: string, history: readonly ConversationMessage[]): string | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i]!;
+    if (m.role === 'user') return runIdOf(conversationId, m);
+  }
+  return undefined;
+}

@@ -50,6 +50,21 @@ describe('ConversationStore: recording and reading back', () => {
     ]);
   });
 
+  it('says what changed once it is on disk: made, a prompt, a run ended (naming it), renamed, deleted, restored', async () => {
+    const store = newStore();
+    const changes: unknown[] = [];
+    store.subscribe((c) => changes.push(c));
+    const { id } = await store.open({ title: '', model: 'test' }, signal);
+    await chat(store, id, 'r1', 'Hi', 'Hello');
+    await vi.waitFor(() => expect(changes).toHaveLength(3));
+    // Each change is readable when it is said.
+    expect((await store.get(id, signal)).messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    await store.rename(id, 'Greeting', signal);
+    await store.delete(id, signal);
+    await store.restore(id, signal);
+    expect(changes).toEqual([{ ids: [id] }, { ids: [id] }, { ids: [id], runIds: ['r1'] }, { ids: [id] }, { ids: [id] }, { ids: [id] }]);
+  });
+
   it('creates a conversation under a chosen id (an editor session named before its first prompt), once', async () => {
     const store = newStore();
     const chosen = 'a6d0c3e2-5b7f-4e8a-9c1d-2f3e4a5b6c7d';

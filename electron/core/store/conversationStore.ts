@@ -18,6 +18,12 @@ import { NoticeBoard, type StoreNotice } from './noticeBoard';
 import { encodeRecord, type NewRecord } from './records';
 import { normalizeTitle } from './summary';
 
+/** What changed on disk: these conversations; `runIds`, runs whose records are now all written (a face that watched them live has nothing to read). */
+export interface StoreChange {
+  ids: string[];
+  runIds?: string[];
+}
+
 export interface ConversationStoreOptions {
   /** The data folder (see resolveDataDir); history lives in `<dataDir>/history`. */
   dataDir: string;
@@ -44,6 +50,7 @@ export class ConversationStore implements ConversationPort {
   private readonly newId: () => string;
   private readonly commitIntervalMs: number;
   private readonly log: Logger;
+  private readonly listeners = new Set<(change: StoreChange) => void>();
 
   constructor(options: ConversationStoreOptions) {
     this.layout = historyLayout(options.dataDir);
@@ -75,6 +82,7 @@ export class ConversationStore implements ConversationPort {
     if (input.workspace !== undefined) meta.workspace = input.workspace;
     // The header is written whole before the log exists, so every log starts with one.
     await writeFileAtomic(path, encodeRecord(meta), signal);
+    this.changed({ ids: [id] });
     return { id, messages: [] };
   }
 
@@ -86,9 +94,12 @@ export class ConversationStore implements ConversationPort {
       }
       const writer = this.writerFor(conversationId);
       const { finished } = writer.record(event);
+      // The list moves the conversation up once its prompt is on disk, and shows its end once the run's last record is.
+      if (event.type === 'run-start') void writer.idle().then(() => this.changed({ ids: [conversationId] }));
       if (finished) {
         void writer.release().then(() => {
           if (this.writers.get(conversationId) === writer && !writer.busy) this.writers.delete(conversationId);
+          this.changed({ ids: [conversationId], runIds: [event.runId] });
         });
       }
     } catch (e) {
@@ -157,7 +168,9 @@ export class ConversationStore implements ConversationPort {
     if (!clean) throw new PunieError('invalid-input', 'A title cannot be empty.');
     await this.get(id, signal);
     await this.appendOutsideRun(id, [{ t: 'title', at: this.now(), title: clean }]);
-    return summaryOf(await this.get(id, signal));
+    const summary = summaryOf(await this.get(id, signal));
+    this.changed({ ids: [id] });
+    return summary;
   }
 
   /** Marks where the agent began leaving older messages out of the model's context. */
@@ -191,6 +204,7 @@ export class ConversationStore implements ConversationPort {
     await syncDir(this.layout.trash);
     this.catalog.forget(id);
     this.content.delete(id);
+    this.changed({ ids: [id] });
     return { trashed: true };
   }
 
@@ -206,7 +220,9 @@ export class ConversationStore implements ConversationPort {
       throw fsFailure('restore the conversation', e);
     }
     await syncDir(this.layout.conversations);
-    return summaryOf(await this.get(id, signal));
+    const summary = summaryOf(await this.get(id, signal));
+    this.changed({ ids: [id] });
+    return summary;
   }
 
   /** Deletes everything in the trash for good (the app calls this when it quits). Returns how many. */
@@ -226,6 +242,16 @@ export class ConversationStore implements ConversationPort {
   /** The conversation as Markdown, tool calls as collapsible details. */
   async exportMarkdown(id: string, signal: AbortSignal): Promise<string> {
     return conversationToMarkdown(await this.get(id, signal));
+  }
+
+  /**
+   * Called after a change is on disk: a conversation created, a run's prompt
+   * written, a run's last record written, a rename, a delete, a restore. The
+   * one source of `conversations.changed` in the app.
+   */
+  subscribe(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Problems met so far (unreadable, repaired, newer-version files; failed saves), each handed out once. */
@@ -271,6 +297,16 @@ export class ConversationStore implements ConversationPort {
       if (!writer.busy) {
         await writer.release();
         if (this.writers.get(id) === writer && !writer.busy) this.writers.delete(id);
+      }
+    }
+  }
+
+  private changed(change: StoreChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (e) {
+        this.log.error('a history listener threw', { error: e instanceof Error ? e.message : String(e) });
       }
     }
   }

@@ -57,7 +57,12 @@ export class RunRecorder {
       this.model = event.model.spec;
       this.answer = undefined;
       // The runId lets a face match this stored prompt to the live run exactly.
-      records.push(msg(this.deps.now(), { role: 'user', id: this.deps.newId(), content: event.prompt, createdAt: event.startedAt, runId: event.runId }));
+      const prompt: UserMessage = { role: 'user', id: this.deps.newId(), content: event.prompt, createdAt: event.startedAt, runId: event.runId, modelRef: event.model };
+      // What the run-start said, so a replay of the log says it again (runReplay.ts).
+      if (event.parentRunId !== undefined) prompt.parentRunId = event.parentRunId;
+      if (event.workspace !== undefined) prompt.workspace = event.workspace;
+      if (event.contextFrom !== undefined) prompt.contextFrom = event.contextFrom;
+      records.push(msg(this.deps.now(), prompt));
       return step(records, true);
     }
     if (event.runId !== this.runId) return step([], false);
@@ -96,6 +101,7 @@ export class RunRecorder {
         if (event.meta) tool.meta = event.meta;
         if (event.type === 'tool-error') {
           tool.isError = true;
+          tool.error = event.error;
           if (event.denied) tool.denied = true;
         }
         records.push(msg(this.deps.now(), tool));

@@ -1,10 +1,10 @@
 import { ChatView } from '../features/chat/ChatView';
-import { modelRefOf } from '../features/chat/conversationToRuns';
+import { modelRefOf } from '../../../shared/modelRef';
 import { Composer } from '../features/chat/Composer';
 import { EmptyState } from '../features/chat/EmptyState';
 import { ErrorCard } from '../features/chat/ErrorCard';
 import { PermissionDock } from '../features/chat/PermissionDock';
-import { pendingPermission } from '../features/chat/runView';
+import { pendingPermission } from '../../../shared/runView';
 import { activeRunOf, useConversationRuns } from '../features/chat/useConversationRuns';
 import { Sidebar } from '../features/history/Sidebar';
 import { useHistoryKeys } from '../features/history/useHistoryKeys';
@@ -30,12 +30,11 @@ export function App() {
   useMainBootstrap();
   useHistorySync();
   useHistoryKeys();
-  const { runs, pending } = useConversationRuns();
+  const { runs, pending, contextStart } = useConversationRuns();
   const active = activeRunOf(runs);
   useEscapeToStop(active?.runId);
   const traceOpen = useUiStore((s) => s.traceOpen);
   const sidebarOpen = useUiStore((s) => s.sidebarOpen);
-  const contextStart = useChatStore((s) => s.contextStart);
   const loading = useChatStore((s) => s.loading);
   const loadError = useChatStore((s) => s.loadError);
   const startError = useChatStore((s) => s.startError);

@@ -1,26 +1,20 @@
 import { create } from 'zustand';
 import type { PermissionDecision } from '../../../shared/agentEvents';
 import type { ErrorData } from '../../../shared/errors';
-import type { Conversation, ConversationMessage } from '../../../shared/conversation';
-import { contextStartRunId, conversationToRuns } from '../features/chat/conversationToRuns';
-import type { RunView } from '../features/chat/runView';
 import { punie } from '../ipc/client';
 import { toErrorData } from '../ipc/requestError';
 import { rememberOpenConversation } from '../lib/windowMemory';
-import { keepRunsOf, reattach } from './runsStore';
+import { adoptStoredRuns, holdsRuns, keepRunsOf, reattach } from './runsStore';
 import { showErrorToast } from './uiStore';
 
 /**
- * The conversation on screen: its stored history and what this window is
- * doing with it. Live runs live in runsStore; useConversationRuns merges both.
+ * The conversation on screen and what this window is doing with it. Its runs,
+ * live or read from history, are in runsStore (one reducer built them all);
+ * useConversationRuns picks this conversation's.
  */
 export interface ChatState {
   conversationId?: string;
   title?: string;
-  /** Runs rebuilt from the stored conversation. */
-  stored: RunView[];
-  /** The run above which earlier messages were left out of the model's context (Conversation.trimmedBefore). */
-  contextStart?: string;
   loading: boolean;
   loadError?: ErrorData;
   /** A prompt sent whose run has not started yet. */
@@ -29,7 +23,7 @@ export interface ChatState {
   startError?: ErrorData & { prompt: string; modelSpec: string };
 }
 
-export const useChatStore = create<ChatState>()(() => ({ stored: [], loading: false }));
+export const useChatStore = create<ChatState>()(() => ({ loading: false }));
 
 let openToken = 0;
 
@@ -40,8 +34,6 @@ export function newConversation(): void {
   useChatStore.setState({
     conversationId: undefined,
     title: undefined,
-    stored: [],
-    contextStart: undefined,
     loading: false,
     loadError: undefined,
     pending: undefined,
@@ -49,34 +41,16 @@ export function newConversation(): void {
   });
 }
 
-/**
- * The open conversation's messages as last read, so reading it again asks
- * only for its last run on (a run appends its messages, and only its own
- * messages change while it streams), not a long history again.
- */
-let held: { id: string; messages: readonly ConversationMessage[] } | undefined;
-
-function storedView(conversation: Conversation & { messagesFrom?: number }): Pick<ChatState, 'stored' | 'title' | 'contextStart'> {
-  const from = conversation.messagesFrom ?? 0;
-  const messages = from > 0 && held?.id === conversation.id ? [...held.messages.slice(0, from), ...conversation.messages] : conversation.messages;
-  held = { id: conversation.id, messages };
-  return {
-    stored: conversationToRuns(conversation.id, messages, conversation.model),
-    title: conversation.title,
-    contextStart: contextStartRunId(messages, conversation.trimmedBefore),
-  };
-}
-
 /** Shows a stored conversation and any of its runs still in flight. Resolves false when it could not be read. */
 export async function openConversation(id: string): Promise<boolean> {
   const token = ++openToken;
   keepRunsOf(id);
   rememberOpenConversation(id);
-  useChatStore.setState({ conversationId: id, title: undefined, stored: [], contextStart: undefined, loading: true, loadError: undefined, pending: undefined, startError: undefined });
+  useChatStore.setState({ conversationId: id, title: undefined, loading: true, loadError: undefined, pending: undefined, startError: undefined });
   try {
-    const [conversation] = await Promise.all([punie.request('conversations.get', { id }), reattachActive()]);
+    const [conversation] = await Promise.all([readConversation(id), reattachActive()]);
     if (token !== openToken) return true;
-    useChatStore.setState({ ...storedView(conversation), loading: false });
+    useChatStore.setState({ title: conversation.title, loading: false });
     return true;
   } catch (e) {
     if (token !== openToken) return false;
@@ -86,28 +60,29 @@ export async function openConversation(id: string): Promise<boolean> {
 }
 
 /**
- * Reads the open conversation again in place (it changed on disk: a run
- * ended, it was renamed), without the loading state. Live runs stay on top
- * of their stored copies (matched by runId).
+ * Reads a conversation's runs from history into runsStore: those this window
+ * already holds (it watched them live, or read them before) stay as they are.
  */
-export async function refreshOpenConversation(): Promise<void> {
+async function readConversation(id: string): Promise<{ title: string }> {
+  const conversation = await punie.request('conversations.get', { id });
+  adoptStoredRuns(conversation.runs);
+  return conversation;
+}
+
+/**
+ * The open conversation changed on disk by runs this window did not watch
+ * (another process recorded them): reads it again in place, without the
+ * loading state. Runs it watched are never read back.
+ */
+export async function readUnwatchedRuns(runIds: readonly string[]): Promise<void> {
   const { conversationId: id, loading } = useChatStore.getState();
   if (!id || loading) return;
-  const token = openToken;
+  if (holdsRuns(runIds)) return;
   try {
-    const conversation = await punie.request('conversations.get', { id, fromMessage: lastRunStart(id) });
-    if (token !== openToken || useChatStore.getState().conversationId !== id) return;
-    useChatStore.setState(storedView(conversation));
+    await readConversation(id);
   } catch {
     // It may have just been deleted; the history list says so. Keep what is on screen.
   }
-}
-
-/** Where the last run of the held messages begins (its user message), or 0 when this conversation is not held. */
-function lastRunStart(id: string): number {
-  if (held?.id !== id) return 0;
-  for (let i = held.messages.length - 1; i >= 0; i--) if (held.messages[i]!.role === 'user') return i;
-  return 0;
 }
 
 /** Rebuilds runs still in flight (after a reload); returns them newest first. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentEvent } from '../../../shared/agentEvents';
-import { answerText } from '../features/chat/runView';
+import { answerText } from '../../../shared/runView';
 import { flush, ingestEvents, MAX_RUNS, onUnknownRuns, reattach, resetRuns, STREAM_INTERVAL_MS, useRunsStore } from './runsStore';
 
 const model = { spec: 'test', provider: 'test', modelId: 'test' } as const;

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AgentEvent } from '../../../shared/agentEvents';
-import { applyEvents } from '../features/chat/runReducer';
-import type { RunView } from '../features/chat/runView';
+import { applyEvents } from '../../../shared/runReducer';
+import type { RunView } from '../../../shared/runView';
 import { createFrameScheduler } from '../lib/frameScheduler';
 
 /**
@@ -77,6 +77,31 @@ export function onUnknownRuns(listener: ((runIds: string[]) => void) | undefined
   unknownRunListener = listener;
 }
 
+/**
+ * Takes runs read from history (conversations.get). A run this window already
+ * holds stays as it is: it watched it live (knowing more, such as permission
+ * answers) or read it before. Events still queued are applied first, so a run
+ * that began in this frame is live, not read.
+ */
+export function adoptStoredRuns(stored: readonly RunView[]): void {
+  flush();
+  const before = useRunsStore.getState().runs;
+  let next: Record<string, RunView> | undefined;
+  for (const run of stored) {
+    if (before[run.runId]) continue;
+    next ??= { ...before };
+    next[run.runId] = run;
+  }
+  if (next) useRunsStore.setState({ runs: prune(next) });
+}
+
+/** Whether this window holds every one of these runs (after applying what is queued). */
+export function holdsRuns(runIds: readonly string[]): boolean {
+  flush();
+  const { runs } = useRunsStore.getState();
+  return runIds.every((id) => runs[id] !== undefined);
+}
+
 /** Runs of this conversation are never pruned. */
 export function keepRunsOf(conversationId: string | undefined): void {
   keepConversation = conversationId;
@@ -111,8 +136,15 @@ async function reattachNow(snapshot: () => Promise<ReadonlyArray<{ runId: string
   try {
     const active = await snapshot();
     const known = useRunsStore.getState().runs;
-    const fresh = active.filter((r) => !known[r.runId]);
+    // A run read from history while it was still going (it shows as cut short) gives way to its live events.
+    const fresh = active.filter((r) => !known[r.runId]?.live);
     adopted = fresh.map((r) => r.runId);
+    const readCopies = fresh.filter((r) => known[r.runId]);
+    if (readCopies.length) {
+      const next = { ...known };
+      for (const r of readCopies) delete next[r.runId];
+      useRunsStore.setState({ runs: next });
+    }
     queue.push(...fresh.flatMap((r) => r.events));
   } finally {
     const held = holding ?? [];

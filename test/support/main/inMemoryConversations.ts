@@ -1,12 +1,17 @@
 import type { AgentEvent } from '../../../shared/agentEvents';
 import type { Conversation, ConversationSummary } from '../../../shared/conversation';
 import { PunieError } from '../../../electron/core/errors';
+import { replay } from '../../../electron/core/store/replay';
+import type { LogRecord, NewRecord } from '../../../electron/core/store/records';
+import { RECORD_VERSION } from '../../../electron/core/store/records';
+import { RunRecorder } from '../../../electron/core/store/runRecorder';
 import type { ConversationsPort, Unsubscribe } from '../../../electron/main/services';
 
 /**
  * Conversations in memory: a stand-in for the history store in tests, in the
  * browser host, and in the app until the real store is composed in. It
- * records runs from their AgentEvents (user prompt, final answer).
+ * records runs from their AgentEvents through the store's own RunRecorder
+ * and replay (records kept in memory), and says what changed as the store does.
  */
 export interface InMemoryConversations extends ConversationsPort {
   /** Creates a conversation (or returns the existing one). */
@@ -27,8 +32,23 @@ export function createInMemoryConversations(now: () => number = Date.now): InMem
   const items = new Map<string, Conversation>();
   const trash = new Map<string, Conversation>();
   const runs = new Map<string, string>();
-  const listeners = new Set<(change: { ids?: string[] }) => void>();
+  const recorders = new Map<string, RunRecorder>();
+  const listeners = new Set<(change: { ids?: string[]; runIds?: string[] }) => void>();
   let counter = 0;
+  let messageIds = 0;
+  const changed = (change: { ids?: string[]; runIds?: string[] }) => {
+    for (const listener of [...listeners]) listener(change);
+  };
+  /** Applies records to a conversation as the store's replay would. */
+  const apply = (c: Conversation, records: NewRecord[]) => {
+    if (records.length === 0) return;
+    const header: LogRecord = { v: RECORD_VERSION, t: 'meta', id: c.id, createdAt: c.createdAt, title: c.title };
+    const asMessages: LogRecord[] = c.messages.map((message) => ({ v: RECORD_VERSION, t: 'msg', at: message.createdAt, message }));
+    const result = replay([header, ...asMessages, ...records.map((r) => ({ v: RECORD_VERSION, ...r }) as LogRecord)]);
+    if (!result.ok) return;
+    c.messages = result.conversation.messages;
+    touch(c);
+  };
 
   const find = (id: string): Conversation => {
     const c = items.get(id);
@@ -64,23 +84,22 @@ export function createInMemoryConversations(now: () => number = Date.now): InMem
       return c;
     },
     record(event) {
-      if (event.type === 'run-start') {
-        runs.set(event.runId, event.conversationId);
-        const c = items.get(event.conversationId);
-        if (!c) return;
-        c.messages.push({ role: 'user', id: `${event.runId}-user`, content: event.prompt, createdAt: event.startedAt });
-        touch(c);
-        return;
-      }
-      if (event.type !== 'run-finish' && event.type !== 'run-error' && event.type !== 'run-abort') return;
+      if (event.type === 'run-start') runs.set(event.runId, event.conversationId);
       const conversationId = runs.get(event.runId);
-      runs.delete(event.runId);
       const c = conversationId === undefined ? undefined : items.get(conversationId);
-      if (!c) return;
-      const content = event.type === 'run-finish' ? event.text : event.partialText;
-      const status = event.type === 'run-finish' ? 'complete' : event.type === 'run-error' ? 'error' : 'aborted';
-      c.messages.push({ role: 'assistant', id: `${event.runId}-answer`, content, createdAt: now(), status });
-      touch(c);
+      if (!c || conversationId === undefined) return;
+      let recorder = recorders.get(conversationId);
+      if (!recorder) {
+        recorder = new RunRecorder({ now, newId: () => `m${++messageIds}` });
+        recorders.set(conversationId, recorder);
+      }
+      const step = recorder.apply(event);
+      apply(c, [...step.records, ...recorder.drain()]);
+      if (event.type === 'run-start') changed({ ids: [conversationId] });
+      if (step.finished) {
+        runs.delete(event.runId);
+        changed({ ids: [conversationId], runIds: [event.runId] });
+      }
     },
     async list({ query }) {
       const q = query?.trim().toLowerCase();
@@ -96,6 +115,7 @@ export function createInMemoryConversations(now: () => number = Date.now): InMem
       const c = find(id);
       c.title = title;
       touch(c);
+      changed({ ids: [id] });
       return summaryOf(c);
     },
     async delete(id) {
@@ -103,6 +123,7 @@ export function createInMemoryConversations(now: () => number = Date.now): InMem
       if (!c) return { trashed: false };
       items.delete(id);
       trash.set(id, c);
+      changed({ ids: [id] });
       return { trashed: true };
     },
     async restore(id) {
@@ -110,6 +131,7 @@ export function createInMemoryConversations(now: () => number = Date.now): InMem
       if (!c) throw new PunieError('not-found', 'That conversation is not in the trash any more.');
       trash.delete(id);
       items.set(id, c);
+      changed({ ids: [id] });
       return summaryOf(c);
     },
     async exportMarkdown(id) {

@@ -2,7 +2,7 @@ import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { ArrowDownIcon } from '../../ui/icons';
 import { RunItem } from './RunItem';
-import type { RunView } from './runView';
+import type { RunView } from '../../../../shared/runView';
 import { UserMessage } from './UserMessage';
 
 /** Within this of the end the view counts as at the bottom: it follows the growing answer, and no "Latest" button shows. */

@@ -7,7 +7,7 @@ import { ChevronDownIcon, FolderIcon, SendIcon, StopIcon } from '../../ui/icons'
 import { modelDisplayName } from '../models/modelList';
 import { composerKeyAction } from './composerKeys';
 import { stopRun } from '../../stores/chatStore';
-import type { RunView } from './runView';
+import type { RunView } from '../../../../shared/runView';
 
 const MAX_HEIGHT_PX = 240;
 

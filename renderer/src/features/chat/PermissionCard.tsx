@@ -7,7 +7,7 @@ import { DiffView } from '../trace/DiffView';
 import { ToolIcon } from '../trace/ToolIcon';
 import { mcpOf, prettyArgs, toolLabel } from '../trace/toolSummary';
 import { permissionShortcut } from './composerKeys';
-import type { RunView, ToolCallView } from './runView';
+import type { RunView, ToolCallView } from '../../../../shared/runView';
 
 /**
  * A pending permission request, pinned above the composer: it cannot be

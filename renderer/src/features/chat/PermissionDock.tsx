@@ -1,5 +1,5 @@
 import { PermissionCard } from './PermissionCard';
-import { pendingPermission, type RunView } from './runView';
+import { pendingPermission, type RunView } from '../../../../shared/runView';
 
 /** The first pending permission request among these runs, pinned; with a count when more wait. */
 export function PermissionDock({ runs }: { runs: readonly RunView[] }) {

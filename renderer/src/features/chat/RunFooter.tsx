@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorCard } from './ErrorCard';
 import { formatStats } from './formatStats';
-import { answerText, type RunView } from './runView';
+import { answerText, type RunView } from '../../../../shared/runView';
 
 /** Under an answer: the figures, the model, a copy button; or what went wrong. */
 export const RunFooter = memo(function RunFooter({ run }: { run: RunView }) {

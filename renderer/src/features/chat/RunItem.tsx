@@ -3,7 +3,7 @@ import { ToolCard } from '../trace/ToolCard';
 import { MarkdownView } from './markdown/MarkdownView';
 import { Reasoning } from './Reasoning';
 import { RunFooter } from './RunFooter';
-import type { RunView } from './runView';
+import type { RunView } from '../../../../shared/runView';
 import { UserMessage } from './UserMessage';
 
 /** One prompt and everything the agent did for it, in order. */

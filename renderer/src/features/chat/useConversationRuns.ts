@@ -1,27 +1,28 @@
 import { useMemo } from 'react';
+import type { RunView } from '../../../../shared/runView';
 import { useChatStore } from '../../stores/chatStore';
 import { useRunsStore } from '../../stores/runsStore';
-import { mergeRuns } from './conversationToRuns';
-import type { RunView } from './runView';
 
 export interface ConversationRuns {
   runs: RunView[];
   /** A prompt sent whose run has not shown up yet. */
   pending?: string;
+  /** The run above which earlier messages were left out of the model's context last time. */
+  contextStart?: string;
 }
 
-/** The open conversation: stored history merged with this window's live runs, oldest first. */
+/** The open conversation's runs (live or read from history, all built by the one reducer), oldest first. */
 export function useConversationRuns(): ConversationRuns {
   const conversationId = useChatStore((s) => s.conversationId);
-  const stored = useChatStore((s) => s.stored);
   const pending = useChatStore((s) => s.pending);
   const allRuns = useRunsStore((s) => s.runs);
   return useMemo(() => {
-    const live = conversationId ? Object.values(allRuns).filter((r) => r.conversationId === conversationId) : [];
-    const runs = mergeRuns(stored, live);
-    const started = pending && live.some((r) => r.prompt === pending.prompt && r.startedAt >= pending.at - 5_000);
-    return { runs, pending: pending && !started ? pending.prompt : undefined };
-  }, [conversationId, stored, pending, allRuns]);
+    const runs = conversationId ? Object.values(allRuns).filter((r) => r.conversationId === conversationId) : [];
+    runs.sort((a, b) => a.startedAt - b.startedAt);
+    const started = pending && runs.some((r) => r.live && r.prompt === pending.prompt && r.startedAt >= pending.at - 5_000);
+    const contextStart = runs.at(-1)?.contextFrom;
+    return { runs, pending: pending && !started ? pending.prompt : undefined, ...(contextStart === undefined ? {} : { contextStart }) };
+  }, [conversationId, pending, allRuns]);
 }
 
 /** The run of the open conversation that is still going, if any. */

@@ -9,7 +9,7 @@ import { focusComposer, showErrorToast, useUiStore } from '../../stores/uiStore'
 import { ExternalIcon, PlusIcon } from '../../ui/icons';
 import { ChatView } from '../chat/ChatView';
 import { Composer } from '../chat/Composer';
-import { modelRefOf } from '../chat/conversationToRuns';
+import { modelRefOf } from '../../../../shared/modelRef';
 import { ErrorCard } from '../chat/ErrorCard';
 import { PermissionDock } from '../chat/PermissionDock';
 import { activeRunOf, useConversationRuns } from '../chat/useConversationRuns';

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useDisclosure } from '../../stores/disclosureStore';
 import { ChevronRightIcon } from '../../ui/icons';
-import type { ToolCallView } from '../chat/runView';
+import type { ToolCallView } from '../../../../shared/runView';
 import { ToolDetails } from './ToolDetails';
 import { ToolIcon } from './ToolIcon';
 import { ToolStatusBadge } from './ToolStatusBadge';

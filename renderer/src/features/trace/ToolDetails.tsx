@@ -1,6 +1,6 @@
 import type { ToolMeta } from '../../../../shared/agentEvents';
 import { AlertIcon } from '../../ui/icons';
-import type { ToolCallView } from '../chat/runView';
+import type { ToolCallView } from '../../../../shared/runView';
 import { DiffView } from './DiffView';
 import { FoldedText } from './FoldedText';
 import { mcpOf, prettyArgs } from './toolSummary';

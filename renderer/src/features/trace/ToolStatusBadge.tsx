@@ -1,6 +1,6 @@
 import { useElapsed } from '../../lib/useElapsed';
 import { CheckIcon, CloseIcon } from '../../ui/icons';
-import type { ToolCallView } from '../chat/runView';
+import type { ToolCallView } from '../../../../shared/runView';
 import { formatDuration, statusLabel } from './toolSummary';
 
 /** The status of a call, with a live timer while it runs and its duration once done. */

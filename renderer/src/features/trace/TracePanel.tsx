@@ -1,4 +1,4 @@
-import type { RunView } from '../chat/runView';
+import type { RunView } from '../../../../shared/runView';
 import { toggleTrace } from '../../stores/uiStore';
 import { CloseIcon } from '../../ui/icons';
 import { ToolCard } from './ToolCard';

@@ -1,4 +1,4 @@
-import type { ToolCallView, ToolStatus } from '../chat/runView';
+import type { ToolCallView, ToolStatus } from '../../../../shared/runView';
 import { clipText } from '../../../../shared/text';
 
 /** Short, human words for tool calls: names, one-line arguments, statuses and durations. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../../../../shared/agentEvents';
+import type { AgentEvent } from './agentEvents';
 import { applyEvents, reduceRun } from './runReducer';
 import { answerText, pendingPermission, type RunView } from './runView';
 

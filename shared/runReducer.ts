@@ -1,11 +1,11 @@
-import type { AgentEvent, AgentEventOf } from '../../../../shared/agentEvents';
+import type { AgentEvent, AgentEventOf } from './agentEvents';
 import { isToolFinal, type RunPart, type RunView, type ToolCallView } from './runView';
 
 /**
  * The agent-event reducer: a pure function from (view, event) to the next
  * view, one run at a time. Events for a run never started (no `run-start`
  * seen) are ignored: the store reattaches through `agent.active` instead.
- * `now` is the renderer's clock, used only for the live timer of a running tool.
+ * `now` is the face's clock, used only for the live timer of a running tool.
  */
 export function reduceRun(run: RunView | undefined, event: AgentEvent, now: number): RunView | undefined {
   if (event.type === 'run-start') {
@@ -15,7 +15,9 @@ export function reduceRun(run: RunView | undefined, event: AgentEvent, now: numb
       conversationId: event.conversationId,
       prompt: event.prompt,
       model: event.model,
-      workspace: event.workspace,
+      ...(event.workspace === undefined ? {} : { workspace: event.workspace }),
+      ...(event.parentRunId === undefined ? {} : { parentRunId: event.parentRunId }),
+      ...(event.contextFrom === undefined ? {} : { contextFrom: event.contextFrom }),
       startedAt: event.startedAt,
       status: 'running',
       turn: 1,
