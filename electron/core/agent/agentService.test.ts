@@ -110,6 +110,14 @@ describe('agent service', () => {
     const sent = models[2]?.requests[0]?.messages.map((m) => m.content.slice(0, 5));
     expect(sent?.slice(1)).toEqual(['two', 'xxxxx', 'three']);
     expect(port.get(a.conversationId)?.trimmedBefore).toBe(2);
+    // Each run-start names the run it follows and, when older runs were left out, the first run the model was sent.
+    const start = (runId: string) => eventsOf(runId).find((e) => e.type === 'run-start');
+    expect([start(a.runId), start(b.runId), start(c.runId)]).toEqual([
+      expect.not.objectContaining({ parentRunId: expect.anything() }),
+      expect.objectContaining({ parentRunId: a.runId }),
+      expect.objectContaining({ parentRunId: b.runId, contextFrom: b.runId }),
+    ]);
+    expect(start(b.runId)).not.toHaveProperty('contextFrom');
   });
 
   it('routes permission answers to the run, and remembers "conversation" for later runs of that conversation only', async () => {

@@ -219,7 +219,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       prompt: input.prompt,
       ...(model.ref.contextLength ? { contextLength: model.ref.contextLength } : {}),
     });
-    contextFrom = contextStartRunId(run.conversationId, history, trimmedBefore);
+    // The first run the model was sent; this run itself when every earlier one was left out.
+    if (trimmedBefore !== undefined && trimmedBefore > 0) contextFrom = contextStartRunId(run.conversationId, history, trimmedBefore) ?? run.runId;
     if (trimmedBefore !== undefined && port.markTrimmed) {
       await port.markTrimmed(run.conversationId, trimmedBefore, signal).catch((e: unknown) => {
         log.warn('could not mark where history was trimmed', { error: e instanceof Error ? e.message : String(e) });

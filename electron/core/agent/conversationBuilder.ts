@@ -32,7 +32,18 @@ export class ConversationBuilder {
       this.closeAnswer('partial');
       this.runId = event.runId;
       this.model = event.model.spec;
-      this.messages.push({ role: 'user', id: this.deps.newId(), content: event.prompt, createdAt: event.startedAt });
+      // What the run-start said, as the store's RunRecorder keeps it (a replay says it again).
+      this.messages.push({
+        role: 'user',
+        id: this.deps.newId(),
+        content: event.prompt,
+        createdAt: event.startedAt,
+        runId: event.runId,
+        modelRef: event.model,
+        ...(event.parentRunId === undefined ? {} : { parentRunId: event.parentRunId }),
+        ...(event.workspace === undefined ? {} : { workspace: event.workspace }),
+        ...(event.contextFrom === undefined ? {} : { contextFrom: event.contextFrom }),
+      });
       return;
     }
     if (event.runId !== this.runId) return;
@@ -63,7 +74,7 @@ export class ConversationBuilder {
           toolCallId: event.callId,
           name: event.name,
           content: event.content,
-          ...(event.type === 'tool-error' ? { isError: true } : {}),
+          ...(event.type === 'tool-error' ? { isError: true, error: event.error } : {}),
           ...(event.type === 'tool-error' && event.denied ? { denied: true } : {}),
           ...(event.meta ? { meta: event.meta } : {}),
           durationMs: event.durationMs,

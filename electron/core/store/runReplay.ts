@@ -44,7 +44,8 @@ function replayConversation(conversation: StoredConversation): { events: AgentEv
       continue;
     }
     const end = nextPrompt(messages, i + 1);
-    const contextFrom = first.contextFrom ?? (first === lastPrompt ? legacyContextFrom : undefined);
+    // A prompt that recorded its run-start (modelRef) recorded contextFrom too when there was one.
+    const contextFrom = first.contextFrom ?? (first === lastPrompt && first.modelRef === undefined ? legacyContextFrom : undefined);
     replayRun(events, withoutStats, first, messages.slice(i + 1, end), conversation, previousRunId, contextFrom);
     previousRunId = runIdOf(conversation.id, first);
     i = end;
