@@ -13,7 +13,8 @@ function times() {
   const now = Date.now();
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
-  const today = Math.max(midnight.getTime(), now - 60 * 60_000);
+  // Seeds sit up to 5 s before `today`: never let that cross midnight (a run just after 00:00 did).
+  const today = Math.max(midnight.getTime() + 5_000, now - 60 * 60_000);
   return { today, yesterday: midnight.getTime() - 6 * 60 * 60_000, older: midnight.getTime() - 20 * 24 * 60 * 60_000 };
 }
 

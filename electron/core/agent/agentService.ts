@@ -213,6 +213,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       history,
       prompt: input.prompt,
       ...(model.ref.contextLength ? { contextLength: model.ref.contextLength } : {}),
+      ...(model.preset?.systemPrompt ? { extraSystemPrompt: model.preset.systemPrompt } : {}),
     });
     if (trimmedBefore !== undefined && port.markTrimmed) {
       await port.markTrimmed(run.conversationId, trimmedBefore, signal).catch((e: unknown) => {

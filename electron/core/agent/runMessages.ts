@@ -21,6 +21,8 @@ export interface RunMessagesInput {
   history: readonly ConversationMessage[];
   prompt: string;
   contextLength?: number;
+  /** The model preset's extra system prompt. */
+  extraSystemPrompt?: string;
 }
 
 export function buildRunMessages(input: RunMessagesInput): { messages: ChatMessage[]; trimmedBefore?: number } {
@@ -30,6 +32,7 @@ export function buildRunMessages(input: RunMessagesInput): { messages: ChatMessa
     gated: input.asking,
     platform: input.platform,
     today: input.today,
+    ...(input.extraSystemPrompt === undefined ? {} : { extra: input.extraSystemPrompt }),
   });
   const length = input.contextLength;
   const budget = length

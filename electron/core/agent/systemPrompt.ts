@@ -14,6 +14,8 @@ export interface SystemPromptInput {
   platform?: NodeJS.Platform;
   /** Today's date, YYYY-MM-DD. */
   today?: string;
+  /** The model preset's extra system prompt (the user's words for this model), added at the end. */
+  extra?: string;
 }
 
 export function buildSystemPrompt(input: SystemPromptInput): string {
@@ -46,6 +48,8 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
     );
   }
   if (input.today) lines.push('', `Today is ${input.today}.`);
+  const extra = input.extra?.trim();
+  if (extra) lines.push('', extra);
   return lines.join('\n');
 }
 
