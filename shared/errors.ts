@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   // the agent and its tools
   'permission-denied',
   'outside-workspace',
+  /** A conversation's folder is gone (moved or deleted): pick it again or start a new conversation. */
+  'workspace-missing',
   'tool-failed',
   'tool-timeout',
   'invalid-tool-call',

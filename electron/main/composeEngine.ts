@@ -190,6 +190,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     rename: (id, title, signal) => store.rename(id, title, signal),
     delete: (id, signal) => store.delete(id, signal),
     restore: (id, signal) => store.restore(id, signal),
+    setWorkspace: (id, workspace, signal) => store.setWorkspace(id, workspace, signal),
     async exportMarkdown(id, signal) {
       const conversation = await store.get(id, signal);
       return { title: conversation.title, markdown: await store.exportMarkdown(id, signal) };

@@ -1,3 +1,6 @@
+import { realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PunieError } from '../core/errors';
 import type { EventChannel, EventPayload } from '../../shared/ipc/events';
 import type { SettingsView } from '../../shared/ipc/routes';
 import { createMcpHandlers } from './mcpHandlers';
@@ -115,6 +118,19 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
       const summary = await conversations.restore(id, signal);
       changed(id);
       return summary;
+    },
+    'conversations.relocate': async ({ id }, { signal }) => {
+      const conversation = await conversations.get(id, signal);
+      const picked = await dialogs.pickFolder({ title: `Where is “${conversation.title}”’s folder now?`, ...(conversation.workspace ? { defaultPath: dirname(conversation.workspace) } : {}) }, signal);
+      if (picked === null) return { path: null };
+      // The folder's real path, as a conversation records it (its tools then refuse a path that leads elsewhere).
+      const path = await realpath(picked).catch((e: unknown) => {
+        throw new PunieError('not-found', `${picked} cannot be opened (${e instanceof Error ? e.message : String(e)}).`);
+      });
+      workspaces.notePicked(path);
+      await conversations.setWorkspace(id, path, signal);
+      changed(id);
+      return { path };
     },
     'conversations.export': async ({ id }, { signal }) => {
       const { title, markdown } = await conversations.exportMarkdown(id, signal);

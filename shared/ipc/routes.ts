@@ -182,6 +182,11 @@ export const routes = {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),
     output: conversationSummarySchema,
   },
+  /** The conversation's folder moved: main asks where it is now (its folder dialog) and the conversation works there from then on. null: cancelled. */
+  'conversations.relocate': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
   'conversations.export': {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),
     /** null when the user cancelled the save dialog. */

@@ -267,28 +267,33 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     const modelMade = (async () => options.createModel(input.modelSpec, controller.signal))();
     modelMade.catch(() => undefined);
     let tools: ToolContext | undefined;
-    let opened: { id: string; messages: ConversationMessage[] };
+    let opened: { id: string; messages: ConversationMessage[]; workspace?: string };
+    const toolsIn = (workspace: string) =>
+      createToolContext({
+        workspace,
+        ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
+        signal: controller.signal,
+        ...(options.toolLimits ? { limits: options.toolLimits } : {}),
+        ...(options.env ? { env: options.env } : {}),
+        ...(settings.passEnv ? { passEnv: settings.passEnv } : {}),
+      });
     try {
-      const workspaceDir = input.workspace ?? settings.workspace;
-      tools = workspaceDir
-        ? await createToolContext({
-            workspace: workspaceDir,
-            ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
-            signal: controller.signal,
-            ...(options.toolLimits ? { limits: options.toolLimits } : {}),
-            ...(options.env ? { env: options.env } : {}),
-            ...(settings.passEnv ? { passEnv: settings.passEnv } : {}),
-          })
-        : undefined;
-      opened = await port.open(
-        {
-          ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
-          title: titleFromPrompt(input.prompt),
-          model: input.modelSpec,
-          ...(tools ? { workspace: tools.guard.root } : {}),
-        },
-        signal,
-      );
+      if (input.conversationId !== undefined) {
+        // A conversation keeps the folder it started in: its tools act there, never in whatever folder is current now.
+        opened = await port.open({ id: input.conversationId, title: titleFromPrompt(input.prompt), model: input.modelSpec }, signal);
+        tools = opened.workspace === undefined ? undefined : await recordedWorkspace(opened.workspace, toolsIn);
+      } else {
+        const workspaceDir = input.workspace ?? settings.workspace;
+        tools = workspaceDir ? await toolsIn(workspaceDir) : undefined;
+        opened = await port.open(
+          {
+            title: titleFromPrompt(input.prompt),
+            model: input.modelSpec,
+            ...(tools ? { workspace: tools.guard.root } : {}),
+          },
+          signal,
+        );
+      }
       signal.throwIfAborted();
     } catch (e) {
       // No run: stop making its model.
@@ -381,6 +386,29 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       await Promise.all(results.values());
     },
   };
+}
+
+/**
+ * The tools of a continued conversation, in the folder it recorded. The
+ * recorded path is the folder's real path when the conversation started, so
+ * a folder that is gone, or that now leads elsewhere (replaced by a link),
+ * is refused rather than followed.
+ */
+async function recordedWorkspace(recorded: string, toolsIn: (workspace: string) => Promise<ToolContext>): Promise<ToolContext> {
+  const missing = (why: string, cause?: unknown) =>
+    new PunieError('workspace-missing', `This conversation works in ${recorded}, which ${why}.`, {
+      hint: 'Pick the folder again (where it is now), or start a new conversation.',
+      ...(cause === undefined ? {} : { cause }),
+    });
+  let tools: ToolContext;
+  try {
+    tools = await toolsIn(recorded);
+  } catch (e) {
+    if (e instanceof PunieError && e.code === 'not-found') throw missing('no longer exists or is not a folder', e);
+    throw e;
+  }
+  if (tools.guard.root !== recorded) throw missing(`now leads to ${tools.guard.root}`);
+  return tools;
 }
 
 /** A ModelRef from the spec alone, for a run whose model could not be created. */

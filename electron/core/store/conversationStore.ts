@@ -59,10 +59,10 @@ export class ConversationStore implements ConversationPort {
   async open(
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
     signal: AbortSignal,
-  ): Promise<{ id: string; messages: ConversationMessage[] }> {
+  ): Promise<{ id: string; messages: ConversationMessage[]; workspace?: string }> {
     if (input.id !== undefined) {
       const c = await this.get(input.id, signal);
-      return { id: c.id, messages: c.messages };
+      return { id: c.id, messages: c.messages, ...(c.workspace === undefined ? {} : { workspace: c.workspace }) };
     }
     await this.catalog.ensureDirs();
     const id = input.newId ?? this.newId();
@@ -75,7 +75,7 @@ export class ConversationStore implements ConversationPort {
     if (input.workspace !== undefined) meta.workspace = input.workspace;
     // The header is written whole before the log exists, so every log starts with one.
     await writeFileAtomic(path, encodeRecord(meta), signal);
-    return { id, messages: [] };
+    return { id, messages: [], ...(input.workspace === undefined ? {} : { workspace: input.workspace }) };
   }
 
   record(conversationId: string, event: AgentEvent): void {
@@ -132,9 +132,17 @@ export class ConversationStore implements ConversationPort {
     return items.filter((_, i) => keep[i]).map((i) => i.summary);
   }
 
-  /** The most recently updated conversation (for `punie ask --continue`). */
-  async latest(signal: AbortSignal): Promise<ConversationSummary | undefined> {
-    return (await this.list({}, signal))[0];
+  /** The most recently updated conversation, of that workspace when one is given (`punie ask --continue`). */
+  async latest(signal: AbortSignal, options: { workspace?: string } = {}): Promise<ConversationSummary | undefined> {
+    const all = await this.list({}, signal);
+    return options.workspace === undefined ? all[0] : all.find((c) => c.workspace === options.workspace);
+  }
+
+  /** Points a conversation at its folder again (it moved): its tools act there from now on. */
+  async setWorkspace(id: string, workspace: string, signal: AbortSignal): Promise<ConversationSummary> {
+    await this.get(id, signal);
+    await this.appendOutsideRun(id, [{ t: 'workspace', at: this.now(), workspace }]);
+    return summaryOf(await this.get(id, signal));
   }
 
   /** One conversation with all its messages. Throws `not-found` or `unsupported` (saved by a newer Punie). */

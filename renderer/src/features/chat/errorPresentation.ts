@@ -16,6 +16,7 @@ export type ErrorAction =
   | { kind: 'open-keys'; label: string; provider: SecretProvider }
   | { kind: 'retry-prompt'; label: string }
   | { kind: 'pick-workspace'; label: string }
+  | { kind: 'relocate-workspace'; label: string }
   | { kind: 'open-settings'; label: string }
   | { kind: 'new-conversation'; label: string };
 
@@ -83,6 +84,13 @@ export function presentError(error: ErrorData, context: ErrorContext = {}): Erro
       return { ...base, title: 'Permission denied', tone: 'info', actions: [] };
     case 'outside-workspace':
       return { ...base, title: 'That is outside the workspace', tone: 'warning', actions: [{ kind: 'pick-workspace', label: 'Change workspace' }] };
+    case 'workspace-missing':
+      return {
+        ...base,
+        title: 'This conversation’s folder is gone',
+        tone: 'warning',
+        actions: [{ kind: 'relocate-workspace', label: 'Pick the folder again' }, { kind: 'new-conversation', label: 'Start a new conversation' }],
+      };
     case 'tool-failed':
       return { ...base, title: 'A tool failed', tone: 'error', actions: [retry] };
     case 'tool-timeout':
