@@ -92,6 +92,12 @@ export function createInMemoryConversations(now: () => number = Date.now): InMem
     async get(id) {
       return structuredClone(find(id));
     },
+    async setWorkspace(id, workspace) {
+      const c = find(id);
+      c.workspace = workspace;
+      touch(c);
+      return summaryOf(c);
+    },
     async rename(id, title) {
       const c = find(id);
       c.title = title;

@@ -57,6 +57,10 @@ export function createRecordingExternal(): RecordingExternal {
       opened.push(url);
       return true;
     },
+    async openPath(path) {
+      opened.push(path);
+      return true;
+    },
   };
 }
 
