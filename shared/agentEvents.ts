@@ -86,6 +86,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     model: modelRefSchema,
     prompt: z.string(),
     workspace: z.string().optional(),
+    /** The project instruction files that went into the system prompt (AGENTS.md …), relative to the workspace. */
+    instructions: z.array(z.string()).optional(),
     startedAt: z.number(),
   }),
   z.object({ ...base, type: z.literal('turn-start'), turn: z.number().int().positive() }),

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'context-overflow',
   'rate-limited',
   'stream-broken',
+  'stream-too-large',
   'server-error',
   'bad-request',
   // the agent and its tools

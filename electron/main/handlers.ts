@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PunieError } from '../core/errors';
+import { createWorkspaceGuard } from '../core/tools/workspaceGuard';
 import type { EventChannel, EventPayload } from '../../shared/ipc/events';
 import type { SettingsView } from '../../shared/ipc/routes';
 import { createMcpHandlers } from './mcpHandlers';
@@ -147,6 +148,15 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'secrets.set': ({ provider, key }, { signal }) => secrets.set(provider, key, signal),
     'secrets.status': async () => secrets.status(),
 
+    'workspace.openInstructions': async ({ conversationId, file }, { signal }) => {
+      const { workspace } = await conversations.get(conversationId, signal);
+      if (workspace === undefined) return { opened: false };
+      // Through the workspace guard: a file that is a link out of the workspace is not opened.
+      const guard = await createWorkspaceGuard({ root: workspace });
+      const target = await guard.resolve(file).catch(() => undefined);
+      if (!target?.exists) return { opened: false };
+      return { opened: await external.openPath(target.abs, signal) };
+    },
     'workspace.pick': async (_input, { signal }) => {
       const current = settings.get();
       const path = await dialogs.pickFolder(

@@ -213,6 +213,7 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'conversations.rename': { id: conversationId, title: 'Renamed' },
       'conversations.export': { id: conversationId },
       'conversations.relocate': { id: conversationId },
+      'workspace.openInstructions': { conversationId, file: 'AGENTS.md' },
       'conversations.delete': { id: conversationId },
       'conversations.restore': { id: conversationId },
       'settings.get': {},

@@ -152,6 +152,8 @@ export interface DialogsPort {
 export interface ExternalPort {
   /** Opens an http(s) URL in the system browser; false when refused. */
   openExternal(url: string, signal: AbortSignal): Promise<boolean>;
+  /** Opens a file in the app the system gives its type; false when that failed. */
+  openPath(path: string, signal: AbortSignal): Promise<boolean>;
 }
 
 /** Punie's own windows. */

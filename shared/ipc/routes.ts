@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
 import { contextSourceSchema } from '../contextSource';
+import { INSTRUCTION_FILES } from '../instructionFiles';
 import { conversationSchema, conversationSummarySchema } from '../conversation';
 import { loadViaSchema, modelLoadSchema } from '../modelLoad';
 import { MAX_PRESET_MODEL_ID, modelPresetSchema } from '../modelPreset';
@@ -204,6 +205,11 @@ export const routes = {
   },
   'secrets.status': { input: empty, output: secretsStatusSchema },
 
+  /** Opens one of a conversation's project instruction files (AGENTS.md …) in the system's editor; false when it is not there. */
+  'workspace.openInstructions': {
+    input: z.object({ conversationId: z.string().min(1).max(200), file: z.enum(INSTRUCTION_FILES) }).strict(),
+    output: z.object({ opened: z.boolean() }),
+  },
   'workspace.pick': { input: empty, output: z.object({ path: z.string().nullable() }) },
 
   'mcp.view': { input: empty, output: mcpViewSchema },

@@ -14,6 +14,8 @@ import type { Tool, ToolContext } from '../tools/toolTypes';
 import type { ConversationPort } from './conversationPort';
 import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
 import { RunEventLog } from './runEventLog';
+import { tokensToChars } from './contextBudget';
+import { MAX_INSTRUCTION_CHARS, readProjectInstructions, type ProjectInstructions } from './projectInstructions';
 import { buildRunMessages } from './runMessages';
 import { DEFAULT_MAX_TURNS, runLoop, type TerminalEvent } from './runLoop';
 import { titleFromPrompt } from '../../../shared/text';
@@ -167,7 +169,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     const startedClock = clock();
     const settings = options.settings();
     const workspace = tools?.guard.root;
-    const runStart = (model: ModelRef) =>
+    const runStart = (model: ModelRef, instructions?: ProjectInstructions) =>
       emit({
         type: 'run-start',
         runId: run.runId,
@@ -175,6 +177,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         model,
         prompt: input.prompt,
         ...(workspace === undefined ? {} : { workspace }),
+        ...(instructions === undefined ? {} : { instructions: instructions.files }),
         startedAt: run.startedAt,
       });
 
@@ -201,6 +204,9 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
 
     const extra = await toolsMade;
+    // The project's instructions, at most an eighth of a known context (they sit in every request).
+    const instructionChars = model.ref.contextLength ? Math.min(MAX_INSTRUCTION_CHARS, tokensToChars(model.ref.contextLength / 8)) : MAX_INSTRUCTION_CHARS;
+    const instructions = tools ? await readProjectInstructions(tools.guard, signal, instructionChars) : undefined;
     const runRegistry = extra.length > 0 ? createToolRegistry([...registry.list(), ...extra]) : registry;
     const specs = tools ? runRegistry.specs() : [];
     const mcpAsking = extra.some((t) => t.mcp !== undefined && !mcpRuleAllows(settings.mcpRules, t.mcp.server, t.mcp.tool));
@@ -213,6 +219,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       history,
       prompt: input.prompt,
       ...(model.ref.contextLength ? { contextLength: model.ref.contextLength } : {}),
+      ...(instructions ? { instructions } : {}),
       ...(model.preset?.systemPrompt ? { extraSystemPrompt: model.preset.systemPrompt } : {}),
     });
     if (trimmedBefore !== undefined && port.markTrimmed) {
@@ -221,7 +228,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       });
     }
 
-    runStart(model.ref);
+    runStart(model.ref, instructions);
     run.broker = createPermissionBroker({
       runId: run.runId,
       rules: settings.permissionRules ?? {},

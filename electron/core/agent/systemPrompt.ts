@@ -14,6 +14,8 @@ export interface SystemPromptInput {
   platform?: NodeJS.Platform;
   /** Today's date, YYYY-MM-DD. */
   today?: string;
+  /** The project's instructions (AGENTS.md …) and the files they came from. */
+  instructions?: { files: readonly string[]; text: string };
   /** The model preset's extra system prompt (the user's words for this model), added at the end. */
   extra?: string;
 }
@@ -45,6 +47,13 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
       '- run_command runs one program without a shell: put the program in command and its arguments in args.',
       '- If a tool returns an error, read it, fix the call and try again.',
       '- Say briefly what you are about to do, then do it. When you are done, explain what you found or changed.',
+    );
+  }
+  if (input.instructions && input.workspace && input.tools.length > 0) {
+    lines.push(
+      '',
+      `Project instructions (from ${joinNames(input.instructions.files)} in the workspace; follow them unless the user asks otherwise):`,
+      input.instructions.text,
     );
   }
   if (input.today) lines.push('', `Today is ${input.today}.`);

@@ -56,6 +56,10 @@ export function createRecordingExternal(): RecordingExternal {
       opened.push(url);
       return true;
     },
+    async openPath(path) {
+      opened.push(path);
+      return true;
+    },
   };
 }
 

@@ -76,6 +76,8 @@ export function presentError(error: ErrorData, context: ErrorContext = {}): Erro
       return { ...base, title: 'The provider is limiting requests', tone: 'warning', actions: [retry] };
     case 'stream-broken':
       return { ...base, title: 'The answer was cut off', tone: 'error', actions: [retry] };
+    case 'stream-too-large':
+      return { ...base, title: 'The server sent more than an answer can hold', tone: 'error', actions: [retry, { kind: 'show-endpoints', label: 'Show servers' }] };
     case 'server-error':
       return { ...base, title: 'The model server had a problem', tone: 'error', actions: [retry, { kind: 'show-endpoints', label: 'Show servers' }] };
     case 'bad-request':

@@ -16,6 +16,7 @@ export function reduceRun(run: RunView | undefined, event: AgentEvent, now: numb
       prompt: event.prompt,
       model: event.model,
       workspace: event.workspace,
+      ...(event.instructions?.length ? { instructions: event.instructions } : {}),
       startedAt: event.startedAt,
       status: 'running',
       turn: 1,

@@ -63,6 +63,8 @@ export interface RunView {
   prompt: string;
   model: ModelRef;
   workspace?: string;
+  /** The project instruction files the run's system prompt took (AGENTS.md …). */
+  instructions?: string[];
   startedAt: number;
   status: RunStatus;
   turn: number;
