@@ -40,6 +40,7 @@ describe('the benchmark plan', () => {
     const plan = planBenches(present);
     expect(plan.map((p) => `${p.kind} ${p.file}`)).toEqual([
       'run engine.bench.ts',
+      'run stream.bench.ts',
       'run llama.bench.ts',
       'run renderer.bench.ts',
       'run ipc.bench.ts',

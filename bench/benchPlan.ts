@@ -18,6 +18,7 @@ const MINUTE = 60_000;
 
 export const BENCHES: readonly BenchEntry[] = [
   { file: 'engine.bench.ts', timeoutMs: 10 * MINUTE },
+  { file: 'stream.bench.ts', timeoutMs: 10 * MINUTE },
   { file: 'llama.bench.ts', timeoutMs: 40 * MINUTE },
   { file: 'renderer.bench.ts', timeoutMs: 15 * MINUTE },
   { file: 'ipc.bench.ts', timeoutMs: 10 * MINUTE },

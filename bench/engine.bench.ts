@@ -154,14 +154,14 @@ async function main(): Promise<void> {
       baseline: `bare openai SDK reading the same stream: ${formatNumber(median(sdkRates))} tok/s`,
       value: ratio,
       unit: '×',
-      target: '≥ 0.95',
-      met: atLeast(ratio, 0.95),
+      target: '≥ 1.00',
+      met: atLeast(ratio, 1),
       detail: `engine ${formatNumber(median(engineRates))} tok/s; CPU a token: engine ${cpuPerToken(through.engine)} µs, SDK ${cpuPerToken(through.sdk)} µs; garbage-collection pauses a run: engine ${gcPerRun(through.engine)} ms, SDK ${gcPerRun(through.sdk)} ms; the engine’s own work alone (the same chunks already parsed, no network or SDK): ${formatNumber(ownUs)} µs a token right after a full garbage collection, ${formatNumber(ownWarmUs)} µs in a warm heap; ${formatNumber(flushes)} flushes a run; median of ${REPS} interleaved pairs (their middle half ${spread})`,
-      ...(ratio !== null && ratio < 0.95
+      ...(ratio !== null && ratio < 1
         ? {
             note:
-              `measured alone on the same chunks already parsed, the engine’s own work (chunk reader → turn → loop → run event log → conversation → sink) is ${formatNumber(ownWarmUs)} µs a token against the SDK’s ${formatNumber(median(sdkUs))} µs, which would allow about ${formatNumber(median(sdkUs) / (median(sdkUs) + ownWarmUs))}×; ` +
-              `in the stream it cost ${formatNumber(median(cpuPerTokenOf(through.engine)) - median(sdkUs))} µs of CPU a token more than the SDK’s loop, interleaved with the SDK’s reader (which copies what is left of each socket read for every event) on the same core; ` +
+              `measured alone on the same chunks already parsed, the engine’s own work (chunk reader → turn → loop → run event log → conversation → sink) is ${formatNumber(ownWarmUs)} µs a token against the SDK’s ${formatNumber(median(sdkUs))} µs; ` +
+              `in the stream it cost ${formatNumber(median(cpuPerTokenOf(through.engine)) - median(sdkUs))} µs of CPU a token more than the SDK’s loop (the engine reads the body with its own SSE reader, one await a network read, where the SDK awaits several generators per event); ` +
               `the collector is not the cause (its pauses: engine ${gcPerRun(through.engine)} ms a run, SDK ${gcPerRun(through.sdk)} ms). The ${REPS} pairs’ ratios spread over ${spread} on this machine (2 cores shared by the client, the fake server and other jobs).`,
           }
         : {}),

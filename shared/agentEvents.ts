@@ -86,6 +86,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     model: modelRefSchema,
     prompt: z.string(),
     workspace: z.string().optional(),
+    /** The project instruction files that went into the system prompt (AGENTS.md …), relative to the workspace. */
+    instructions: z.array(z.string()).optional(),
     startedAt: z.number(),
     /** The run this one follows in its conversation: it answers on that run's branch (absent: the first run). */
     parentRunId: z.string().optional(),

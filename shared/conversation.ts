@@ -27,6 +27,8 @@ export const userMessageSchema = z.object({
   modelRef: modelRefSchema.optional(),
   /** The folder the run's tools acted in; absent in older history. */
   workspace: z.string().optional(),
+  /** The project instruction files the run's system prompt took (AGENTS.md …). */
+  instructions: z.array(z.string()).optional(),
   /** The earliest earlier run the model was sent, when older ones were left out to fit its context. */
   contextFrom: z.string().optional(),
 });

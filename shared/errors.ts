@@ -18,11 +18,14 @@ export const ERROR_CODES = [
   'context-overflow',
   'rate-limited',
   'stream-broken',
+  'stream-too-large',
   'server-error',
   'bad-request',
   // the agent and its tools
   'permission-denied',
   'outside-workspace',
+  /** A conversation's folder is gone (moved or deleted): pick it again or start a new conversation. */
+  'workspace-missing',
   'tool-failed',
   'tool-timeout',
   'invalid-tool-call',

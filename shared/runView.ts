@@ -72,6 +72,8 @@ export const runViewSchema = z.object({
   prompt: z.string(),
   model: modelRefSchema,
   workspace: z.string().optional(),
+  /** The project instruction files the run's system prompt took (AGENTS.md …). */
+  instructions: z.array(z.string()).optional(),
   /** The run this one follows in its conversation (absent: the first, or older history without branches). */
   parentRunId: z.string().optional(),
   /** The earliest run the model was sent this time, when older ones were left out to fit its context. */

@@ -23,6 +23,7 @@ async function seedThree(host: BrowserHost, model = 'test') {
   const t = times();
   await seedConversation(host.dataDir, {
     id: 'conv-cache',
+    workspace: host.workspace,
     createdAt: t.today - 5_000,
     model,
     messages: [...turn(1, t.today - 5_000, 'Fix the flaky cache test', 'The test shares a temp dir between runs; give each run its own.', model)],

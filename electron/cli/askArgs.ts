@@ -28,7 +28,7 @@ export interface AskOptions {
   mcp: boolean;
   /** False with `--no-history`: nothing is read from or written to the history folder. */
   history: boolean;
-  /** `--continue`: the latest conversation. */
+  /** `--continue`: the latest conversation of the workspace. */
   continueLatest: boolean;
   /** `--conversation ID`. */
   conversationId?: string;
@@ -74,8 +74,9 @@ MCP servers (tools from the servers in mcp.json, named SERVER__TOOL):
   A workspace's .mcp.json is used only once approved: punie mcp approve
 
 history (kept in $PUNIE_HOME, else the platform's data folder):
-  -c, --continue          continue the latest conversation
-      --conversation ID   continue that conversation (ids: punie history)
+  -c, --continue          continue the latest conversation of this workspace
+      --conversation ID   continue that conversation (ids: punie history);
+                          it works in the folder it was started in
       --no-history        keep nothing: this run is neither saved nor continued
   -h, --help              this help
 

@@ -106,6 +106,42 @@ describe('punie ask as the agent (built, no terminal)', () => {
     expect(summaries[0]).toMatchObject({ title: 'First question', model: spec, messageCount: 4, workspace: ws });
   });
 
+  it('a conversation started in folder A and continued with --conversation ID from folder B reads A’s a.txt', async () => {
+    const b = join(root, `b-${serial}`);
+    mkdirSync(b);
+    writeFileSync(join(ws, 'a.txt'), 'written in A\n');
+    writeFileSync(join(b, 'a.txt'), 'written in B\n');
+    server.setScript([textTurn('Started.'), toolTurn([{ name: 'read_file', arguments: '{"path":"a.txt"}' }]), textTurn('Done.')]);
+    const first = await spawnPunie(['ask', 'Start here', '--model', spec], { env: { PUNIE_HOME: home }, cwd: ws });
+    expect(first.code).toBe(0);
+    const listed = z.array(conversationSummarySchema).parse(JSON.parse((await punie(['history', '--json'])).stdout));
+    const id = listed[0]!.id;
+
+    const second = await spawnPunie(['ask', 'read a.txt', '--conversation', id, '--model', spec], { env: { PUNIE_HOME: home }, cwd: b });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(`punie: this conversation works in ${ws}, where it was started`);
+    expect(messagesOf(2).at(-1)).toEqual(expect.objectContaining({ role: 'tool', content: 'written in A' }));
+    expect(JSON.stringify(server.chatRequests().map((q) => q.body))).not.toContain('written in B');
+  });
+
+  it('--continue continues the latest conversation of the current workspace, not the latest overall', async () => {
+    const b = join(root, `b-${serial}`);
+    mkdirSync(b);
+    server.setScript([textTurn('A answer.'), textTurn('B answer.'), textTurn('A again.')]);
+    expect((await spawnPunie(['ask', 'Question in A', '--model', spec], { env: { PUNIE_HOME: home }, cwd: ws })).code).toBe(0);
+    expect((await spawnPunie(['ask', 'Question in B', '--model', spec], { env: { PUNIE_HOME: home }, cwd: b })).code).toBe(0);
+    const again = await spawnPunie(['ask', 'More in A', '--continue', '--model', spec], { env: { PUNIE_HOME: home }, cwd: ws });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^punie: continuing "Question in A" \(/);
+    expect(messagesOf(2).filter((m) => m.role === 'user').map((m) => m.content)).toEqual(['Question in A', 'More in A']);
+
+    const c = join(root, `c-${serial}`);
+    mkdirSync(c);
+    const none = await spawnPunie(['ask', 'Anything?', '--continue', '--model', spec], { env: { PUNIE_HOME: home }, cwd: c });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`There is no conversation in ${c} to continue yet.`);
+  });
+
   it('OPENAI_API_KEY=sk-x punie ask "run printenv OPENAI_API_KEY" --yes: the command, and so the model, never sees the key', async () => {
     server.setScript([
       toolTurn([{ name: 'run_command', arguments: '{"command":"printenv OPENAI_API_KEY"}' }]),

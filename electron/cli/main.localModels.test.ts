@@ -101,12 +101,16 @@ describe('punie ask with local models that write their calls and reasoning as te
 
   it("puts the flags over the app's preset for the model, and the preset over the family's", async () => {
     mkdirSync(join(home, 'app'), { recursive: true });
-    writeFileSync(join(home, 'app', 'settings.json'), JSON.stringify({ modelPresets: { 'qwen/qwen3-coder-30b': { topK: 40, maxOutputTokens: 4000 } } }));
+    writeFileSync(join(home, 'app', 'settings.json'), JSON.stringify({ modelPresets: { 'qwen/qwen3-coder-30b': { topK: 40, maxOutputTokens: 4000, systemPrompt: 'Answer in French.' } } }));
     const r = await punie(['ask', 'hi', '--model', 'local:qwen/qwen3-coder-30b', '--no-history', '--temperature', '0.2', '--max-tokens', '300'], {
       PUNIE_LOCAL_ENDPOINTS: server.baseURL,
     });
     expect(r.code).toBe(0);
     expect(bodyOf(0)).toMatchObject({ temperature: 0.2, top_p: 0.8, top_k: 40, repeat_penalty: 1.05, max_tokens: 300 });
+    // The preset's extra system prompt ends the system message.
+    const system = (bodyOf(0).messages as { role: string; content: string }[])[0]!;
+    expect(system.role).toBe('system');
+    expect(system.content.endsWith('\n\nAnswer in French.')).toBe(true);
   });
 
   it('says in one line when the app settings cannot be read, and runs without them', async () => {

@@ -41,6 +41,8 @@ export function createTextPrinter(out: { stdout: CliOutput; stderr: CliOutput },
     switch (e.type) {
       case 'run-start':
         model = e.model;
+        // Fixed file names (projectInstructions.ts), so nothing from a file reaches the terminal here.
+        if (e.instructions?.length) out.stderr.write(`${palette.open('dim')}Using ${e.instructions.join(', ')}${palette.close()}\n`);
         break;
       case 'reasoning-delta':
         if (!showReasoning) break;

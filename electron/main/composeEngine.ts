@@ -115,6 +115,10 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       for (const listener of noticeListeners) listener(notice);
     }
   };
+  // A rebuilt index makes the provisional list exact: the sidebar reads it again.
+  const stopWatchingIndex = store.onIndexRebuilt(() => {
+    for (const listener of changeListeners) listener({});
+  });
 
   // ------------------------------------------------------------------ mcp
   const mcp = composeMcp({ dataDir: deps.dataDir, settings: deps.settings, env, signal: deps.signal, log: deps.log.child('mcp'), ...(deps.mcp ? { options: deps.mcp } : {}) });
@@ -163,7 +167,8 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
 
   const conversations: ConversationsPort = {
     async list(query, signal) {
-      const items = await store.list(query, signal);
+      // Never waits for a missing index: the list comes from the logs' ends meanwhile, and the rebuild says when it is done.
+      const { items } = await store.listQuick(query, signal);
       const notices = store.takeNotices();
       const quarantined = notices.flatMap((n) => n.files);
       for (const { kind: _kind, files: _files, ...notice } of notices) {
@@ -175,6 +180,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     rename: (id, title, signal) => store.rename(id, title, signal),
     delete: (id, signal) => store.delete(id, signal),
     restore: (id, signal) => store.restore(id, signal),
+    setWorkspace: (id, workspace, signal) => store.setWorkspace(id, workspace, signal),
     async exportMarkdown(id, signal) {
       const conversation = await store.get(id, signal);
       return { title: conversation.title, markdown: await store.exportMarkdown(id, signal) };
@@ -203,6 +209,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       disposed = true;
       stopFollowingEndpoints();
       stopWatchingStore();
+      stopWatchingIndex();
       modelLoads.dispose();
       watcher.dispose();
       await agent.dispose();

@@ -1,4 +1,8 @@
 import { conversationRuns } from '../core/store/runReplay';
+import { realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PunieError } from '../core/errors';
+import { createWorkspaceGuard } from '../core/tools/workspaceGuard';
 import type { EventChannel, EventPayload } from '../../shared/ipc/events';
 import type { SettingsView } from '../../shared/ipc/routes';
 import { createMcpHandlers } from './mcpHandlers';
@@ -104,6 +108,18 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'conversations.rename': ({ id, title }, { signal }) => conversations.rename(id, title, signal),
     'conversations.delete': ({ id }, { signal }) => conversations.delete(id, signal),
     'conversations.restore': ({ id }, { signal }) => conversations.restore(id, signal),
+    'conversations.relocate': async ({ id }, { signal }) => {
+      const conversation = await conversations.get(id, signal);
+      const picked = await dialogs.pickFolder({ title: `Where is “${conversation.title}”’s folder now?`, ...(conversation.workspace ? { defaultPath: dirname(conversation.workspace) } : {}) }, signal);
+      if (picked === null) return { path: null };
+      // The folder's real path, as a conversation records it (its tools then refuse a path that leads elsewhere).
+      const path = await realpath(picked).catch((e: unknown) => {
+        throw new PunieError('not-found', `${picked} cannot be opened (${e instanceof Error ? e.message : String(e)}).`);
+      });
+      workspaces.notePicked(path);
+      await conversations.setWorkspace(id, path, signal);
+      return { path };
+    },
     'conversations.export': async ({ id }, { signal }) => {
       const { title, markdown } = await conversations.exportMarkdown(id, signal);
       const path = await dialogs.saveText({ title: 'Export conversation', defaultName: exportFileName(title), text: markdown }, signal);
@@ -119,6 +135,15 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'secrets.set': ({ provider, key }, { signal }) => secrets.set(provider, key, signal),
     'secrets.status': async () => secrets.status(),
 
+    'workspace.openInstructions': async ({ conversationId, file }, { signal }) => {
+      const { workspace } = await conversations.get(conversationId, signal);
+      if (workspace === undefined) return { opened: false };
+      // Through the workspace guard: a file that is a link out of the workspace is not opened.
+      const guard = await createWorkspaceGuard({ root: workspace });
+      const target = await guard.resolve(file).catch(() => undefined);
+      if (!target?.exists) return { opened: false };
+      return { opened: await external.openPath(target.abs, signal) };
+    },
     'workspace.pick': async (_input, { signal }) => {
       const current = settings.get();
       const path = await dialogs.pickFolder(

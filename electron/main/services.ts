@@ -81,6 +81,8 @@ export interface ConversationsPort {
   /** Moves it to the trash (restorable until the trash is purged). */
   delete(id: string, signal: AbortSignal): Promise<{ trashed: boolean }>;
   restore(id: string, signal: AbortSignal): Promise<ConversationSummary>;
+  /** Points the conversation at its folder again (a real path); its tools act there from then on. */
+  setWorkspace(id: string, workspace: string, signal: AbortSignal): Promise<ConversationSummary>;
   /** The conversation as Markdown (tool calls folded). */
   exportMarkdown(id: string, signal: AbortSignal): Promise<{ title: string; markdown: string }>;
   /** Conversations changed on disk (created, a run's prompt or end written, renamed, deleted, restored); `runIds`: runs now wholly on disk. */
@@ -150,6 +152,8 @@ export interface DialogsPort {
 export interface ExternalPort {
   /** Opens an http(s) URL in the system browser; false when refused. */
   openExternal(url: string, signal: AbortSignal): Promise<boolean>;
+  /** Opens a file in the app the system gives its type; false when that failed. */
+  openPath(path: string, signal: AbortSignal): Promise<boolean>;
 }
 
 /** Punie's own windows. */

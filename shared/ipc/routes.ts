@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
 import { contextSourceSchema } from '../contextSource';
+import { INSTRUCTION_FILES } from '../instructionFiles';
 import { conversationSummarySchema } from '../conversation';
 import { runViewSchema } from '../runView';
 import { loadViaSchema, modelLoadSchema } from '../modelLoad';
@@ -182,6 +183,11 @@ export const routes = {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),
     output: conversationSummarySchema,
   },
+  /** The conversation's folder moved: main asks where it is now (its folder dialog) and the conversation works there from then on. null: cancelled. */
+  'conversations.relocate': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
   'conversations.export': {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),
     /** null when the user cancelled the save dialog. */
@@ -199,6 +205,11 @@ export const routes = {
   },
   'secrets.status': { input: empty, output: secretsStatusSchema },
 
+  /** Opens one of a conversation's project instruction files (AGENTS.md …) in the system's editor; false when it is not there. */
+  'workspace.openInstructions': {
+    input: z.object({ conversationId: z.string().min(1).max(200), file: z.enum(INSTRUCTION_FILES) }).strict(),
+    output: z.object({ opened: z.boolean() }),
+  },
   'workspace.pick': { input: empty, output: z.object({ path: z.string().nullable() }) },
 
   'mcp.view': { input: empty, output: mcpViewSchema },

@@ -17,6 +17,8 @@ export interface SeedConversation {
   model?: string;
   createdAt: number;
   messages: ConversationMessage[];
+  /** The folder the conversation works in (a real path), as the app records it. */
+  workspace?: string;
   /** A trim record: messages before this index were left out of the model's context last time. */
   trimmedBefore?: number;
 }
@@ -24,7 +26,7 @@ export interface SeedConversation {
 export async function seedConversation(dataDir: string, c: SeedConversation): Promise<string> {
   const { conversations } = historyLayout(dataDir);
   await mkdir(conversations, { recursive: true });
-  const records: NewRecord[] = [{ t: 'meta', id: c.id, createdAt: c.createdAt, title: c.title ?? '', ...(c.model ? { model: c.model } : {}) }];
+  const records: NewRecord[] = [{ t: 'meta', id: c.id, createdAt: c.createdAt, title: c.title ?? '', ...(c.model ? { model: c.model } : {}), ...(c.workspace ? { workspace: c.workspace } : {}) }];
   for (const message of c.messages) records.push({ t: 'msg', at: message.createdAt, message });
   if (c.trimmedBefore !== undefined) records.push({ t: 'trim', at: c.messages.at(-1)?.createdAt ?? c.createdAt, before: c.trimmedBefore });
   const path = join(conversations, logFileName(c.id));

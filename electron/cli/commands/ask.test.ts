@@ -194,7 +194,7 @@ describe('punie ask keeps history', () => {
     expect(unknown.stderr).toMatch(/^punie: This conversation does not exist.*\n {2}Run `punie history`/);
     const nothing = await ask('hi', '--continue');
     expect(nothing.code).toBe(1);
-    expect(nothing.stderr).toMatch(/^punie: There is no conversation to continue yet\.\n {2}Start one without --continue/);
+    expect(nothing.stderr).toMatch(/^punie: There is no conversation in .* to continue yet\.\n {2}Start one without --continue/);
     expect(server.chatRequests()).toHaveLength(0);
   });
 

@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import { EXIT_CODES, exitCodeFor } from '../../../shared/errors';
 import { parsePassList } from '../../core/process/childEnv';
 import { isAbortError, isPunieError, PunieError } from '../../core/errors';
@@ -30,15 +31,18 @@ export const askCommand: CliCommand = {
     let mcp: CliMcp | undefined;
     let history: CliHistory | undefined;
     try {
-      mcp = options.mcp ? await openAskMcp(options, ctx) : undefined;
-      const servers = mcp;
       history = await openCliHistory({ enabled: options.history, env: ctx.env, stderr: ctx.stderr });
-      const conversationId = await conversationToContinue(options, history, ctx);
+      const continued = await conversationToContinue(options, history, ctx);
+      const conversationId = continued?.id;
+      // A continued conversation works in the folder it started in, whatever the current one (the agent holds to it too).
+      const workspace = continued?.workspace ?? options.workspace;
+      mcp = options.mcp ? await openAskMcp({ ...options, workspace }, ctx) : undefined;
+      const servers = mcp;
       const { end } = await askAgent(
         {
           prompt: options.prompt,
           spec: options.spec,
-          workspace: options.workspace,
+          workspace,
           maxTurns: options.maxTurns,
           ...(conversationId === undefined ? {} : { conversationId }),
         },
@@ -97,18 +101,32 @@ async function openAskMcp(options: AskOptions, ctx: CliContext): Promise<CliMcp>
   return mcp;
 }
 
-/** The conversation `--continue` or `--conversation` names, if any; tells the user which one goes on. */
-async function conversationToContinue(options: AskOptions, history: CliHistory, ctx: CliContext): Promise<string | undefined> {
-  if (options.conversationId !== undefined) return options.conversationId;
-  if (!options.continueLatest || !history.store) return undefined;
+/**
+ * The conversation `--continue` or `--conversation` names, if any, with the
+ * folder it works in; tells the user which one goes on, and where. `--continue`
+ * takes the latest conversation of this workspace, not the latest overall.
+ */
+async function conversationToContinue(options: AskOptions, history: CliHistory, ctx: CliContext): Promise<{ id: string; workspace?: string } | undefined> {
   const store = history.store;
-  const latest = await store.latest(ctx.signal).catch((e: unknown) => {
-    throw historyReadFailure(e, store.layout.root);
-  });
-  history.printNotices();
-  if (!latest) {
-    throw new PunieError('not-found', 'There is no conversation to continue yet.', { hint: 'Start one without --continue: punie ask "…"' });
+  if (!store || (options.conversationId === undefined && !options.continueLatest)) {
+    return options.conversationId === undefined ? undefined : { id: options.conversationId };
   }
-  ctx.stderr.write(`punie: continuing "${latest.title}" (${latest.id})\n`);
-  return latest.id;
+  const here = await realpath(options.workspace).catch(() => options.workspace);
+  let found: { id: string; title: string; workspace?: string } | undefined;
+  try {
+    found = options.conversationId !== undefined ? await store.get(options.conversationId, ctx.signal) : await store.latest(ctx.signal, { workspace: here });
+  } catch (e) {
+    throw historyReadFailure(e, store.layout.root);
+  }
+  history.printNotices();
+  if (!found) {
+    throw new PunieError('not-found', `There is no conversation in ${options.workspace} to continue yet.`, {
+      hint: 'Start one without --continue: punie ask "…" (punie history lists the others; continue one with --conversation ID).',
+    });
+  }
+  if (options.continueLatest) ctx.stderr.write(`punie: continuing "${found.title}" (${found.id})\n`);
+  if (found.workspace !== undefined && found.workspace !== here) {
+    ctx.stderr.write(`punie: this conversation works in ${found.workspace}, where it was started (not ${options.workspace}).\n`);
+  }
+  return { id: found.id, ...(found.workspace === undefined ? {} : { workspace: found.workspace }) };
 }

@@ -14,6 +14,8 @@ import type { Tool, ToolContext } from '../tools/toolTypes';
 import type { ConversationPort } from './conversationPort';
 import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
 import { RunEventLog } from './runEventLog';
+import { tokensToChars } from './contextBudget';
+import { MAX_INSTRUCTION_CHARS, readProjectInstructions, type ProjectInstructions } from './projectInstructions';
 import { buildRunMessages } from './runMessages';
 import { DEFAULT_MAX_TURNS, runLoop, type TerminalEvent } from './runLoop';
 import { titleFromPrompt } from '../../../shared/text';
@@ -170,7 +172,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     // The run follows the last run of the history it continues (its branch); contextFrom is set once the history is fitted.
     const parentRunId = lastRunId(run.conversationId, history);
     let contextFrom: string | undefined;
-    const runStart = (model: ModelRef) =>
+    const runStart = (model: ModelRef, instructions?: ProjectInstructions) =>
       emit({
         type: 'run-start',
         runId: run.runId,
@@ -178,6 +180,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         model,
         prompt: input.prompt,
         ...(workspace === undefined ? {} : { workspace }),
+        ...(instructions === undefined ? {} : { instructions: instructions.files }),
         startedAt: run.startedAt,
         ...(parentRunId === undefined ? {} : { parentRunId }),
         ...(contextFrom === undefined ? {} : { contextFrom }),
@@ -206,6 +209,9 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
 
     const extra = await toolsMade;
+    // The project's instructions, at most an eighth of a known context (they sit in every request).
+    const instructionChars = model.ref.contextLength ? Math.min(MAX_INSTRUCTION_CHARS, tokensToChars(model.ref.contextLength / 8)) : MAX_INSTRUCTION_CHARS;
+    const instructions = tools ? await readProjectInstructions(tools.guard, signal, instructionChars) : undefined;
     const runRegistry = extra.length > 0 ? createToolRegistry([...registry.list(), ...extra]) : registry;
     const specs = tools ? runRegistry.specs() : [];
     const mcpAsking = extra.some((t) => t.mcp !== undefined && !mcpRuleAllows(settings.mcpRules, t.mcp.server, t.mcp.tool));
@@ -218,6 +224,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       history,
       prompt: input.prompt,
       ...(model.ref.contextLength ? { contextLength: model.ref.contextLength } : {}),
+      ...(instructions ? { instructions } : {}),
+      ...(model.preset?.systemPrompt ? { extraSystemPrompt: model.preset.systemPrompt } : {}),
     });
     // The first run the model was sent; this run itself when every earlier one was left out.
     if (trimmedBefore !== undefined && trimmedBefore > 0) contextFrom = contextStartRunId(run.conversationId, history, trimmedBefore) ?? run.runId;
@@ -227,7 +235,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       });
     }
 
-    runStart(model.ref);
+    runStart(model.ref, instructions);
     run.broker = createPermissionBroker({
       runId: run.runId,
       rules: settings.permissionRules ?? {},
@@ -273,28 +281,33 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     const modelMade = (async () => options.createModel(input.modelSpec, controller.signal))();
     modelMade.catch(() => undefined);
     let tools: ToolContext | undefined;
-    let opened: { id: string; messages: ConversationMessage[] };
+    let opened: { id: string; messages: ConversationMessage[]; workspace?: string };
+    const toolsIn = (workspace: string) =>
+      createToolContext({
+        workspace,
+        ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
+        signal: controller.signal,
+        ...(options.toolLimits ? { limits: options.toolLimits } : {}),
+        ...(options.env ? { env: options.env } : {}),
+        ...(settings.passEnv ? { passEnv: settings.passEnv } : {}),
+      });
     try {
-      const workspaceDir = input.workspace ?? settings.workspace;
-      tools = workspaceDir
-        ? await createToolContext({
-            workspace: workspaceDir,
-            ...(settings.deniedRoots ? { deniedRoots: settings.deniedRoots } : {}),
-            signal: controller.signal,
-            ...(options.toolLimits ? { limits: options.toolLimits } : {}),
-            ...(options.env ? { env: options.env } : {}),
-            ...(settings.passEnv ? { passEnv: settings.passEnv } : {}),
-          })
-        : undefined;
-      opened = await port.open(
-        {
-          ...(input.conversationId === undefined ? {} : { id: input.conversationId }),
-          title: titleFromPrompt(input.prompt),
-          model: input.modelSpec,
-          ...(tools ? { workspace: tools.guard.root } : {}),
-        },
-        signal,
-      );
+      if (input.conversationId !== undefined) {
+        // A conversation keeps the folder it started in: its tools act there, never in whatever folder is current now.
+        opened = await port.open({ id: input.conversationId, title: titleFromPrompt(input.prompt), model: input.modelSpec }, signal);
+        tools = opened.workspace === undefined ? undefined : await recordedWorkspace(opened.workspace, toolsIn);
+      } else {
+        const workspaceDir = input.workspace ?? settings.workspace;
+        tools = workspaceDir ? await toolsIn(workspaceDir) : undefined;
+        opened = await port.open(
+          {
+            title: titleFromPrompt(input.prompt),
+            model: input.modelSpec,
+            ...(tools ? { workspace: tools.guard.root } : {}),
+          },
+          signal,
+        );
+      }
       signal.throwIfAborted();
     } catch (e) {
       // No run: stop making its model.
@@ -396,6 +409,29 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       await Promise.all(results.values());
     },
   };
+}
+
+/**
+ * The tools of a continued conversation, in the folder it recorded. The
+ * recorded path is the folder's real path when the conversation started, so
+ * a folder that is gone, or that now leads elsewhere (replaced by a link),
+ * is refused rather than followed.
+ */
+async function recordedWorkspace(recorded: string, toolsIn: (workspace: string) => Promise<ToolContext>): Promise<ToolContext> {
+  const missing = (why: string, cause?: unknown) =>
+    new PunieError('workspace-missing', `This conversation works in ${recorded}, which ${why}.`, {
+      hint: 'Pick the folder again (where it is now), or start a new conversation.',
+      ...(cause === undefined ? {} : { cause }),
+    });
+  let tools: ToolContext;
+  try {
+    tools = await toolsIn(recorded);
+  } catch (e) {
+    if (e instanceof PunieError && e.code === 'not-found') throw missing('no longer exists or is not a folder', e);
+    throw e;
+  }
+  if (tools.guard.root !== recorded) throw missing(`now leads to ${tools.guard.root}`);
+  return tools;
 }
 
 /** A ModelRef from the spec alone, for a run whose model could not be created. */

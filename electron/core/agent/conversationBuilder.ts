@@ -43,6 +43,7 @@ export class ConversationBuilder {
         ...(event.parentRunId === undefined ? {} : { parentRunId: event.parentRunId }),
         ...(event.workspace === undefined ? {} : { workspace: event.workspace }),
         ...(event.contextFrom === undefined ? {} : { contextFrom: event.contextFrom }),
+        ...(event.instructions?.length ? { instructions: [...event.instructions] } : {}),
       });
       return;
     }

@@ -9,7 +9,8 @@ import type { ConversationMessage } from '../../../shared/conversation';
 export interface ConversationPort {
   /**
    * Opens a conversation to continue (id given) or creates one (id omitted).
-   * Returns its id and its earlier messages, oldest first.
+   * Returns its id, its earlier messages, oldest first, and the workspace it
+   * recorded (where its tools act, whatever folder is current now).
    * Throws PunieError `not-found` for an unknown id.
    * `newId`, when creating: the id the new conversation gets (an editor's
    * ACP session names its conversation before the first prompt creates it);
@@ -19,7 +20,7 @@ export interface ConversationPort {
   open(
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
     signal: AbortSignal,
-  ): Promise<{ id: string; messages: ConversationMessage[] }>;
+  ): Promise<{ id: string; messages: ConversationMessage[]; workspace?: string }>;
 
   /**
    * Receives every event of a run on that conversation, in order, and

@@ -50,7 +50,8 @@ export function createMemoryConversationPort(options: { now?: () => number; newI
         if (!entry) throw new PunieError('not-found', `Conversation ${input.id} was not found.`, { hint: 'Start a new conversation instead.' });
         touch(input.id, entry);
         entry.builder.settle();
-        return { id: input.id, messages: structuredClone(entry.conversation.messages) };
+        const { workspace } = entry.conversation;
+        return { id: input.id, messages: structuredClone(entry.conversation.messages), ...(workspace === undefined ? {} : { workspace }) };
       }
       const id = input.newId ?? newId();
       if (entries.has(id)) throw new PunieError('conflict', 'A conversation with this id already exists.');
@@ -66,7 +67,7 @@ export function createMemoryConversationPort(options: { now?: () => number; newI
         messages: [],
       };
       touch(id, { conversation, builder: new ConversationBuilder(conversation.messages, { now, newId }) });
-      return { id, messages: [] };
+      return { id, messages: [], ...(input.workspace === undefined ? {} : { workspace: input.workspace }) };
     },
     record(conversationId: string, event: AgentEvent) {
       const entry = entries.get(conversationId);

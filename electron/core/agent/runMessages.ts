@@ -1,6 +1,7 @@
 import type { ConversationMessage } from '../../../shared/conversation';
 import type { ChatMessage, ToolSpec } from '../models/types';
-import { answerReserve, estimateTokens, toolsTokens } from './contextBudget';
+import { answerReserve, estimateTokens } from '../../../shared/contextBudget';
+import { toolsTokens } from './contextBudget';
 import { historyToMessages } from './historyToMessages';
 import { buildSystemPrompt } from './systemPrompt';
 
@@ -21,6 +22,10 @@ export interface RunMessagesInput {
   history: readonly ConversationMessage[];
   prompt: string;
   contextLength?: number;
+  /** The project's instructions (projectInstructions.ts). */
+  instructions?: { files: readonly string[]; text: string };
+  /** The model preset's extra system prompt. */
+  extraSystemPrompt?: string;
 }
 
 export function buildRunMessages(input: RunMessagesInput): { messages: ChatMessage[]; trimmedBefore?: number } {
@@ -30,6 +35,8 @@ export function buildRunMessages(input: RunMessagesInput): { messages: ChatMessa
     gated: input.asking,
     platform: input.platform,
     today: input.today,
+    ...(input.instructions === undefined ? {} : { instructions: input.instructions }),
+    ...(input.extraSystemPrompt === undefined ? {} : { extra: input.extraSystemPrompt }),
   });
   const length = input.contextLength;
   const budget = length

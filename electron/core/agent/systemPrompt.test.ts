@@ -25,4 +25,10 @@ describe('system prompt', () => {
     expect(prompt).toContain('No workspace folder is open');
     expect(prompt).not.toContain('Tools:');
   });
+
+  it("ends with the model preset's extra system prompt, when there is one", () => {
+    const prompt = buildSystemPrompt({ workspace: '/w', tools, gated: [], today: '2025-06-01', extra: '  Answer in French.\n' });
+    expect(prompt.endsWith('Today is 2025-06-01.\n\nAnswer in French.')).toBe(true);
+    expect(buildSystemPrompt({ workspace: '/w', tools, gated: [], extra: '   ' })).toBe(buildSystemPrompt({ workspace: '/w', tools, gated: [] }));
+  });
 });

@@ -14,6 +14,10 @@ export interface SystemPromptInput {
   platform?: NodeJS.Platform;
   /** Today's date, YYYY-MM-DD. */
   today?: string;
+  /** The project's instructions (AGENTS.md …) and the files they came from. */
+  instructions?: { files: readonly string[]; text: string };
+  /** The model preset's extra system prompt (the user's words for this model), added at the end. */
+  extra?: string;
 }
 
 export function buildSystemPrompt(input: SystemPromptInput): string {
@@ -45,7 +49,16 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
       '- Say briefly what you are about to do, then do it. When you are done, explain what you found or changed.',
     );
   }
+  if (input.instructions && input.workspace && input.tools.length > 0) {
+    lines.push(
+      '',
+      `Project instructions (from ${joinNames(input.instructions.files)} in the workspace; follow them unless the user asks otherwise):`,
+      input.instructions.text,
+    );
+  }
   if (input.today) lines.push('', `Today is ${input.today}.`);
+  const extra = input.extra?.trim();
+  if (extra) lines.push('', extra);
   return lines.join('\n');
 }
 

@@ -9,7 +9,8 @@ import { classifyError, isUserAbort, wantsModelList, type ErrorContext } from '.
 import { createIdleWatchdog, type IdleWatchdog } from './idleWatchdog';
 import { openAIClient } from './openaiClients';
 import { openAIChatBody } from './openaiRequest';
-import { OpenAITurnReader, type EmitModelEvent } from './openaiTurnReader';
+import { chunksFor, DEFAULT_OUTPUT_CAPS, OpenAITurnReader, type EmitModelEvent, type OutputCaps } from './openaiTurnReader';
+import { DEFAULT_MAX_EVENT_CHARS, readChatStream } from './sseChatStream';
 import { withRetry, type RetryOptions } from './retry';
 import type { SamplingTarget } from './samplingParams';
 import type { ChatModel, ChatRequest } from './types';
@@ -39,6 +40,13 @@ export interface OpenAICompatOptions {
   timeoutMs?: number;
   /** Longest silence between two chunks before the stream counts as broken. Default 5 minutes. */
   idleTimeoutMs?: number;
+  /** What a server may send in one turn (tests lower these). Defaults: DEFAULT_MAX_EVENT_CHARS, DEFAULT_OUTPUT_CAPS. */
+  streamCaps?: Partial<StreamCaps>;
+}
+
+/** Bounds on what a server may send: one event, and a turn's output. */
+export interface StreamCaps extends Omit<OutputCaps, 'maxChunks'> {
+  maxEventChars: number;
 }
 
 /** The placeholder local servers get when no key is configured for them. */
@@ -68,9 +76,11 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
     return error;
   }
 
-  /** A turn's stream, opened: the SDK's chunks, the watchdog on them, and the reader turning them into events. */
+  const caps: StreamCaps = { maxEventChars: DEFAULT_MAX_EVENT_CHARS, ...DEFAULT_OUTPUT_CAPS, ...o.streamCaps };
+
+  /** A turn's stream, opened: the response whose body is read, the watchdog on it, and the reader turning its chunks into events. */
   interface OpenTurn {
-    chunks: AsyncIterable<unknown>;
+    response: Response;
     watchdog: IdleWatchdog;
     reader: OpenAITurnReader;
   }
@@ -85,14 +95,17 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
     // A server that goes silent mid-stream must not hold the run forever.
     const watchdog = createIdleWatchdog(signal, o.idleTimeoutMs);
     try {
-      const chunks = await withRetry(
-        () => client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: watchdog.signal }) as unknown as Promise<AsyncIterable<unknown>>,
+      // The SDK sends the request and turns HTTP failures into its errors; the body is read by readChatStream.
+      const response = await withRetry(
+        () => client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: watchdog.signal }).asResponse(),
         (e) => classifyError(e, ctxBase),
         signal,
         { ...o.retry, onRetry: (err, n, delay) => log.info('retrying', { code: err.code, attempt: n, delayMs: Math.round(delay) }) },
       );
       const tools = (request.tools ?? []).map((t) => ({ name: t.name, parameters: t.parameters }));
-      return { chunks, watchdog, reader: new OpenAITurnReader({ tools, ...(startsInReasoning ? { startsInReasoning } : {}) }) };
+      const maxChunks = chunksFor(request.maxTokens);
+      const outputCaps: OutputCaps = { maxOutputChars: caps.maxOutputChars, maxToolArgsChars: caps.maxToolArgsChars, ...(maxChunks === undefined ? {} : { maxChunks }) };
+      return { response, watchdog, reader: new OpenAITurnReader({ tools, caps: outputCaps, ...(startsInReasoning ? { startsInReasoning } : {}) }) };
     } catch (e) {
       if (signal.aborted) throw abortError(signal);
       throw await classified(e, '', signal);
@@ -117,7 +130,7 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
 
   /** The stream ended: throws when it was cut short, else emits the turn's last events. */
   async function ended(turn: OpenTurn, signal: AbortSignal, emit: EmitModelEvent): Promise<void> {
-    // The SDK ends the iteration quietly when aborted: say so.
+    // A body cut by an abort may end quietly: say so.
     if (signal.aborted) throw abortError(signal);
     if (turn.watchdog.fired()) throw silent(turn);
     const finish = turn.reader.finish;
@@ -144,10 +157,7 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
       };
       turn.watchdog.arm();
       try {
-        for await (const raw of turn.chunks) {
-          turn.watchdog.arm();
-          turn.reader.chunk(raw, deliver);
-        }
+        await readChatStream(turn.response.body, (raw) => turn.reader.chunk(raw, deliver), { caps: { maxEventChars: caps.maxEventChars }, onRead: turn.watchdog.arm });
       } catch (e) {
         if (consumerFailed) throw consumerFailed.error;
         await readFailed(e, turn, signal);

@@ -5,6 +5,8 @@ import type { OfferedTool, TextCall } from './textMarkup/textCallTypes';
 import { describeNote, TextMarkupFilter, type MarkupOutput } from './textMarkup/textMarkupFilter';
 import { ToolCallAssembler } from './toolCallAssembler';
 import type { ModelStreamEvent } from './types';
+import { PunieError } from '../errors';
+import { formatChars } from './sseChatStream';
 
 /** Where a turn's events go, synchronously, as each chunk is read. */
 export type EmitModelEvent = (event: ModelStreamEvent) => void;
@@ -14,6 +16,26 @@ export interface TurnReaderOptions {
   tools: readonly OfferedTool[];
   /** The model's template opens `<think>` in the prompt (textMarkupFilter.ts). */
   startsInReasoning?: boolean;
+  /** What one turn may carry before it is stopped with `stream-too-large`. Default DEFAULT_OUTPUT_CAPS. */
+  caps?: OutputCaps;
+}
+
+/** Bounds on one turn's output, so a hostile or broken server cannot grow memory without end. */
+export interface OutputCaps {
+  /** Text and reasoning together, in characters. */
+  maxOutputChars: number;
+  /** The tool calls' arguments together, in characters. */
+  maxToolArgsChars: number;
+  /** Chunks carrying output: the request's max_tokens plus a margin, when it sent one. */
+  maxChunks?: number;
+}
+
+/** 4 Mi characters of text, and of arguments: eight times the longest answer any model writes (128k tokens). */
+export const DEFAULT_OUTPUT_CAPS: OutputCaps = { maxOutputChars: 4 * 1024 * 1024, maxToolArgsChars: 4 * 1024 * 1024 };
+
+/** The chunk bound for a request capped at `maxTokens`: one chunk a token at most, doubled, plus room for role, usage and empty chunks. */
+export function chunksFor(maxTokens: number | undefined): number | undefined {
+  return maxTokens === undefined ? undefined : maxTokens * 2 + 1024;
 }
 
 /**
@@ -38,9 +60,14 @@ export class OpenAITurnReader {
   finish: FinishReason | undefined;
   /** The text shown so far, piece by piece (joined only when a failure needs it). */
   private readonly shown: string[] = [];
+  private readonly caps: OutputCaps;
+  private outputChars = 0;
+  private argsChars = 0;
+  private chunks = 0;
 
   constructor(options: TurnReaderOptions) {
     this.filter = new TextMarkupFilter({ tools: options.tools, ...(options.startsInReasoning ? { startsInReasoning: true } : {}) });
+    this.caps = options.caps ?? DEFAULT_OUTPUT_CAPS;
   }
 
   /** Reads one chunk, from any server's shape (choices may be empty; fields may be missing or null). Called per token: no allocation beyond the events. */
@@ -61,14 +88,36 @@ export class OpenAITurnReader {
     if (c.delta && typeof c.delta === 'object') {
       const d = c.delta as { content?: unknown; reasoning_content?: unknown; reasoning?: unknown; tool_calls?: unknown };
       const reasoning = typeof d.reasoning_content === 'string' ? d.reasoning_content : typeof d.reasoning === 'string' ? d.reasoning : '';
+      const content = typeof d.content === 'string' ? d.content : '';
+      const calls = Array.isArray(d.tool_calls) ? d.tool_calls : undefined;
+      if (reasoning !== '' || content !== '' || calls?.length) this.count(reasoning.length + content.length, calls);
       if (reasoning !== '') {
         this.serverReasoning = true;
         emit({ type: 'reasoning-delta', text: reasoning });
       }
-      if (typeof d.content === 'string' && d.content !== '') this.text(d.content, emit);
-      if (Array.isArray(d.tool_calls) && d.tool_calls.length) for (const event of this.assembler.push(d.tool_calls)) emit(event);
+      if (content !== '') this.text(content, emit);
+      if (calls?.length) for (const event of this.assembler.push(calls)) emit(event);
     }
     if (typeof c.finish_reason === 'string' && c.finish_reason !== '') this.finish = FINISH[c.finish_reason] ?? 'other';
+  }
+
+  /** Counts a chunk's output against the caps; throws `stream-too-large` (keeping the text so far) past one. */
+  private count(chars: number, calls: readonly unknown[] | undefined): void {
+    this.chunks++;
+    this.outputChars += chars;
+    if (calls) for (const call of calls) this.argsChars += argumentsLength(call);
+    const { maxOutputChars, maxToolArgsChars, maxChunks } = this.caps;
+    if (this.outputChars > maxOutputChars) throw this.tooLarge(`more than ${formatChars(maxOutputChars)} of text in one answer`);
+    if (this.argsChars > maxToolArgsChars) throw this.tooLarge(`tool-call arguments longer than ${formatChars(maxToolArgsChars)} in one answer`);
+    if (maxChunks !== undefined && this.chunks > maxChunks) throw this.tooLarge(`more than ${maxChunks} pieces of output for an answer capped at fewer tokens`);
+  }
+
+  private tooLarge(what: string): PunieError {
+    const partialText = this.partial;
+    return new PunieError('stream-too-large', `The server sent ${what}; the stream was stopped.`, {
+      hint: partialText ? 'The text received so far is kept. The server may be misbehaving; check its log, or try again.' : 'The server may be misbehaving; check its log, or try again.',
+      partialText,
+    });
   }
 
   /** Content, through the text-markup stage; the common token passes it untouched. */
@@ -114,6 +163,14 @@ export class OpenAITurnReader {
     if (this.usage) emit({ type: 'usage', usage: this.usage });
     emit({ type: 'finish', reason });
   }
+}
+
+function argumentsLength(call: unknown): number {
+  if (!call || typeof call !== 'object') return 0;
+  const fn = (call as { function?: unknown }).function;
+  if (!fn || typeof fn !== 'object') return 0;
+  const args = (fn as { arguments?: unknown }).arguments;
+  return typeof args === 'string' ? args.length : 0;
 }
 
 const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

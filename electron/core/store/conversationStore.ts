@@ -11,6 +11,7 @@ import { ContentCache, matchesAll, searchableText, searchTerms } from './content
 import { ConversationWriter } from './conversationWriter';
 import { describeFsError, errnoCode } from './fsErrors';
 import { HistoryCatalog, summaryOf } from './historyCatalog';
+import type { IndexEntry } from './historyIndex';
 import { historyLayout, idFromFileName, isConversationId, logFileName, type HistoryLayout } from './historyLayout';
 import { mapLimit } from './mapLimit';
 import { conversationToMarkdown } from './markdownExport';
@@ -66,10 +67,10 @@ export class ConversationStore implements ConversationPort {
   async open(
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
     signal: AbortSignal,
-  ): Promise<{ id: string; messages: ConversationMessage[] }> {
+  ): Promise<{ id: string; messages: ConversationMessage[]; workspace?: string }> {
     if (input.id !== undefined) {
       const c = await this.get(input.id, signal);
-      return { id: c.id, messages: c.messages };
+      return { id: c.id, messages: c.messages, ...(c.workspace === undefined ? {} : { workspace: c.workspace }) };
     }
     await this.catalog.ensureDirs();
     const id = input.newId ?? this.newId();
@@ -83,7 +84,7 @@ export class ConversationStore implements ConversationPort {
     // The header is written whole before the log exists, so every log starts with one.
     await writeFileAtomic(path, encodeRecord(meta), signal);
     this.changed({ ids: [id] });
-    return { id, messages: [] };
+    return { id, messages: [], ...(input.workspace === undefined ? {} : { workspace: input.workspace }) };
   }
 
   record(conversationId: string, event: AgentEvent): void {
@@ -115,7 +116,26 @@ export class ConversationStore implements ConversationPort {
 
   /** Conversations newest first; `query` keeps those whose title or prompts and answers hold every word. */
   async list(options: { query?: string }, signal: AbortSignal): Promise<ConversationSummary[]> {
-    const index = await this.catalog.refresh(signal);
+    return this.listFrom(await this.catalog.refresh(signal), options, signal);
+  }
+
+  /**
+   * The list without waiting for a missing index (the app's sidebar): while the
+   * index is rebuilt in the background, summaries come from each log's ends
+   * (`complete: false`), and `onIndexRebuilt` listeners are told when the exact
+   * list is ready. With an index it is `list`.
+   */
+  async listQuick(options: { query?: string }, signal: AbortSignal): Promise<{ items: ConversationSummary[]; complete: boolean }> {
+    const { entries, complete } = await this.catalog.quick(signal);
+    return { items: await this.listFrom(entries, options, signal), complete };
+  }
+
+  /** Called each time a background rebuild of the index is done; returns the unsubscribe. */
+  onIndexRebuilt(listener: () => void): () => void {
+    return this.catalog.onRebuilt(listener);
+  }
+
+  private async listFrom(index: ReadonlyMap<string, IndexEntry>, options: { query?: string }, signal: AbortSignal): Promise<ConversationSummary[]> {
     const items: { summary: ConversationSummary; size: number; mtimeMs: number }[] = [];
     for (const e of index.values()) if (e.summary) items.push({ summary: e.summary, size: e.size, mtimeMs: e.mtimeMs });
     items.sort((a, b) => b.summary.updatedAt - a.summary.updatedAt || b.summary.createdAt - a.summary.createdAt);
@@ -143,9 +163,19 @@ export class ConversationStore implements ConversationPort {
     return items.filter((_, i) => keep[i]).map((i) => i.summary);
   }
 
-  /** The most recently updated conversation (for `punie ask --continue`). */
-  async latest(signal: AbortSignal): Promise<ConversationSummary | undefined> {
-    return (await this.list({}, signal))[0];
+  /** The most recently updated conversation, of that workspace when one is given (`punie ask --continue`). */
+  async latest(signal: AbortSignal, options: { workspace?: string } = {}): Promise<ConversationSummary | undefined> {
+    const all = await this.list({}, signal);
+    return options.workspace === undefined ? all[0] : all.find((c) => c.workspace === options.workspace);
+  }
+
+  /** Points a conversation at its folder again (it moved): its tools act there from now on. */
+  async setWorkspace(id: string, workspace: string, signal: AbortSignal): Promise<ConversationSummary> {
+    await this.get(id, signal);
+    await this.appendOutsideRun(id, [{ t: 'workspace', at: this.now(), workspace }]);
+    const summary = summaryOf(await this.get(id, signal));
+    this.changed({ ids: [id] });
+    return summary;
   }
 
   /** One conversation with all its messages. Throws `not-found` or `unsupported` (saved by a newer Punie). */
@@ -261,6 +291,7 @@ export class ConversationStore implements ConversationPort {
 
   /** Writes what is waiting and releases every file (at quit). */
   async close(): Promise<void> {
+    this.catalog.dispose();
     const writers = [...this.writers.values()];
     this.writers.clear();
     await Promise.all(writers.map((w) => w.close()));

@@ -13,7 +13,10 @@ export type RawRecord = Record<string, unknown>;
 export type Migration = (record: RawRecord) => RawRecord;
 
 /** MIGRATIONS[n] upgrades a version-n record to version n+1. Version 1 is the first format. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // Version 2 added record types (workspace, change, undo); a version-1 record means the same in version 2.
+  1: (record) => record,
+};
 
 export type Upgrade =
   | { kind: 'ok'; record: RawRecord }

@@ -7,7 +7,7 @@ import { conversationMessageSchema } from '../../../shared/conversation';
  * version up to RECORD_VERSION (older ones through migrations.ts) and leaves
  * files with newer records untouched.
  */
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
 
 const at = z.number();
 
@@ -57,12 +57,60 @@ export const trimRecordSchema = z.object({
   before: z.number().int().nonnegative(),
 });
 
+/** The user picked the conversation's folder again (it had moved): its tools act there from now on. Version 2. */
+export const workspaceRecordSchema = z.object({
+  v: z.number().int().positive(),
+  t: z.literal('workspace'),
+  at,
+  workspace: z.string().min(1),
+});
+
+/** What a file held: nothing, this text, or something not kept (too large, not text): not undoable. */
+export const fileStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('absent') }),
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('not-kept'), reason: z.string() }),
+]);
+export type FileState = z.infer<typeof fileStateSchema>;
+
+/**
+ * A run is about to change a file (written before the change): its previous
+ * state, and the SHA-256 of the text the run writes (so undo can tell a file
+ * changed since). `path` is relative to the conversation's workspace. Version 2.
+ */
+export const changeRecordSchema = z.object({
+  v: z.number().int().positive(),
+  t: z.literal('change'),
+  at,
+  runId: z.string().min(1),
+  path: z.string().min(1),
+  before: fileStateSchema,
+  after: z.string(),
+});
+
+/**
+ * The files of a run were put back (`redo: false`) or its changes made again
+ * (`redo: true`); `files` holds what each file held just before, so the step
+ * can itself be reversed. Version 2.
+ */
+export const undoRecordSchema = z.object({
+  v: z.number().int().positive(),
+  t: z.literal('undo'),
+  at,
+  runId: z.string().min(1),
+  redo: z.boolean(),
+  files: z.array(z.object({ path: z.string().min(1), before: fileStateSchema })),
+});
+
 export const logRecordSchema = z.discriminatedUnion('t', [
   metaRecordSchema,
   messageRecordSchema,
   appendRecordSchema,
   titleRecordSchema,
   trimRecordSchema,
+  workspaceRecordSchema,
+  changeRecordSchema,
+  undoRecordSchema,
 ]);
 
 export type MetaRecord = z.infer<typeof metaRecordSchema>;
@@ -70,12 +118,22 @@ export type MessageRecord = z.infer<typeof messageRecordSchema>;
 export type AppendRecord = z.infer<typeof appendRecordSchema>;
 export type TitleRecord = z.infer<typeof titleRecordSchema>;
 export type TrimRecord = z.infer<typeof trimRecordSchema>;
+export type WorkspaceRecord = z.infer<typeof workspaceRecordSchema>;
+export type ChangeRecord = z.infer<typeof changeRecordSchema>;
+export type UndoRecord = z.infer<typeof undoRecordSchema>;
 export type LogRecord = z.infer<typeof logRecordSchema>;
 
 /** A record as the writer builds it: the version is stamped on encoding. */
 export type NewRecord = LogRecord extends infer R ? (R extends LogRecord ? Omit<R, 'v'> : never) : never;
 
+/**
+ * The version each record is written at: the first version that knows its
+ * type. A log that uses nothing new stays readable by older builds; one with
+ * a newer record is left alone by them (FORMAT.md, "Versions").
+ */
+const WRITTEN_AT: Readonly<Partial<Record<LogRecord['t'], number>>> = { workspace: 2, change: 2, undo: 2 };
+
 /** One record as one line: the unit of every append. */
 export function encodeRecord(record: NewRecord): string {
-  return JSON.stringify({ v: RECORD_VERSION, ...record }) + '\n';
+  return JSON.stringify({ v: WRITTEN_AT[record.t] ?? 1, ...record }) + '\n';
 }

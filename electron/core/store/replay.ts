@@ -30,6 +30,7 @@ export function replay(records: readonly LogRecord[]): Replay {
   const rejected: { record: number; reason: string }[] = [];
   let renamedTo: string | undefined;
   let trimmedBefore: number | undefined;
+  let workspace = meta.workspace;
   let updatedAt = meta.createdAt;
 
   for (let i = 1; i < records.length; i++) {
@@ -72,6 +73,13 @@ export function replay(records: readonly LogRecord[]): Replay {
       case 'trim':
         trimmedBefore = r.before;
         break;
+      case 'workspace':
+        workspace = r.workspace;
+        break;
+      case 'change':
+      case 'undo':
+        // Undo's own records (electron/core/undo reads them); they change no message.
+        break;
     }
     applied.push(r);
     updatedAt = Math.max(updatedAt, r.at);
@@ -84,7 +92,7 @@ export function replay(records: readonly LogRecord[]): Replay {
     metaTitle: meta.title,
     ...(renamedTo !== undefined && { renamedTo }),
     ...(meta.model !== undefined && { metaModel: meta.model }),
-    ...(meta.workspace !== undefined && { workspace: meta.workspace }),
+    ...(workspace !== undefined && { workspace }),
     messages,
   });
   const conversation: Conversation = { ...summary, messages };

@@ -62,6 +62,7 @@ export class RunRecorder {
       if (event.parentRunId !== undefined) prompt.parentRunId = event.parentRunId;
       if (event.workspace !== undefined) prompt.workspace = event.workspace;
       if (event.contextFrom !== undefined) prompt.contextFrom = event.contextFrom;
+      if (event.instructions?.length) prompt.instructions = [...event.instructions];
       records.push(msg(this.deps.now(), prompt));
       return step(records, true);
     }

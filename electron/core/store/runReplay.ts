@@ -90,6 +90,7 @@ function replayRun(
     startedAt: prompt.createdAt,
     ...(parentRunId === undefined ? {} : { parentRunId }),
     ...(contextFrom === undefined ? {} : { contextFrom }),
+    ...(prompt.instructions?.length ? { instructions: prompt.instructions } : {}),
   });
 
   let turn = 0;

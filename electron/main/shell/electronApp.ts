@@ -98,7 +98,7 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
     shortcut,
     secrets,
     dialogs: createNativeDialogs({ parent: liveMain, documentsDir: () => app.getPath('documents') }),
-    external: { openExternal: (url) => openInBrowser(shell, url) },
+    external: { openExternal: (url) => openInBrowser(shell, url), openPath: async (path) => (await shell.openPath(path)) === '' },
     windows: { showQuickAsk: () => quick?.show(), hideQuickAsk: () => quick?.hide(), showMain: () => showMain() },
     editors: createEditorsService({
       launch: () => appAcpLaunch({ execPath: process.execPath, defaultApp: process.defaultApp === true, appPath: app.getAppPath() }),

@@ -1,7 +1,7 @@
 import { punie } from '../ipc/client';
 import { toErrorData } from '../ipc/requestError';
 import type { ErrorAction } from '../features/chat/errorPresentation';
-import { newConversation, sendPrompt } from '../stores/chatStore';
+import { newConversation, sendPrompt, useChatStore } from '../stores/chatStore';
 import { selectModel, useModelsStore } from '../stores/modelsStore';
 import { refreshServers } from '../stores/serversStore';
 import { applySettingsView, useSettingsStore } from '../stores/settingsStore';
@@ -30,6 +30,22 @@ export async function pickWorkspace(): Promise<void> {
   }
 }
 
+/** The open conversation's folder moved: main asks where it is now; the conversation works there from then on. */
+export async function relocateWorkspace(): Promise<void> {
+  const id = useChatStore.getState().conversationId;
+  if (!id) return;
+  try {
+    const { path } = await punie.request('conversations.relocate', { id });
+    if (path) {
+      useChatStore.setState({ startError: undefined });
+      showToast({ level: 'info', message: `This conversation works in ${path} from now on.` });
+      focusComposer();
+    }
+  } catch (e) {
+    showErrorToast('Could not change the conversation’s folder', toErrorData(e));
+  }
+}
+
 export function performErrorAction(action: ErrorAction, context: { prompt?: string } = {}): void {
   switch (action.kind) {
     case 'retry-servers':
@@ -54,6 +70,9 @@ export function performErrorAction(action: ErrorAction, context: { prompt?: stri
       return;
     case 'pick-workspace':
       void pickWorkspace();
+      return;
+    case 'relocate-workspace':
+      void relocateWorkspace();
       return;
     case 'open-settings':
       openSettings('general');

@@ -228,7 +228,7 @@ export const screen = {
 
 export const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark' };
 
-export const shell = { openExternal: vi.fn(async () => {}) };
+export const shell = { openExternal: vi.fn(async () => {}), openPath: vi.fn(async () => '') };
 
 export const dialog = {
   showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { ToolCard } from '../trace/ToolCard';
 import { MarkdownView } from './markdown/MarkdownView';
+import { InstructionsNote } from './InstructionsNote';
 import { Reasoning } from './Reasoning';
 import { RunFooter } from './RunFooter';
 import type { RunView } from '../../../../shared/runView';
@@ -15,6 +16,7 @@ export const RunItem = memo(function RunItem({ run, scope = 'chat' }: { run: Run
     <article className="run" data-run-id={run.runId} data-status={run.status} aria-busy={running}>
       {run.prompt ? <UserMessage text={run.prompt} /> : null}
       <div className="assistant">
+        {run.instructions?.length ? <InstructionsNote conversationId={run.conversationId} files={run.instructions} /> : null}
         {run.parts.map((part, i) => {
           const isLast = i === run.parts.length - 1;
           switch (part.kind) {

@@ -16,6 +16,7 @@ export type ErrorAction =
   | { kind: 'open-keys'; label: string; provider: SecretProvider }
   | { kind: 'retry-prompt'; label: string }
   | { kind: 'pick-workspace'; label: string }
+  | { kind: 'relocate-workspace'; label: string }
   | { kind: 'open-settings'; label: string }
   | { kind: 'new-conversation'; label: string };
 
@@ -75,6 +76,8 @@ export function presentError(error: ErrorData, context: ErrorContext = {}): Erro
       return { ...base, title: 'The provider is limiting requests', tone: 'warning', actions: [retry] };
     case 'stream-broken':
       return { ...base, title: 'The answer was cut off', tone: 'error', actions: [retry] };
+    case 'stream-too-large':
+      return { ...base, title: 'The server sent more than an answer can hold', tone: 'error', actions: [retry, { kind: 'show-endpoints', label: 'Show servers' }] };
     case 'server-error':
       return { ...base, title: 'The model server had a problem', tone: 'error', actions: [retry, { kind: 'show-endpoints', label: 'Show servers' }] };
     case 'bad-request':
@@ -83,6 +86,13 @@ export function presentError(error: ErrorData, context: ErrorContext = {}): Erro
       return { ...base, title: 'Permission denied', tone: 'info', actions: [] };
     case 'outside-workspace':
       return { ...base, title: 'That is outside the workspace', tone: 'warning', actions: [{ kind: 'pick-workspace', label: 'Change workspace' }] };
+    case 'workspace-missing':
+      return {
+        ...base,
+        title: 'This conversation’s folder is gone',
+        tone: 'warning',
+        actions: [{ kind: 'relocate-workspace', label: 'Pick the folder again' }, { kind: 'new-conversation', label: 'Start a new conversation' }],
+      };
     case 'tool-failed':
       return { ...base, title: 'A tool failed', tone: 'error', actions: [retry] };
     case 'tool-timeout':

@@ -18,7 +18,10 @@ const TRANSPORT_LABELS: Record<McpServerStatus['transport'], string> = { stdio: 
 
 /** One server: its state at a glance, its actions, and (opened) its tools or why it failed. */
 export function McpServerRow({ server, onEdit }: { server: McpServerStatus; onEdit?: () => void }) {
-  const [open, setOpen] = useState(server.state === 'failed');
+  // A failed server shows why until the user closes it, also when it fails after
+  // the row appeared (it mounts while the server is still starting).
+  const [chosen, setOpen] = useState<boolean | undefined>(undefined);
+  const open = chosen ?? server.state === 'failed';
   const rules = useSettingsStore((s) => s.view?.settings.mcpRules) ?? [];
   const wholeServer = rules.some((r) => r.server === server.name && r.tool === undefined);
   const id = `mcp-server-${server.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
