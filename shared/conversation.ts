@@ -41,6 +41,8 @@ export const assistantMessageSchema = z.object({
   toolCalls: z.array(toolCallRecordSchema).optional(),
   /** The spec of the model that wrote it. */
   model: z.string().optional(),
+  /** The run's model turn it was written in (1 first); absent in older history, where each answer is the next turn. */
+  turn: z.number().int().positive().optional(),
   createdAt: z.number(),
   /** complete: finished; partial: still streaming or cut by a crash; aborted / error: the run ended so. */
   status: z.enum(['complete', 'partial', 'aborted', 'error']).optional(),

@@ -37,11 +37,12 @@ describe('ConversationBuilder', () => {
         createdAt: 100,
         status: 'complete',
         model: 'local:m',
+        turn: 1,
         toolCalls: [{ id: 'k', name: 'read_file', argsText: '{"path":"a"}' }],
         finishReason: 'tool-calls',
       },
       { role: 'tool', id: 'm3', toolCallId: 'k', name: 'read_file', content: 'AAA', durationMs: 3, createdAt: 100 },
-      { role: 'assistant', id: 'm4', content: 'It says AAA.', createdAt: 100, status: 'complete', model: 'local:m', finishReason: 'stop', stats: { durationMs: 5, turns: 2 } },
+      { role: 'assistant', id: 'm4', content: 'It says AAA.', createdAt: 100, status: 'complete', model: 'local:m', turn: 2, finishReason: 'stop', stats: { durationMs: 5, turns: 2 } },
     ]);
   });
 

@@ -17,6 +17,7 @@ export class ConversationBuilder {
   private runId: string | undefined;
   private model: string | undefined;
   private answer: AssistantMessage | undefined;
+  private turn = 1;
   /** Text of the open answer not yet in its `content`. */
   private pieces: string[] = [];
 
@@ -32,6 +33,7 @@ export class ConversationBuilder {
       this.closeAnswer('partial');
       this.runId = event.runId;
       this.model = event.model.spec;
+      this.turn = 1;
       // What the run-start said, as the store's RunRecorder keeps it (a replay says it again).
       this.messages.push({
         role: 'user',
@@ -51,6 +53,7 @@ export class ConversationBuilder {
     switch (event.type) {
       case 'turn-start':
         this.closeAnswer('complete');
+        this.turn = event.turn;
         return;
       case 'text-delta':
         this.ensureAnswer();
@@ -114,6 +117,7 @@ export class ConversationBuilder {
     if (!this.answer) {
       this.answer = { role: 'assistant', id: this.deps.newId(), content: '', createdAt: this.deps.now(), status: 'partial' };
       if (this.model !== undefined) this.answer.model = this.model;
+      this.answer.turn = this.turn;
       this.messages.push(this.answer);
     }
     return this.answer;

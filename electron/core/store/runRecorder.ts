@@ -40,6 +40,7 @@ interface Answer {
 export class RunRecorder {
   private runId: string | undefined;
   private model: string | undefined;
+  private turn = 1;
   private answer: Answer | undefined;
 
   constructor(private readonly deps: RecorderDeps) {}
@@ -55,6 +56,7 @@ export class RunRecorder {
       const records = this.drain();
       this.runId = event.runId;
       this.model = event.model.spec;
+      this.turn = 1;
       this.answer = undefined;
       // The runId lets a face match this stored prompt to the live run exactly.
       const prompt: UserMessage = { role: 'user', id: this.deps.newId(), content: event.prompt, createdAt: event.startedAt, runId: event.runId, modelRef: event.model };
@@ -109,6 +111,7 @@ export class RunRecorder {
         return step(records, true);
       }
       case 'turn-start': {
+        this.turn = event.turn;
         const a = this.answer;
         if (!a) return step([], false);
         this.answer = undefined;
@@ -164,6 +167,8 @@ export class RunRecorder {
     if (!this.answer) {
       const message: AssistantMessage = { role: 'assistant', id: this.deps.newId(), content: '', createdAt: this.deps.now(), status: 'partial' };
       if (this.model !== undefined) message.model = this.model;
+      // A turn with no output writes nothing: the turn number keeps the replay's count true.
+      message.turn = this.turn;
       this.answer = { message, written: false, pendingContent: '', pendingReasoning: '' };
     }
     return this.answer;

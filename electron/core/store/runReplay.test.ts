@@ -84,6 +84,7 @@ const scenarios: Record<string, AgentEvent[]> = {
     { type: 'permission-request', runId: 'r1', requestId: 'q1', callId: 't1', tool: 'write_file', args: { path: 'a.txt' }, summary: 'Write a.txt', diff: '+x' },
     r1.abort(''),
   ],
+  'a first turn with no output (a retry), then an answer': [r1.start('Hi', 50), r1.turn(1), r1.turn(2), r1.text('Second try.'), r1.finish('Second try.')],
   'a model that never answered': [r1.start('Hi', 50), r1.error({ code: 'server-unavailable', message: 'Nothing answers at 127.0.0.1:1234.' })],
   'an answer that came whole at the end': [r1.start('Hi', 50), r1.turn(1), r1.finish('All at once.')],
   'a tool call written as text': [r1.start('Hi', 50), r1.turn(1), r1.text('<tool_call>{"name":"x"}'), { type: 'notice', runId: 'r1', code: 'tool-call-text-rejected', message: 'Not run.' }, r1.finish('<tool_call>{"name":"x"}')],

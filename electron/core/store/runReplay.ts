@@ -97,7 +97,7 @@ function replayRun(
   let last: AssistantMessage | undefined;
   for (const m of answers) {
     if (m.role === 'assistant') {
-      turn += 1;
+      turn = m.turn !== undefined && m.turn > turn ? m.turn : turn + 1;
       last = m;
       events.push({ type: 'turn-start', runId, turn });
       if (m.reasoning) events.push({ type: 'reasoning-delta', runId, delta: m.reasoning });
