@@ -19,10 +19,11 @@ export const userMessageSchema = z.object({
   runId: z.string().optional(),
   /**
    * The run this prompt follows (its parent): the conversation branches where
-   * two prompts share a parent. Absent in history written before branches:
-   * then a prompt follows the run before it in the log.
+   * two prompts share a parent. null: the run starts from nothing (a first
+   * prompt edited). Absent in history written before branches: then a prompt
+   * follows the run before it in the log.
    */
-  parentRunId: z.string().optional(),
+  parentRunId: z.string().nullable().optional(),
   /** The model as the run resolved it (server kind, context length); absent in older history. */
   modelRef: modelRefSchema.optional(),
   /** The folder the run's tools acted in; absent in older history. */

@@ -59,7 +59,7 @@ export type ActiveRun = RouteOutput<'agent.active'>['runs'][number];
 export interface AgentPort {
   /** Starts a run in the background and answers its ids at once. */
   start(
-    input: { conversationId?: string; prompt: string; modelSpec: string; workspace?: string },
+    input: { conversationId?: string; prompt: string; modelSpec: string; workspace?: string; parentRunId?: string | null },
     signal: AbortSignal,
   ): Promise<{ runId: string; conversationId: string }>;
   /** False when no such run is in flight. */

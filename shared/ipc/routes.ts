@@ -138,6 +138,8 @@ export const routes = {
         prompt: z.string().min(1).max(1_000_000),
         modelSpec: z.string().min(1).max(2_000),
         workspace: z.string().min(1).max(4_096).optional(),
+        /** The run the new one follows (its branch); null: from the start; omitted: after the latest run. */
+        parentRunId: z.string().min(1).max(200).nullable().optional(),
       })
       .strict(),
     output: z.object({ runId: z.string(), conversationId: z.string() }),

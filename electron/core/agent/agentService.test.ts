@@ -120,6 +120,25 @@ describe('agent service', () => {
     expect(start(b.runId)).not.toHaveProperty('contextFrom');
   });
 
+  it('branches: a run that follows an earlier run is sent only that branch, and an unknown parent is refused', async () => {
+    makeService([[say('A')], [say('B')], [say('C')], [say('D')]]);
+    const a = await service.start({ prompt: 'one', modelSpec: 'test' });
+    await service.done(a.runId);
+    const b = await service.start({ prompt: 'two', modelSpec: 'test', conversationId: a.conversationId });
+    await service.done(b.runId);
+    // "two" edited into "two, again": a second branch after run a.
+    const c = await service.start({ prompt: 'two, again', modelSpec: 'test', conversationId: a.conversationId, parentRunId: a.runId });
+    await service.done(c.runId);
+    expect(models[2]?.requests[0]?.messages.slice(1).map((m) => m.content)).toEqual(['one', 'A', 'two, again']);
+    // The first prompt edited: from nothing.
+    const d = await service.start({ prompt: 'zero', modelSpec: 'test', conversationId: a.conversationId, parentRunId: null });
+    await service.done(d.runId);
+    expect(models[3]?.requests[0]?.messages.slice(1).map((m) => m.content)).toEqual(['zero']);
+    const starts = [a, b, c, d].map(({ runId }) => eventsOf(runId).find((e) => e.type === 'run-start'));
+    expect(starts.map((e) => (e?.type === 'run-start' ? e.parentRunId : 'none'))).toEqual([undefined, a.runId, a.runId, undefined]);
+    await expect(service.start({ prompt: 'x', modelSpec: 'test', conversationId: a.conversationId, parentRunId: 'run-nope' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it('routes permission answers to the run, and remembers "conversation" for later runs of that conversation only', async () => {
     const write = (n: number) => [callTools([{ name: 'write_file', args: { path: `f${n}.txt`, content: 'x' } }]), say('ok')];
     makeService([write(1), write(2), write(3)]);

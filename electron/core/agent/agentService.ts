@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent, ModelRef, PermissionDecision } from '../../../shared/agentEvents';
 import { contextStartRunId, runIdOf, type ConversationMessage } from '../../../shared/conversation';
+import { branchMessages } from '../../../shared/conversationBranches';
 import { parseModelSpec, type ModelSpec } from '../../../shared/modelSpec';
 import { mcpRuleAllows, type McpAllowRule } from '../../../shared/mcp';
 import { GATED_TOOLS } from '../../../shared/settings';
@@ -48,6 +49,12 @@ export interface StartInput {
   prompt: string;
   modelSpec: string;
   workspace?: string;
+  /**
+   * The run this one follows: continuing that branch, or starting a new one
+   * beside the runs that already follow it (an edited prompt, a regenerated
+   * answer). null: from the very start. Omitted: after the latest run.
+   */
+  parentRunId?: string | null;
 }
 
 export interface ActiveRun {
@@ -315,6 +322,13 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       throw e;
     }
 
+    // The branch the run continues: the messages of the runs from the first to its parent.
+    const history = branchMessages(opened.id, opened.messages, input.parentRunId);
+    if (typeof input.parentRunId === 'string' && lastRunId(opened.id, history) !== input.parentRunId) {
+      controller.abort();
+      throw new PunieError('not-found', 'That message is not in this conversation.', { hint: 'List its messages with punie history ID.' });
+    }
+
     let settle: (last: TerminalEvent) => void = () => undefined;
     const run: Run = {
       runId: newRunId(),
@@ -330,12 +344,12 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     remember(run.runId, run.finished);
     // Begin after the caller has its ids (it may want to note the run before any event).
     setImmediate(() => {
-      execute(run, input, spec, opened.messages, tools, modelMade)
+      execute(run, input, spec, history, tools, modelMade)
         .catch((e: unknown): TerminalEvent => {
           log.error('a run failed outside its loop', { error: e instanceof Error ? e.message : String(e) });
           const emit = emitFor(run);
           if (run.log.snapshot().length === 0) {
-            const parentRunId = lastRunId(run.conversationId, opened.messages);
+            const parentRunId = lastRunId(run.conversationId, history);
             emit({
               type: 'run-start',
               runId: run.runId,

@@ -29,7 +29,7 @@ describe('ConversationBuilder', () => {
       { type: 'run-finish', runId: r, finishReason: 'stop', text: 'It says AAA.', stats: { durationMs: 5, turns: 2 } },
     ]);
     expect(messages).toEqual([
-      { role: 'user', id: 'm1', content: 'Read it', createdAt: 1, runId: 'r1', modelRef: model },
+      { role: 'user', id: 'm1', content: 'Read it', createdAt: 1, runId: 'r1', parentRunId: null, modelRef: model },
       {
         role: 'assistant',
         id: 'm2',

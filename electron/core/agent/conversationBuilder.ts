@@ -42,7 +42,7 @@ export class ConversationBuilder {
         createdAt: event.startedAt,
         runId: event.runId,
         modelRef: event.model,
-        ...(event.parentRunId === undefined ? {} : { parentRunId: event.parentRunId }),
+        parentRunId: event.parentRunId ?? null,
         ...(event.workspace === undefined ? {} : { workspace: event.workspace }),
         ...(event.contextFrom === undefined ? {} : { contextFrom: event.contextFrom }),
         ...(event.instructions?.length ? { instructions: [...event.instructions] } : {}),

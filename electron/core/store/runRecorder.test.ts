@@ -40,7 +40,7 @@ describe('RunRecorder', () => {
   it('records the prompt at run start and the streamed answer as it grows', () => {
     const { messages, records } = record([run.start('Hi', 50), run.turn(1), run.text('Hel'), 'tick', run.text('lo'), run.text('!'), 'tick']);
     expect(messages).toEqual([
-      { role: 'user', id: 'm1', content: 'Hi', createdAt: 50, runId: 'r1', modelRef: { spec: 'test', provider: 'test', modelId: 'test' } },
+      { role: 'user', id: 'm1', content: 'Hi', createdAt: 50, runId: 'r1', parentRunId: null, modelRef: { spec: 'test', provider: 'test', modelId: 'test' } },
       expect.objectContaining({ role: 'assistant', id: 'm2', content: 'Hello!', status: 'partial', model: 'test' }),
     ]);
     // The first commit is the whole message, later ones only the new text.

@@ -61,7 +61,8 @@ export class RunRecorder {
       // The runId lets a face match this stored prompt to the live run exactly.
       const prompt: UserMessage = { role: 'user', id: this.deps.newId(), content: event.prompt, createdAt: event.startedAt, runId: event.runId, modelRef: event.model };
       // What the run-start said, so a replay of the log says it again (runReplay.ts).
-      if (event.parentRunId !== undefined) prompt.parentRunId = event.parentRunId;
+      // null: a run that follows none (a first prompt, or one edited back to the start), told apart from older history.
+      prompt.parentRunId = event.parentRunId ?? null;
       if (event.workspace !== undefined) prompt.workspace = event.workspace;
       if (event.contextFrom !== undefined) prompt.contextFrom = event.contextFrom;
       if (event.instructions?.length) prompt.instructions = [...event.instructions];

@@ -98,6 +98,22 @@ const scenarios: Record<string, AgentEvent[]> = {
     r2.text('Two.'),
     r2.finish('Two.'),
   ],
+  'a regenerated answer and an edited first prompt (three branches)': [
+    r1.start('First', 50),
+    r1.turn(1),
+    r1.text('One.'),
+    r1.finish('One.'),
+    { ...(r2.start('Second', 2_000) as AgentEventOfStart), parentRunId: 'r1' },
+    r2.turn(1),
+    r2.text('Two.'),
+    r2.finish('Two.'),
+    { ...(eventScript('r3', 'c1', MODEL).start('Second', 3_000) as AgentEventOfStart), parentRunId: 'r1' },
+    { type: 'turn-start', runId: 'r3', turn: 1 },
+    { type: 'text-delta', runId: 'r3', delta: 'Two, again.' },
+    eventScript('r3', 'c1', MODEL).finish('Two, again.'),
+    eventScript('r4', 'c1', MODEL).start('First, edited', 4_000),
+    eventScript('r4', 'c1', MODEL).finish('Fresh.'),
+  ],
 };
 type AgentEventOfStart = Extract<AgentEvent, { type: 'run-start' }>;
 

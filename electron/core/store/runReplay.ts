@@ -78,7 +78,8 @@ function replayRun(
   contextFrom: string | undefined,
 ): void {
   const runId = runIdOf(conversation.id, prompt);
-  const parentRunId = prompt.parentRunId ?? previousRunId;
+  // null: it follows no run; absent (older history): the run before it in the log.
+  const parentRunId = prompt.parentRunId === null ? undefined : (prompt.parentRunId ?? previousRunId);
   const workspace = prompt.workspace;
   events.push({
     type: 'run-start',
