@@ -5,7 +5,7 @@ import { EmptyState } from '../features/chat/EmptyState';
 import { ErrorCard } from '../features/chat/ErrorCard';
 import { PermissionDock } from '../features/chat/PermissionDock';
 import { pendingPermission } from '../../../shared/runView';
-import { activeRunOf, useConversationRuns } from '../features/chat/useConversationRuns';
+import { useConversationRuns } from '../features/chat/useConversationRuns';
 import { Sidebar } from '../features/history/Sidebar';
 import { useHistoryKeys } from '../features/history/useHistoryKeys';
 import { useHistorySync } from '../features/history/useHistorySync';
@@ -30,8 +30,7 @@ export function App() {
   useMainBootstrap();
   useHistorySync();
   useHistoryKeys();
-  const { runs, pending, contextStart } = useConversationRuns();
-  const active = activeRunOf(runs);
+  const { runs, branches, pending, contextStart, active } = useConversationRuns();
   useEscapeToStop(active?.runId);
   const traceOpen = useUiStore((s) => s.traceOpen);
   const sidebarOpen = useUiStore((s) => s.sidebarOpen);
@@ -48,7 +47,7 @@ export function App() {
         {sidebarOpen ? <Sidebar /> : null}
         <main className="main-column">
           {!empty ? (
-            <ChatView runs={runs} pending={pending} contextStart={contextStart} />
+            <ChatView runs={runs} branches={branches} pending={pending} contextStart={contextStart} editable={active === undefined} />
           ) : (
             <div className="empty-scroll">
               <div className="chat-column">

@@ -10,14 +10,14 @@ import { focusComposer, openSettings, setPopover, showErrorToast, showToast } fr
 /** What the UI's buttons do when they reach beyond one store. */
 
 /** Sends a prompt with the model and workspace in use. */
-export function sendWithSelection(prompt: string): Promise<boolean> {
+export function sendWithSelection(prompt: string, parentRunId?: string | null): Promise<boolean> {
   const modelSpec = useModelsStore.getState().selected;
   if (!modelSpec) {
     setPopover('models');
     return Promise.resolve(false);
   }
   const workspace = useSettingsStore.getState().view?.settings.workspace;
-  return sendPrompt({ prompt, modelSpec, workspace });
+  return sendPrompt({ prompt, modelSpec, workspace, ...(parentRunId === undefined ? {} : { parentRunId }) });
 }
 
 /** Asks for a folder (the system dialog); main makes it the workspace and remembers it among the recent ones. */

@@ -4,7 +4,8 @@ import type { ErrorData } from '../../../shared/errors';
 import { punie } from '../ipc/client';
 import { toErrorData } from '../ipc/requestError';
 import { rememberOpenConversation } from '../lib/windowMemory';
-import { adoptStoredRuns, holdsRuns, keepRunsOf, reattach } from './runsStore';
+import { branchPath } from '../features/chat/branchPath';
+import { adoptStoredRuns, holdsRuns, keepRunsOf, reattach, useRunsStore } from './runsStore';
 import { showErrorToast } from './uiStore';
 
 /**
@@ -15,6 +16,8 @@ import { showErrorToast } from './uiStore';
 export interface ChatState {
   conversationId?: string;
   title?: string;
+  /** The branch in view: for a parent run (key '' for the start), the run switched to (default the latest). */
+  branchChoices: Record<string, string>;
   loading: boolean;
   loadError?: ErrorData;
   /** A prompt sent whose run has not started yet. */
@@ -23,7 +26,7 @@ export interface ChatState {
   startError?: ErrorData & { prompt: string; modelSpec: string };
 }
 
-export const useChatStore = create<ChatState>()(() => ({ loading: false }));
+export const useChatStore = create<ChatState>()(() => ({ loading: false, branchChoices: {} }));
 
 let openToken = 0;
 
@@ -34,6 +37,7 @@ export function newConversation(): void {
   useChatStore.setState({
     conversationId: undefined,
     title: undefined,
+    branchChoices: {},
     loading: false,
     loadError: undefined,
     pending: undefined,
@@ -46,7 +50,7 @@ export async function openConversation(id: string): Promise<boolean> {
   const token = ++openToken;
   keepRunsOf(id);
   rememberOpenConversation(id);
-  useChatStore.setState({ conversationId: id, title: undefined, loading: true, loadError: undefined, pending: undefined, startError: undefined });
+  useChatStore.setState({ conversationId: id, title: undefined, branchChoices: {}, loading: true, loadError: undefined, pending: undefined, startError: undefined });
   try {
     const [conversation] = await Promise.all([readConversation(id), reattachActive()]);
     if (token !== openToken) return true;
@@ -96,9 +100,34 @@ export async function reattachActive(): Promise<Array<{ runId: string; conversat
   return runs.sort((a, b) => b.startedAt - a.startedAt);
 }
 
-/** Starts a run in this conversation (or a new one). Resolves false when it could not start. */
-export async function sendPrompt(input: { prompt: string; modelSpec: string; workspace?: string }): Promise<boolean> {
+/** Shows another branch at a branch point: `runId` among the runs that follow the same run. */
+export function chooseBranch(parentKey: string, runId: string): void {
+  useChatStore.setState((s) => ({ branchChoices: { ...s.branchChoices, [parentKey]: runId } }));
+}
+
+/** The last run of the branch in view (what a new prompt follows), if the conversation has runs. */
+function branchTip(conversationId: string): string | undefined {
+  const runs = Object.values(useRunsStore.getState().runs).filter((r) => r.conversationId === conversationId);
+  return branchPath(runs, useChatStore.getState().branchChoices).runs.at(-1)?.runId;
+}
+
+/**
+ * Starts a run in this conversation (or a new one). It follows the branch in
+ * view, or `parentRunId` when given (an edited prompt or a regenerated answer
+ * starts a branch beside the runs that follow that run; null: from the
+ * start); the new branch is then the one in view. Resolves false when it could not start.
+ */
+export async function sendPrompt(input: { prompt: string; modelSpec: string; workspace?: string; parentRunId?: string | null }): Promise<boolean> {
   const before = useChatStore.getState().conversationId;
+  const parentRunId = input.parentRunId !== undefined ? input.parentRunId : before ? branchTip(before) : undefined;
+  if (input.parentRunId !== undefined) {
+    // The new run is the latest beside its siblings: the view follows it once it starts.
+    const key = input.parentRunId ?? '';
+    useChatStore.setState((s) => {
+      const { [key]: _left, ...rest } = s.branchChoices;
+      return { branchChoices: rest };
+    });
+  }
   useChatStore.setState({ pending: { prompt: input.prompt, at: Date.now() }, startError: undefined });
   try {
     const started = await punie.request('agent.start', {
@@ -106,6 +135,7 @@ export async function sendPrompt(input: { prompt: string; modelSpec: string; wor
       modelSpec: input.modelSpec,
       ...(before ? { conversationId: before } : {}),
       ...(input.workspace ? { workspace: input.workspace } : {}),
+      ...(before && parentRunId !== undefined ? { parentRunId } : {}),
     });
     if (useChatStore.getState().conversationId === before) {
       keepRunsOf(started.conversationId);

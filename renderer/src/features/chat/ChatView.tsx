@@ -1,6 +1,7 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { ArrowDownIcon } from '../../ui/icons';
+import type { BranchInfo } from './branchPath';
 import { RunItem } from './RunItem';
 import type { RunView } from '../../../../shared/runView';
 import { UserMessage } from './UserMessage';
@@ -16,7 +17,21 @@ const NEAR_BOTTOM_PX = 64;
  * no layout read per update; scrolling up leaves the view where the reader
  * put it and offers a way back. A new prompt always brings the view down.
  */
-export function ChatView({ runs, pending, contextStart }: { runs: RunView[]; pending?: string; contextStart?: string }) {
+export function ChatView({
+  runs,
+  branches = {},
+  pending,
+  contextStart,
+  editable = false,
+}: {
+  runs: RunView[];
+  /** Runs with other branches beside them (`‹ 1/2 ›`). */
+  branches?: Record<string, BranchInfo>;
+  pending?: string;
+  contextStart?: string;
+  /** Prompts can be edited and answers regenerated (the main window, no run going). */
+  editable?: boolean;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [showJump, setShowJump] = useState(false);
   const count = runs.length + (pending ? 1 : 0);
@@ -56,7 +71,7 @@ export function ChatView({ runs, pending, contextStart }: { runs: RunView[]; pen
                   {item.index < runs.length ? (
                     <>
                       {runs[item.index]!.runId === contextStart && item.index > 0 ? <ContextMarker /> : null}
-                      <RunItem run={runs[item.index]!} />
+                      <RunItem run={runs[item.index]!} branch={branches[runs[item.index]!.runId]} editable={editable} />
                     </>
                   ) : (
                     <article className="run run-pending" aria-busy="true">

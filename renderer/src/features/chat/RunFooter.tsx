@@ -4,8 +4,8 @@ import { ErrorCard } from './ErrorCard';
 import { formatStats } from './formatStats';
 import { answerText, type RunView } from '../../../../shared/runView';
 
-/** Under an answer: the figures, the model, a copy button; or what went wrong. */
-export const RunFooter = memo(function RunFooter({ run }: { run: RunView }) {
+/** Under an answer: the figures, the model, a copy button, regenerate; or what went wrong. */
+export const RunFooter = memo(function RunFooter({ run, onRegenerate }: { run: RunView; onRegenerate?: () => void }) {
   if (run.status === 'running') return null;
   const stats = formatStats(run.stats, run.usage);
   const text = answerText(run);
@@ -23,6 +23,11 @@ export const RunFooter = memo(function RunFooter({ run }: { run: RunView }) {
           </span>
         ))}
         {text ? <CopyButton getText={() => text} label="Copy answer" /> : null}
+        {onRegenerate ? (
+          <button type="button" className="link-btn run-regenerate" onClick={onRegenerate} title="Answer this prompt again (this answer is kept as a branch)">
+            Regenerate
+          </button>
+        ) : null}
       </div>
     </div>
   );
