@@ -22,12 +22,12 @@ export const RunFooter = memo(function RunFooter({ run, onRegenerate }: { run: R
             {s.value}
           </span>
         ))}
-        {text ? <CopyButton getText={() => text} label="Copy answer" /> : null}
         {onRegenerate ? (
           <button type="button" className="link-btn run-regenerate" onClick={onRegenerate} title="Answer this prompt again (this answer is kept as a branch)">
             Regenerate
           </button>
         ) : null}
+        {text ? <CopyButton getText={() => text} label="Copy answer" /> : null}
       </div>
     </div>
   );
