@@ -10,6 +10,7 @@ import { textTurn } from '../../e2e/fake-server/script';
 import { createLogger, setLogWriter } from '../core/log';
 import type { KeySource } from '../core/models/types';
 import { composeEngine, type ComposedEngine } from './composeEngine';
+import { createLogWriter } from '../../test/support/core/historyLogs';
 import type { SettingsPort } from './services';
 
 /** Settings in memory, with subscribers, as the settings service behaves. */
@@ -206,6 +207,28 @@ describe('composeEngine (the real engine behind main)', () => {
     await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish')).toBe(true), { timeout: 10_000 });
     const toolError = events.find((ev) => ev.type === 'tool-error');
     expect(toolError?.type === 'tool-error' && toolError.error.code).toBe('outside-workspace');
+  });
+
+  it('lists a big history without its index at once, and says when the rebuilt index makes the list exact', async () => {
+    const folder = join(dir, 'history', 'conversations');
+    await mkdir(folder, { recursive: true });
+    const { conversationLog } = createLogWriter();
+    for (let i = 0; i < 80; i++) await writeFile(join(folder, `c-${i}.jsonl`), conversationLog(`c-${i}`, 60, 1_700_000_000_000 + i * 1000));
+    const e = await compose(memorySettings({}));
+    const changes: Array<{ ids?: string[] }> = [];
+    const rebuilt = new Promise<void>((resolve) =>
+      e.conversations.subscribe((change) => {
+        changes.push(change);
+        resolve();
+      }),
+    );
+    const first = await e.conversations.list({}, lifetime.signal);
+    expect(first.items.map((i) => i.id).slice(0, 2)).toEqual(['c-79', 'c-78']);
+    expect(first.items).toHaveLength(80);
+    await rebuilt;
+    expect(changes).toEqual([{}]);
+    const exact = await e.conversations.list({}, lifetime.signal);
+    expect(exact.items.map((i) => i.title)).toEqual(first.items.map((i) => i.title));
   });
 
   it('reports an unreadable conversation once, through notices and the list', async () => {

@@ -119,6 +119,8 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   const changed = (ids?: string[]) => {
     for (const listener of changeListeners) listener(ids ? { ids } : {});
   };
+  // A rebuilt index makes the provisional list exact: the sidebar reads it again.
+  const stopWatchingIndex = store.onIndexRebuilt(() => changed());
 
   // ------------------------------------------------------------------ mcp
   const mcp = composeMcp({ dataDir: deps.dataDir, settings: deps.settings, env, signal: deps.signal, log: deps.log.child('mcp'), ...(deps.mcp ? { options: deps.mcp } : {}) });
@@ -178,7 +180,8 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
 
   const conversations: ConversationsPort = {
     async list(query, signal) {
-      const items = await store.list(query, signal);
+      // Never waits for a missing index: the list comes from the logs' ends meanwhile, and the rebuild says when it is done.
+      const { items } = await store.listQuick(query, signal);
       const notices = store.takeNotices();
       const quarantined = notices.flatMap((n) => n.files);
       for (const { kind: _kind, files: _files, ...notice } of notices) {
@@ -219,6 +222,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       disposed = true;
       stopFollowingEndpoints();
       stopWatchingRuns();
+      stopWatchingIndex();
       modelLoads.dispose();
       watcher.dispose();
       await agent.dispose();

@@ -1,3 +1,4 @@
+import { CHARS_PER_TOKEN, estimateTokens } from '../../../shared/contextBudget';
 import type { ChatMessage, ToolSpec } from '../models/types';
 
 /**
@@ -7,13 +8,8 @@ import type { ChatMessage, ToolSpec } from '../models/types';
  * a token), which makes trimming start a little early rather than too late.
  */
 
-const CHARS_PER_TOKEN = 3;
 /** Role markers and separators a chat template adds per message. */
 const MESSAGE_OVERHEAD_TOKENS = 6;
-
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / CHARS_PER_TOKEN);
-}
 
 export function tokensToChars(tokens: number): number {
   return Math.max(0, Math.floor(tokens * CHARS_PER_TOKEN));
@@ -33,11 +29,6 @@ export function messagesTokens(messages: readonly ChatMessage[]): number {
 
 export function toolsTokens(tools: readonly ToolSpec[]): number {
   return tools.length === 0 ? 0 : estimateTokens(JSON.stringify(tools));
-}
-
-/** Room kept for the model's answer: a quarter of the context, at most 4096 tokens. */
-export function answerReserve(contextLength: number): number {
-  return Math.min(4096, Math.floor(contextLength / 4));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ConversationMessage } from '../../../shared/conversation';
 import type { ChatMessage, ToolSpec } from '../models/types';
-import { answerReserve, estimateTokens, toolsTokens } from './contextBudget';
+import { answerReserve, estimateTokens } from '../../../shared/contextBudget';
+import { toolsTokens } from './contextBudget';
 import { historyToMessages } from './historyToMessages';
 import { buildSystemPrompt } from './systemPrompt';
 

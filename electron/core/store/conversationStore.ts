@@ -11,6 +11,7 @@ import { ContentCache, matchesAll, searchableText, searchTerms } from './content
 import { ConversationWriter } from './conversationWriter';
 import { describeFsError, errnoCode } from './fsErrors';
 import { HistoryCatalog, summaryOf } from './historyCatalog';
+import type { IndexEntry } from './historyIndex';
 import { historyLayout, idFromFileName, isConversationId, logFileName, type HistoryLayout } from './historyLayout';
 import { mapLimit } from './mapLimit';
 import { conversationToMarkdown } from './markdownExport';
@@ -125,7 +126,26 @@ export class ConversationStore implements ConversationPort {
 
   /** Conversations newest first; `query` keeps those whose title or prompts and answers hold every word. */
   async list(options: { query?: string }, signal: AbortSignal): Promise<ConversationSummary[]> {
-    const index = await this.catalog.refresh(signal);
+    return this.listFrom(await this.catalog.refresh(signal), options, signal);
+  }
+
+  /**
+   * The list without waiting for a missing index (the app's sidebar): while the
+   * index is rebuilt in the background, summaries come from each log's ends
+   * (`complete: false`), and `onIndexRebuilt` listeners are told when the exact
+   * list is ready. With an index it is `list`.
+   */
+  async listQuick(options: { query?: string }, signal: AbortSignal): Promise<{ items: ConversationSummary[]; complete: boolean }> {
+    const { entries, complete } = await this.catalog.quick(signal);
+    return { items: await this.listFrom(entries, options, signal), complete };
+  }
+
+  /** Called each time a background rebuild of the index is done; returns the unsubscribe. */
+  onIndexRebuilt(listener: () => void): () => void {
+    return this.catalog.onRebuilt(listener);
+  }
+
+  private async listFrom(index: ReadonlyMap<string, IndexEntry>, options: { query?: string }, signal: AbortSignal): Promise<ConversationSummary[]> {
     const items: { summary: ConversationSummary; size: number; mtimeMs: number }[] = [];
     for (const e of index.values()) if (e.summary) items.push({ summary: e.summary, size: e.size, mtimeMs: e.mtimeMs });
     items.sort((a, b) => b.summary.updatedAt - a.summary.updatedAt || b.summary.createdAt - a.summary.createdAt);
@@ -264,6 +284,7 @@ export class ConversationStore implements ConversationPort {
 
   /** Writes what is waiting and releases every file (at quit). */
   async close(): Promise<void> {
+    this.catalog.dispose();
     const writers = [...this.writers.values()];
     this.writers.clear();
     await Promise.all(writers.map((w) => w.close()));

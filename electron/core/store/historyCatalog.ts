@@ -8,6 +8,7 @@ import { loadIndex, saveIndex, type IndexEntry } from './historyIndex';
 import { idFromFileName, logFileName, type HistoryLayout } from './historyLayout';
 import { mapLimit } from './mapLimit';
 import type { NoticeBoard } from './noticeBoard';
+import { peekSummary } from './peekSummary';
 import { moveToQuarantine, salvageLog } from './quarantine';
 import { readConversationLog } from './readConversationLog';
 
@@ -16,6 +17,9 @@ export type Loaded =
   | { kind: 'newer'; version: number; entry: IndexEntry }
   /** Not there (any more), or unreadable and moved to `keptAt`. */
   | { kind: 'gone'; keptAt?: string };
+
+/** Without an index, a history of more logs than this is listed provisionally while the index is rebuilt. */
+const QUICK_ABOVE = 64;
 
 /** Temporary files older than this are leftovers of a crash. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -30,10 +34,20 @@ export function summaryOf(c: Conversation): ConversationSummary {
  * with the logs, and deals with logs that cannot be read (quarantine, salvage,
  * newer versions), reporting each through the notice board.
  */
+export interface QuickEntries {
+  entries: ReadonlyMap<string, IndexEntry>;
+  /** False while the index is rebuilt in the background: some summaries are provisional (peekSummary.ts). */
+  complete: boolean;
+}
+
 export class HistoryCatalog {
   private index: Map<string, IndexEntry> | undefined;
   private dirty = false;
   private lock: Promise<unknown> = Promise.resolve();
+  /** The background rebuild of a missing index, while it runs. */
+  private rebuilding: Promise<unknown> | undefined;
+  /** Stops the background rebuild when the store closes. */
+  private readonly life = new AbortController();
 
   constructor(
     private readonly layout: HistoryLayout,
@@ -56,6 +70,77 @@ export class HistoryCatalog {
     const run = this.lock.then(() => this.refreshNow(signal));
     this.lock = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The entries for the history list without waiting for a missing index to
+   * be rebuilt: with an index (saved or in memory) this is `refresh`; without
+   * one, the rebuild starts in the background (`onRebuilt` listeners are
+   * told when it is done and saved) and the list gets provisional summaries from each
+   * log's first and last kilobytes meanwhile.
+   */
+  async quick(signal: AbortSignal): Promise<QuickEntries> {
+    if (!this.index && !this.rebuilding) {
+      await this.ensureDirs();
+      const saved = await loadIndex(this.layout.index, signal);
+      if (saved) this.index ??= saved;
+    }
+    if (this.index && !this.rebuilding) return { entries: await this.refresh(signal), complete: true };
+    // A small history is rebuilt at once: that is as fast, and exact.
+    if (!this.rebuilding && (await readdir(this.layout.conversations)).length <= QUICK_ABOVE) return { entries: await this.refresh(signal), complete: true };
+    // The provisional list first, then the rebuild: they would only slow each other down.
+    const entries = await this.peekAll(signal);
+    if (!this.rebuilding) {
+      const rebuild = this.refresh(this.life.signal);
+      this.rebuilding = rebuild;
+      rebuild.then(
+        () => {
+          this.rebuilding = undefined;
+          for (const listener of this.rebuiltListeners) listener();
+        },
+        (e: unknown) => {
+          this.rebuilding = undefined;
+          if (!this.life.signal.aborted) this.log.warn('could not rebuild the history index', { code: errnoCode(e) });
+        },
+      );
+    }
+    return { entries, complete: false };
+  }
+
+  private readonly rebuiltListeners = new Set<() => void>();
+
+  /** Called each time a background rebuild is done; returns the unsubscribe. */
+  onRebuilt(listener: () => void): () => void {
+    this.rebuiltListeners.add(listener);
+    return () => this.rebuiltListeners.delete(listener);
+  }
+
+  /** Stops a background rebuild (the store is closing). */
+  dispose(): void {
+    this.life.abort();
+    this.rebuiltListeners.clear();
+  }
+
+  /** Every log's entry: from the index where it is current, else a provisional one from its ends. */
+  private async peekAll(signal: AbortSignal): Promise<Map<string, IndexEntry>> {
+    const names = await readdir(this.layout.conversations);
+    const ids = names.map(idFromFileName).filter((id): id is string => id !== undefined);
+    const known = this.index;
+    const entries = await mapLimit(
+      ids,
+      16,
+      async (id): Promise<IndexEntry | undefined> => {
+        const path = this.pathOf(id);
+        const st = await stat(path).catch(() => undefined);
+        if (!st) return undefined;
+        const e = known?.get(id);
+        if (e && e.size === st.size && e.mtimeMs === st.mtimeMs) return e;
+        const summary = await peekSummary(path, id, st.size).catch(() => undefined);
+        return summary ? { id, size: st.size, mtimeMs: st.mtimeMs, summary } : undefined;
+      },
+      signal,
+    );
+    return new Map(entries.filter((e): e is IndexEntry => e !== undefined).map((e) => [e.id, e]));
   }
 
   /** Forgets a conversation that left the folder (deleted to the trash). */

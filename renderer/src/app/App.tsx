@@ -72,7 +72,7 @@ export function App() {
               {startError ? (
                 <ErrorCard error={startError} prompt={startError.prompt} provider={modelRefOf(startError.modelSpec).provider} onDismiss={dismissStartError} compact />
               ) : null}
-              <Composer activeRun={active} escStops={!runs.some((r) => pendingPermission(r))} />
+              <Composer activeRun={active} runs={runs} {...(contextStart ? { contextStart } : {})} escStops={!runs.some((r) => pendingPermission(r))} />
             </div>
           </div>
         </main>

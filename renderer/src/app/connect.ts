@@ -1,6 +1,7 @@
 import type { ServersStatus } from '../../../shared/serverStatus';
 import { punie } from '../ipc/client';
 import { reattachActive } from '../stores/chatStore';
+import { applyModelLoad, loadActiveModelLoads } from '../stores/modelLoadsStore';
 import { initSelection, loadModels } from '../stores/modelsStore';
 import { ingestEvents, onUnknownRuns } from '../stores/runsStore';
 import { applyServersStatus, loadServers, onServersChange } from '../stores/serversStore';
@@ -23,6 +24,7 @@ export function connectEvents(): () => void {
     punie.on('settings.changed', applySettingsView),
     punie.on('app.notice', (notice) => showToast(notice)),
     punie.on('mcp.changed', applyMcpView),
+    punie.on('models.load', applyModelLoad),
     onServersChange((status, previous) => {
       if (previous && signature(status) === signature(previous)) return;
       clearTimeout(reloadTimer);
@@ -47,7 +49,7 @@ export async function loadInitialState(): Promise<void> {
   await loadSettings();
   const settings = useSettingsStore.getState().view?.settings;
   if (settings) initSelection(settings);
-  await Promise.all([loadServers(), loadModels()]);
+  await Promise.all([loadServers(), loadModels(), loadActiveModelLoads()]);
 }
 
 /** What, in a status, changes the model list: endpoints' states and their models. */

@@ -4,6 +4,7 @@ import { useModelsStore } from '../../stores/modelsStore';
 import { useSettingsStore } from '../../stores/settingsStore';
 import { setPopover, useUiStore } from '../../stores/uiStore';
 import { ChevronDownIcon, FolderIcon, SendIcon, StopIcon } from '../../ui/icons';
+import { ContextMeter } from '../models/ContextMeter';
 import { modelDisplayName } from '../models/modelList';
 import { composerKeyAction } from './composerKeys';
 import { stopRun } from '../../stores/chatStore';
@@ -18,11 +19,16 @@ const MAX_HEIGHT_PX = 240;
  */
 export function Composer({
   activeRun,
+  runs,
+  contextStart,
   escStops = true,
   placeholder = 'Ask Punie to read, change or run something in your workspace…',
   variant = 'main',
 }: {
   activeRun?: RunView;
+  /** The open conversation, for the context meter (main window only). */
+  runs?: readonly RunView[];
+  contextStart?: string;
   /** False while a permission card takes Esc (it denies). */
   escStops?: boolean;
   placeholder?: string;
@@ -111,6 +117,7 @@ export function Composer({
               <span className="chip-text">{modelDisplayName(selected, options)}</span>
               <ChevronDownIcon size={12} />
             </button>
+            {runs ? <ContextMeter runs={runs} {...(contextStart ? { contextStart } : {})} /> : null}
           </>
         ) : null}
         <span className="composer-hint">

@@ -2,15 +2,19 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ModelOption } from '../../../../shared/ipc/routes';
 import { loadModels, selectModel, useModelsStore } from '../../stores/modelsStore';
 import { focusComposer, openSettings, setPopover, useUiStore } from '../../stores/uiStore';
-import { ChevronDownIcon, RefreshIcon, SearchIcon } from '../../ui/icons';
+import { ChevronDownIcon, RefreshIcon, SearchIcon, SettingsIcon } from '../../ui/icons';
 import { useDismiss } from '../../ui/useDismiss';
 import { groupModels, modelDisplayName, moveActive, selectableOptions } from './modelList';
 import { ModelBadges } from './ModelBadges';
+import { ModelPanel } from './ModelPanel';
+import { isLocalOption, presetModelId } from './presetForm';
 
 /**
  * The model picker: models grouped by server, with loaded state, context,
  * quantization and tool-use badges; typing filters, arrow keys move, Enter
- * picks. The choice is remembered (settings.lastModel).
+ * picks. The choice is remembered (settings.lastModel). A local model's
+ * gear opens its panel: load, reload with another context, unload, and its
+ * preset.
  */
 export function ModelPicker() {
   const open = useUiStore((s) => s.popover === 'models');
@@ -45,6 +49,7 @@ function ModelMenu({ options, selected }: { options: ModelOption[]; selected: st
   const groups = useMemo(() => groupModels(options, filter), [options, filter]);
   const selectable = useMemo(() => selectableOptions(groups), [groups]);
   const [active, setActive] = useState<string | undefined>(selected);
+  const [panel, setPanel] = useState<string | undefined>();
   const listRef = useRef<HTMLDivElement>(null);
 
   // Keep the active item among the visible ones as the filter narrows.
@@ -78,6 +83,15 @@ function ModelMenu({ options, selected }: { options: ModelOption[]; selected: st
   };
 
   const activeId = active ? `model-option-${cssId(active)}` : undefined;
+  const panelOption = panel ? options.find((o) => o.spec === panel) : undefined;
+  const panelModel = panelOption ? presetModelId(panelOption.spec) : undefined;
+  if (panelOption && panelModel) {
+    return (
+      <div className="popover picker-menu">
+        <ModelPanel option={panelOption} modelId={panelModel} onBack={() => setPanel(undefined)} />
+      </div>
+    );
+  }
   return (
     <div className="popover picker-menu" onKeyDown={onKeyDown}>
       <div className="picker-search">
@@ -130,6 +144,20 @@ function ModelMenu({ options, selected }: { options: ModelOption[]; selected: st
                   <div className="picker-option-main">
                     <span className="picker-option-label">{o.label}</span>
                     <ModelBadges option={o} />
+                    {isLocalOption(o) && presetModelId(o.spec) ? (
+                      <button
+                        type="button"
+                        className="icon-btn icon-btn-xs picker-option-gear"
+                        aria-label={`Load and preset: ${o.label}`}
+                        title="Load, unload and preset"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          setPanel(o.spec);
+                        }}
+                      >
+                        <SettingsIcon size={13} />
+                      </button>
+                    ) : null}
                   </div>
                   {o.available ? (
                     o.note ? <div className="picker-option-note">{o.note}</div> : null
