@@ -5,7 +5,7 @@ import { createAgentService } from '../core/agent/agentService';
 import type { Logger } from '../core/log';
 import { createModel } from '../core/models/createModel';
 import { ollamaBaseURL } from '../core/servers/ollamaHost';
-import { createStatusResolveLocal } from '../core/models/statusResolveLocal';
+import { createStatusResolveLocal } from '../core/servers/statusResolveLocal';
 import type { KeySource } from '../core/models/types';
 import { localEndpoints } from '../core/servers/localEndpoints';
 import { userPresetFor } from '../../shared/modelPreset';
