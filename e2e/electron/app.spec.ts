@@ -138,8 +138,8 @@ test('streams an answer from a local server (the fake LM Studio)', async () => {
   const listed = await request(page, 'models.list', { refresh: true });
   const models = listed.ok ? (listed.data as { models: { spec: string; endpointUrl?: string }[] }).models : [];
   const local = models.find((m) => m.endpointUrl === server.baseURL);
-  test.skip(local === undefined, 'the app does not list local servers yet: composeEngine.ts still returns the in-memory engine');
-  const events = await streamFrom(local?.spec ?? '');
+  expect(local, 'the fake LM Studio is listed').toBeDefined();
+  const events = await streamFrom(local!.spec);
   const text = events.filter((e) => e.type === 'text-delta').map((e) => e.delta ?? '').join('');
   expect(text).toBe('Hello from the fake server.');
   expect(events.at(-1)?.type).toBe('run-finish');

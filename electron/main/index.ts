@@ -1,8 +1,9 @@
 /**
- * The Electron main process entry: starts the shell with the engine from
- * composeEngine.ts (the composition root the lead fills in at integration).
+ * The Electron main process entry: the app binary started with `--punie-cli`
+ * runs the `punie` command (cliEntry.ts); otherwise it starts the shell with
+ * the engine from composeEngine.ts.
  */
 import { composeEngine } from './composeEngine';
-import { failStartup, startElectronApp } from './shell/electronApp';
+import { runElectronEntry } from './shell/electronEntry';
 
-startElectronApp(composeEngine).catch(failStartup);
+runElectronEntry(composeEngine);

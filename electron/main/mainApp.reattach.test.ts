@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
 import type { Envelope, RouteOutput } from '../../shared/ipc/routes';
 import type { Logger } from '../core/log';
-import { createInMemoryEngine } from '../../test/support/main/inMemoryEngine';
-import { createPlainNodeMain, type PlainNodeMain } from '../../test/support/main/plainNodeMain';
+import { createPlainNodeMain, testEngine, type PlainNodeMain } from '../../test/support/main/plainNodeMain';
 import type { ActiveRun, AgentPort, WindowKind } from './services';
 
 /**
@@ -64,7 +63,8 @@ beforeEach(async () => {
     dataDir: dir,
     trustedOrigins: [ORIGIN],
     log: quiet,
-    composeEngine: async () => ({ ...createInMemoryEngine({ endpoints: [] }), agent: manual.agent, dispose: async () => {} }),
+    // The real engine, with the agent swapped for one whose events the test emits.
+    composeEngine: async (deps) => ({ ...(await testEngine(dir)(deps)), agent: manual.agent }),
   });
   log = [];
   for (const window of ['main', 'quick'] as const) {

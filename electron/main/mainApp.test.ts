@@ -1,13 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
 import { events as eventSchemas, type EventChannel } from '../../shared/ipc/events';
 import { ROUTE_NAMES, type Envelope, type RouteName } from '../../shared/ipc/routes';
+import { useFakeServers } from '../../e2e/fake-server/serverPool';
+import { textTurn, toolTurn } from '../../e2e/fake-server/script';
 import type { Logger } from '../core/log';
-import { SCRIPTED_REPLY } from '../../test/support/main/scriptedAgent';
-import { createPlainNodeMain, type PlainNodeMain } from '../../test/support/main/plainNodeMain';
+import { TEST_MODEL_REPLY } from '../core/models/testModel';
+import { createPlainNodeMain, testEngine, type PlainNodeMain } from '../../test/support/main/plainNodeMain';
 import type { SenderInfo } from './senderPolicy';
 import type { WindowKind } from './services';
 
@@ -25,6 +27,22 @@ async function call(route: RouteName, input: unknown = {}, window: WindowKind = 
   const answer = await main.app.handle(from(window), route, input);
   if (!answer.ok) throw new Error(`${route} failed: ${answer.error.code} ${answer.error.message}`);
   return answer.data;
+}
+
+const startServer = useFakeServers();
+
+/**
+ * A model (the fake server, configured as the user's endpoint) that asks to
+ * write `path` in a workspace of the temp folder, then answers; its spec.
+ */
+async function writingModel(path: string, runs = 1): Promise<string> {
+  const turns = [toolTurn([{ name: 'write_file', arguments: JSON.stringify({ path, content: 'hello\n' }) }]), textTurn('Done.')];
+  const server = await startServer({ profile: 'lmstudio', script: Array.from({ length: runs }, () => turns).flat() });
+  // Beside the data folder, never in it: tools may not touch Punie's own files.
+  const workspace = `${dir}-workspace`;
+  await mkdir(workspace, { recursive: true });
+  await main.settings.update({ endpoints: [server.baseURL], workspace, recentWorkspaces: [workspace] }, AbortSignal.timeout(5_000));
+  return `local:${server.baseURL}/${server.models[0]!.id}`;
 }
 
 function agentEvents(window: WindowKind = 'main'): AgentEvent[] {
@@ -55,6 +73,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await main.dispose();
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}-workspace`, { recursive: true, force: true });
 });
 
 describe('main app (router + handlers + sink, in plain Node)', () => {
@@ -64,13 +83,13 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
     const events = agentEvents();
     expect(events[0]).toMatchObject({ type: 'run-start', runId, conversationId });
     const text = events.filter((e) => e.type === 'text-delta').map((e) => (e.type === 'text-delta' ? e.delta : '')).join('');
-    expect(text).toBe(SCRIPTED_REPLY);
+    expect(text).toBe(TEST_MODEL_REPLY);
     expect(agentEvents('quick').map((e) => e.type)).toEqual(events.map((e) => e.type));
     expect(received.some((r) => r.channel === 'conversations.changed')).toBe(true);
     const conversation = (await call('conversations.get', { id: conversationId })) as { messages: { role: string; content: string }[] };
     expect(conversation.messages.map((m) => [m.role, m.content])).toEqual([
       ['user', 'hello'],
-      ['assistant', SCRIPTED_REPLY],
+      ['assistant', TEST_MODEL_REPLY],
     ]);
     // A window re-reading it asks from its last run on; from past the end it gets everything.
     const tail = (await call('conversations.get', { id: conversationId, fromMessage: 1 })) as { messages: { role: string }[]; messagesFrom: number };
@@ -88,7 +107,8 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
   });
 
   it('carries a permission request to the window that started the run, and its answer back', async () => {
-    const { runId } = (await call('agent.start', { prompt: '/write notes.txt', modelSpec: 'test' }, 'quick')) as { runId: string };
+    const modelSpec = await writingModel('notes.txt');
+    const { runId } = (await call('agent.start', { prompt: 'Write notes.txt', modelSpec }, 'quick')) as { runId: string };
     await vi.waitFor(() => expect(agentEvents('quick').some((e) => e.type === 'permission-request')).toBe(true));
     const request = agentEvents('quick').find((e) => e.type === 'permission-request');
     if (request?.type !== 'permission-request') throw new Error('no request');
@@ -101,7 +121,8 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
   });
 
   it('lists the runs in flight so a reloaded window can reattach', async () => {
-    const { runId } = (await call('agent.start', { prompt: '/write a.txt', modelSpec: 'test' })) as { runId: string };
+    const modelSpec = await writingModel('a.txt');
+    const { runId } = (await call('agent.start', { prompt: 'Write a.txt', modelSpec })) as { runId: string };
     await vi.waitFor(() => expect(agentEvents().some((e) => e.type === 'permission-request')).toBe(true));
     const { runs } = (await call('agent.active')) as { runs: { runId: string; events: AgentEvent[] }[] };
     expect(runs.map((r) => r.runId)).toEqual([runId]);
@@ -109,9 +130,11 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
     await call('agent.abort', { runId });
   });
 
-  it('answers an error envelope for a model that is not available', async () => {
-    const answer = await main.app.handle(from('main'), 'agent.start', { prompt: 'hi', modelSpec: 'local:' });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'server-unavailable' } });
+  it('a model that is not available ends its run with an error the window can show', async () => {
+    // The one configured endpoint is a port nothing listens on. The run starts at once and ends with the error.
+    await main.settings.update({ endpoints: ['http://127.0.0.1:9/v1'] }, AbortSignal.timeout(5_000));
+    const { runId } = (await call('agent.start', { prompt: 'hi', modelSpec: 'local:' })) as { runId: string };
+    await vi.waitFor(() => expect(agentEvents().at(-1)).toMatchObject({ type: 'run-error', runId, error: { code: 'server-unavailable' } }));
   });
 
   it('reports a taken quick-ask shortcut in settings, and registers a free one', async () => {
@@ -161,6 +184,9 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       answers.push(answer);
       return answer;
     };
+    // A configured LM Studio (the fake server) for the model routes.
+    const lmstudio = await startServer({ profile: 'lmstudio', models: [{ id: 'qwen/qwen3-8b', loaded: false }, { id: 'qwen/qwen3-4b' }] });
+    await main.settings.update({ endpoints: [lmstudio.baseURL] }, AbortSignal.timeout(5_000));
     await ask('secrets.set', { provider: 'openai', key: KEY });
     await ask('secrets.set', { provider: 'anthropic', key: `  ${KEY}-2  ` });
     const started = await ask('agent.start', { prompt: 'export me', modelSpec: 'test' });
@@ -172,8 +198,8 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
 
     const inputs: Record<RouteName, unknown> = {
       'models.list': { refresh: true },
-      'models.load': { endpointUrl: 'http://127.0.0.1:1234/v1', model: 'qwen/qwen3-8b', contextLength: 8192 },
-      'models.unload': { endpointUrl: 'http://127.0.0.1:1234/v1', model: 'qwen/qwen3-8b' },
+      'models.load': { endpointUrl: lmstudio.baseURL, model: 'qwen/qwen3-8b', contextLength: 8192 },
+      'models.unload': { endpointUrl: lmstudio.baseURL, model: 'qwen/qwen3-4b' },
       'models.cancelLoad': { loadId: 'nope' },
       'models.loads': {},
       'servers.status': {},
@@ -204,7 +230,7 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'app.info': {},
       'mcp.view': {},
       'mcp.saveServer': { name: 'docs', server: { transport: 'http', url: 'http://127.0.0.1:9/mcp', headers: {} } },
-      'mcp.removeServer': { name: 'docs' },
+      'mcp.removeServer': { name: 'gone' },
       'mcp.setDisabled': { name: 'docs', disabled: true },
       'mcp.restart': { name: 'docs' },
       'mcp.getJson': {},
@@ -214,12 +240,14 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'mcp.importPreview': { source: 'lmstudio' },
       'mcp.importApply': { source: 'lmstudio', names: ['docs'] },
     };
-    // The in-memory engine has no MCP servers (mcpHandlers.test.ts runs these routes on the real ones): a change is refused with a code, never `internal`.
-    const refusedWithoutMcp = new Set<RouteName>(['mcp.saveServer', 'mcp.removeServer', 'mcp.setDisabled', 'mcp.restart', 'mcp.setJson', 'mcp.approveWorkspace', 'mcp.importPreview', 'mcp.importApply']);
+    // No such server, no workspace .mcp.json, nothing in LM Studio to import: refused with a code, never `internal`.
+    const refused = new Set<RouteName>(['mcp.removeServer', 'mcp.approveWorkspace', 'mcp.importApply']);
     for (const route of ROUTE_NAMES) {
+      // The store refuses to delete a conversation while a run writes to it (the second agent.start above).
+      if (route === 'conversations.delete') await vi.waitFor(() => expect(main.services.agent.active()).toEqual([]));
       const answer = await ask(route, inputs[route]);
-      if (refusedWithoutMcp.has(route)) {
-        expect(answer, route).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(unsupported|not-found|permission-denied)$/) } });
+      if (refused.has(route)) {
+        expect(answer, route).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(not-found|conflict)$/) } });
         continue;
       }
       // checkOutput is on: an answer its schema refuses comes back as `internal`.
@@ -250,7 +278,6 @@ describe('createPlainNodeMain with a composition function', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'punie-compose-'));
     const disposed = vi.fn(async () => {});
     const seen: { endpoints: string[]; key: string | undefined }[] = [];
-    const { createInMemoryEngine } = await import('../../test/support/main/inMemoryEngine');
     const composed = await createPlainNodeMain({
       dataDir,
       trustedOrigins: [ORIGIN],
@@ -258,7 +285,14 @@ describe('createPlainNodeMain with a composition function', () => {
       log: quiet,
       composeEngine: async (deps) => {
         seen.push({ endpoints: deps.settings.get().endpoints, key: deps.keys.get('anthropic') });
-        return { ...createInMemoryEngine(), dispose: disposed };
+        const engine = await testEngine(dataDir)(deps);
+        return {
+          ...engine,
+          dispose: async () => {
+            await engine.dispose();
+            await disposed();
+          },
+        };
       },
     });
     try {

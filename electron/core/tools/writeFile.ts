@@ -5,7 +5,7 @@ import { assertUnchanged, takeSnapshot } from './fileSnapshot';
 import { formatBytes } from './textFile';
 import type { Tool } from './toolTypes';
 import { resolveAgain } from './workspaceGuard';
-import { countLines, unifiedDiff } from './unifiedDiff';
+import { countLines, diffNotShown, unifiedDiff } from './unifiedDiff';
 
 const schema = z.object({
   path: z.string().min(1).describe('File path relative to the workspace root, for example "src/app.ts". Missing folders are created.'),
@@ -27,7 +27,7 @@ export const writeFileTool: Tool<typeof schema> = {
     }
     const before = await takeSnapshot(target.abs, target.rel, ctx.limits.editMaxFileBytes, files, ctx.signal);
     const preview = before.note
-      ? { diff: `--- a/${target.rel}\n+++ b/${target.rel}\n(Replaces ${before.note} with ${countLines(args.content)} lines of text.)\n`, added: countLines(args.content), removed: 0 }
+      ? { diff: diffNotShown(target.rel, `Replaces ${before.note} with ${countLines(args.content)} lines of text.`), added: countLines(args.content), removed: 0 }
       : await unifiedDiff(target.rel, before.exists ? before.text : undefined, args.content, ctx.limits.diffMaxChars);
     const created = !before.exists;
     return {

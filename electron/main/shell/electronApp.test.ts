@@ -1,13 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgentEvent } from '../../../shared/agentEvents';
-import { DEFAULT_QUICK_ASK_SHORTCUT } from '../../../shared/settings';
+import { DEFAULT_QUICK_ASK_SHORTCUT, settingsSchema } from '../../../shared/settings';
+import { useFakeServers } from '../../../e2e/fake-server/serverPool';
+import { textTurn, toolTurn } from '../../../e2e/fake-server/script';
+import { saveSettingsFile, SETTINGS_FILE_NAME } from '../../core/store/settingsFile';
 import { EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL } from '../../../shared/ipc/channels';
 import { setLogWriter } from '../../core/log';
 import { composeEngine, type ComposeEngine } from '../composeEngine';
-import { createInMemoryEngine } from '../../../test/support/main/inMemoryEngine';
+import { testEngine } from '../../../test/support/main/plainNodeMain';
 import { startElectronApp } from './electronApp';
 import {
   BrowserWindow,
@@ -28,9 +31,12 @@ import {
 vi.mock('electron', () => import('../../../test/support/main/fakeElectron'));
 
 let dir: string;
+let quitted: boolean;
 
 beforeEach(async () => {
   resetFakeElectron();
+  quitted = false;
+  fakeApp.once('will-quit', () => (quitted = true));
   setLogWriter(() => {});
   dir = await mkdtemp(join(tmpdir(), 'punie-electron-'));
   process.env.PUNIE_USER_DATA_DIR = dir;
@@ -39,11 +45,11 @@ beforeEach(async () => {
 
 afterEach(async () => {
   delete process.env.PUNIE_USER_DATA_DIR;
-  if (ipcMain.handlers.size > 0) {
-    fakeApp.quit();
-    await vi.waitFor(() => expect(ipcMain.handlers.size).toBe(0));
-  }
+  if (ipcMain.handlers.size > 0) fakeApp.quit();
+  // A quit that began finishes (will-quit) once the engine is disposed: wait for it, so no late app.quit() lands in the next test.
+  if (fakeApp.quit.mock.calls.length > 0) await vi.waitFor(() => expect(ipcMain.handlers.size === 0 && quitted).toBe(true), { timeout: 10_000 });
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}-workspace`, { recursive: true, force: true });
 });
 
 const windows = () => {
@@ -64,13 +70,28 @@ function agentEvents(win: BrowserWindow): AgentEvent[] {
   return win.webContents.sent.filter((s) => s.channel === `${EVENT_CHANNEL_PREFIX}agent.events`).flatMap((s) => s.payload as AgentEvent[]);
 }
 
-/** The scripted in-memory engine: deterministic runs for the shell's own behaviour. */
-const inMemoryEngine: ComposeEngine = async (deps) => ({
-  ...createInMemoryEngine({ endpoints: deps.settings.get().endpoints }),
-  dispose: async () => {},
-});
+/** The real engine, nothing read from the real home or environment. */
+const engineInTemp: ComposeEngine = (deps) => testEngine(dir)(deps);
 
-async function start(compose: ComposeEngine = inMemoryEngine) {
+const startServer = useFakeServers();
+
+/**
+ * Before the app starts: the fake server as the user's one endpoint, a
+ * model on it whose first `runs` requests ask to write a file (runs that
+ * overlap each get one), then answers, and a workspace beside the data
+ * folder. Its spec.
+ */
+async function writingModel(runs: number): Promise<string> {
+  const write = toolTurn([{ name: 'write_file', arguments: JSON.stringify({ path: 'notes.txt', content: 'hello\n' }) }]);
+  const server = await startServer({ profile: 'lmstudio', script: [...Array.from({ length: runs }, () => write), ...Array.from({ length: runs }, () => textTurn('Done.'))] });
+  const workspace = `${dir}-workspace`;
+  await mkdir(workspace, { recursive: true });
+  const settings = settingsSchema.parse({ endpoints: [server.baseURL], workspace, recentWorkspaces: [workspace] });
+  await saveSettingsFile(join(dir, SETTINGS_FILE_NAME), settings, AbortSignal.timeout(5_000));
+  return `local:${server.baseURL}/${server.models[0]!.id}`;
+}
+
+async function start(compose: ComposeEngine = engineInTemp) {
   await startElectronApp(compose);
   return windows();
 }
@@ -152,11 +173,11 @@ describe('the Electron shell (over a mocked electron module)', () => {
     const { main } = await start();
     expect([...globalShortcut.registered.keys()]).toEqual([DEFAULT_QUICK_ASK_SHORTCUT]);
     const changed = await invoke(main, 'settings.set', { quickAskShortcut: 'Alt+Shift+K' });
-    expect(changed).toMatchObject({ ok: true, data: { shortcut: { accelerator: 'Alt+Shift+K', registered: true } } });
+    expect(changed, JSON.stringify(changed)).toMatchObject({ ok: true, data: { shortcut: { accelerator: 'Alt+Shift+K', registered: true } } });
     expect([...globalShortcut.registered.keys()]).toEqual(['Alt+Shift+K']);
     globalShortcut.taken.add('Alt+Space');
     const taken = await invoke(main, 'settings.set', { quickAskShortcut: 'Alt+Space' });
-    expect(taken).toMatchObject({ ok: true, data: { shortcut: { registered: false, error: expect.stringMatching(/another app/) } } });
+    expect(taken, JSON.stringify(taken)).toMatchObject({ ok: true, data: { shortcut: { registered: false, error: expect.stringMatching(/another app/) } } });
     expect(globalShortcut.registered.size).toBe(0);
   });
 
@@ -182,9 +203,10 @@ describe('the Electron shell (over a mocked electron module)', () => {
   });
 
   it('never takes focus from a permission card waiting in the focused main window, and notifies when it is not focused', async () => {
+    const modelSpec = await writingModel(2);
     const { main, quick } = await start();
     main.show();
-    await invoke(main, 'agent.start', { prompt: '/write notes.txt', modelSpec: 'test' });
+    await invoke(main, 'agent.start', { prompt: 'Write notes.txt', modelSpec });
     await vi.waitFor(() => expect(agentEvents(main).some((e) => e.type === 'permission-request')).toBe(true));
     expect(Notification.shown).toHaveLength(0);
     globalShortcut.registered.get(DEFAULT_QUICK_ASK_SHORTCUT)?.();
@@ -193,9 +215,9 @@ describe('the Electron shell (over a mocked electron module)', () => {
     expect(main.webContents.sent.some((s) => s.channel === `${EVENT_CHANNEL_PREFIX}app.notice`)).toBe(true);
 
     main.blur();
-    const second = await invoke(main, 'agent.start', { prompt: '/write other.txt', modelSpec: 'test' });
+    const second = await invoke(main, 'agent.start', { prompt: 'Write notes.txt again', modelSpec });
     await vi.waitFor(() => expect(Notification.shown).toHaveLength(1));
-    expect(Notification.shown[0]?.options).toEqual({ title: 'Punie is waiting for you', body: 'Allow Write other.txt?' });
+    expect(Notification.shown[0]?.options).toEqual({ title: 'Punie is waiting for you', body: 'Allow Create notes.txt?' });
     const request = agentEvents(main).filter((e) => e.type === 'permission-request').at(-1);
     if (request?.type !== 'permission-request') throw new Error('no request');
     await invoke(main, 'agent.permission', { runId: (second.data as { runId: string }).runId, requestId: request.requestId, decision: 'deny' });

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { SETTINGS_FILE_NAME } from '../../../electron/core/store/settingsFile';
 import { createLogger, type Logger } from '../../../electron/core/log';
-import type { ComposedEngine, ComposeEngine } from '../../../electron/main/composeEngine';
-import { createInMemoryEngine, type InMemoryEngine } from './inMemoryEngine';
+import { composeEngine as composeRealEngine, type ComposedEngine, type ComposeEngine } from '../../../electron/main/composeEngine';
 import {
   createMemoryRegistrar,
   createRecordingDialogs,
@@ -36,9 +35,10 @@ export interface PlainNodeMainOptions {
   /** Origins whose pages may call main (the browser host's http://127.0.0.1:PORT). */
   trustedOrigins: string[];
   /**
-   * Builds the engine ports from the settings and keys made here (pass the
-   * app's own `composeEngine` for the real engine); default: the in-memory
-   * engine (test model only).
+   * Builds the engine ports from the settings and keys made here; default:
+   * the app's own `composeEngine` over the temp data folder, with an empty
+   * environment and the data folder as the home (no real LM Studio, no real
+   * MCP imports). Its built-in `test` model needs no server.
    */
   composeEngine?: ComposeEngine;
   env?: Readonly<Record<string, string | undefined>>;
@@ -54,7 +54,7 @@ export interface PlainNodeMainOptions {
 export interface PlainNodeMain {
   app: MainApp;
   services: MainServices;
-  engine: ComposedEngine | InMemoryEngine;
+  engine: ComposedEngine;
   settings: SettingsService;
   secrets: SecretsStore;
   shortcut: QuickAskShortcut;
@@ -88,9 +88,8 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
   const shortcut = createQuickAskShortcut({ registrar, onTrigger: () => void (presses += 1) });
   const stopFollowing = followShortcutSetting(shortcut, settings);
 
-  const engine = options.composeEngine
-    ? await options.composeEngine({ dataDir: options.dataDir, settings, keys: secrets.keySource, signal: lifetime.signal, log: options.log ?? createLogger('main:engine') })
-    : createInMemoryEngine({ endpoints: settings.get().endpoints });
+  const compose = options.composeEngine ?? testEngine(options.dataDir);
+  const engine = await compose({ dataDir: options.dataDir, settings, keys: secrets.keySource, signal: lifetime.signal, log: options.log ?? createLogger('main:engine') });
   const dialogs = createRecordingDialogs();
   const external = createRecordingExternal();
   const windows = createRecordingWindows();
@@ -115,7 +114,7 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
     ...(options.log === undefined ? {} : { log: options.log }),
   });
 
-  const stopNotices = 'onNotice' in engine && engine.onNotice ? engine.onNotice((notice) => app.send('main', 'app.notice', notice)) : () => {};
+  const stopNotices = engine.onNotice ? engine.onNotice((notice) => app.send('main', 'app.notice', notice)) : () => {};
 
   return {
     app,
@@ -134,9 +133,20 @@ export async function createPlainNodeMain(options: PlainNodeMainOptions): Promis
       app.dispose();
       stopFollowing();
       shortcut.dispose();
-      if ('dispose' in engine) await engine.dispose();
+      await engine.dispose();
       await settings.whenIdle();
       lifetime.abort();
     },
   };
+}
+
+/** The real engine in a temp data folder: nothing read from the real home or environment. */
+export function testEngine(dataDir: string): ComposeEngine {
+  return (deps) =>
+    composeRealEngine({
+      ...deps,
+      env: {},
+      home: dataDir,
+      mcp: { importFrom: { home: join(dataDir, 'home'), env: {}, platform: 'linux' }, host: { closeGraceMs: 300 } },
+    });
 }

@@ -1,5 +1,4 @@
-import { PunieError } from '../../../electron/core/errors';
-import type { DialogsPort, ExternalPort, McpPort, WindowsPort } from '../../../electron/main/services';
+import type { DialogsPort, ExternalPort, WindowsPort } from '../../../electron/main/services';
 import type { Encryptor } from '../../../electron/main/secretsStore';
 import type { ShortcutRegistrar } from '../../../electron/main/quickAskShortcut';
 
@@ -117,23 +116,4 @@ export function createMemoryRegistrar(taken: Iterable<string> = []): MemoryRegis
     },
   };
   return registrar;
-}
-
-/** No MCP servers: the view of an empty mcp.json; every change is refused. */
-export function createNoMcp(configPath = '/nowhere/mcp.json'): McpPort {
-  const refuse = async (): Promise<never> => {
-    throw new PunieError('unsupported', 'MCP servers are not available here.');
-  };
-  return {
-    view: () => ({ configPath, servers: [] }),
-    subscribe: () => () => undefined,
-    readConfig: async () => ({ raw: {} }),
-    writeConfig: refuse,
-    readText: async () => ({ path: configPath, text: '{\n  "mcpServers": {}\n}\n' }),
-    restart: () => {
-      throw new PunieError('not-found', 'There is no such MCP server.');
-    },
-    setWorkspaceApproval: refuse,
-    planImport: refuse,
-  };
 }

@@ -4,6 +4,7 @@ import { answerPermission } from '../../stores/chatStore';
 import { ShieldIcon } from '../../ui/icons';
 import { isMac, modLabel } from '../../ui/platform';
 import { DiffView } from '../trace/DiffView';
+import { diffShowsWholeChange } from '../trace/diffLines';
 import { ToolIcon } from '../trace/ToolIcon';
 import { mcpOf, prettyArgs, toolLabel } from '../trace/toolSummary';
 import { permissionShortcut } from './composerKeys';
@@ -50,6 +51,9 @@ export function PermissionCard({ run, call }: { run: RunView; call: ToolCallView
   const mod = modLabel();
   const mcp = permission.mcp ? mcpOf(call) : undefined;
   const argsText = prettyArgs({ args: permission.args, argsText: call.argsText });
+  // A diff cut at its cap (or none at all) must never hide the rest: the full content opens instead.
+  const diffPartial = permission.diff !== undefined && !diffShowsWholeChange(permission.diff);
+  const fullContent = typeof permission.args.content === 'string' ? permission.args.content : undefined;
   return (
     <section className="permission-card" role="region" aria-label="Permission request" data-request-id={permission.requestId}>
       <header className="permission-head">
@@ -76,8 +80,15 @@ export function PermissionCard({ run, call }: { run: RunView; call: ToolCallView
               : 'The server runs this tool itself, with whatever access it has. Punie cannot see or undo what it does.'}
           </p>
         ) : null}
-        {permission.diff ? <DiffView diff={permission.diff} /> : null}
-        <details className="permission-args" open={!permission.diff}>
+        {permission.diff ? <DiffView diff={permission.diff} maxHeight={diffPartial ? 240 : undefined} /> : null}
+        {diffPartial ? <p className="permission-diff-partial">The diff does not show the whole change. Read the full content below before you allow it.</p> : null}
+        {diffPartial && fullContent !== undefined ? (
+          <section className="permission-content" aria-label="Full new content">
+            <h4 className="permission-content-title">Full new content</h4>
+            <pre className="output">{fullContent}</pre>
+          </section>
+        ) : null}
+        <details className="permission-args" open={!permission.diff || (diffPartial && fullContent === undefined)}>
           <summary>Full arguments</summary>
           <pre className="output">{argsText}</pre>
         </details>

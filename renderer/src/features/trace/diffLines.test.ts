@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnifiedDiff } from './diffLines';
+import { diffShowsWholeChange, parseUnifiedDiff } from './diffLines';
 
 describe('parseUnifiedDiff', () => {
   it('numbers lines from the hunk header and counts additions and deletions', () => {
@@ -23,5 +23,13 @@ describe('parseUnifiedDiff', () => {
   it('skips Index and separator lines the diff package writes', () => {
     const parsed = parseUnifiedDiff('Index: x\n===================================================================\n--- x\n+++ x\n@@ -0,0 +1 @@\n+hello\n');
     expect(parsed.lines.map((l) => l.kind)).toEqual(['file', 'file', 'hunk', 'add']);
+  });
+
+  it('knows when a diff shows the whole change: not when Punie cut it, nor past the lines shown', () => {
+    expect(diffShowsWholeChange('--- a/x\n+++ b/x\n@@ -1,1 +1,1 @@\n-a\n+b\n')).toBe(true);
+    expect(diffShowsWholeChange('--- a/x\n+++ b/x\n@@ -0,0 +1,2 @@\n+a\n\\ [not the whole change] The diff is cut here: 10 more characters.\n')).toBe(false);
+    const long = `--- /dev/null\n+++ b/x\n@@ -0,0 +1,6000 @@\n${'+line\n'.repeat(6000)}`;
+    expect(diffShowsWholeChange(long)).toBe(false);
+    expect(parseUnifiedDiff(long).lines.at(-1)).toEqual({ kind: 'note', text: expect.stringContaining('more lines not shown') });
   });
 });

@@ -1,3 +1,5 @@
+import { diffIsWhole } from '../../../../shared/diffText';
+
 /** A unified diff as lines to render: file headers, hunk headers, context, additions, deletions. */
 export type DiffLine =
   | { kind: 'file'; text: string }
@@ -12,6 +14,20 @@ export interface ParsedDiff {
 }
 
 const MAX_LINES = 5_000;
+
+/**
+ * True when the diff, as DiffView shows it, has every changed line: Punie
+ * did not cut it (shared/diffText.ts) and it fits the lines shown. When it
+ * is not, the permission card opens the full content (issue 11, item 8).
+ */
+export function diffShowsWholeChange(diff: string): boolean {
+  if (!diffIsWhole(diff)) return false;
+  let lines = 0;
+  for (let at = diff.indexOf('\n'); at !== -1 && at < diff.length - 1; at = diff.indexOf('\n', at + 1)) {
+    if (++lines >= MAX_LINES) return false;
+  }
+  return true;
+}
 
 export function parseUnifiedDiff(diff: string): ParsedDiff {
   const out: DiffLine[] = [];
