@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -293,6 +293,27 @@ describe('the Electron shell (over a mocked electron module)', () => {
     expect(await headersFor('devtools://devtools/bundled/inspector.html')).toBeUndefined();
     expect(headers).toEqual({ 'Content-Security-Policy': [expect.stringContaining("script-src 'self'")] });
   });
+  it('writes its log to logs/main.log in the data folder, and shows an uncaught error once while logging each', async () => {
+    const before = process.listeners('uncaughtException');
+    await start();
+    const added = process.listeners('uncaughtException').filter((l) => !before.includes(l));
+    expect(added).toHaveLength(1);
+    expect(process.listeners('unhandledRejection')).toContain(added[0]);
+    // Called as Node would (emitting the real event would reach the test runner's own handler too).
+    added[0]!(new Error('kaboom one'), 'uncaughtException');
+    added[0]!(new Error('kaboom two'), 'uncaughtException');
+    expect(dialog.showErrorBox).toHaveBeenCalledTimes(1);
+    expect(dialog.showErrorBox.mock.calls[0]![1]).toContain(join(dir, 'logs', 'main.log'));
+    const text = await readFile(join(dir, 'logs', 'main.log'), 'utf8');
+    expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \[punie:main\] error: uncaught error .*kaboom one/m);
+    expect(text).toContain('kaboom two');
+    // Quitting takes the handlers away again.
+    fakeApp.quit();
+    await vi.waitFor(() => expect(ipcMain.handlers.size).toBe(0));
+    expect(process.listeners('uncaughtException')).not.toContain(added[0]);
+    expect(process.listeners('unhandledRejection')).not.toContain(added[0]);
+  });
+
   it('runs the real engine: the built-in test model streams an answer into the main window', async () => {
     process.env.PUNIE_LOCAL_ENDPOINTS = 'http://127.0.0.1:9/v1';
     try {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, globalShortcut, Menu, nativeTheme, safeStorage, session, shell } from 'electron';
 import type { AppCommand } from '../../../shared/ipc/events';
 import type { ServersStatus } from '../../../shared/serverStatus';
-import { createLogger } from '../../core/log';
+import { createLogger, setLogWriter } from '../../core/log';
+import { createLogFile, createUncaughtHandler } from '../logFile';
 import { SETTINGS_FILE_NAME } from '../../core/store/settingsFile';
 import { appMenuTemplate, type AppMenuAction } from '../appMenuTemplate';
 import { APP_ORIGIN, pageUrl } from '../appPages';
@@ -61,10 +62,24 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
   };
   installSecurityHooks(app, { isAppUrl, openExternal: (url) => void openInBrowser(shell, url) });
 
+  const dataDir = app.getPath('userData');
+  // Main's log: stderr as before, and a rotating file in the data folder (Help → Open Logs Folder).
+  const logFile = createLogFile({ dir: join(dataDir, 'logs') });
+  setLogWriter((line) => {
+    process.stderr.write(`${line}\n`);
+    logFile.write(line);
+  });
+  const onUncaught = createUncaughtHandler({
+    log: (message, stack) => log.error('uncaught error', { error: message, ...(stack ? { stack } : {}) }),
+    show: (title, message) => dialog.showErrorBox(title, message),
+    logPath: logFile.path,
+  });
+  process.on('uncaughtException', onUncaught);
+  process.on('unhandledRejection', onUncaught);
+
   await app.whenReady();
   const lifetime = new AbortController();
   const platform = process.platform;
-  const dataDir = app.getPath('userData');
   const outDir = join(import.meta.dirname, '..');
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'build');
   const preloadPath = join(outDir, 'preload', 'index.cjs');
@@ -264,6 +279,8 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
     event.preventDefault();
     void (async () => {
       stopFollowingShortcut();
+      process.off('uncaughtException', onUncaught);
+      process.off('unhandledRejection', onUncaught);
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       shortcut.dispose();
       globalShortcut.unregisterAll();

@@ -304,6 +304,7 @@ export function resetFakeElectron(): void {
   fakeApp.isPackaged = false;
   fakeApp.quit.mockClear();
   fakeApp.exit.mockClear();
+  dialog.showErrorBox.mockClear();
   shell.openExternal.mockClear();
   dialog.showMessageBox.mockReset();
   dialog.showMessageBox.mockImplementation(async () => ({ response: 1, checkboxChecked: false }));
