@@ -6,7 +6,7 @@ import type { Logger } from '../core/log';
 import { createModel } from '../core/models/createModel';
 import type { TestModelOptions } from '../core/models/testModel';
 import { ollamaBaseURL } from '../core/servers/ollamaHost';
-import { createStatusResolveLocal } from '../core/models/statusResolveLocal';
+import { createStatusResolveLocal } from '../core/servers/statusResolveLocal';
 import type { KeySource } from '../core/models/types';
 import { localEndpoints } from '../core/servers/localEndpoints';
 import { userPresetFor } from '../../shared/modelPreset';
