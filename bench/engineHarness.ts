@@ -8,7 +8,7 @@ import { createMemoryConversationPort } from '../electron/core/agent/memoryConve
 import { createModel } from '../electron/core/models/createModel';
 import type { ChatModel } from '../electron/core/models/types';
 import { createKeySource } from '../electron/core/models/keySource';
-import { createStatusResolveLocal } from '../electron/core/models/statusResolveLocal';
+import { createStatusResolveLocal } from '../electron/core/servers/statusResolveLocal';
 import { createStatusWatcher, type StatusWatcher } from '../electron/core/servers/statusWatcher';
 import { createEventSink } from '../electron/main/eventSink';
 

@@ -78,6 +78,9 @@ export function withMemoryFallback(store: ConversationPort, onFallback: (reason:
     flush(conversationId) {
       return portFor(conversationId).flush(conversationId);
     },
+    async recordChange(conversationId, runId, change) {
+      await portFor(conversationId).recordChange?.(conversationId, runId, change);
+    },
     async markTrimmed(conversationId, before, signal) {
       await portFor(conversationId).markTrimmed?.(conversationId, before, signal);
     },

@@ -321,6 +321,11 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     };
     runs.set(run.runId, run);
     remember(run.runId, run.finished);
+    // What the run's writes replace is kept with the run, so it can be undone.
+    if (tools && port.recordChange) {
+      const keep = port.recordChange.bind(port);
+      tools.recordChange = (change) => keep(run.conversationId, run.runId, change);
+    }
     // Begin after the caller has its ids (it may want to note the run before any event).
     setImmediate(() => {
       execute(run, input, spec, opened.messages, tools, modelMade)

@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../../../shared/agentEvents';
 import type { ConversationMessage } from '../../../shared/conversation';
+import type { FileChange } from '../undo/fileState';
 
 /**
  * How the agent reaches conversation history without knowing how it is
@@ -32,6 +33,12 @@ export interface ConversationPort {
 
   /** Resolves when everything recorded so far for that conversation is durable. */
   flush(conversationId: string): Promise<void>;
+
+  /**
+   * Optional: keeps what a file held before a run changes it (undo), durably,
+   * before the change is made. Absent: runs are not undoable.
+   */
+  recordChange?(conversationId: string, runId: string, change: FileChange): Promise<void>;
 
   /**
    * Optional: remembers where the agent began leaving older messages out of

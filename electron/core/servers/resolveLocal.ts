@@ -1,6 +1,6 @@
 import type { EndpointStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
-import { serverUnavailable } from '../models/classifyError';
+import { serverUnavailable } from '../serverUnavailable';
 import { answers, listsModel, localTarget, noModelError, usableModel, type LocalTarget } from './localChoice';
 import { withPresetContext, type PresetContextOptions } from './presetContext';
 import { probeEach } from './probeServers';

@@ -16,7 +16,9 @@ import { historyLayout, idFromFileName, isConversationId, logFileName, type Hist
 import { mapLimit } from './mapLimit';
 import { conversationToMarkdown } from './markdownExport';
 import { NoticeBoard, type StoreNotice } from './noticeBoard';
-import { encodeRecord, type NewRecord } from './records';
+import { encodeRecord, type ChangeRecord, type NewRecord, type UndoRecord } from './records';
+import { scanLog } from './logReader';
+import type { FileChange } from '../undo/fileState';
 import { normalizeTitle } from './summary';
 
 export interface ConversationStoreOptions {
@@ -95,6 +97,25 @@ export class ConversationStore implements ConversationPort {
     } catch (e) {
       this.log.error('could not record an event', { code: errnoCode(e) });
     }
+  }
+
+  /** Keeps a file's state before a run changes it (a `change` record, synced) in order with the run's own records. */
+  async recordChange(conversationId: string, runId: string, change: FileChange): Promise<void> {
+    this.assertId(conversationId);
+    await this.writerFor(conversationId).appendNow([{ t: 'change', at: this.now(), runId, ...change }]);
+  }
+
+  /** The records of a conversation's log that undo reads (`change` and `undo`), in order. */
+  async undoRecords(id: string, signal: AbortSignal): Promise<(ChangeRecord | UndoRecord)[]> {
+    await this.get(id, signal);
+    const scan = await scanLog(this.catalog.pathOf(id), signal);
+    return scan.records.filter((r): r is ChangeRecord | UndoRecord => r.t === 'change' || r.t === 'undo');
+  }
+
+  /** Records an undo (or redo) of a run's files, with what each held just before. */
+  async recordUndo(id: string, record: Omit<UndoRecord, 'v' | 't' | 'at'>, signal: AbortSignal): Promise<void> {
+    await this.get(id, signal);
+    await this.appendOutsideRun(id, [{ t: 'undo', at: this.now(), ...record }]);
   }
 
   async flush(conversationId: string): Promise<void> {
