@@ -49,6 +49,9 @@ describe('the benchmark plan', () => {
       'run abort.bench.ts',
       'run acp.bench.ts',
       'run mcp.bench.ts',
+      'run cliStart.bench.ts',
+      'run growth.bench.ts',
+      'run historyPage.bench.ts',
     ]);
     expect(BENCHES.every((b) => b.timeoutMs > 0)).toBe(true);
   });

@@ -27,6 +27,9 @@ export const BENCHES: readonly BenchEntry[] = [
   { file: 'abort.bench.ts', timeoutMs: 10 * MINUTE },
   { file: 'acp.bench.ts', timeoutMs: 15 * MINUTE },
   { file: 'mcp.bench.ts', timeoutMs: 10 * MINUTE },
+  { file: 'cliStart.bench.ts', timeoutMs: 10 * MINUTE },
+  { file: 'growth.bench.ts', timeoutMs: 15 * MINUTE },
+  { file: 'historyPage.bench.ts', timeoutMs: 15 * MINUTE },
 ];
 
 const DEFAULT_TIMEOUT_MS = 10 * MINUTE;

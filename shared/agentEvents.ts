@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contextSourceSchema } from './contextSource';
-import { errorDataSchema } from './errors';
+import { errorDataSchema } from './errorData';
 import { mcpCallInfoSchema } from './mcp';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { finishReasonSchema, modelRefSchema, runStatsSchema, toolMetaSchema } from './agentEvents';
-import { errorDataSchema } from './errors';
+import { errorDataSchema } from './errorData';
 
 /** A tool call as the assistant made it. `argsText` is exactly what the model sent. */
 export const toolCallRecordSchema = z.object({

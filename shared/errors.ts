@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Stable error codes. Every failure that reaches a face carries one of these,
  * plus a message a user can act on. The CLI maps codes to exit codes; the
@@ -41,16 +39,13 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const errorCodeSchema = z.enum(ERROR_CODES);
 
-export const errorDataSchema = z.object({
-  code: errorCodeSchema,
-  message: z.string(),
-  hint: z.string().optional(),
-});
-
-/** An error as it crosses a process boundary: plain data, never an Error instance. */
-export type ErrorData = z.infer<typeof errorDataSchema>;
+/** An error as it crosses a process boundary: plain data, never an Error instance (its schema: errorData.ts). */
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  hint?: string | undefined;
+}
 
 /** Process exit codes of the `punie` CLI, by error code. */
 export const EXIT_CODES = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorDataSchema } from './errors';
+import { errorDataSchema } from './errorData';
 
 /**
  * Loading, reloading (with another context length) and unloading a model on

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { finishReasonSchema, modelRefSchema, permissionDecisionSchema, runStatsSchema, toolMetaSchema, usageSchema } from './agentEvents';
-import { errorDataSchema } from './errors';
+import { errorDataSchema } from './errorData';
 import { mcpCallInfoSchema } from './mcp';
 
 /**

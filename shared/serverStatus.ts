@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contextSourceSchema } from './contextSource';
-import { errorDataSchema } from './errors';
+import { errorDataSchema } from './errorData';
 
 /** Which program answers at a local endpoint. */
 export const serverKindSchema = z.enum(['lmstudio', 'mlx-lm', 'llama.cpp', 'ollama', 'openai-compatible']);

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { ToolCallContent, ToolCallLocation, ToolKind } from '@agentclientprotocol/sdk';
+import { clipText, oneLine } from '../../shared/text';
 
 /**
  * How Punie's tool calls look in an editor: the ACP kind (its icon), a
@@ -132,8 +133,7 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 }
 
 function clip(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
+  return clipText(oneLine(text), TITLE_CHARS);
 }
 
 function shellWord(word: string): string {

@@ -106,6 +106,24 @@ describe('punie ask as the agent (built, no terminal)', () => {
     expect(summaries[0]).toMatchObject({ title: 'First question', model: spec, messageCount: 4, workspace: ws });
   });
 
+  it('punie ask "write notes.txt with changed" --allow write_file changes notes.txt; punie undo --yes brings back its old text and removes the file the run created', async () => {
+    server.setScript([
+      toolTurn([{ name: 'write_file', arguments: '{"path":"notes.txt","content":"changed\\n"}' }]),
+      toolTurn([{ name: 'write_file', arguments: '{"path":"created.txt","content":"new\\n"}' }]),
+      textTurn('Done.'),
+    ]);
+    const asked = await spawnPunie(['ask', 'write notes.txt with changed', '--allow', 'write_file', '--model', spec], { env: { PUNIE_HOME: home }, cwd: ws });
+    expect(asked.code).toBe(0);
+    expect(readFileSync(join(ws, 'notes.txt'), 'utf8')).toBe('changed\n');
+    expect(existsSync(join(ws, 'created.txt'))).toBe(true);
+
+    const undone = await spawnPunie(['undo', '--yes'], { env: { PUNIE_HOME: home }, cwd: ws });
+    expect(undone.code).toBe(0);
+    expect(readFileSync(join(ws, 'notes.txt'), 'utf8')).toBe(NOTES);
+    expect(existsSync(join(ws, 'created.txt'))).toBe(false);
+    expect(undone.stdout).toContain('Undo run 1 ("write notes.txt with changed")');
+  });
+
   it('a conversation started in folder A and continued with --conversation ID from folder B reads A’s a.txt', async () => {
     const b = join(root, `b-${serial}`);
     mkdirSync(b);

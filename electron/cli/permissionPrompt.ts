@@ -136,7 +136,7 @@ export function formatPermissionRequest(request: PermissionRequest, options: { p
 }
 
 /** One line from the input; undefined on end of input or abort. */
-function readLine(input: NodeJS.ReadableStream, signal: AbortSignal): Promise<string | undefined> {
+export function readLine(input: NodeJS.ReadableStream, signal: AbortSignal): Promise<string | undefined> {
   return new Promise((resolve) => {
     const reader = createInterface({ input, terminal: false });
     let done = false;

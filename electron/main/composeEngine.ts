@@ -3,8 +3,9 @@ import type { Notice } from '../../shared/ipc/events';
 import { createAgentService } from '../core/agent/agentService';
 import type { Logger } from '../core/log';
 import { createModel } from '../core/models/createModel';
+import type { TestModelOptions } from '../core/models/testModel';
 import { ollamaBaseURL } from '../core/servers/ollamaHost';
-import { createStatusResolveLocal } from '../core/models/statusResolveLocal';
+import { createStatusResolveLocal } from '../core/servers/statusResolveLocal';
 import type { KeySource } from '../core/models/types';
 import { localEndpoints } from '../core/servers/localEndpoints';
 import { userPresetFor } from '../../shared/modelPreset';
@@ -16,6 +17,7 @@ import { createStatusWatcher } from '../core/servers/statusWatcher';
 import { ConversationStore } from '../core/store/conversationStore';
 import { composeMcp, type McpOptions } from './composeMcp';
 import type { ConversationsPort, EngineServices, SettingsPort } from './services';
+import { createUndoService } from '../core/undo/undoService';
 
 /**
  * The composition root for the engine: builds the engine ports (servers,
@@ -44,6 +46,8 @@ export interface EngineDeps {
   mcp?: McpOptions;
   /** The user's home folder, where LM Studio puts its lms command (~/.lmstudio/bin); default os.homedir(). */
   home?: string;
+  /** The built-in test model's pace, for benchmarks that run it a thousand times. */
+  testModel?: TestModelOptions;
 }
 
 export interface ComposedEngine extends EngineServices {
@@ -139,6 +143,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
           resolveLocal,
           missingKeyHint: appMissingKeyHint,
           presets: deps.settings.get().modelPresets,
+          ...(deps.testModel ? { testModel: deps.testModel } : {}),
           presetContext,
           // A model its preset says to load with a context is loaded so before its first message (the picker shows the progress).
           ensureLoaded: (target, signal) => modelLoads.ensureLoaded({ endpointUrl: target.baseURL, model: target.model, contextLength: target.contextLength }, signal),
@@ -181,6 +186,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     delete: (id, signal) => store.delete(id, signal),
     restore: (id, signal) => store.restore(id, signal),
     setWorkspace: (id, workspace, signal) => store.setWorkspace(id, workspace, signal),
+    undo: createUndoService({ store, deniedRoots: [deps.dataDir] }),
     async exportMarkdown(id, signal) {
       const conversation = await store.get(id, signal);
       return { title: conversation.title, markdown: await store.exportMarkdown(id, signal) };

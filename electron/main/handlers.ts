@@ -120,6 +120,13 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
       await conversations.setWorkspace(id, path, signal);
       return { path };
     },
+    'undo.runs': async ({ conversationId }, { signal }) => ({ runs: await conversations.undo.runs(conversationId, signal) }),
+    'undo.plan': ({ conversationId, runId, redo }, { signal }) => conversations.undo.plan(conversationId, { runId, redo }, signal),
+    'undo.apply': async ({ conversationId, runId, redo, overwrite, seen }, { signal }) => {
+      // The store says conversations.changed once the undo is recorded.
+      const { done, skipped } = await conversations.undo.apply(conversationId, { runId, redo, overwrite, seen }, signal);
+      return { done: done.map((d) => ({ path: d.path })), skipped };
+    },
     'conversations.export': async ({ id }, { signal }) => {
       const { title, markdown } = await conversations.exportMarkdown(id, signal);
       const path = await dialogs.saveText({ title: 'Export conversation', defaultName: exportFileName(title), text: markdown }, signal);

@@ -6,7 +6,8 @@ import type { AgentEvent } from '../../shared/agentEvents';
 import type { Envelope, RouteOutput } from '../../shared/ipc/routes';
 import type { Logger } from '../core/log';
 import { createPlainNodeMain, testEngine, type PlainNodeMain } from '../../test/support/main/plainNodeMain';
-import type { ActiveRun, AgentPort, WindowKind } from './services';
+import type { ActiveRun } from '../core/agent/agentService';
+import type { AgentPort, WindowKind } from './services';
 
 /**
  * A reloaded view asks `agent.active` for the runs in flight while the sink

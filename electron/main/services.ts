@@ -1,18 +1,19 @@
-import type { AgentEvent, PermissionDecision } from '../../shared/agentEvents';
 import type { Conversation, ConversationSummary } from '../../shared/conversation';
+import type { UndoService } from '../core/undo/undoService';
 import type { EditorId, EditorSetupView } from '../../shared/editorSetup';
 import type { ModelLoad } from '../../shared/modelLoad';
 import type { ServersStatus } from '../../shared/serverStatus';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { RouteOutput, SecretProvider, SecretsStatus } from '../../shared/ipc/routes';
 import type { McpImportPreview, McpImportSource, McpView } from '../../shared/mcp';
+import type { AgentService } from '../core/agent/agentService';
 
 /**
  * The ports main's IPC handlers are written against. Nothing here imports
  * `electron`: the engine (discovery, agent service, history store) implements
  * the engine ports, the shell's own modules (settings file, secrets store,
- * Electron adapters) implement the rest, and tests and the browser host pass
- * in-memory fakes.
+ * Electron adapters) implement the rest; tests and the browser host pass
+ * recording stand-ins for the Electron-backed ones (test/support/main).
  *
  * Every port method that does I/O takes an AbortSignal. Every method throws
  * PunieError (electron/core/errors.ts) with a stable code on failure; the
@@ -53,24 +54,11 @@ export interface ModelLoadsPort {
   subscribe(listener: (load: ModelLoad) => void): Unsubscribe;
 }
 
-export type ActiveRun = RouteOutput<'agent.active'>['runs'][number];
-
-/** The agent service (run registry + permission broker). */
-export interface AgentPort {
-  /** Starts a run in the background and answers its ids at once. */
-  start(
-    input: { conversationId?: string; prompt: string; modelSpec: string; workspace?: string; parentRunId?: string | null },
-    signal: AbortSignal,
-  ): Promise<{ runId: string; conversationId: string }>;
-  /** False when no such run is in flight. */
-  abort(runId: string): boolean;
-  /** False when no such request is pending (already answered, run ended). */
-  answerPermission(runId: string, requestId: string, decision: PermissionDecision): boolean;
-  /** Runs in flight with their events so far (bounded), so a reloaded view can reattach. */
-  active(): ActiveRun[];
-  /** Every event of every run, in order. */
-  subscribe(listener: (event: AgentEvent) => void): Unsubscribe;
-}
+/**
+ * What main's routes use of the engine's agent service (core/agent/agentService.ts):
+ * one definition of each method, so the port cannot drift from the service.
+ */
+export type AgentPort = Pick<AgentService, 'start' | 'abort' | 'answerPermission' | 'active' | 'subscribe'>;
 
 /** The history store. */
 export interface ConversationsPort {
@@ -81,6 +69,8 @@ export interface ConversationsPort {
   /** Moves it to the trash (restorable until the trash is purged). */
   delete(id: string, signal: AbortSignal): Promise<{ trashed: boolean }>;
   restore(id: string, signal: AbortSignal): Promise<ConversationSummary>;
+  /** Undo of runs' file changes (electron/core/undo). */
+  undo: Pick<UndoService, 'runs' | 'plan' | 'apply'>;
   /** Points the conversation at its folder again (a real path); its tools act there from then on. */
   setWorkspace(id: string, workspace: string, signal: AbortSignal): Promise<ConversationSummary>;
   /** The conversation as Markdown (tool calls folded). */

@@ -25,6 +25,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'mcp', summary: 'list the MCP servers and their tools, or approve a workspace\'s .mcp.json', load: async () => (await import('./mcp')).mcpCommand },
   { name: 'models', summary: 'list the local servers and their models; load, reload with a context length, or unload one', load: async () => (await import('./models')).modelsCommand },
   {
+    name: 'undo',
+    summary: 'undo what a run changed in files (the last one of this workspace by default); --redo makes it again',
+    load: async () => (await import('./undo')).undoCommand,
+  },
+  {
     name: 'status',
     summary: 'whether a local model server is ready, in one line (--watch to follow it)',
     load: async () => (await import('./status')).statusCommand,

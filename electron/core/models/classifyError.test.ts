@@ -2,7 +2,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { PunieError } from '../errors';
-import { classifyError, retryAfterMs, SERVER_UNAVAILABLE_PREFIX, serverWords, type ErrorContext } from './classifyError';
+import { SERVER_UNAVAILABLE_PREFIX } from '../serverUnavailable';
+import { classifyError, retryAfterMs, serverWords, type ErrorContext } from './classifyError';
 
 const headers = (h: Record<string, string> = {}) => new Headers(h);
 const openaiError = (status: number, body: unknown, h?: Record<string, string>) => OpenAI.APIError.generate(status, body as object, undefined, headers(h));

@@ -1,6 +1,7 @@
 import type { ModelProvider } from '../../../shared/modelSpec';
 import { isAbortError, PunieError } from '../errors';
 import { clipText } from '../../../shared/text';
+import { PROVIDER_LABELS, serverUnavailable } from '../serverUnavailable';
 
 /**
  * Turns whatever a provider SDK, fetch or a stream threw into a PunieError
@@ -23,12 +24,8 @@ export interface ErrorContext {
   serverLabel?: string;
 }
 
-export const SERVER_UNAVAILABLE_PREFIX = 'Local model server not available. Start LM Studio or mlx-lm.server first.';
-
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'EADDRNOTAVAIL']);
 const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_BODY_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
-
-const PROVIDER_LABEL: Record<ModelProvider, string> = { test: 'the test model', local: 'the local server', openai: 'OpenAI', anthropic: 'Anthropic', ollama: 'Ollama' };
 
 const CONTEXT_OVERFLOW = /context[ _-]?(length|window|size)|too many tokens|maximum context|exceeds? the (available )?context|prompt is too long|n_ctx|context_length_exceeded|input is too long|reduce the length/i;
 const NOT_LOADED = /no models? (are |is )?loaded|model is not loaded|not loaded|model unloaded|load a model/i;
@@ -107,7 +104,7 @@ function truncate(s: string): string {
 function where(ctx: ErrorContext): string {
   if (ctx.provider === 'local') return `${ctx.serverLabel ?? 'the local server'}${ctx.baseURL ? ` at ${ctx.baseURL}` : ''}`;
   if (ctx.provider === 'ollama') return `Ollama${ctx.baseURL ? ` at ${ctx.baseURL}` : ''}`;
-  return PROVIDER_LABEL[ctx.provider];
+  return PROVIDER_LABELS[ctx.provider];
 }
 
 function said(words: string | undefined): string {
@@ -120,25 +117,6 @@ function availableList(ctx: ErrorContext): string {
   if (models.length === 0) return '';
   const shown = models.slice(0, 10).join(', ');
   return ` Models it has: ${shown}${models.length > 10 ? `, and ${models.length - 10} more` : ''}.`;
-}
-
-/** Message for a local or Ollama server nobody answers at. */
-export function serverUnavailable(ctx: ErrorContext, cause?: unknown): PunieError {
-  const tried = ctx.triedURLs ?? (ctx.baseURL ? [ctx.baseURL] : []);
-  const triedText = tried.length ? ` Tried: ${tried.join(', ')}.` : '';
-  if (ctx.provider === 'ollama') {
-    return new PunieError('server-unavailable', `Ollama is not running.${triedText}`, { hint: 'Start it with `ollama serve`.', cause });
-  }
-  if (ctx.provider === 'local') {
-    return new PunieError('server-unavailable', `${SERVER_UNAVAILABLE_PREFIX}${triedText}`, {
-      hint: 'Or point Punie at your server: --model local:http://host:port/v1, or PUNIE_LOCAL_ENDPOINTS.',
-      cause,
-    });
-  }
-  return new PunieError('server-unavailable', `Could not reach ${PROVIDER_LABEL[ctx.provider]}${ctx.baseURL ? ` at ${ctx.baseURL}` : ''}.`, {
-    hint: 'Check your network connection.',
-    cause,
-  });
 }
 
 /** Classifies a failure. Already-classified PunieErrors pass through unchanged. */

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { access, constants, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { clipText } from '../../../shared/text';
 import { PunieError } from '../errors';
 import { HeadTailBuffer } from '../tools/headTailBuffer';
 
@@ -152,8 +153,7 @@ export function cleanOutput(text: string): string {
 /** The last few lines of lms's output, for an error message. */
 function lastWords(text: string): string {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const words = lines.slice(-3).join(' ');
-  return words.length > 300 ? `${words.slice(0, 299)}…` : words;
+  return clipText(lines.slice(-3).join(' '), 300);
 }
 
 /** The identifier lms says it loaded the model as (`use the identifier "KEY"`), when it says one. */

@@ -3,7 +3,7 @@ import { access, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentEvent } from '../../../shared/agentEvents';
 import type { Conversation, ConversationMessage, ConversationSummary } from '../../../shared/conversation';
-import type { ConversationPort } from '../agent/conversationPort';
+import type { AgentHistoryPort } from '../agent/agentHistoryPort';
 import { PunieError } from '../errors';
 import { createLogger, type Logger } from '../log';
 import { syncDir, writeFileAtomic } from '../atomicFile';
@@ -16,7 +16,9 @@ import { historyLayout, idFromFileName, isConversationId, logFileName, type Hist
 import { mapLimit } from './mapLimit';
 import { conversationToMarkdown } from './markdownExport';
 import { NoticeBoard, type StoreNotice } from './noticeBoard';
-import { encodeRecord, type NewRecord } from './records';
+import { encodeRecord, type ChangeRecord, type NewRecord, type UndoRecord } from './records';
+import { scanLog } from './logReader';
+import type { FileChange } from '../undo/fileState';
 import { normalizeTitle } from './summary';
 
 /** What changed on disk: these conversations; `runIds`, runs whose records are now all written (a face that watched them live has nothing to read). */
@@ -38,10 +40,10 @@ export interface ConversationStoreOptions {
 /**
  * Conversation history on disk: one append-only JSON Lines log per
  * conversation plus an index rebuilt from the logs (see FORMAT.md). It records
- * runs as they happen (ConversationPort) and serves the history list, search,
+ * runs as they happen (AgentHistoryPort) and serves the history list, search,
  * rename, trash and export. Plain Node; used by main and the CLI.
  */
-export class ConversationStore implements ConversationPort {
+export class ConversationStore implements AgentHistoryPort {
   readonly layout: HistoryLayout;
   private readonly catalog: HistoryCatalog;
   private readonly board = new NoticeBoard();
@@ -62,7 +64,7 @@ export class ConversationStore implements ConversationPort {
     this.catalog = new HistoryCatalog(this.layout, this.board, this.now, this.log);
   }
 
-  // ── ConversationPort ──────────────────────────────────────────────
+  // ── AgentHistoryPort ──────────────────────────────────────────────
 
   async open(
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
@@ -106,6 +108,26 @@ export class ConversationStore implements ConversationPort {
     } catch (e) {
       this.log.error('could not record an event', { code: errnoCode(e) });
     }
+  }
+
+  /** Keeps a file's state before a run changes it (a `change` record, synced) in order with the run's own records. */
+  async recordChange(conversationId: string, runId: string, change: FileChange): Promise<void> {
+    this.assertId(conversationId);
+    await this.writerFor(conversationId).appendNow([{ t: 'change', at: this.now(), runId, ...change }]);
+  }
+
+  /** The records of a conversation's log that undo reads (`change` and `undo`), in order. */
+  async undoRecords(id: string, signal: AbortSignal): Promise<(ChangeRecord | UndoRecord)[]> {
+    await this.get(id, signal);
+    const scan = await scanLog(this.catalog.pathOf(id), signal);
+    return scan.records.filter((r): r is ChangeRecord | UndoRecord => r.t === 'change' || r.t === 'undo');
+  }
+
+  /** Records an undo (or redo) of a run's files, with what each held just before. */
+  async recordUndo(id: string, record: Omit<UndoRecord, 'v' | 't' | 'at'>, signal: AbortSignal): Promise<void> {
+    await this.get(id, signal);
+    await this.appendOutsideRun(id, [{ t: 'undo', at: this.now(), ...record }]);
+    this.changed({ ids: [id] });
   }
 
   async flush(conversationId: string): Promise<void> {

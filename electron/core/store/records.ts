@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationMessageSchema } from '../../../shared/conversation';
+import { fileStateSchema } from '../undo/fileState';
 
 /**
  * The records of a conversation log, one JSON object per line. Every record
@@ -65,13 +66,6 @@ export const workspaceRecordSchema = z.object({
   workspace: z.string().min(1),
 });
 
-/** What a file held: nothing, this text, or something not kept (too large, not text): not undoable. */
-export const fileStateSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('absent') }),
-  z.object({ kind: z.literal('text'), text: z.string() }),
-  z.object({ kind: z.literal('not-kept'), reason: z.string() }),
-]);
-export type FileState = z.infer<typeof fileStateSchema>;
 
 /**
  * A run is about to change a file (written before the change): its previous

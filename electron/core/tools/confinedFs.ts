@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { PunieError } from '../errors';
 import type { WorkspaceGuard } from './workspaceGuard';
 
@@ -220,4 +220,61 @@ async function writeTemp(tmp: string, target: string, data: string | Uint8Array,
   }
   await handle.close();
   return ino;
+}
+
+/**
+ * Removes the file at `abs`, a path inside the workspace, without following a
+ * link on the way: a folder on its path that became a link (out of the
+ * workspace, or anywhere) is refused with `outside-workspace`, so nothing
+ * outside can be deleted through it. A file that is itself a link is removed
+ * as a link; its target is never touched. Missing: nothing to do.
+ */
+export async function removeConfined(guard: WorkspaceGuard, abs: string, rel: string, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  if (!isInsideLexically(guard.root, abs) || abs === guard.root) throw moved(rel);
+  const folders = relative(guard.root, dirname(abs)).split(sep).filter(Boolean);
+  const name = basename(abs);
+  if (await hasProcFd()) {
+    let dir = await open(guard.root, constants.O_RDONLY | O_DIRECTORY);
+    try {
+      if ((await whereOpen(dir)) !== guard.root) throw moved(rel);
+      for (const folder of folders) {
+        const child = await open(`/proc/self/fd/${dir.fd}/${folder}`, constants.O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((e: NodeJS.ErrnoException) => {
+          if (e.code === 'ENOENT') return undefined;
+          if (e.code === 'ELOOP' || e.code === 'ENOTDIR') throw moved(rel, e);
+          throw e;
+        });
+        await dir.close();
+        if (!child) return;
+        dir = child;
+      }
+      const where = await whereOpen(dir);
+      if (where === undefined || !guard.allows(join(where, name))) throw moved(rel);
+      const entry = `/proc/self/fd/${dir.fd}/${name}`;
+      const info = await lstat(entry).catch(() => undefined);
+      if (!info) return;
+      if (info.isDirectory()) throw new PunieError('conflict', `${rel} is now a folder, so it was not removed.`);
+      await rm(entry, { force: true });
+    } finally {
+      await dir.close();
+    }
+    return;
+  }
+  let dir = guard.root;
+  for (const folder of folders) {
+    dir = join(dir, folder);
+    const info = await lstat(dir).catch(() => undefined);
+    if (!info) return;
+    if (info.isSymbolicLink() || !info.isDirectory()) throw moved(rel);
+  }
+  if ((await realpath(dir)) !== dir || !guard.allows(join(dir, name))) throw moved(rel);
+  const info = await lstat(join(dir, name)).catch(() => undefined);
+  if (!info) return;
+  if (info.isDirectory()) throw new PunieError('conflict', `${rel} is now a folder, so it was not removed.`);
+  await rm(join(dir, name), { force: true });
+}
+
+function isInsideLexically(root: string, abs: string): boolean {
+  const r = relative(root, abs);
+  return r !== '' && r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r);
 }

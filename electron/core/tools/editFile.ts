@@ -6,6 +6,8 @@ import { findOccurrences, findLoose, lineAt } from './textMatch';
 import type { Tool } from './toolTypes';
 import { resolveAgain } from './workspaceGuard';
 import { unifiedDiff } from './unifiedDiff';
+import { sha256, stateBefore } from '../undo/fileState';
+import { keepForUndo } from './keepForUndo';
 
 const schema = z.object({
   path: z.string().min(1).describe('File path relative to the workspace root.'),
@@ -68,6 +70,7 @@ export const editFileTool: Tool<typeof schema> = {
         // The path is checked again now: during the wait a folder on it may have become a link out of the workspace.
         await resolveAgain(ctx.guard, args.path, target);
         await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes, files, ctx.signal);
+        await keepForUndo(ctx, { path: target.rel, before: stateBefore(true, text, undefined), after: sha256(updated) });
         await files.writeText(target.abs, target.rel, updated, ctx.signal);
         return {
           content: `Edited ${target.rel}: replaced the text at line ${line} (+${preview.added} -${preview.removed}).`,

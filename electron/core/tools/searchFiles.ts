@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { PunieError } from '../errors';
 import { openForRead } from './confinedFs';
-import { compilePattern, createLineScanner } from './lineMatcher';
+import { compilePattern } from './lineMatcher';
+import { createRegexScanner } from './regexScanner';
 import { capLine, fsError, looksBinary } from './textFile';
 import type { Tool, ToolContext, ToolOutcome } from './toolTypes';
 import type { ResolvedPath } from './workspaceGuard';
@@ -10,6 +11,8 @@ import { walkFiles } from './walkFiles';
 
 /** A matching line is shown up to this many characters. */
 const SEARCH_LINE_CHARS = 300;
+/** Files on which the pattern may run out of time before the search stops: the pattern is the problem, not the files. */
+const MAX_SLOW_FILES = 3;
 
 const schema = z.object({
   pattern: z
@@ -42,7 +45,8 @@ export const searchFilesTool: Tool<typeof schema> = {
 async function search(pattern: string, target: ResolvedPath, isFolder: boolean, glob: string | undefined, ctx: ToolContext): Promise<ToolOutcome> {
   const { limits, signal } = ctx;
   const compiled = compilePattern(pattern);
-  const scanLines = createLineScanner(compiled.regex);
+  const scanner = createRegexScanner(compiled.regex);
+  const lineChars = Math.min(SEARCH_LINE_CHARS, limits.lineMaxChars);
   const out: string[] = [];
   const slow: string[] = [];
   let matches = 0;
@@ -52,7 +56,7 @@ async function search(pattern: string, target: ResolvedPath, isFolder: boolean, 
 
   const searchOne = async (abs: string, rel: string): Promise<boolean> => {
     if (signal.aborted) throw new PunieError('aborted', 'Stopped.');
-    if (filesSearched >= limits.searchMaxFiles) return false;
+    if (filesSearched >= limits.searchMaxFiles || slow.length >= MAX_SLOW_FILES) return false;
     filesSearched++;
     // Opened and checked at the moment of reading: a file swapped for a link out of the workspace is skipped.
     const handle = await openForRead(ctx.guard, abs, rel).catch(() => undefined);
@@ -68,40 +72,45 @@ async function search(pattern: string, target: ResolvedPath, isFolder: boolean, 
       await handle.close();
     }
     if (looksBinary(data)) return true;
-    const lines = data.toString('utf8').split(/\r?\n/);
     const room = limits.searchMaxMatches - matches;
-    const scan = scanLines(lines, room + 1, limits.searchFileTimeoutMs);
+    // The pattern runs in a worker: a catastrophic one costs that thread its time limit, never this one.
+    const scan = await scanner.scan(data.toString('utf8'), room + 1, lineChars * 2, limits.searchFileTimeoutMs, signal);
     if (!scan.ok) {
       slow.push(rel);
-      return true;
+      return slow.length < MAX_SLOW_FILES;
     }
     if (scan.hits.length > 0) filesMatched++;
-    for (const index of scan.hits) {
+    for (const hit of scan.hits) {
       if (matches >= limits.searchMaxMatches) {
         tooManyMatches = true;
         return false;
       }
       matches++;
-      out.push(`${rel}:${index + 1}: ${capLine(lines[index] ?? '', Math.min(SEARCH_LINE_CHARS, limits.lineMaxChars)).text}`);
+      out.push(`${rel}:${hit.index + 1}: ${capLine(hit.text, lineChars).text}`);
     }
     return true;
   };
 
   let stoppedEarly = false;
-  if (isFolder) {
-    const walk = await walkFiles({ guard: ctx.guard, start: target.abs, glob, signal, maxEntries: limits.walkMaxEntries }, (file) =>
-      searchOne(file.abs, file.rel),
-    );
-    stoppedEarly = walk.stoppedEarly;
-  } else {
-    await searchOne(target.abs, target.rel);
+  try {
+    if (isFolder) {
+      const walk = await walkFiles({ guard: ctx.guard, start: target.abs, glob, signal, maxEntries: limits.walkMaxEntries }, (file) =>
+        searchOne(file.abs, file.rel),
+      );
+      stoppedEarly = walk.stoppedEarly;
+    } else {
+      await searchOne(target.abs, target.rel);
+    }
+  } finally {
+    await scanner.close();
   }
 
   const notes: string[] = [];
   if (compiled.literalBecause) notes.push(`[The pattern is not a valid regular expression (${compiled.literalBecause}); it was searched as plain text.]`);
   if (tooManyMatches) notes.push(`[Only the first ${limits.searchMaxMatches} matches are shown. Use a more specific pattern, path or glob.]`);
-  else if (stoppedEarly) notes.push(`[The search stopped after ${filesSearched} files. Narrow it with path or glob.]`);
-  if (slow.length > 0) notes.push(`[Skipped because the pattern took too long: ${slow.slice(0, 5).join(', ')}${slow.length > 5 ? ', …' : ''}. Use a simpler pattern.]`);
+  else if (stoppedEarly && slow.length < MAX_SLOW_FILES) notes.push(`[The search stopped after ${filesSearched} files. Narrow it with path or glob.]`);
+  if (slow.length >= MAX_SLOW_FILES) notes.push(`[The pattern took too long on ${slow.join(', ')}, so the search stopped after ${filesSearched} files. Use a simpler pattern.]`);
+  else if (slow.length > 0) notes.push(`[Skipped because the pattern took too long: ${slow.join(', ')}. Use a simpler pattern.]`);
   const where = target.rel === '.' ? 'the workspace' : target.rel;
   const body = out.length > 0 ? out.join('\n') : `No matches for ${pattern} in ${where} (${filesSearched} files searched).`;
   return {

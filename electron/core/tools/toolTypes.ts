@@ -5,6 +5,7 @@ import type { CommandOptions, CommandResult } from './commandRunner';
 import type { FileAccess } from './fileAccess';
 import type { ToolLimits } from './toolLimits';
 import type { WorkspaceGuard } from './workspaceGuard';
+import type { FileChange } from '../undo/fileState';
 
 /** What a tool returns: `content` is what the model sees; `meta` is for display only. */
 export interface ToolOutcome {
@@ -54,6 +55,12 @@ export interface ToolContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Where whole text files are read and written; default the disk (`diskFiles`). */
   files?: FileAccess;
+  /**
+   * Called by write_file and edit_file just before they change a file, with
+   * what it held; resolves once that is kept (the run's undo). Absent: the
+   * change is not kept for undo. A failure stops the change.
+   */
+  recordChange?: (change: FileChange) => Promise<void>;
   /** How run_command runs a program; default a child process (`commandRunner.runCommand`). */
   runCommand?: (options: CommandOptions) => Promise<CommandResult>;
 }

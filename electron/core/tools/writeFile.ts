@@ -6,6 +6,8 @@ import { formatBytes } from './textFile';
 import type { Tool } from './toolTypes';
 import { resolveAgain } from './workspaceGuard';
 import { countLines, diffNotShown, unifiedDiff } from './unifiedDiff';
+import { sha256, stateBefore } from '../undo/fileState';
+import { keepForUndo } from './keepForUndo';
 
 const schema = z.object({
   path: z.string().min(1).describe('File path relative to the workspace root, for example "src/app.ts". Missing folders are created.'),
@@ -36,6 +38,7 @@ export const writeFileTool: Tool<typeof schema> = {
         // The path is checked again now: during the wait a folder on it may have become a link out of the workspace.
         await resolveAgain(ctx.guard, args.path, target);
         await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes, files, ctx.signal);
+        await keepForUndo(ctx, { path: target.rel, before: stateBefore(before.exists, before.text, before.note), after: sha256(args.content) });
         await files.writeText(target.abs, target.rel, args.content, ctx.signal);
         const lines = countLines(args.content);
         const verb = created ? 'Created' : before.text === args.content ? 'Rewrote (no change)' : 'Wrote';

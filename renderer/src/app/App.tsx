@@ -9,6 +9,8 @@ import { useConversationRuns } from '../features/chat/useConversationRuns';
 import { Sidebar } from '../features/history/Sidebar';
 import { useHistoryKeys } from '../features/history/useHistoryKeys';
 import { useHistorySync } from '../features/history/useHistorySync';
+import { UndoDialog } from '../features/chat/UndoDialog';
+import { useUndoSync } from '../features/chat/useUndoSync';
 import { LazySettingsDialog } from '../features/settings/LazySettingsDialog';
 import { ServerBanner } from '../features/status/ServerBanner';
 import { TracePanel } from '../features/trace/TracePanel';
@@ -29,6 +31,7 @@ export function App() {
   useTheme();
   useMainBootstrap();
   useHistorySync();
+  useUndoSync();
   useHistoryKeys();
   const { runs, branches, pending, contextStart, active } = useConversationRuns();
   useEscapeToStop(active?.runId);
@@ -77,6 +80,7 @@ export function App() {
         {traceOpen ? <TracePanel runs={runs} /> : null}
       </div>
       <LazySettingsDialog />
+      <UndoDialog />
       <Toasts />
     </div>
   );

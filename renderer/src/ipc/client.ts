@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { errorDataSchema, type ErrorData } from '../../../shared/errors';
+import { errorDataSchema } from '../../../shared/errorData';
+import type { ErrorData } from '../../../shared/errors';
 import { events, type EventChannel, type EventPayload, type PunieBridge } from '../../../shared/ipc/events';
 import { routes, type RouteInput, type RouteName, type RouteOutput } from '../../../shared/ipc/routes';
 import { routeTimeoutMs } from '../../../shared/ipc/timeouts';

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConversationSummary } from '../../../shared/conversation';
 import type { ErrorData } from '../../../shared/errors';
+import { clipText, oneLine } from '../../../shared/text';
 import { punie } from '../ipc/client';
 import { toErrorData } from '../ipc/requestError';
 import { newConversation, openConversation, useChatStore } from './chatStore';
@@ -61,7 +62,7 @@ export function startRename(id: string | undefined): void {
 
 /** Saves a new title; an empty or unchanged one just ends editing. */
 export async function renameConversation(id: string, title: string): Promise<void> {
-  const clean = title.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const clean = clipText(oneLine(title), 200);
   useHistoryStore.setState({ renaming: undefined });
   const current = useHistoryStore.getState().items.find((i) => i.id === id);
   if (!clean || clean === current?.title) return;

@@ -1,3 +1,4 @@
+import { clipText, oneLine } from '../../../../shared/text';
 import { parseJsonCall, parseMistralCall } from './jsonCallForms';
 import { JsonExtent } from './jsonExtent';
 import { LineState } from './lineState';
@@ -557,8 +558,7 @@ function firstNonSpace(s: string, from: number): number {
 
 /** The candidate's start on one line, control characters replaced, so the note is inert in a terminal. */
 function excerpt(raw: string): string {
-  const flat = inert(raw.replace(/\s+/g, ' ').trim());
-  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+  return clipText(inert(oneLine(raw)), 80);
 }
 
 /** Control characters (escape sequences included) replaced: model text in a note must be inert in a terminal. */

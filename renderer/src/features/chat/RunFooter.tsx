@@ -3,6 +3,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { ErrorCard } from './ErrorCard';
 import { formatStats } from './formatStats';
 import { answerText, type RunView } from '../../../../shared/runView';
+import { RunUndo } from './RunUndo';
 
 /** Under an answer: the figures, the model, a copy button, regenerate; or what went wrong. */
 export const RunFooter = memo(function RunFooter({ run, onRegenerate }: { run: RunView; onRegenerate?: () => void }) {
@@ -28,6 +29,7 @@ export const RunFooter = memo(function RunFooter({ run, onRegenerate }: { run: R
           </button>
         ) : null}
         {text ? <CopyButton getText={() => text} label="Copy answer" /> : null}
+        <RunUndo run={run} />
       </div>
     </div>
   );

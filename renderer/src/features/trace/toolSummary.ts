@@ -1,5 +1,5 @@
 import type { ToolCallView, ToolStatus } from '../../../../shared/runView';
-import { clipText } from '../../../../shared/text';
+import { clipText, oneLine } from '../../../../shared/text';
 
 /** Short, human words for tool calls: names, one-line arguments, statuses and durations. */
 
@@ -33,7 +33,7 @@ const MAX_SHORT = 96;
 /** The arguments in one line: the path, the pattern or the command line. */
 export function shortArgs(call: Pick<ToolCallView, 'name' | 'args' | 'argsText'>): string {
   const args = asRecord(call.args);
-  if (!args) return clip(call.argsText.replace(/\s+/g, ' ').trim());
+  if (!args) return clip(oneLine(call.argsText));
   const str = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : undefined);
   switch (call.name) {
     case 'read_file': {

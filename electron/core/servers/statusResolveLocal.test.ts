@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointStatus, ServersStatus } from '../../../shared/serverStatus';
-import type { ResolveLocal } from '../servers/resolveLocal';
+import type { ResolveLocal } from './resolveLocal';
 import { createStatusResolveLocal, STATUS_MAX_AGE_MS } from './statusResolveLocal';
 
 const LMS = 'http://127.0.0.1:1234/v1';

@@ -1,6 +1,6 @@
 import type { EndpointStatus, ServersStatus } from '../../../shared/serverStatus';
-import { answers, listsModel, localTarget, usableModel } from '../servers/localChoice';
-import { resolveLocal as probeLocal, type LocalTarget, type ResolveLocal } from '../servers/resolveLocal';
+import { answers, listsModel, localTarget, usableModel } from './localChoice';
+import { resolveLocal as probeLocal, type LocalTarget, type ResolveLocal } from './resolveLocal';
 
 /**
  * Resolves `local:` from what discovery already knows, so a run in the app

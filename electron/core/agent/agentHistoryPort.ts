@@ -1,12 +1,13 @@
 import type { AgentEvent } from '../../../shared/agentEvents';
 import type { ConversationMessage } from '../../../shared/conversation';
+import type { FileChange } from '../undo/fileState';
 
 /**
  * How the agent reaches conversation history without knowing how it is
  * stored. The file-backed store (electron/core/store) and an in-memory one
  * (tests, `punie ask` without history) both implement it.
  */
-export interface ConversationPort {
+export interface AgentHistoryPort {
   /**
    * Opens a conversation to continue (id given) or creates one (id omitted).
    * Returns its id, its earlier messages, oldest first, and the workspace it
@@ -32,6 +33,12 @@ export interface ConversationPort {
 
   /** Resolves when everything recorded so far for that conversation is durable. */
   flush(conversationId: string): Promise<void>;
+
+  /**
+   * Optional: keeps what a file held before a run changes it (undo), durably,
+   * before the change is made. Absent: runs are not undoable.
+   */
+  recordChange?(conversationId: string, runId: string, change: FileChange): Promise<void>;
 
   /**
    * Optional: remembers where the agent began leaving older messages out of
