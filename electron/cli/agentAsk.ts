@@ -15,6 +15,8 @@ export interface AgentAskInput {
   maxTurns: number;
   /** Continue this conversation; omitted: a new one. */
   conversationId?: string;
+  /** The run the new one follows (a branch); null: from the start; omitted: after the latest run. */
+  parentRunId?: string | null;
 }
 
 export interface AgentAskDeps {
@@ -73,6 +75,7 @@ export async function askAgent(input: AgentAskInput, deps: AgentAskDeps): Promis
         modelSpec: input.spec,
         workspace: input.workspace,
         ...(input.conversationId === undefined ? {} : { conversationId: input.conversationId }),
+        ...(input.parentRunId === undefined ? {} : { parentRunId: input.parentRunId }),
       },
       deps.signal,
     );

@@ -32,6 +32,8 @@ export interface AskOptions {
   continueLatest: boolean;
   /** `--conversation ID`. */
   conversationId?: string;
+  /** `--from N`: branch at prompt N of the conversation's current branch (the new prompt takes its place). */
+  fromPrompt?: number;
   /** `--temperature`, `--top-p`, `--max-tokens`: over the model's presets. */
   sampling: ModelPreset;
 }
@@ -77,6 +79,9 @@ history (kept in $PUNIE_HOME, else the platform's data folder):
   -c, --continue          continue the latest conversation of this workspace
       --conversation ID   continue that conversation (ids: punie history);
                           it works in the folder it was started in
+      --from N            with --conversation or --continue: branch at prompt N
+                          (numbered by punie history ID): the new prompt takes
+                          its place; the old branch is kept
       --no-history        keep nothing: this run is neither saved nor continued
   -h, --help              this help
 
@@ -113,6 +118,7 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
         allow: { type: 'string' },
         continue: { type: 'boolean', short: 'c', default: false },
         conversation: { type: 'string' },
+        from: { type: 'string' },
         'no-history': { type: 'boolean', default: false },
         'mcp-config': { type: 'string' },
         'no-mcp': { type: 'boolean', default: false },
@@ -150,6 +156,12 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
   if (values.conversation !== undefined && !conversationId) throw askUsage('--conversation needs an id (see punie history)');
   if (values.continue && conversationId) throw askUsage('use either --continue or --conversation ID, not both');
   const history = !values['no-history'];
+  let fromPrompt: number | undefined;
+  if (values.from !== undefined) {
+    fromPrompt = Number(values.from);
+    if (!Number.isInteger(fromPrompt) || fromPrompt < 1) throw askUsage(`--from takes a prompt's number from 1 up (see punie history ID), not "${values.from}"`);
+    if (!values.continue && !conversationId) throw askUsage('--from needs the conversation: --conversation ID or --continue');
+  }
   if (!history && (values.continue || conversationId)) throw askUsage('--no-history cannot continue a conversation: nothing is read from the history');
 
   const workspace = resolve(cwd, values.workspace ?? '.');
@@ -168,6 +180,7 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
     ...(values['mcp-config'] === undefined ? {} : { mcpConfig: values['mcp-config'] }),
     history,
     continueLatest: values.continue,
+    ...(fromPrompt === undefined ? {} : { fromPrompt }),
     ...(conversationId ? { conversationId } : {}),
     sampling,
   };

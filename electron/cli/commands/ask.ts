@@ -1,3 +1,5 @@
+import type { ConversationMessage } from '../../../shared/conversation';
+import { branchRuns, storedRuns } from '../../../shared/conversationBranches';
 import { realpath } from 'node:fs/promises';
 import { EXIT_CODES, exitCodeFor } from '../../../shared/errors';
 import { parsePassList } from '../../core/process/childEnv';
@@ -45,6 +47,7 @@ export const askCommand: CliCommand = {
           workspace,
           maxTurns: options.maxTurns,
           ...(conversationId === undefined ? {} : { conversationId }),
+          ...(continued?.parentRunId === undefined ? {} : { parentRunId: continued.parentRunId }),
         },
         {
           port: history.port,
@@ -106,13 +109,17 @@ async function openAskMcp(options: AskOptions, ctx: CliContext): Promise<CliMcp>
  * folder it works in; tells the user which one goes on, and where. `--continue`
  * takes the latest conversation of this workspace, not the latest overall.
  */
-async function conversationToContinue(options: AskOptions, history: CliHistory, ctx: CliContext): Promise<{ id: string; workspace?: string } | undefined> {
+async function conversationToContinue(
+  options: AskOptions,
+  history: CliHistory,
+  ctx: CliContext,
+): Promise<{ id: string; workspace?: string; parentRunId?: string | null } | undefined> {
   const store = history.store;
   if (!store || (options.conversationId === undefined && !options.continueLatest)) {
     return options.conversationId === undefined ? undefined : { id: options.conversationId };
   }
   const here = await realpath(options.workspace).catch(() => options.workspace);
-  let found: { id: string; title: string; workspace?: string } | undefined;
+  let found: { id: string; title: string; workspace?: string; messages?: ConversationMessage[] } | undefined;
   try {
     found = options.conversationId !== undefined ? await store.get(options.conversationId, ctx.signal) : await store.latest(ctx.signal, { workspace: here });
   } catch (e) {
@@ -128,5 +135,23 @@ async function conversationToContinue(options: AskOptions, history: CliHistory, 
   if (found.workspace !== undefined && found.workspace !== here) {
     ctx.stderr.write(`punie: this conversation works in ${found.workspace}, where it was started (not ${options.workspace}).\n`);
   }
-  return { id: found.id, ...(found.workspace === undefined ? {} : { workspace: found.workspace }) };
+  const messages = options.fromPrompt === undefined ? [] : (found.messages ?? (await store.get(found.id, ctx.signal)).messages);
+  const branched = options.fromPrompt === undefined ? {} : { parentRunId: branchAt(found.id, messages, options.fromPrompt) };
+  return { id: found.id, ...(found.workspace === undefined ? {} : { workspace: found.workspace }), ...branched };
+}
+
+/**
+ * `--from N`: the new prompt takes the place of prompt N of the current branch
+ * (as `punie history ID` numbers them): it follows the run before that one, and
+ * the conversation branches there (the old branch is kept).
+ */
+export function branchAt(conversationId: string, messages: readonly ConversationMessage[], n: number): string | null {
+  const runs = branchRuns(storedRuns(conversationId, messages));
+  const run = runs[n - 1];
+  if (!run) {
+    throw new PunieError('invalid-input', `This conversation has ${runs.length} prompt${runs.length === 1 ? '' : 's'} on its current branch, so --from ${n} names none.`, {
+      hint: `See them numbered with punie history ${conversationId}.`,
+    });
+  }
+  return run.parentRunId ?? null;
 }

@@ -83,8 +83,37 @@ describe('punie history', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('ID prints the current branch numbered; ask --from N branches at prompt N and keeps the old branch', async () => {
+    await askAll(['first question']);
+    const [c] = summaries.parse(JSON.parse((await punie(['history', '--json'])).stdout));
+    expect((await punie(['ask', 'second question', '--model', 'test', '--conversation', c!.id])).code).toBe(0);
+    // Prompt 2 asked again, differently: a second branch after prompt 1.
+    expect((await punie(['ask', 'second, reworded', '--model', 'test', '--conversation', c!.id, '--from', '2'])).code).toBe(0);
+    const text = await punie(['history', c!.id]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('#1 you:\n  first question');
+    expect(text.stdout).toContain('#2 you (1 other branch here):\n  second, reworded');
+    expect(text.stdout).not.toContain('second question');
+    const branch = z
+      .object({ runs: z.array(z.object({ n: z.number(), messages: z.array(z.object({ role: z.string(), content: z.string() })) })) })
+      .parse(JSON.parse((await punie(['history', c!.id, '--json'])).stdout));
+    expect(branch.runs.map((r) => [r.n, r.messages[0]!.content])).toEqual([
+      [1, 'first question'],
+      [2, 'second, reworded'],
+    ]);
+    // Every run is kept in the log: 3 prompts and their answers.
+    expect(summaries.parse(JSON.parse((await punie(['history', '--json'])).stdout))[0]!.messageCount).toBe(6);
+    // --from 1: from the very start; a number past the branch is refused with a hint.
+    expect((await punie(['ask', 'zero', '--model', 'test', '--conversation', c!.id, '--from', '1'])).code).toBe(0);
+    expect((await punie(['history', c!.id])).stdout).toContain('#1 you (1 other branch here):\n  zero');
+    const past = await punie(['ask', 'x', '--model', 'test', '--conversation', c!.id, '--from', '5']);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain('--from 5 names none');
+    expect((await punie(['ask', 'x', '--model', 'test', '--from', '1'])).code).toBe(2);
+  });
+
   it('usage errors exit 2; --help explains', async () => {
-    for (const argv of [['history', '--limit', '0'], ['history', '--all', '--limit', '3'], ['history', 'extra'], ['history', '--bogus']]) {
+    for (const argv of [['history', '--limit', '0'], ['history', '--all', '--limit', '3'], ['history', 'one', 'two'], ['history', '--bogus']]) {
       const r = await punie(argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr, argv.join(' ')).toMatch(/^punie: .*\n {2}Run `punie history --help`/);

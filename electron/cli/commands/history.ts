@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { Conversation } from '../../../shared/conversation';
+import { branchRuns, storedRuns } from '../../../shared/conversationBranches';
 import { EXIT_CODES } from '../../../shared/errors';
 import { PunieError } from '../../core/errors';
 import { historyReadFailure, openCliHistory } from '../cliHistory';
@@ -10,10 +12,16 @@ import type { CliCommand } from './command';
 const DEFAULT_LIMIT = 20;
 
 const HELP = `usage: punie history [options]
+       punie history ID [--json]
 
 Lists your conversations, newest first: date, id, number of messages,
 model and title. Continue one with punie ask --conversation ID "…", or the
 latest with punie ask --continue "…".
+
+With an ID, prints that conversation's prompts and answers on its current
+branch (the one its latest run is on), each prompt numbered: branch at one
+with punie ask --conversation ID --from N "…". --json prints the branch's
+messages as one JSON object.
 
 options:
       --json          print the list as one JSON array of conversation
@@ -32,6 +40,8 @@ Windows: %APPDATA%\\Punie).`;
 const usage = (message: string) => new PunieError('invalid-input', message, { hint: 'Run `punie history --help` for usage.' });
 
 interface HistoryOptions {
+  /** A conversation to print (its current branch) instead of the list. */
+  id?: string;
   json: boolean;
   search: string;
   limit: number | undefined;
@@ -42,7 +52,7 @@ export function parseHistoryArgs(argv: readonly string[]): HistoryOptions | 'hel
   try {
     parsed = parseArgs({
       args: [...argv],
-      allowPositionals: false,
+      allowPositionals: true,
       strict: true,
       options: {
         json: { type: 'boolean', default: false },
@@ -55,15 +65,17 @@ export function parseHistoryArgs(argv: readonly string[]): HistoryOptions | 'hel
   } catch (e) {
     throw usage(e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e));
   }
-  const { values } = parsed;
+  const { values, positionals } = parsed;
   if (values.help) return 'help';
+  if (positionals.length > 1) throw usage('give at most one conversation id');
+  const id = positionals[0]?.trim();
   if (values.all && values.limit !== undefined) throw usage('use either --limit N or --all, not both');
   let limit: number | undefined = values.all ? undefined : DEFAULT_LIMIT;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw usage(`--limit takes a whole number from 1 up, not "${values.limit}"`);
   }
-  return { json: values.json, search: values.search?.trim() ?? '', limit };
+  return { ...(id ? { id } : {}), json: values.json, search: values.search?.trim() ?? '', limit };
 }
 
 export const historyCommand: CliCommand = {
@@ -80,6 +92,13 @@ export const historyCommand: CliCommand = {
     const store = history.store;
     if (!store) throw new PunieError('internal', 'The history could not be opened.');
     try {
+      if (options.id !== undefined) {
+        const conversation = await store.get(options.id, ctx.signal).catch((e: unknown) => {
+          throw historyReadFailure(e, store.layout.root);
+        });
+        ctx.stdout.write(options.json ? `${JSON.stringify(branchJson(conversation))}\n` : inert(formatBranch(conversation)));
+        return EXIT_CODES.ok;
+      }
       const all = await store.list(options.search ? { query: options.search } : {}, ctx.signal).catch((e: unknown) => {
         throw historyReadFailure(e, store.layout.root);
       });
@@ -100,3 +119,35 @@ export const historyCommand: CliCommand = {
     }
   },
 };
+
+/** The current branch as JSON: the conversation's summary and the branch's messages, each prompt with its number. */
+function branchJson(c: Conversation): unknown {
+  const { messages, trimmedBefore: _trimmed, ...summary } = c;
+  const runs = branchRuns(storedRuns(c.id, messages));
+  return { ...summary, runs: runs.map((r, i) => ({ n: i + 1, runId: r.runId, messages: r.messages })) };
+}
+
+/** The current branch as text: each prompt numbered, its answers under it, where other branches sit. */
+function formatBranch(c: Conversation): string {
+  const all = storedRuns(c.id, c.messages);
+  const siblings = new Map<string, number>();
+  for (const r of all) siblings.set(r.parentRunId ?? '', (siblings.get(r.parentRunId ?? '') ?? 0) + 1);
+  const lines = [`${c.title || 'Untitled'} (${c.id})${c.workspace ? ` in ${c.workspace}` : ''}`, ''];
+  branchRuns(all).forEach((run, i) => {
+    const others = (siblings.get(run.parentRunId ?? '') ?? 1) - 1;
+    for (const m of run.messages) {
+      if (m.role === 'user') lines.push(`#${i + 1} you${others > 0 ? ` (${others} other branch${others === 1 ? '' : 'es'} here)` : ''}:`, indent(m.content));
+      else if (m.role === 'assistant' && m.content) lines.push('punie:', indent(m.content));
+      else if (m.role === 'tool') lines.push(`  [${m.name}${m.denied ? ': denied' : m.isError ? ': failed' : ''}]`);
+    }
+    lines.push('');
+  });
+  return `${lines.join('\n')}`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
