@@ -18,6 +18,7 @@ import { createStatusWatcher } from '../core/servers/statusWatcher';
 import { ConversationStore } from '../core/store/conversationStore';
 import { composeMcp, type McpOptions } from './composeMcp';
 import type { ConversationsPort, EngineServices, SettingsPort } from './services';
+import { createUndoService } from '../core/undo/undoService';
 
 /**
  * The composition root for the engine: builds the engine ports (servers,
@@ -198,6 +199,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     delete: (id, signal) => store.delete(id, signal),
     restore: (id, signal) => store.restore(id, signal),
     setWorkspace: (id, workspace, signal) => store.setWorkspace(id, workspace, signal),
+    undo: createUndoService({ store, deniedRoots: [deps.dataDir] }),
     async exportMarkdown(id, signal) {
       const conversation = await store.get(id, signal);
       return { title: conversation.title, markdown: await store.exportMarkdown(id, signal) };

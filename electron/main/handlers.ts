@@ -133,6 +133,13 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
       changed(id);
       return { path };
     },
+    'undo.runs': async ({ conversationId }, { signal }) => ({ runs: await conversations.undo.runs(conversationId, signal) }),
+    'undo.plan': ({ conversationId, runId, redo }, { signal }) => conversations.undo.plan(conversationId, { runId, redo }, signal),
+    'undo.apply': async ({ conversationId, runId, redo, overwrite, seen }, { signal }) => {
+      const { done, skipped } = await conversations.undo.apply(conversationId, { runId, redo, overwrite, seen }, signal);
+      if (done.length > 0) changed(conversationId);
+      return { done: done.map((d) => ({ path: d.path })), skipped };
+    },
     'conversations.export': async ({ id }, { signal }) => {
       const { title, markdown } = await conversations.exportMarkdown(id, signal);
       const path = await dialogs.saveText({ title: 'Export conversation', defaultName: exportFileName(title), text: markdown }, signal);

@@ -213,6 +213,9 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'conversations.rename': { id: conversationId, title: 'Renamed' },
       'conversations.export': { id: conversationId },
       'conversations.relocate': { id: conversationId },
+      'undo.runs': { conversationId },
+      'undo.plan': { conversationId, runId: 'run-x', redo: false },
+      'undo.apply': { conversationId, runId: 'run-x', redo: false, overwrite: [], seen: {} },
       'workspace.openInstructions': { conversationId, file: 'AGENTS.md' },
       'conversations.delete': { id: conversationId },
       'conversations.restore': { id: conversationId },
@@ -240,8 +243,8 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'mcp.importPreview': { source: 'lmstudio' },
       'mcp.importApply': { source: 'lmstudio', names: ['docs'] },
     };
-    // No such server, no workspace .mcp.json, nothing in LM Studio to import: refused with a code, never `internal`.
-    const refused = new Set<RouteName>(['mcp.removeServer', 'mcp.approveWorkspace', 'mcp.importApply']);
+    // No such server, no workspace .mcp.json, nothing in LM Studio to import, no run that changed files: refused with a code, never `internal`.
+    const refused = new Set<RouteName>(['mcp.removeServer', 'mcp.approveWorkspace', 'mcp.importApply', 'undo.plan', 'undo.apply']);
     for (const route of ROUTE_NAMES) {
       // The store refuses to delete a conversation while a run writes to it (the second agent.start above).
       if (route === 'conversations.delete') await vi.waitFor(() => expect(main.services.agent.active()).toEqual([]));

@@ -1,4 +1,5 @@
 import type { Conversation, ConversationSummary } from '../../shared/conversation';
+import type { UndoService } from '../core/undo/undoService';
 import type { EditorId, EditorSetupView } from '../../shared/editorSetup';
 import type { ModelLoad } from '../../shared/modelLoad';
 import type { ServersStatus } from '../../shared/serverStatus';
@@ -68,6 +69,8 @@ export interface ConversationsPort {
   /** Moves it to the trash (restorable until the trash is purged). */
   delete(id: string, signal: AbortSignal): Promise<{ trashed: boolean }>;
   restore(id: string, signal: AbortSignal): Promise<ConversationSummary>;
+  /** Undo of runs' file changes (electron/core/undo). */
+  undo: Pick<UndoService, 'runs' | 'plan' | 'apply'>;
   /** Points the conversation at its folder again (a real path); its tools act there from then on. */
   setWorkspace(id: string, workspace: string, signal: AbortSignal): Promise<ConversationSummary>;
   /** The conversation as Markdown (tool calls folded). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
 import { contextSourceSchema } from '../contextSource';
 import { INSTRUCTION_FILES } from '../instructionFiles';
+import { runUndoStateSchema, undoPlanSchema, undoResultSchema } from '../undo';
 import { conversationSchema, conversationSummarySchema } from '../conversation';
 import { loadViaSchema, modelLoadSchema } from '../modelLoad';
 import { MAX_PRESET_MODEL_ID, modelPresetSchema } from '../modelPreset';
@@ -188,6 +189,29 @@ export const routes = {
   'conversations.relocate': {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),
     output: z.object({ path: z.string().nullable() }),
+  },
+  /** The runs of a conversation that changed files: what the footer's Undo / Redo offers. */
+  'undo.runs': {
+    input: z.object({ conversationId: z.string().min(1).max(200) }).strict(),
+    output: z.object({ runs: z.array(runUndoStateSchema) }),
+  },
+  /** What undoing (redo: making again) a run would do to each file now, with diffs. */
+  'undo.plan': {
+    input: z.object({ conversationId: z.string().min(1).max(200), runId: z.string().min(1).max(200), redo: z.boolean() }).strict(),
+    output: undoPlanSchema,
+  },
+  /** Does it. `overwrite`: files changed since the run to put back anyway; `seen`: each file's `now` from the plan shown. */
+  'undo.apply': {
+    input: z
+      .object({
+        conversationId: z.string().min(1).max(200),
+        runId: z.string().min(1).max(200),
+        redo: z.boolean(),
+        overwrite: z.array(z.string().max(4_096)).max(10_000),
+        seen: z.record(z.string().max(4_096), z.string().max(100)),
+      })
+      .strict(),
+    output: undoResultSchema,
   },
   'conversations.export': {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),

@@ -9,6 +9,8 @@ import { activeRunOf, useConversationRuns } from '../features/chat/useConversati
 import { Sidebar } from '../features/history/Sidebar';
 import { useHistoryKeys } from '../features/history/useHistoryKeys';
 import { useHistorySync } from '../features/history/useHistorySync';
+import { UndoDialog } from '../features/chat/UndoDialog';
+import { useUndoSync } from '../features/chat/useUndoSync';
 import { LazySettingsDialog } from '../features/settings/LazySettingsDialog';
 import { ServerBanner } from '../features/status/ServerBanner';
 import { TracePanel } from '../features/trace/TracePanel';
@@ -29,6 +31,7 @@ export function App() {
   useTheme();
   useMainBootstrap();
   useHistorySync();
+  useUndoSync();
   useHistoryKeys();
   const { runs, pending } = useConversationRuns();
   const active = activeRunOf(runs);
@@ -79,6 +82,7 @@ export function App() {
         {traceOpen ? <TracePanel runs={runs} /> : null}
       </div>
       <LazySettingsDialog />
+      <UndoDialog />
       <Toasts />
     </div>
   );

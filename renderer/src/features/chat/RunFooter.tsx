@@ -3,6 +3,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { ErrorCard } from './ErrorCard';
 import { formatStats } from './formatStats';
 import { answerText, type RunView } from './runView';
+import { RunUndo } from './RunUndo';
 
 /** Under an answer: the figures, the model, a copy button; or what went wrong. */
 export const RunFooter = memo(function RunFooter({ run }: { run: RunView }) {
@@ -23,6 +24,7 @@ export const RunFooter = memo(function RunFooter({ run }: { run: RunView }) {
           </span>
         ))}
         {text ? <CopyButton getText={() => text} label="Copy answer" /> : null}
+        <RunUndo run={run} />
       </div>
     </div>
   );
