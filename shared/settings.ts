@@ -74,8 +74,9 @@ export const settingsSchema = z.object({
   closeToTray: settingsFields.closeToTray.default(true),
   permissionRules: permissionRulesSchema
     .partial()
-    .transform((r) => ({ write_file: 'ask' as const, edit_file: 'ask' as const, run_command: 'ask' as const, read_file: 'ask' as const, ...r }))
-    .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask', read_file: 'ask' }),
+    // read_file stays optional (absent means ask), so settings written before it existed still type-check and load.
+    .transform((r) => ({ write_file: 'ask' as const, edit_file: 'ask' as const, run_command: 'ask' as const, ...r }))
+    .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
   mcpRules: settingsFields.mcpRules.default([]),
   maxTurns: settingsFields.maxTurns.default(50),
   passEnv: settingsFields.passEnv.default([]),
