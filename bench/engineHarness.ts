@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isTerminalEvent, type AgentEvent } from '../shared/agentEvents';
 import { createAgentService, type AgentService } from '../electron/core/agent/agentService';
-import type { ConversationPort } from '../electron/core/agent/conversationPort';
-import { createMemoryConversationPort } from '../electron/core/agent/memoryConversationPort';
+import type { AgentHistoryPort } from '../electron/core/agent/agentHistoryPort';
+import { createMemoryAgentHistory } from '../electron/core/agent/memoryAgentHistory';
 import { createModel } from '../electron/core/models/createModel';
 import type { ChatModel } from '../electron/core/models/types';
 import { createKeySource } from '../electron/core/models/keySource';
@@ -84,8 +84,8 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}): P
   const watcher: StatusWatcher = createStatusWatcher({ endpoints, visible: true });
   await watcher.status(AbortSignal.timeout(10_000));
   const resolveLocal = createStatusResolveLocal({ current: () => watcher.current() });
-  let conversations = createMemoryConversationPort();
-  const port: ConversationPort = {
+  let conversations = createMemoryAgentHistory();
+  const port: AgentHistoryPort = {
     open: (input, signal) => conversations.open(input, signal),
     record: (id, event) => conversations.record(id, event),
     flush: (id) => conversations.flush(id),
@@ -142,7 +142,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}): P
         },
       };
       current = state;
-      conversations = createMemoryConversationPort();
+      conversations = createMemoryAgentHistory();
       try {
         const { runId } = await service.start({ prompt, modelSpec });
         // Events begin after start answers (the service defers the run), so the id is known in time.

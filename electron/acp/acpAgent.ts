@@ -13,7 +13,7 @@ import {
 } from '@agentclientprotocol/sdk';
 import type { Conversation, ConversationSummary } from '../../shared/conversation';
 import type { ServersStatus } from '../../shared/serverStatus';
-import type { ConversationPort } from '../core/agent/conversationPort';
+import type { AgentHistoryPort } from '../core/agent/agentHistoryPort';
 import { PunieError } from '../core/errors';
 import { createLogger } from '../core/log';
 import type { ChatModel } from '../core/models/types';
@@ -50,7 +50,7 @@ export interface AcpAgentDeps {
   /** `--workspace`: every session works there, whatever folder the editor names. */
   workspace?: string;
   maxTurns: number;
-  port: ConversationPort;
+  port: AgentHistoryPort;
   history: SessionHistory;
   createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
   /** The local servers and their models, for the model picker; undefined when discovery failed. */

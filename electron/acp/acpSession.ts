@@ -1,7 +1,7 @@
 import type { AgentContext, ContentBlock, PromptResponse, SessionUpdate } from '@agentclientprotocol/sdk';
 import type { AgentEvent, AgentEventOf } from '../../shared/agentEvents';
 import { createAgentService, type AgentService } from '../core/agent/agentService';
-import type { ConversationPort } from '../core/agent/conversationPort';
+import type { AgentHistoryPort } from '../core/agent/agentHistoryPort';
 import { PunieError } from '../core/errors';
 import { createLogger } from '../core/log';
 import type { ChatModel } from '../core/models/types';
@@ -37,7 +37,7 @@ const log = createLogger('acp:session');
 export interface SessionDeps {
   client: AgentContext;
   offers: ClientOffers;
-  port: ConversationPort;
+  port: AgentHistoryPort;
   createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
   deniedRoots: readonly string[];
   maxTurns: number;

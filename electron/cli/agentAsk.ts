@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../../shared/agentEvents';
-import type { ConversationPort } from '../core/agent/conversationPort';
+import type { AgentHistoryPort } from '../core/agent/agentHistoryPort';
 import { createAgentService } from '../core/agent/agentService';
 import type { TerminalEvent } from '../core/agent/runLoop';
 import { PunieError } from '../core/errors';
@@ -18,7 +18,7 @@ export interface AgentAskInput {
 }
 
 export interface AgentAskDeps {
-  port: ConversationPort;
+  port: AgentHistoryPort;
   createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
   /** Receives every event of the run, in order. */
   print(event: AgentEvent): void;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../shared/agentEvents';
-import { createMemoryConversationPort } from '../core/agent/memoryConversationPort';
+import { createMemoryAgentHistory } from '../core/agent/memoryAgentHistory';
 import { PunieError } from '../core/errors';
 import { historyReadFailure, openCliHistory, withMemoryFallback } from './cliHistory';
 import { bufferOutput } from '../../test/support/cli/testIo';
@@ -23,7 +23,7 @@ const start = (conversationId: string): AgentEvent => ({
 describe('withMemoryFallback', () => {
   it('keeps a new conversation in memory when the store cannot create it, telling once', async () => {
     const reasons: string[] = [];
-    const broken = { ...createMemoryConversationPort(), open: async () => Promise.reject(Object.assign(new Error('nope'), { code: 'EROFS' })) };
+    const broken = { ...createMemoryAgentHistory(), open: async () => Promise.reject(Object.assign(new Error('nope'), { code: 'EROFS' })) };
     const port = withMemoryFallback(broken, (r) => reasons.push(r));
     const opened = await port.open({ title: 'hi', model: 'test' }, live());
     expect(opened.messages).toEqual([]);
@@ -34,7 +34,7 @@ describe('withMemoryFallback', () => {
 
   it('continuing a conversation that cannot be opened still fails', async () => {
     const missing = new PunieError('not-found', 'This conversation does not exist (it may have been deleted).');
-    const port = withMemoryFallback({ ...createMemoryConversationPort(), open: async () => Promise.reject(missing) }, () => undefined);
+    const port = withMemoryFallback({ ...createMemoryAgentHistory(), open: async () => Promise.reject(missing) }, () => undefined);
     await expect(port.open({ id: 'x', title: 'hi', model: 'test' }, live())).rejects.toBe(missing);
   });
 
@@ -42,7 +42,7 @@ describe('withMemoryFallback', () => {
     const controller = new AbortController();
     controller.abort();
     const told: string[] = [];
-    const port = withMemoryFallback({ ...createMemoryConversationPort(), open: async () => Promise.reject(new DOMException('aborted', 'AbortError')) }, (r) => told.push(r));
+    const port = withMemoryFallback({ ...createMemoryAgentHistory(), open: async () => Promise.reject(new DOMException('aborted', 'AbortError')) }, (r) => told.push(r));
     await expect(port.open({ title: 'hi', model: 'test' }, controller.signal)).rejects.toThrow(/aborted/);
     expect(told).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { AgentEvent } from '../../shared/agentEvents';
-import type { ConversationPort } from '../core/agent/conversationPort';
-import { createMemoryConversationPort } from '../core/agent/memoryConversationPort';
+import type { AgentHistoryPort } from '../core/agent/agentHistoryPort';
+import { createMemoryAgentHistory } from '../core/agent/memoryAgentHistory';
 import { isAbortError, isPunieError, PunieError } from '../core/errors';
 import type { ConversationStore } from '../core/store/conversationStore';
 import { resolveDataDir } from '../core/store/dataDir';
@@ -15,7 +15,7 @@ import type { CliOutput } from './cliContext';
  */
 export interface CliHistory {
   /** What the agent records into. */
-  readonly port: ConversationPort;
+  readonly port: AgentHistoryPort;
   /** The store, unless history is off. */
   readonly store?: ConversationStore;
   /** Prints the store's notices not shown yet. */
@@ -35,7 +35,7 @@ export interface CliHistoryOptions {
 /** Opens the history; the store's code is loaded only when history is on (`--no-history` never loads it). */
 export async function openCliHistory(options: CliHistoryOptions): Promise<CliHistory> {
   if (!options.enabled) {
-    return { port: createMemoryConversationPort(), printNotices: () => undefined, close: async () => undefined };
+    return { port: createMemoryAgentHistory(), printNotices: () => undefined, close: async () => undefined };
   }
   const { ConversationStore } = await import('../core/store/conversationStore');
   const dataDir = resolveDataDir({ env: options.env });
@@ -55,10 +55,10 @@ export async function openCliHistory(options: CliHistoryOptions): Promise<CliHis
  * the user, rather than failing the run. Continuing a conversation that
  * cannot be opened still fails: there is nothing to continue.
  */
-export function withMemoryFallback(store: ConversationPort, onFallback: (reason: string) => void): ConversationPort {
-  const memory = createMemoryConversationPort();
+export function withMemoryFallback(store: AgentHistoryPort, onFallback: (reason: string) => void): AgentHistoryPort {
+  const memory = createMemoryAgentHistory();
   const inMemory = new Set<string>();
-  const portFor = (id: string): ConversationPort => (inMemory.has(id) ? memory : store);
+  const portFor = (id: string): AgentHistoryPort => (inMemory.has(id) ? memory : store);
   return {
     async open(input, signal) {
       if (input.id !== undefined) return store.open(input, signal);

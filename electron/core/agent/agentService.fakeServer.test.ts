@@ -10,7 +10,7 @@ import { createKeySource } from '../models/keySource';
 import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createAgentService, type AgentService } from './agentService';
 import { assertOrdering } from '../../../test/support/core/loopHarness';
-import { createMemoryConversationPort } from './memoryConversationPort';
+import { createMemoryAgentHistory } from './memoryAgentHistory';
 
 /**
  * The loop over the real OpenAI-compatible provider against the scripted
@@ -35,7 +35,7 @@ async function setUp(profile: FakeProfile, answer?: (e: AgentEvent & { type: 'pe
   server = await startFakeServer({ profile });
   const events: AgentEvent[] = [];
   const agent = createAgentService({
-    port: createMemoryConversationPort(),
+    port: createMemoryAgentHistory(),
     settings: () => ({ workspace: ws.root }),
     createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, signal),
     env: { ...process.env },

@@ -6,11 +6,11 @@ import type { ChatModel } from '../models/types';
 import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createAgentService, type AgentService, type AgentSettings } from './agentService';
 import { assertOrdering } from '../../../test/support/core/loopHarness';
-import { createMemoryConversationPort, type MemoryConversationPort } from './memoryConversationPort';
+import { createMemoryAgentHistory, type MemoryAgentHistory } from './memoryAgentHistory';
 import { callTools, createScriptedModel, say, type ScriptedTurn } from '../../../test/support/core/scriptedModel';
 
 let ws: TempWorkspace;
-let port: MemoryConversationPort;
+let port: MemoryAgentHistory;
 let events: AgentEvent[];
 let settings: AgentSettings;
 let service: AgentService;
@@ -43,7 +43,7 @@ const eventsOf = (runId: string) => events.filter((e) => e.runId === runId);
 beforeEach(async () => {
   ws = await makeTempWorkspace();
   await ws.write('notes.txt', 'Remember the milk.\n');
-  port = createMemoryConversationPort();
+  port = createMemoryAgentHistory();
   events = [];
   settings = { workspace: ws.root };
 });

@@ -11,7 +11,7 @@ import { createToolContext } from '../tools/toolContext';
 import type { ToolLimits } from '../tools/toolLimits';
 import { createToolRegistry, type ToolRegistry } from '../tools/toolRegistry';
 import type { Tool, ToolContext } from '../tools/toolTypes';
-import type { ConversationPort } from './conversationPort';
+import type { AgentHistoryPort } from './agentHistoryPort';
 import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
 import { RunEventLog } from './runEventLog';
 import { tokensToChars } from './contextBudget';
@@ -24,7 +24,7 @@ import { titleFromPrompt } from '../../../shared/text';
  * What main and the CLI call to run the agent: starts runs in the
  * background, keeps a registry of the runs in flight (abort, permission
  * answers, their events so far), fans every event out to subscribers and to
- * the conversation port.
+ * the agent history (agentHistoryPort.ts).
  */
 
 const log = createLogger('agent');
@@ -75,7 +75,7 @@ export interface AgentService {
 }
 
 export interface AgentServiceOptions {
-  port: ConversationPort;
+  port: AgentHistoryPort;
   createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
   /** Read at every start, so changes apply to the next run. */
   settings(): AgentSettings;
@@ -144,7 +144,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     try {
       port.record(run.conversationId, event);
     } catch (e) {
-      log.error('the conversation port failed to record an event', { error: e instanceof Error ? e.message : String(e) });
+      log.error('the agent history failed to record an event', { error: e instanceof Error ? e.message : String(e) });
     }
     // A copy taken at (un)subscribe, not per event: a listener that (un)subscribes mid-event does not change this event's round.
     for (const listener of listenerList) {

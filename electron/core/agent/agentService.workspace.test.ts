@@ -5,7 +5,7 @@ import type { AgentEvent } from '../../../shared/agentEvents';
 import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { callTools, createScriptedModel, say, type ScriptedTurn } from '../../../test/support/core/scriptedModel';
 import { createAgentService, type AgentService, type AgentSettings } from './agentService';
-import { createMemoryConversationPort, type MemoryConversationPort } from './memoryConversationPort';
+import { createMemoryAgentHistory, type MemoryAgentHistory } from './memoryAgentHistory';
 
 /**
  * A conversation keeps the folder it started in: continuing it, from any
@@ -13,7 +13,7 @@ import { createMemoryConversationPort, type MemoryConversationPort } from './mem
  */
 
 let ws: TempWorkspace;
-let port: MemoryConversationPort;
+let port: MemoryAgentHistory;
 let events: AgentEvent[];
 let settings: AgentSettings;
 let service: AgentService;
@@ -47,7 +47,7 @@ beforeEach(async () => {
   elsewhere = join(ws.base, 'b');
   await mkdir(elsewhere);
   await writeFile(join(elsewhere, 'a.txt'), 'from B\n');
-  port = createMemoryConversationPort();
+  port = createMemoryAgentHistory();
   events = [];
   settings = { workspace: ws.root };
 });

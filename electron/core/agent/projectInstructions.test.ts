@@ -6,7 +6,7 @@ import { createModel } from '../models/createModel';
 import { createKeySource } from '../models/keySource';
 import { createWorkspaceGuard } from '../tools/workspaceGuard';
 import { createAgentService, type AgentService } from './agentService';
-import { createMemoryConversationPort } from './memoryConversationPort';
+import { createMemoryAgentHistory } from './memoryAgentHistory';
 import { readProjectInstructions } from './projectInstructions';
 
 let ws: TempWorkspace;
@@ -73,7 +73,7 @@ describe('project instructions reach the model', () => {
     server.setScript([{ chunks: [{ text: 'OK.' }] }]);
     const events: AgentEvent[] = [];
     service = createAgentService({
-      port: createMemoryConversationPort(),
+      port: createMemoryAgentHistory(),
       settings: () => ({ workspace: ws.root }),
       createModel: (spec, s) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, s),
       env: { ...process.env },

@@ -8,7 +8,7 @@ import { assertOrdering } from '../../../test/support/core/loopHarness';
 import { createModel } from '../models/createModel';
 import { createKeySource } from '../models/keySource';
 import { createAgentService, type AgentService } from './agentService';
-import { createMemoryConversationPort, type MemoryConversationPort } from './memoryConversationPort';
+import { createMemoryAgentHistory, type MemoryAgentHistory } from './memoryAgentHistory';
 
 /**
  * Tool calls and reasoning written as text, through the real provider and
@@ -39,7 +39,7 @@ afterEach(async () => {
 async function setUp(profile: FakeProfile) {
   server = await startFakeServer({ profile });
   const events: AgentEvent[] = [];
-  const port: MemoryConversationPort = createMemoryConversationPort();
+  const port: MemoryAgentHistory = createMemoryAgentHistory();
   const agent = createAgentService({
     port,
     settings: () => ({ workspace: ws.root }),

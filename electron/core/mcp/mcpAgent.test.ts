@@ -5,7 +5,7 @@ import { textTurn, toolTurn } from '../../../e2e/fake-server/script';
 import { everythingSpec, filesystemSpec, recordingTap } from '../../../test/support/core/mcp/realServers';
 import { createAgentService, type AgentService } from '../agent/agentService';
 import { assertOrdering } from '../../../test/support/core/loopHarness';
-import { createMemoryConversationPort } from '../agent/memoryConversationPort';
+import { createMemoryAgentHistory } from '../agent/memoryAgentHistory';
 import { createLogger } from '../log';
 import { createModel } from '../models/createModel';
 import { createKeySource } from '../models/keySource';
@@ -42,7 +42,7 @@ async function setUp(specs: McpServerSpec[], options: { answer?: (e: AgentEventO
   const mcp = host;
   const events: AgentEvent[] = [];
   const agent = createAgentService({
-    port: createMemoryConversationPort(),
+    port: createMemoryAgentHistory(),
     settings: () => ({ workspace: ws.root, ...(options.mcpRules ? { mcpRules: options.mcpRules } : {}) }),
     createModel: (spec, signal) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, signal),
     extraTools: async ({ signal }) => {

@@ -3,7 +3,7 @@ import { access, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentEvent } from '../../../shared/agentEvents';
 import type { Conversation, ConversationMessage, ConversationSummary } from '../../../shared/conversation';
-import type { ConversationPort } from '../agent/conversationPort';
+import type { AgentHistoryPort } from '../agent/agentHistoryPort';
 import { PunieError } from '../errors';
 import { createLogger, type Logger } from '../log';
 import { syncDir, writeFileAtomic } from '../atomicFile';
@@ -34,10 +34,10 @@ export interface ConversationStoreOptions {
 /**
  * Conversation history on disk: one append-only JSON Lines log per
  * conversation plus an index rebuilt from the logs (see FORMAT.md). It records
- * runs as they happen (ConversationPort) and serves the history list, search,
+ * runs as they happen (AgentHistoryPort) and serves the history list, search,
  * rename, trash and export. Plain Node; used by main and the CLI.
  */
-export class ConversationStore implements ConversationPort {
+export class ConversationStore implements AgentHistoryPort {
   readonly layout: HistoryLayout;
   private readonly catalog: HistoryCatalog;
   private readonly board = new NoticeBoard();
@@ -57,7 +57,7 @@ export class ConversationStore implements ConversationPort {
     this.catalog = new HistoryCatalog(this.layout, this.board, this.now, this.log);
   }
 
-  // ── ConversationPort ──────────────────────────────────────────────
+  // ── AgentHistoryPort ──────────────────────────────────────────────
 
   async open(
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },

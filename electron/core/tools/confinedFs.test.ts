@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/pr
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../shared/agentEvents';
-import { createMemoryConversationPort } from '../agent/memoryConversationPort';
+import { createMemoryAgentHistory } from '../agent/memoryAgentHistory';
 import { callTools, createScriptedModel, say } from '../../../test/support/core/scriptedModel';
 import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createAgentService } from '../agent/agentService';
@@ -31,7 +31,7 @@ async function swapSubForLink(): Promise<void> {
 /** Runs one tool call through the real agent service; the swap happens while its permission request waits. */
 async function runWithSwapDuringWait(tool: string, args: Record<string, unknown>) {
   const model = createScriptedModel([callTools([{ name: tool, args }]), say('done')]);
-  const service = createAgentService({ port: createMemoryConversationPort(), createModel: async () => model, settings: () => ({ workspace: ws.root }), env: {} });
+  const service = createAgentService({ port: createMemoryAgentHistory(), createModel: async () => model, settings: () => ({ workspace: ws.root }), env: {} });
   const events: AgentEvent[] = [];
   let asked = false;
   service.subscribe((e) => {

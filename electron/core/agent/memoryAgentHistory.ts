@@ -3,14 +3,14 @@ import { isDeltaEvent, type AgentEvent } from '../../../shared/agentEvents';
 import type { Conversation, ConversationSummary } from '../../../shared/conversation';
 import { PunieError } from '../errors';
 import { ConversationBuilder } from './conversationBuilder';
-import type { ConversationPort } from './conversationPort';
+import type { AgentHistoryPort } from './agentHistoryPort';
 
 /**
- * A ConversationPort that keeps conversations in memory: for tests, and for
+ * An AgentHistoryPort that keeps conversations in memory: for tests, and for
  * `punie ask` when history is not kept. Same behaviour as the store, minus
  * the disk: messages are built from the events as they arrive.
  */
-export interface MemoryConversationPort extends ConversationPort {
+export interface MemoryAgentHistory extends AgentHistoryPort {
   get(id: string): Conversation | undefined;
   /** Newest first. */
   list(): ConversationSummary[];
@@ -25,7 +25,7 @@ interface Entry {
   builder: ConversationBuilder;
 }
 
-export function createMemoryConversationPort(options: { now?: () => number; newId?: () => string } = {}): MemoryConversationPort {
+export function createMemoryAgentHistory(options: { now?: () => number; newId?: () => string } = {}): MemoryAgentHistory {
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => randomUUID());
   const entries = new Map<string, Entry>();

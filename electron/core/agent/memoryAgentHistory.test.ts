@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryConversationPort } from './memoryConversationPort';
+import { createMemoryAgentHistory } from './memoryAgentHistory';
 
 const signal = new AbortController().signal;
 const model = { spec: 'test', provider: 'test' as const, modelId: 'test' };
 
-describe('in-memory conversation port', () => {
+describe('in-memory agent history', () => {
   it('creates, records into and reopens a conversation', async () => {
     let t = 0;
-    const port = createMemoryConversationPort({ now: () => ++t });
+    const port = createMemoryAgentHistory({ now: () => ++t });
     const { id, messages } = await port.open({ title: 'Fix the build', model: 'test', workspace: '/w' }, signal);
     expect(messages).toEqual([]);
     port.record(id, { type: 'run-start', runId: 'r', conversationId: id, model, prompt: 'Fix the build', startedAt: 1 });
@@ -24,13 +24,13 @@ describe('in-memory conversation port', () => {
   });
 
   it('creates under a chosen id once', async () => {
-    const port = createMemoryConversationPort();
+    const port = createMemoryAgentHistory();
     expect((await port.open({ newId: 'session-1', title: 't', model: 'test' }, signal)).id).toBe('session-1');
     await expect(port.open({ newId: 'session-1', title: 't', model: 'test' }, signal)).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('hands out copies, not its own state', async () => {
-    const port = createMemoryConversationPort();
+    const port = createMemoryAgentHistory();
     const { id } = await port.open({ title: 't', model: 'test' }, signal);
     port.record(id, { type: 'run-start', runId: 'r', conversationId: id, model, prompt: 'p', startedAt: 1 });
     const copy = await port.open({ id, title: 't', model: 'test' }, signal);
@@ -39,7 +39,7 @@ describe('in-memory conversation port', () => {
   });
 
   it('throws not-found for an unknown id, ignores events for one, and marks trimming', async () => {
-    const port = createMemoryConversationPort();
+    const port = createMemoryAgentHistory();
     await expect(port.open({ id: 'nope', title: 't', model: 'test' }, signal)).rejects.toMatchObject({ code: 'not-found' });
     expect(() => port.record('nope', { type: 'turn-start', runId: 'r', turn: 1 })).not.toThrow();
     const { id } = await port.open({ title: 't', model: 'test' }, signal);
@@ -48,7 +48,7 @@ describe('in-memory conversation port', () => {
   });
 
   it('shows the text streamed so far while the run is still going', async () => {
-    const port = createMemoryConversationPort();
+    const port = createMemoryAgentHistory();
     const { id } = await port.open({ title: 't', model: 'test' }, signal);
     port.record(id, { type: 'run-start', runId: 'r', conversationId: id, model, prompt: 'p', startedAt: 1 });
     for (const delta of ['Hal', 'f way']) port.record(id, { type: 'text-delta', runId: 'r', delta });

@@ -7,7 +7,7 @@ import type { FileChange } from '../undo/fileState';
  * stored. The file-backed store (electron/core/store) and an in-memory one
  * (tests, `punie ask` without history) both implement it.
  */
-export interface ConversationPort {
+export interface AgentHistoryPort {
   /**
    * Opens a conversation to continue (id given) or creates one (id omitted).
    * Returns its id, its earlier messages, oldest first, and the workspace it
