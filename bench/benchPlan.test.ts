@@ -51,6 +51,7 @@ describe('the benchmark plan', () => {
       'run mcp.bench.ts',
       'run cliStart.bench.ts',
       'run growth.bench.ts',
+      'run historyPage.bench.ts',
     ]);
     expect(BENCHES.every((b) => b.timeoutMs > 0)).toBe(true);
   });

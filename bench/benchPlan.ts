@@ -29,6 +29,7 @@ export const BENCHES: readonly BenchEntry[] = [
   { file: 'mcp.bench.ts', timeoutMs: 10 * MINUTE },
   { file: 'cliStart.bench.ts', timeoutMs: 10 * MINUTE },
   { file: 'growth.bench.ts', timeoutMs: 15 * MINUTE },
+  { file: 'historyPage.bench.ts', timeoutMs: 15 * MINUTE },
 ];
 
 const DEFAULT_TIMEOUT_MS = 10 * MINUTE;

@@ -49,6 +49,8 @@ const settingsFields = {
   passEnv: z.array(envNameSchema).max(100),
   /** The user's sampling and loading preset per model id (shared/modelPreset.ts); a patch replaces the whole map. */
   modelPresets: modelPresetsSchema,
+  /** Look for updates at start and every few hours (packaged builds with an update feed). */
+  checkUpdates: z.boolean(),
 };
 
 export const settingsSchema = z.object({
@@ -68,6 +70,7 @@ export const settingsSchema = z.object({
   maxTurns: settingsFields.maxTurns.default(50),
   passEnv: settingsFields.passEnv.default([]),
   modelPresets: settingsFields.modelPresets.default({}),
+  checkUpdates: settingsFields.checkUpdates.default(true),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

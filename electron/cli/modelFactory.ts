@@ -5,6 +5,7 @@ import type { AppPresets } from './appPresets';
 import type { CreateModelDeps } from '../core/models/createModel';
 import type { ChatModel } from '../core/models/types';
 import type { LocalTarget } from '../core/servers/resolveLocal';
+import { localWant, namedTarget } from '../core/servers/localWant';
 
 /**
  * How the CLI makes models: keys from the environment, local endpoints from
@@ -76,8 +77,9 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
       // Loaded now, in the gaps while the command waits on the disk, rather than on the request's path.
       void loading.then(warmFetch, () => undefined);
       const parsed = parseModelSpec(spec);
-      if (!parsed.ok || parsed.spec.provider !== 'local' || (parsed.spec.baseURL && parsed.spec.model)) return;
-      const want = { ...(parsed.spec.baseURL ? { baseURL: parsed.spec.baseURL } : {}), ...(parsed.spec.model ? { model: parsed.spec.model } : {}) };
+      if (!parsed.ok || parsed.spec.provider !== 'local') return;
+      const want = localWant(parsed.spec);
+      if (namedTarget(want)) return;
       const target = Promise.all([loading, import('../core/servers/resolveLocal'), loadPresets(signal).then(presetContextFor)]).then(([c, r, presetContext]) =>
         r.resolveLocal(want, { endpoints: c.localEndpoints(env), signal, ...(presetContext ? { presetContext } : {}) }),
       );

@@ -7,9 +7,31 @@ import type { MenuItemConstructorOptions } from 'electron';
  * in development.
  */
 
-export type AppMenuAction = 'new-conversation' | 'quick-ask' | 'settings';
+export type AppMenuAction =
+  | 'new-conversation'
+  | 'quick-ask'
+  | 'settings'
+  | 'about'
+  | 'open-logs'
+  | 'install-cli'
+  | 'uninstall-cli'
+  | 'check-updates'
+  | 'restart-to-update';
 
-export function appMenuTemplate(input: { platform: string; isDev: boolean; onAction: (action: AppMenuAction) => void }): MenuItemConstructorOptions[] {
+/** What the Help menu shows about updates (from the updater's state). */
+export interface UpdateMenuState {
+  /** "Check for Updates…", or why not ("Updates Are Off"). */
+  check: { label: string; enabled: boolean };
+  /** "Restart to Update to 1.2.0" once one is downloaded; disabled while a run is going. */
+  restart?: { label: string; enabled: boolean };
+}
+
+export function appMenuTemplate(input: {
+  platform: string;
+  isDev: boolean;
+  onAction: (action: AppMenuAction) => void;
+  updates?: UpdateMenuState;
+}): MenuItemConstructorOptions[] {
   const mac = input.platform === 'darwin';
   const settingsItem: MenuItemConstructorOptions = {
     label: mac ? 'Settings…' : 'Settings',
@@ -22,7 +44,7 @@ export function appMenuTemplate(input: { platform: string; isDev: boolean; onAct
         {
           label: 'Punie',
           submenu: [
-            { role: 'about' },
+            { label: 'About Punie', click: () => input.onAction('about') },
             { type: 'separator' },
             settingsItem,
             { type: 'separator' },
@@ -61,5 +83,25 @@ export function appMenuTemplate(input: { platform: string; isDev: boolean; onAct
     ],
   };
 
-  return [...appMenu, file, { role: 'editMenu' }, view, { role: 'windowMenu' }];
+  const updates = input.updates;
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    label: 'Help',
+    submenu: [
+      ...(mac ? [] : [{ label: 'About Punie', click: () => input.onAction('about') }, { type: 'separator' as const }]),
+      { label: 'Open Logs Folder', click: () => input.onAction('open-logs') },
+      { type: 'separator' },
+      { label: 'Install `punie` Command', click: () => input.onAction('install-cli') },
+      { label: 'Uninstall `punie` Command', click: () => input.onAction('uninstall-cli') },
+      ...(updates
+        ? [
+            { type: 'separator' as const },
+            { label: updates.check.label, enabled: updates.check.enabled, click: () => input.onAction('check-updates') },
+            ...(updates.restart ? [{ label: updates.restart.label, enabled: updates.restart.enabled, click: () => input.onAction('restart-to-update') }] : []),
+          ]
+        : []),
+    ],
+  };
+
+  return [...appMenu, file, { role: 'editMenu' }, view, { role: 'windowMenu' }, help];
 }

@@ -67,12 +67,17 @@ describe('the built main bundle started with --punie-cli (electron stood in)', (
   const main = join(process.cwd(), 'out', 'main', 'index.js');
   const dir = mkdtempSync(join(tmpdir(), 'punie-cli-entry-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** The names the bundle imports from electron, which the stand-in must export. */
+  const importedNames = () => {
+    const code = readFileSync(main, 'utf8');
+    return [...code.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']electron["']/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!)).filter(Boolean);
+  };
   const run = (args: string[]) => {
     const log = join(dir, `calls-${args.join('_').replace(/\W/g, '')}.jsonl`);
     const r = spawnSync(process.execPath, ['--import', join(process.cwd(), 'test', 'support', 'main', 'electronStandIn.mjs'), main, ...args], {
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, ELECTRON_STAND_IN_LOG: log, PUNIE_HOME: join(dir, 'home'), PUNIE_USER_DATA_DIR: join(dir, 'app'), PUNIE_LOCAL_ENDPOINTS: 'http://127.0.0.1:9/v1' },
+      env: { ...process.env, ELECTRON_STAND_IN_NAMES: importedNames().join(','), ELECTRON_STAND_IN_LOG: log, PUNIE_HOME: join(dir, 'home'), PUNIE_USER_DATA_DIR: join(dir, 'app'), PUNIE_LOCAL_ENDPOINTS: 'http://127.0.0.1:9/v1' },
     });
     const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
     return { ...r, calls };

@@ -132,4 +132,12 @@ describe('tray model', () => {
     const long: ServersStatus = { ...ready, active: { url: LMS, kind: 'lmstudio', model: 'x'.repeat(300) } };
     expect(trayModel({ status: long, currentModel: 'local:', platform: 'win32' }).tooltip.length).toBeLessThanOrEqual(127);
   });
+
+  it('puts Restart to Update first once an update is downloaded, as a note while a run is going', () => {
+    const ready = trayModel({ status: undefined, currentModel: 'local:', platform: 'linux', update: { label: 'Restart to Update', enabled: true } });
+    expect(ready.menu[0]).toEqual({ kind: 'action', label: 'Restart to Update', action: { type: 'restart-to-update' } });
+    const busy = trayModel({ status: undefined, currentModel: 'local:', platform: 'linux', update: { label: 'Restart to Update (after the run)', enabled: false } });
+    expect(busy.menu[0]).toEqual({ kind: 'info', label: 'Restart to Update (after the run)' });
+    expect(trayModel({ status: undefined, currentModel: 'local:', platform: 'linux' }).menu[0]).toMatchObject({ label: 'Quick Ask' });
+  });
 });

@@ -14,6 +14,7 @@ export type TrayAction =
   | { type: 'use-model'; spec: string }
   | { type: 'refresh' }
   | { type: 'settings' }
+  | { type: 'restart-to-update' }
   | { type: 'quit' };
 
 export type TrayMenuItem =
@@ -39,6 +40,8 @@ export interface TrayModelInput {
   platform: string;
   /** The quick-ask shortcut when it is registered. */
   quickAskAccelerator?: string;
+  /** A downloaded update: "Restart to Update", disabled while a run is going (updateState.ts). */
+  update?: { label: string; enabled: boolean };
 }
 
 /** Windows cuts tooltips at 127 characters. */
@@ -143,6 +146,14 @@ export function trayModel(input: TrayModelInput): TrayModel {
     iconFile: trayIconFile(state, platform),
     tooltip: clipText(tooltipFor(state, status), MAX_TOOLTIP),
     menu: [
+      ...(input.update
+        ? [
+            input.update.enabled
+              ? ({ kind: 'action', label: input.update.label, action: { type: 'restart-to-update' } } as const)
+              : ({ kind: 'info', label: input.update.label } as const),
+            { kind: 'separator' as const },
+          ]
+        : []),
       quickAsk,
       { kind: 'action', label: 'Open Punie', action: { type: 'open-main' } },
       { kind: 'separator' },

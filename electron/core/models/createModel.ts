@@ -4,6 +4,7 @@ import { parseModelSpec } from '../../../shared/modelSpec';
 import { PunieError } from '../errors';
 import { ollamaBaseURL } from '../servers/ollamaHost';
 import type { PresetContextOptions } from '../servers/presetContext';
+import { localWant, namedTarget } from '../servers/localWant';
 import type { LocalTarget, ResolveLocal } from '../servers/resolveLocal';
 import { keyEnvVar } from './keySource';
 import { createOpenAICompatModel, LOCAL_PLACEHOLDER_KEY } from './openaiCompatModel';
@@ -72,7 +73,7 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
       return createTestModel(deps.testModel);
 
     case 'local': {
-      const want = { ...(spec.baseURL ? { baseURL: spec.baseURL } : {}), ...(spec.model ? { model: spec.model } : {}) };
+      const want = localWant(spec);
       const resolveOptions = {
         endpoints: deps.endpoints,
         signal,
@@ -82,9 +83,7 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
       // A spec naming both the server and the model needs no probe; an injected resolver (discovery) may still add what it knows.
       const resolved: LocalTarget = deps.resolveLocal
         ? await deps.resolveLocal(want, resolveOptions)
-        : want.baseURL !== undefined && want.model !== undefined
-          ? { baseURL: want.baseURL, model: want.model }
-          : await (await import('../servers/resolveLocal')).resolveLocal(want, resolveOptions);
+        : (namedTarget(want) ?? (await (await import('../servers/resolveLocal')).resolveLocal(want, resolveOptions)));
       const target = await loadWithPreset(resolved, deps, signal);
       const apiKey = deps.endpointKeys?.[target.baseURL] ?? LOCAL_PLACEHOLDER_KEY;
       const ref: ModelRef = {

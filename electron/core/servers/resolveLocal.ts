@@ -2,6 +2,7 @@ import type { EndpointStatus } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
 import { serverUnavailable } from '../serverUnavailable';
 import { answers, listsModel, localTarget, noModelError, usableModel, type LocalTarget } from './localChoice';
+import type { LocalWant } from './localWant';
 import { withPresetContext, type PresetContextOptions } from './presetContext';
 import { probeEach } from './probeServers';
 
@@ -23,11 +24,6 @@ export type { LocalTarget } from './localChoice';
  *   to the server, whose own words reach the user.
  * - Nothing answers — `server-unavailable` naming every URL tried.
  */
-export interface LocalWant {
-  /** A specific server (normalised, ending in /v1); else the endpoints in order. */
-  baseURL?: string;
-  model?: string;
-}
 
 export interface ResolveLocalOptions {
   /** Endpoints probed in order when `want.baseURL` is not set. */

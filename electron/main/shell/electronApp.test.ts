@@ -14,7 +14,9 @@ import { testEngine } from '../../../test/support/main/plainNodeMain';
 import { startElectronApp } from './electronApp';
 import {
   BrowserWindow,
+  clipboard,
   dialog,
+  Menu,
   fakeApp,
   FakeEvent,
   FakeFrame,
@@ -68,6 +70,22 @@ async function invoke(win: BrowserWindow, route: string, input: unknown = {}, fr
 
 function agentEvents(win: BrowserWindow): AgentEvent[] {
   return win.webContents.sent.filter((s) => s.channel === `${EVENT_CHANNEL_PREFIX}agent.events`).flatMap((s) => s.payload as AgentEvent[]);
+}
+
+type MenuItem = { label?: string; enabled?: boolean; submenu?: MenuItem[]; click?: () => void };
+
+/** The Help menu as last set on the application. */
+function helpMenu(): MenuItem[] {
+  const menu = Menu.setApplicationMenu.mock.calls.at(-1)![0] as unknown as { template: MenuItem[] };
+  const help = menu.template.find((m) => m.label === 'Help');
+  if (!help?.submenu) throw new Error('no Help menu');
+  return help.submenu;
+}
+
+function click(items: MenuItem[], label: string): void {
+  const item = items.find((i) => i.label === label);
+  if (!item?.click) throw new Error(`no menu item ${label}`);
+  item.click();
 }
 
 /** The real engine, nothing read from the real home or environment. */
@@ -312,6 +330,56 @@ describe('the Electron shell (over a mocked electron module)', () => {
     await vi.waitFor(() => expect(ipcMain.handlers.size).toBe(0));
     expect(process.listeners('uncaughtException')).not.toContain(added[0]);
     expect(process.listeners('unhandledRejection')).not.toContain(added[0]);
+  });
+
+  it('Help → About Punie shows versions, folders and the update state; Copy puts them on the clipboard; the folders open', async () => {
+    await start();
+    const help = helpMenu();
+    // npm start / a development build: updates are off, and the menu says so.
+    expect(help.find((i) => i.label === 'Updates Are Off')?.enabled).toBe(false);
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    click(help, 'About Punie');
+    await vi.waitFor(() => expect(clipboard.writeText).toHaveBeenCalledOnce());
+    const options = dialog.showMessageBox.mock.calls.at(-1)!.at(-1) as { title: string; message: string; detail: string; buttons: string[] };
+    expect(options.title).toBe('About Punie');
+    expect(options.message).toBe('Punie 0.1.0-test');
+    expect(options.buttons).toEqual(['OK', 'Copy for a Bug Report', 'Open Data Folder', 'Open Logs Folder']);
+    expect(options.detail).toContain(`Node ${process.versions.node}`);
+    expect(options.detail).toContain(`Data: ${dir}`);
+    expect(options.detail).toContain(`Logs: ${join(dir, 'logs')}`);
+    expect(options.detail).toContain('Updates: off in a development build');
+    const report = clipboard.writeText.mock.calls[0]![0];
+    expect(report.split('\n')[0]).toBe('Punie 0.1.0-test');
+    expect(report).toContain(`Data: ${dir}`);
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 3, checkboxChecked: false });
+    click(helpMenu(), 'About Punie');
+    await vi.waitFor(() => expect(shell.openPath).toHaveBeenCalledWith(join(dir, 'logs')));
+    shell.openPath.mockClear();
+    click(helpMenu(), 'Open Logs Folder');
+    await vi.waitFor(() => expect(shell.openPath).toHaveBeenCalledWith(join(dir, 'logs')));
+  });
+
+  it('Help → Install `punie` Command puts a launcher in ~/.local/bin that runs this binary as the CLI, and Uninstall removes it', async () => {
+    if (process.platform === 'win32') return;
+    const home = join(dir, 'home');
+    await mkdir(home);
+    const savedHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      await start();
+      dialog.showMessageBox.mockResolvedValue({ response: 0, checkboxChecked: false });
+      click(helpMenu(), 'Install `punie` Command');
+      const launcher = join(home, '.local', 'bin', 'punie');
+      await vi.waitFor(async () => expect(await readFile(launcher, 'utf8')).toContain(`exec '${process.execPath}' --punie-cli "$@"`));
+      await vi.waitFor(() => expect((dialog.showMessageBox.mock.calls.at(-1)!.at(-1) as { message: string }).message).toBe('The punie command is installed'));
+      click(helpMenu(), 'Uninstall `punie` Command');
+      await vi.waitFor(() => expect((dialog.showMessageBox.mock.calls.at(-1)!.at(-1) as { message: string }).message).toBe('The punie command is removed'));
+      await expect(readFile(launcher, 'utf8')).rejects.toThrow();
+    } finally {
+      process.env.HOME = savedHome;
+      dialog.showMessageBox.mockReset();
+      dialog.showMessageBox.mockImplementation(async () => ({ response: 1, checkboxChecked: false }));
+    }
   });
 
   it('runs the real engine: the built-in test model streams an answer into the main window', async () => {

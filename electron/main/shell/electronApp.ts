@@ -1,10 +1,17 @@
-import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { homedir, release } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, globalShortcut, Menu, nativeTheme, safeStorage, session, shell } from 'electron';
 import type { AppCommand } from '../../../shared/ipc/events';
 import type { ServersStatus } from '../../../shared/serverStatus';
 import { createLogger, setLogWriter } from '../../core/log';
 import { createLogFile, createUncaughtHandler } from '../logFile';
+import { installLauncher, launcherPlan, uninstallLauncher } from '../cliInstall';
+import { createUpdater, type AutoUpdaterPort } from '../updater';
+import { updateLine, updateMenu, updateTrayItem } from '../updateState';
+import { showAboutDialog, showOutcome } from './aboutDialog';
+import { addToWindowsUserPath } from './userPath';
 import { SETTINGS_FILE_NAME } from '../../core/store/settingsFile';
 import { appMenuTemplate, type AppMenuAction } from '../appMenuTemplate';
 import { APP_ORIGIN, pageUrl } from '../appPages';
@@ -202,6 +209,28 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
   mainWindow = createMain();
   quick.prepare();
 
+  // ------------------------------------------------------------------ updates
+  const runActive = () => engine.agent.active().length > 0;
+  let setMenuLater: () => void = () => {};
+  let renderTrayLater: () => void = () => {};
+  const updater = createUpdater({
+    load: async () => (await import('electron-updater')).default.autoUpdater as unknown as AutoUpdaterPort,
+    isPackaged: app.isPackaged,
+    // electron-builder writes the feed beside the asar when the build has a publish target (the release workflow's).
+    hasFeed: app.isPackaged && existsSync(join(process.resourcesPath, 'app-update.yml')),
+    enabled: () => settings.get().checkUpdates,
+    runActive,
+    onChange: (state) => {
+      setMenuLater();
+      renderTrayLater();
+      if (state.kind === 'downloaded') {
+        mainApp.send('main', 'app.notice', { id: 'update-ready', level: 'info', message: `Punie ${state.version} is ready. Restart to update from the Help menu or the tray when you like.` });
+      }
+    },
+    log: log.child('updates'),
+  });
+  const updateItem = () => updateTrayItem(updater.state(), runActive());
+
   // --------------------------------------------------------- tray and shortcut
   let lastStatus: ServersStatus | undefined;
   const onTrayAction = (action: TrayAction) => {
@@ -220,6 +249,9 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
           .then(() => mainApp.broadcast('app.command', { command: 'use-model', spec: action.spec }))
           .catch((e: unknown) => log.warn('switching models failed', { error: String(e) }));
         return;
+      case 'restart-to-update':
+        updater.restart();
+        return;
       case 'quit':
         return app.quit();
     }
@@ -234,6 +266,7 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
         currentModel: s.lastModel ?? s.defaultModel,
         platform,
         ...(status.registered ? { quickAskAccelerator: status.accelerator } : {}),
+        ...(updateItem() ? { update: updateItem()! } : {}),
       }),
     );
   };
@@ -260,11 +293,69 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
   // History problems ("1 conversation could not be read; it was kept at …"), each once.
   if (engine.onNotice) unsubscribers.push(engine.onNotice((notice) => mainApp.send('main', 'app.notice', notice)));
 
+  const launcher = () => launcherPlan({ platform, home: homedir(), execPath: process.execPath, defaultApp: process.defaultApp === true, appPath: app.getAppPath(), env: process.env });
   const onMenuAction = (action: AppMenuAction) => {
-    if (action === 'quick-ask') quick?.show();
-    else command({ command: action === 'settings' ? 'open-settings' : 'new-conversation' });
+    switch (action) {
+      case 'quick-ask':
+        return quick?.show();
+      case 'settings':
+      case 'new-conversation':
+        return command({ command: action === 'settings' ? 'open-settings' : 'new-conversation' });
+      case 'about':
+        return void showAboutDialog(
+          {
+            name: 'Punie',
+            version: app.getVersion(),
+            electron: process.versions.electron ?? 'unknown',
+            chrome: process.versions.chrome ?? 'unknown',
+            node: process.versions.node,
+            platform,
+            arch: process.arch,
+            osRelease: release(),
+            dataDir,
+            logsDir: logFile.dir,
+            updates: updateLine(updater.state()),
+          },
+          liveMain(),
+        ).catch((e: unknown) => log.warn('the About box failed', { error: String(e) }));
+      case 'open-logs':
+        return void mkdir(logFile.dir, { recursive: true })
+          .then(() => shell.openPath(logFile.dir))
+          .catch((e: unknown) => log.warn('could not open the logs folder', { error: String(e) }));
+      case 'install-cli':
+      case 'uninstall-cli':
+        return void (async () => {
+          const plan = launcher();
+          const outcome = action === 'install-cli' ? await installLauncher(plan, platform, platform === 'win32' ? addToWindowsUserPath : undefined) : await uninstallLauncher(plan);
+          const title = action === 'install-cli' ? (outcome.ok ? 'The punie command is installed' : 'The punie command was not installed') : outcome.ok ? 'The punie command is removed' : 'The punie command was not removed';
+          await showOutcome(liveMain(), { ok: outcome.ok, title, message: outcome.message });
+        })().catch((e: unknown) => log.warn('installing the punie command failed', { error: String(e) }));
+      case 'check-updates':
+        return void updater.checkNow();
+      case 'restart-to-update':
+        updater.restart();
+        return;
+    }
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, isDev: !app.isPackaged, onAction: onMenuAction })));
+  const setMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(appMenuTemplate({ platform, isDev: !app.isPackaged, onAction: onMenuAction, updates: updateMenu(updater.state(), runActive()) })),
+    );
+  setMenu();
+  setMenuLater = setMenu;
+  renderTrayLater = renderTray;
+  // A downloaded update waits for the user; Restart is offered only between runs, so menus follow runs starting and ending.
+  unsubscribers.push(
+    engine.agent.subscribe((event) => {
+      if (updater.state().kind !== 'downloaded') return;
+      if (event.type === 'run-start' || event.type === 'run-finish' || event.type === 'run-error' || event.type === 'run-abort') {
+        setMenu();
+        renderTray();
+      }
+    }),
+    settings.subscribe(() => void updater.refresh()),
+  );
+  void updater.refresh();
 
   // ---------------------------------------------------------------- lifecycle
   app.on('second-instance', () => showMain());
@@ -279,6 +370,7 @@ export async function startElectronApp(composeEngine: ComposeEngine): Promise<vo
     event.preventDefault();
     void (async () => {
       stopFollowingShortcut();
+      updater.dispose();
       process.off('uncaughtException', onUncaught);
       process.off('unhandledRejection', onUncaught);
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();

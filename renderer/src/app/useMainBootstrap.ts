@@ -11,7 +11,9 @@ import { connectEvents, loadInitialState } from './connect';
 /**
  * The main window's start: events wired, state and history loaded, and a
  * reattach so a reloaded window shows the runs still in flight: it reopens
- * the conversation it showed before the reload, else the newest run's.
+ * the conversation it showed before the reload, else the newest run's. The
+ * history list and the reopened conversation are asked for at once, beside
+ * the settings, servers and models, not after them.
  */
 export function useMainBootstrap(): void {
   useEffect(() => {
@@ -19,11 +21,13 @@ export function useMainBootstrap(): void {
     const offCommands = punie.on('app.command', runCommand);
     let cancelled = false;
     void (async () => {
-      await loadInitialState();
+      // The sidebar and the reopened conversation never wait for servers and models to be probed.
       void loadHistory();
       const remembered = rememberedConversation();
-      if (remembered && !cancelled) {
-        if (await openConversation(remembered)) return;
+      const reopened = remembered === undefined ? undefined : openConversation(remembered);
+      await loadInitialState();
+      if (remembered && reopened && !cancelled) {
+        if (await reopened) return;
         // Gone since (deleted elsewhere): start fresh rather than show an error.
         if (useChatStore.getState().conversationId === remembered) newConversation();
       }

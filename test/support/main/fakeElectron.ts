@@ -230,6 +230,8 @@ export const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark
 
 export const shell = { openExternal: vi.fn(async () => {}), openPath: vi.fn(async () => '') };
 
+export const clipboard = { writeText: vi.fn((_text: string) => {}) };
+
 export const dialog = {
   showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
   showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
@@ -305,6 +307,7 @@ export function resetFakeElectron(): void {
   fakeApp.quit.mockClear();
   fakeApp.exit.mockClear();
   dialog.showErrorBox.mockClear();
+  clipboard.writeText.mockClear();
   shell.openExternal.mockClear();
   dialog.showMessageBox.mockReset();
   dialog.showMessageBox.mockImplementation(async () => ({ response: 1, checkboxChecked: false }));

@@ -77,6 +77,14 @@ export function GeneralSection() {
       </div>
 
       <div className="settings-field">
+        <label className="checkbox">
+          <input type="checkbox" checked={settings.checkUpdates} onChange={(e) => void patchSettings({ checkUpdates: e.target.checked })} />
+          <span>Check for updates</span>
+        </label>
+        <p className="field-help">At start and every 4 hours. A downloaded update waits for you to restart (Help menu or tray), never in the middle of a run.</p>
+      </div>
+
+      <div className="settings-field">
         <label className="field-label" htmlFor="max-turns">
           Turn limit
         </label>
