@@ -139,3 +139,17 @@ test('a cloud model without a key: the error opens the key field in settings', a
   await error.getByRole('button', { name: 'Add OpenAI key' }).click();
   await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('OpenAI')).toBeFocused();
 });
+
+test('update checks can be turned off in General, and the choice is saved', async ({ host }) => {
+  await host.start();
+  const page = await host.openMain();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const box = dialog.getByRole('checkbox', { name: 'Check for updates' });
+  await expect(box).toBeChecked();
+  await expect(dialog).toContainText('never in the middle of a run');
+  await box.click();
+  await expect(box).not.toBeChecked();
+  await expect.poll(() => host.main.settings.get().checkUpdates).toBe(false);
+  await host.shoot(page, 'settings-general-updates');
+});

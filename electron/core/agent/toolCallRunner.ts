@@ -95,6 +95,7 @@ export async function runToolCall(call: ToolCall, deps: ToolCallDeps): Promise<C
         ...(prepared.call.preview.diff === undefined ? {} : { diff: prepared.call.preview.diff }),
         ...(prepared.call.preview.program === undefined ? {} : { program: prepared.call.preview.program }),
         ...(prepared.call.preview.mcp === undefined ? {} : { mcp: prepared.call.preview.mcp }),
+        ...(prepared.call.preview.notUndoable === undefined ? {} : { notUndoable: prepared.call.preview.notUndoable }),
       },
       deps.signal,
     );
