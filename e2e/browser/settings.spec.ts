@@ -173,3 +173,16 @@ test('instructions for every conversation are saved in General and reach the mod
   const body = server.chatRequests()[0]!.body as { messages: { role: string; content: string }[] };
   expect(body.messages.find((m) => m.role === 'system')?.content).toContain('Answer in British English.');
 });
+
+test('Permissions: reading secret files asks by default, beside the tools that change things', async ({ host }) => {
+  const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [textTurn('ok')] });
+  await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, 'qwen/qwen3-coder-30b') } });
+  const page = await host.openMain();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('button', { name: 'Permissions' }).click();
+  const secrets = dialog.getByRole('radiogroup', { name: 'Read secret files' });
+  await expect(secrets.getByRole('radio', { name: 'Ask' })).toHaveAttribute('aria-checked', 'true');
+  await expect(dialog).toContainText('.env files, keys and certificates, .ssh');
+  await host.shoot(page, 'settings-permissions');
+});

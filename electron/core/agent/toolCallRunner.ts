@@ -84,7 +84,7 @@ export async function runToolCall(call: ToolCall, deps: ToolCallDeps): Promise<C
     return fail(error, { key: failureKey(kind, call.name, parsed.value) });
   }
 
-  if (prepared.tool.needsPermission) {
+  if (prepared.call.needsPermission ?? prepared.tool.needsPermission) {
     spent += deps.clock() - since;
     const decision = await deps.broker.request(
       {

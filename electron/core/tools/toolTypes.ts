@@ -46,6 +46,8 @@ export interface RunHooks {
  */
 export interface PreparedCall {
   preview: PermissionPreview;
+  /** This call asks first although its tool does not (read_file on a secret location); absent: the tool decides. */
+  needsPermission?: boolean;
   run(hooks?: RunHooks): Promise<ToolOutcome>;
 }
 
