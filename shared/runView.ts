@@ -26,6 +26,8 @@ export const permissionViewSchema = z.object({
   program: z.string().optional(),
   /** A tool of an MCP server: its server, its own name, whether it says it only reads. */
   mcp: mcpCallInfoSchema.optional(),
+  /** Why this change could not be undone afterwards. */
+  notUndoable: z.string().optional(),
   decision: permissionDecisionSchema.optional(),
   /** A rule or an earlier "allow for this conversation" answered. */
   automatic: z.boolean().optional(),

@@ -10,6 +10,7 @@ import { Sidebar } from '../features/history/Sidebar';
 import { useHistoryKeys } from '../features/history/useHistoryKeys';
 import { useHistorySync } from '../features/history/useHistorySync';
 import { UndoDialog } from '../features/chat/UndoDialog';
+import { WorkspaceBar } from '../features/chat/WorkspaceBar';
 import { useUndoSync } from '../features/chat/useUndoSync';
 import { LazySettingsDialog } from '../features/settings/LazySettingsDialog';
 import { ServerBanner } from '../features/status/ServerBanner';
@@ -49,6 +50,7 @@ export function App() {
       <div className="app-body">
         {sidebarOpen ? <Sidebar /> : null}
         <main className="main-column">
+          <WorkspaceBar />
           {!empty ? (
             <ChatView runs={runs} branches={branches} pending={pending} contextStart={contextStart} editable={active === undefined} />
           ) : (
