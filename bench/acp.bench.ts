@@ -20,7 +20,7 @@
  * Needs `npm run build` (out/cli/punie.mjs). Prints BENCH rows; exits
  * non-zero only when it cannot run.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,6 +51,26 @@ interface AcpRun {
   firstChunkAt: number;
   endedAt: number;
   textChars: number;
+  /** CPU time of the run: the agent process's (from /proc; NaN elsewhere) and this process's (the client). */
+  agentCpuMs?: number;
+  clientCpuMs?: number;
+  /** A JSON-RPC round trip to the same idle agent just before the prompt (the pipes' and both SDKs' floor). */
+  roundTripMs?: number;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; ticks of 10 ms); NaN when unreadable. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 async function main(): Promise<void> {
@@ -88,14 +108,18 @@ async function main(): Promise<void> {
       await agent.request('session/set_config_option', { sessionId, configId: 'model', value: spec });
       let firstChunkAt = Number.NaN;
       firstChunk = (at) => (firstChunkAt = at);
+      const agentCpu = processCpuMs(acp!.child.pid);
+      const clientCpu = ownCpuMs();
       const startedAt = performance.now();
       const { stopReason } = await agent.request('session/prompt', { sessionId, prompt: [{ type: 'text', text: PROMPT }] });
       const endedAt = performance.now();
+      const agentCpuMs = processCpuMs(acp!.child.pid) - agentCpu;
+      const clientCpuMs = ownCpuMs() - clientCpu;
       if (stopReason !== 'end_turn') throw new Error(`the ACP prompt ended ${stopReason}`);
       const textChars = answerText(acp!.updatesOf(sessionId)).length;
       acp!.updates.length = 0;
       await agent.request('session/close', { sessionId });
-      return { startedAt, firstChunkAt, endedAt, textChars };
+      return { startedAt, firstChunkAt, endedAt, textChars, agentCpuMs, clientCpuMs };
     };
 
     /** `punie ask --json`, spawned: its own time to first token (its run's start, making the model included → the first text, on its clock). */
@@ -121,7 +145,11 @@ async function main(): Promise<void> {
     const through = await interleave(
       {
         acp: () => acpRun(bulkSpec),
-        engine: async () => mustFinish(await engine.run(bulkSpec, PROMPT)),
+        engine: async () => {
+          const cpu = ownCpuMs();
+          const timings = mustFinish(await engine.run(bulkSpec, PROMPT));
+          return { ...timings, cpuMs: ownCpuMs() - cpu };
+        },
       },
       { reps: REPS, warmup: 3 },
     );
@@ -132,6 +160,13 @@ async function main(): Promise<void> {
     if (acpChars !== engineChars) process.stderr.write(`acp.bench: ACP delivered ${acpChars} characters, the engine ${engineChars}\n`);
     const ratios = pairedRatios(acpRates, engineRates);
     const ratio = finite(median(ratios));
+    // CPU time a run: what each path costs, whatever the machine's load does to the wall clock.
+    const agentCpu = median(through.acp.map((t) => t.agentCpuMs ?? Number.NaN).filter(Number.isFinite));
+    const clientCpu = median(through.acp.map((t) => t.clientCpuMs ?? Number.NaN));
+    const engineCpu = median(through.engine.map((t) => t.cpuMs));
+    const cpuDetail = Number.isFinite(agentCpu)
+      ? `CPU a run (median): ACP ${formatNumber(agentCpu + clientCpu)} ms (punie acp ${formatNumber(agentCpu)} ms, in ticks of 10 ms; the client ${formatNumber(clientCpu)} ms), engine ${formatNumber(engineCpu)} ms; `
+      : `CPU a run (median): the client ${formatNumber(clientCpu)} ms, engine ${formatNumber(engineCpu)} ms; `;
     printRow({
       figure: `ACP throughput: ${formatNumber(TOKENS)} tokens from a fake server through \`punie acp\` (spawned) → session/update agent_message_chunk → a real ACP client (the SDK’s client-side app), session/prompt → its answer`,
       baseline: `the engine row’s path in this run (createModel → loop → AgentEvents → renderer sink): ${formatNumber(median(engineRates))} tok/s`,
@@ -139,9 +174,14 @@ async function main(): Promise<void> {
       unit: '×',
       target: '≥ 0.95',
       met: atLeast(ratio, 0.95),
-      detail: `ACP ${formatNumber(median(acpRates))} tok/s; ${formatNumber(acpChars ?? 0)} characters a run; median of ${REPS} interleaved pairs (their middle half ${formatNumber(percentile(ratios, 25))}–${formatNumber(percentile(ratios, 75))}×)`,
+      detail: `ACP ${formatNumber(median(acpRates))} tok/s; ${cpuDetail}${formatNumber(acpChars ?? 0)} characters a run; median of ${REPS} interleaved pairs (their middle half ${formatNumber(percentile(ratios, 25))}–${formatNumber(percentile(ratios, 75))}×)`,
       ...(ratio !== null && ratio < 0.95
-        ? { note: 'ACP’s path adds a process boundary (JSON-RPC over a pipe) and the client’s parsing and schema checks; on this machine the agent, the client and the fake server share 2 cores with other jobs.' }
+        ? {
+            note:
+              Number.isFinite(agentCpu) && agentCpu + clientCpu <= engineCpu
+                ? `ACP’s CPU a run (${formatNumber(agentCpu + clientCpu)} ms, punie acp and the client together) is no more than the engine’s (${formatNumber(engineCpu)} ms): the gap is the wall clock of a second process (the agent, then the pipe to the client) waiting its turn on 2 cores shared with other jobs, not work ACP adds.`
+                : 'ACP’s path adds a process boundary (JSON-RPC over a pipe) and the client’s parsing and schema checks; on this machine the agent, the client and the fake server share 2 cores with other jobs.',
+          }
         : {}),
     });
 
@@ -160,11 +200,17 @@ async function main(): Promise<void> {
       try {
         await fresh.connection.agent.request('initialize', { protocolVersion: 1, clientCapabilities: clientCapabilities() });
         const { sessionId } = await fresh.connection.agent.request('session/new', { cwd: root, mcpServers: [] });
-        await new Promise((r) => setTimeout(r, TYPING_MS));
+        // Halfway through the typing pause, one JSON-RPC round trip to the idle agent (the model picker's answer,
+        // discovery already cached by session/new): what the pipes and both SDKs cost on this machine now.
+        await new Promise((r) => setTimeout(r, TYPING_MS / 2));
+        const pingAt = performance.now();
+        await fresh.connection.agent.request('session/set_config_option', { sessionId, configId: 'model', value: shortSpec });
+        const roundTripMs = performance.now() - pingAt;
+        await new Promise((r) => setTimeout(r, TYPING_MS / 2));
         const startedAt = performance.now();
         const { stopReason } = await fresh.connection.agent.request('session/prompt', { sessionId, prompt: [{ type: 'text', text: PROMPT }] });
         if (stopReason !== 'end_turn') throw new Error(`the ACP prompt ended ${stopReason}`);
-        return { startedAt, firstChunkAt: at, endedAt: performance.now(), textChars: answerText(fresh.updatesOf(sessionId)).length };
+        return { startedAt, firstChunkAt: at, endedAt: performance.now(), textChars: answerText(fresh.updatesOf(sessionId)).length, roundTripMs };
       } finally {
         await fresh.close();
       }
@@ -172,6 +218,7 @@ async function main(): Promise<void> {
     const ttft = await interleave({ acp: acpCold, ask: askRun }, { reps: TTFT_REPS, warmup: 3 });
     const acpTtft = ttft.acp.map((t) => t.firstChunkAt - t.startedAt);
     const diff = finite(median(pairedDifferences(acpTtft, ttft.ask)));
+    const roundTrip = median(ttft.acp.map((t) => t.roundTripMs ?? Number.NaN));
     printRow({
       figure: 'Time to first token through ACP: session/prompt → the first agent_message_chunk at the client (a fresh punie acp, spawned; an SDK client here)',
       baseline: `punie ask --json (spawned) on the same stream, its own figure (its run’s start, making the model included → the first text, on its clock): ${formatNumber(median(ttft.ask))} ms`,
@@ -179,9 +226,11 @@ async function main(): Promise<void> {
       unit: 'ms',
       target: '≤ 2 ms more',
       met: atMost(diff, 2),
-      detail: `ACP ${formatNumber(median(acpTtft))} ms (what ACP adds: the prompt’s way in and the chunk’s way out through the pipes, JSON-RPC on both sides, the client’s parsing; each agent fresh, prompted ${formatNumber(TYPING_MS / 1000)} s after its session opened, as a person types; each ask a fresh process too); median difference of ${TTFT_REPS} interleaved pairs`,
+      detail: `ACP ${formatNumber(median(acpTtft))} ms; a bare JSON-RPC round trip to the same idle agent in the same repetition: ${formatNumber(roundTrip)} ms (what ACP adds: the prompt’s way in and the chunk’s way out through the pipes, JSON-RPC on both sides, the client’s parsing; each agent fresh, prompted ${formatNumber(TYPING_MS / 1000)} s after its session opened, as a person types; each ask a fresh process too); median difference of ${TTFT_REPS} interleaved pairs`,
       ...(diff !== null && diff > 2
-        ? { note: 'both are a fresh process’s first request; on this machine (2 cores shared by the agent, the client, the fake server and other jobs) a first request’s time swings by tens of ms.' }
+        ? {
+            note: `both are a fresh process’s first request; on this machine (2 cores shared by the agent, the client, the fake server and other jobs) a first request’s time swings by tens of ms, and a bare JSON-RPC round trip to the idle agent took ${formatNumber(roundTrip)} ms in the same repetitions (the prompt’s way in and the chunk’s way out are one such trip; punie ask’s own figure has none, and starts after its conversation and workspace are open).`,
+          }
         : {}),
     });
   } finally {

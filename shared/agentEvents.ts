@@ -120,6 +120,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     program: z.string().optional(),
     /** For a tool of an MCP server: the server, the tool's own name, whether it says it only reads. */
     mcp: mcpCallInfoSchema.optional(),
+    /** Why this change could not be undone afterwards (the file is too large or not text, so its content is not kept). */
+    notUndoable: z.string().optional(),
   }),
   z.object({
     ...base,

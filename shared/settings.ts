@@ -10,6 +10,14 @@ export type ToolName = (typeof TOOL_NAMES)[number];
 export const GATED_TOOLS = ['write_file', 'edit_file', 'run_command'] as const;
 export type GatedTool = (typeof GATED_TOOLS)[number];
 
+/**
+ * The tools a permission rule names: the gated ones, and read_file, which
+ * asks only for well-known secret locations (.env, keys, .ssh, …); reading
+ * any other file never asks.
+ */
+export const RULE_TOOLS = [...GATED_TOOLS, 'read_file'] as const;
+export type RuleTool = (typeof RULE_TOOLS)[number];
+
 export const permissionRuleSchema = z.enum(['ask', 'allow']);
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
@@ -21,6 +29,8 @@ const permissionRulesSchema = z.object({
   write_file: permissionRuleSchema,
   edit_file: permissionRuleSchema,
   run_command: permissionRuleSchema,
+  /** Reading a secret location (.env, keys, .ssh, …) without asking. Optional in a patch, so one written before it existed still fits. */
+  read_file: permissionRuleSchema.optional(),
 });
 
 /** An environment variable's name. */
@@ -51,6 +61,8 @@ const settingsFields = {
   modelPresets: modelPresetsSchema,
   /** Look for updates at start and every few hours (packaged builds with an update feed). */
   checkUpdates: z.boolean(),
+  /** The user's own addition to every conversation's system prompt (before a model preset's). */
+  systemPrompt: z.string().max(20_000),
 };
 
 export const settingsSchema = z.object({
@@ -64,10 +76,12 @@ export const settingsSchema = z.object({
   closeToTray: settingsFields.closeToTray.default(true),
   permissionRules: permissionRulesSchema
     .partial()
+    // read_file stays optional (absent means ask), so settings written before it existed still type-check and load.
     .transform((r) => ({ write_file: 'ask' as const, edit_file: 'ask' as const, run_command: 'ask' as const, ...r }))
     .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
   mcpRules: settingsFields.mcpRules.default([]),
   maxTurns: settingsFields.maxTurns.default(50),
+  systemPrompt: settingsFields.systemPrompt.optional(),
   passEnv: settingsFields.passEnv.default([]),
   modelPresets: settingsFields.modelPresets.default({}),
   checkUpdates: settingsFields.checkUpdates.default(true),

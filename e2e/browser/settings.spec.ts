@@ -139,3 +139,50 @@ test('a cloud model without a key: the error opens the key field in settings', a
   await error.getByRole('button', { name: 'Add OpenAI key' }).click();
   await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('OpenAI')).toBeFocused();
 });
+
+test('update checks can be turned off in General, and the choice is saved', async ({ host }) => {
+  await host.start();
+  const page = await host.openMain();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const box = dialog.getByRole('checkbox', { name: 'Check for updates' });
+  await expect(box).toBeChecked();
+  await expect(dialog).toContainText('never in the middle of a run');
+  await box.click();
+  await expect(box).not.toBeChecked();
+  await expect.poll(() => host.main.settings.get().checkUpdates).toBe(false);
+  await host.shoot(page, 'settings-general-updates');
+});
+
+test('instructions for every conversation are saved in General and reach the model’s system prompt', async ({ host }) => {
+  const server = await host.fakeServer({ profile: 'lmstudio', script: [textTurn('Cheerio.')] });
+  await host.start({ settings: { endpoints: [server.baseURL], lastModel: localSpec(server.baseURL, 'qwen/qwen3-coder-30b') } });
+  const page = await host.openMain();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const field = dialog.getByRole('textbox', { name: 'Instructions for every conversation' });
+  await field.fill('Answer in British English.');
+  await field.blur();
+  await expect.poll(() => host.main.settings.get().systemPrompt).toBe('Answer in British English.');
+  await host.shoot(page, 'settings-general-instructions');
+  await page.keyboard.press('Escape');
+  const composer = page.getByRole('textbox', { name: 'Prompt' });
+  await composer.fill('Say bye');
+  await composer.press('Enter');
+  await expect(page.locator('.run').last()).toContainText('Cheerio.', { timeout: 30_000 });
+  const body = server.chatRequests()[0]!.body as { messages: { role: string; content: string }[] };
+  expect(body.messages.find((m) => m.role === 'system')?.content).toContain('Answer in British English.');
+});
+
+test('Permissions: reading secret files asks by default, beside the tools that change things', async ({ host }) => {
+  const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [textTurn('ok')] });
+  await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, 'qwen/qwen3-coder-30b') } });
+  const page = await host.openMain();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('button', { name: 'Permissions' }).click();
+  const secrets = dialog.getByRole('radiogroup', { name: 'Read secret files' });
+  await expect(secrets.getByRole('radio', { name: 'Ask' })).toHaveAttribute('aria-checked', 'true');
+  await expect(dialog).toContainText('.env files, keys and certificates, .ssh');
+  await host.shoot(page, 'settings-permissions');
+});

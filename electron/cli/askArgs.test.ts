@@ -28,6 +28,10 @@ describe('parseAskArgs', () => {
     expect(parse(['hi'], { PUNIE_MODEL: 'test' })).toMatchObject({ spec: 'test' });
   });
 
+  it('--allow read_file lets reads of secret files (.env, keys, .ssh) run without asking', () => {
+    expect(parse(['hi', '--allow', 'read_file'])).toMatchObject({ allow: ['read_file'], allowMcp: [] });
+  });
+
   it('reads the MCP flags; --allow takes MCP servers and tools beside the gated tools', () => {
     expect(parse(['hi', '--allow', 'write_file,everything,github__create_issue', '--mcp-config', 'team-mcp.json'])).toMatchObject({
       allow: ['write_file'],
@@ -64,7 +68,7 @@ describe('parseAskArgs', () => {
     [[], /needs a prompt/],
     [['hi', '--max-turns', '501'], /--max-turns takes a whole number from 1 to 500/],
     [['hi', '--max-turns', '2.5'], /--max-turns/],
-    [['hi', '--allow', 'read_file'], /--allow does not know read_file/],
+    [['hi', '--allow', 'list_files'], /--allow does not know list_files/],
     [['hi', '--continue', '--conversation', 'x'], /either --continue or --conversation/],
     [['hi', '--no-history', '--continue'], /--no-history cannot continue/],
     [['hi', '--no-history', '--conversation', 'x'], /--no-history cannot continue/],

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { modelPresetSchema, type ModelPreset } from '../../shared/modelPreset';
 import { parseModelSpec } from '../../shared/modelSpec';
-import type { GatedTool } from '../../shared/settings';
+import type { RuleTool } from '../../shared/settings';
 import { PunieError } from '../core/errors';
 import { splitAllowList } from './permissionPrompt';
 
@@ -19,7 +19,7 @@ export interface AskOptions {
   /** `--yes`: approve every tool call. */
   yes: boolean;
   /** `--allow`: gated tools approved without asking. */
-  allow: GatedTool[];
+  allow: RuleTool[];
   /** `--allow`'s other names: MCP servers (all their tools) or tools (SERVER__TOOL), checked against the config later. */
   allowMcp: string[];
   /** `--mcp-config FILE` as given (checked when the config is read); default the data folder's mcp.json. */
@@ -60,13 +60,15 @@ settings, or your preset for the model from the app, or nothing at all):
       --top-p P           nucleus sampling, above 0 up to 1
       --max-tokens N      longest reply, in tokens (cut to what the context leaves)
 
-permissions (write_file, edit_file and run_command ask first):
+permissions (write_file, edit_file and run_command ask first, and read_file for
+secret files such as .env, keys and .ssh):
   on a terminal you are asked: [y]es once / [a]lways for this run / [n]o.
   With no terminal they are denied, unless:
   -y, --yes               approve every tool call
       --allow LIST        approve these tools, comma-separated: write_file,
-                          edit_file, run_command, an MCP server's name (all its
-                          tools) or one MCP tool (SERVER__TOOL)
+                          edit_file, run_command, read_file (reading .env,
+                          keys, .ssh and other secret files), an MCP server's
+                          name (all its tools) or one MCP tool (SERVER__TOOL)
 
 MCP servers (tools from the servers in mcp.json, named SERVER__TOOL):
       --mcp-config FILE   use the servers of FILE instead of the data folder's mcp.json
@@ -134,7 +136,7 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
 
   const sampling = parseSampling({ temperature: values.temperature, topP: values['top-p'], maxOutputTokens: values['max-tokens'] });
 
-  let allow: GatedTool[] = [];
+  let allow: RuleTool[] = [];
   let allowMcp: string[] = [];
   if (values.allow !== undefined) {
     try {

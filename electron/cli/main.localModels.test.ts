@@ -120,4 +120,16 @@ describe('punie ask with local models that write their calls and reasoning as te
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^punie: .*settings\.json is not valid JSON; your model presets are not used\.$/m);
   });
+
+  it('a cloud model without a key: the hint names the environment variable, not the app\'s Settings', async () => {
+    for (const [spec, variable] of [
+      ['openai:gpt-4.1', 'OPENAI_API_KEY'],
+      ['anthropic:claude-sonnet-4-6', 'ANTHROPIC_API_KEY'],
+    ] as const) {
+      const r = await punie(['ask', 'hi', '--model', spec, '--no-history']);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain(`Set ${variable} in the environment`);
+      expect(r.stderr).toContain("cannot read keys saved in the app's Settings");
+    }
+  });
 });

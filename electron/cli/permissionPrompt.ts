@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { AgentEventOf, PermissionDecision } from '../../shared/agentEvents';
-import { GATED_TOOLS, TOOL_NAMES, type GatedTool } from '../../shared/settings';
+import { RULE_TOOLS, TOOL_NAMES, type RuleTool } from '../../shared/settings';
 import { PunieError } from '../core/errors';
 import { inert, inertLine } from './inertText';
 import { createPalette, type Palette, type Style } from './terminalStyle';
@@ -83,17 +83,17 @@ export function parseAnswer(line: string): PermissionDecision | undefined {
   return undefined;
 }
 
-/** The value of `--allow`: gated tool names, comma-separated. Throws `invalid-input` naming an unknown one. */
-export function parseAllowList(value: string): GatedTool[] {
+/** The value of `--allow`: gated tool names (and read_file, for secret locations), comma-separated. Throws `invalid-input` naming an unknown one. */
+export function parseAllowList(value: string): RuleTool[] {
   const names = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = names.filter((n) => !(GATED_TOOLS as readonly string[]).includes(n));
+  const unknown = names.filter((n) => !(RULE_TOOLS as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    throw new PunieError('invalid-input', `--allow does not know ${unknown.join(', ')}. It takes ${GATED_TOOLS.join(', ')} (comma-separated).`);
+    throw new PunieError('invalid-input', `--allow does not know ${unknown.join(', ')}. It takes ${RULE_TOOLS.join(', ')} (comma-separated).`);
   }
-  return [...new Set(names)] as GatedTool[];
+  return [...new Set(names)] as RuleTool[];
 }
 
 /**
@@ -101,7 +101,7 @@ export function parseAllowList(value: string): GatedTool[] {
  * (only the gated ones ask, so only they may be named); any other name is
  * an MCP server's or tool's (SERVER__TOOL), checked once the config is read.
  */
-export function splitAllowList(value: string): { gated: GatedTool[]; mcp: string[] } {
+export function splitAllowList(value: string): { gated: RuleTool[]; mcp: string[] } {
   const names = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
   const builtIn = (name: string) => (TOOL_NAMES as readonly string[]).includes(name);
   const gated = parseAllowList(names.filter(builtIn).join(','));

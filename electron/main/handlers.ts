@@ -120,6 +120,13 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
       changed(id);
       return summary;
     },
+    'conversations.workspace': async ({ id }, { signal }) => {
+      const { workspace } = await conversations.get(id, signal);
+      if (workspace === undefined) return { state: 'none' as const };
+      // As the agent sees it: there, a folder, and still its real path (not a link that now leads elsewhere).
+      const guard = await createWorkspaceGuard({ root: workspace }).catch(() => undefined);
+      return { workspace, state: guard?.root === workspace ? ('ok' as const) : ('missing' as const) };
+    },
     'conversations.relocate': async ({ id }, { signal }) => {
       const conversation = await conversations.get(id, signal);
       const picked = await dialogs.pickFolder({ title: `Where is “${conversation.title}”’s folder now?`, ...(conversation.workspace ? { defaultPath: dirname(conversation.workspace) } : {}) }, signal);

@@ -213,6 +213,7 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'conversations.rename': { id: conversationId, title: 'Renamed' },
       'conversations.export': { id: conversationId },
       'conversations.relocate': { id: conversationId },
+      'conversations.workspace': { id: conversationId },
       'undo.runs': { conversationId },
       'undo.plan': { conversationId, runId: 'run-x', redo: false },
       'undo.apply': { conversationId, runId: 'run-x', redo: false, overwrite: [], seen: {} },

@@ -15,8 +15,14 @@ describe('what a settings change widens', () => {
     ).toEqual(['Edit files without asking', 'Run commands without asking', 'Send conversations to a new server: https://evil.example/v1', 'Give commands the variable GITHUB_TOKEN']);
   });
 
+  it('reading secret locations without asking is a widening too', () => {
+    expect(wideningsOf(current, { permissionRules: { ...current.permissionRules, read_file: 'allow' } })).toEqual([
+      'Read files that may hold secrets (.env, keys, .ssh) without asking',
+    ]);
+  });
+
   it('nothing for tightening, reordering, or other settings', () => {
-    const allowed = { ...current, permissionRules: { write_file: 'allow' as const, edit_file: 'allow' as const, run_command: 'allow' as const } };
+    const allowed = { ...current, permissionRules: { write_file: 'allow' as const, edit_file: 'allow' as const, run_command: 'allow' as const, read_file: 'ask' as const } };
     expect(wideningsOf(allowed, { permissionRules: { write_file: 'ask', edit_file: 'allow', run_command: 'allow' } })).toEqual([]);
     expect(wideningsOf(current, { endpoints: [] })).toEqual([]);
     expect(wideningsOf({ ...current, endpoints: ['http://a/v1', 'http://b/v1'] }, { endpoints: ['http://b/v1', 'http://A/v1'] })).toEqual([]);

@@ -1,4 +1,4 @@
-import { GATED_TOOLS, type Settings, type SettingsPatch } from '../../shared/settings';
+import { RULE_TOOLS, type Settings, type SettingsPatch } from '../../shared/settings';
 
 /**
  * What a settings change from a window would let the agent do that it could
@@ -9,17 +9,18 @@ import { GATED_TOOLS, type Settings, type SettingsPatch } from '../../shared/set
  * (asking again, removing a server) never needs a confirmation.
  */
 
-const TOOL_LABELS: Record<(typeof GATED_TOOLS)[number], string> = {
+const TOOL_LABELS: Record<(typeof RULE_TOOLS)[number], string> = {
   write_file: 'Write files without asking',
   edit_file: 'Edit files without asking',
   run_command: 'Run commands without asking',
+  read_file: 'Read files that may hold secrets (.env, keys, .ssh) without asking',
 };
 
 /** One line per widening, for the confirmation's detail; empty when the patch widens nothing. */
 export function wideningsOf(current: Settings, patch: SettingsPatch): string[] {
   const lines: string[] = [];
   if (patch.permissionRules) {
-    for (const tool of GATED_TOOLS) {
+    for (const tool of RULE_TOOLS) {
       if (patch.permissionRules[tool] === 'allow' && current.permissionRules[tool] !== 'allow') lines.push(TOOL_LABELS[tool]);
     }
   }

@@ -185,6 +185,11 @@ export const routes = {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),
     output: conversationSummarySchema,
   },
+  /** The folder a conversation works in, and whether it is still there (the chat header shows it). */
+  'conversations.workspace': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    output: z.object({ workspace: z.string().optional(), state: z.enum(['ok', 'missing', 'none']) }),
+  },
   /** The conversation's folder moved: main asks where it is now (its folder dialog) and the conversation works there from then on. null: cancelled. */
   'conversations.relocate': {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),

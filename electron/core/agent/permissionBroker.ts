@@ -42,6 +42,8 @@ export interface PermissionAsk {
   program?: string;
   /** For a tool of an MCP server: rules may pre-allow its server or the tool. */
   mcp?: McpCallInfo;
+  /** Why the change could not be undone afterwards. */
+  notUndoable?: string;
 }
 
 export interface PermissionBroker {
@@ -122,6 +124,7 @@ export function createPermissionBroker(options: PermissionBrokerOptions): Permis
         ...(request.diff === undefined ? {} : { diff: request.diff }),
         ...(request.program === undefined ? {} : { program: request.program }),
         ...(request.mcp === undefined ? {} : { mcp: request.mcp }),
+        ...(request.notUndoable === undefined ? {} : { notUndoable: request.notUndoable }),
       });
     });
   };

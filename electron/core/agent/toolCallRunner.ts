@@ -84,7 +84,7 @@ export async function runToolCall(call: ToolCall, deps: ToolCallDeps): Promise<C
     return fail(error, { key: failureKey(kind, call.name, parsed.value) });
   }
 
-  if (prepared.tool.needsPermission) {
+  if (prepared.call.needsPermission ?? prepared.tool.needsPermission) {
     spent += deps.clock() - since;
     const decision = await deps.broker.request(
       {
@@ -95,6 +95,7 @@ export async function runToolCall(call: ToolCall, deps: ToolCallDeps): Promise<C
         ...(prepared.call.preview.diff === undefined ? {} : { diff: prepared.call.preview.diff }),
         ...(prepared.call.preview.program === undefined ? {} : { program: prepared.call.preview.program }),
         ...(prepared.call.preview.mcp === undefined ? {} : { mcp: prepared.call.preview.mcp }),
+        ...(prepared.call.preview.notUndoable === undefined ? {} : { notUndoable: prepared.call.preview.notUndoable }),
       },
       deps.signal,
     );

@@ -30,4 +30,15 @@ describe('write_file and edit_file keep what they replace, before they replace i
     await expect(call.run()).rejects.toMatchObject({ code: 'tool-failed', message: expect.stringContaining('could not be saved for undo (disk full)') });
     expect(await readFile(join(ws.root, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');
   });
+
+  it('a file too large to keep: the permission preview says the change cannot be undone (only when changes are kept at all)', async () => {
+    await ws.write('big.txt', 'x'.repeat(1_100_000));
+    const keeping = { ...(await ws.context()), recordChange: async () => undefined };
+    const { call } = await registry.prepare('write_file', { path: 'big.txt', content: 'small\n' }, keeping);
+    expect(call.preview.notUndoable).toBe('big.txt is larger than 1 MB, so its current content is not kept: this change cannot be undone.');
+    const small = await registry.prepare('write_file', { path: 'notes.txt', content: 'x\n' }, keeping);
+    expect(small.call.preview.notUndoable).toBeUndefined();
+    const notKeeping = await registry.prepare('write_file', { path: 'big.txt', content: 'small\n' }, await ws.context());
+    expect(notKeeping.call.preview.notUndoable).toBeUndefined();
+  });
 });

@@ -5,6 +5,7 @@ import { PunieError } from '../errors';
 import { openForRead } from './confinedFs';
 import { capLine, formatBytes, fsError, looksBinary, readHead } from './textFile';
 import type { Tool, ToolContext, ToolOutcome } from './toolTypes';
+import { isSecretPath } from './secretPaths';
 import { resolveAgain } from './workspaceGuard';
 
 const schema = z.object({
@@ -29,8 +30,11 @@ export const readFileTool: Tool<typeof schema> = {
     });
     if (info.isDirectory()) throw new PunieError('invalid-tool-call', `${target.rel} is a folder, not a file. Use list_files to see what it holds.`);
     if (!info.isFile()) throw new PunieError('unsupported', `${target.rel} is not a regular file.`);
+    // Keys and credentials (.ssh, .env, *.pem, …) are read only with permission, like a write.
+    const secret = isSecretPath(target.abs);
     return {
-      preview: { summary: `Read ${target.rel}` },
+      preview: { summary: secret ? `Read ${target.rel}, which may hold keys or passwords` : `Read ${target.rel}` },
+      ...(secret ? { needsPermission: true } : {}),
       async run() {
         // Checked again at the moment of reading (a secret's read may have waited for permission).
         await resolveAgain(ctx.guard, args.path, target);

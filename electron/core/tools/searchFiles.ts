@@ -4,6 +4,7 @@ import { PunieError } from '../errors';
 import { openForRead } from './confinedFs';
 import { compilePattern } from './lineMatcher';
 import { createRegexScanner } from './regexScanner';
+import { isSecretPath } from './secretPaths';
 import { capLine, fsError, looksBinary } from './textFile';
 import type { Tool, ToolContext, ToolOutcome } from './toolTypes';
 import type { ResolvedPath } from './workspaceGuard';
@@ -53,10 +54,16 @@ async function search(pattern: string, target: ResolvedPath, isFolder: boolean, 
   let filesSearched = 0;
   let filesMatched = 0;
   let tooManyMatches = false;
+  let secretsSkipped = 0;
 
   const searchOne = async (abs: string, rel: string): Promise<boolean> => {
     if (signal.aborted) throw new PunieError('aborted', 'Stopped.');
     if (filesSearched >= limits.searchMaxFiles || slow.length >= MAX_SLOW_FILES) return false;
+    // A search would show lines of a key or a .env file without asking: those are for read_file, which asks.
+    if (isSecretPath(abs)) {
+      secretsSkipped++;
+      return true;
+    }
     filesSearched++;
     // Opened and checked at the moment of reading: a file swapped for a link out of the workspace is skipped.
     const handle = await openForRead(ctx.guard, abs, rel).catch(() => undefined);
@@ -111,6 +118,9 @@ async function search(pattern: string, target: ResolvedPath, isFolder: boolean, 
   else if (stoppedEarly && slow.length < MAX_SLOW_FILES) notes.push(`[The search stopped after ${filesSearched} files. Narrow it with path or glob.]`);
   if (slow.length >= MAX_SLOW_FILES) notes.push(`[The pattern took too long on ${slow.join(', ')}, so the search stopped after ${filesSearched} files. Use a simpler pattern.]`);
   else if (slow.length > 0) notes.push(`[Skipped because the pattern took too long: ${slow.join(', ')}. Use a simpler pattern.]`);
+  if (secretsSkipped > 0) {
+    notes.push(`[${secretsSkipped} ${secretsSkipped === 1 ? 'file that may hold secrets was' : 'files that may hold secrets were'} not searched (.env, keys, .ssh, …); read_file can read one with the user's permission.]`);
+  }
   const where = target.rel === '.' ? 'the workspace' : target.rel;
   const body = out.length > 0 ? out.join('\n') : `No matches for ${pattern} in ${where} (${filesSearched} files searched).`;
   return {

@@ -23,6 +23,8 @@ export interface PermissionPreview {
   program?: string;
   /** For a tool of an MCP server: which server and tool (rules may pre-allow either). */
   mcp?: McpCallInfo;
+  /** Why the change could not be undone afterwards (write_file over a file too large or not text). */
+  notUndoable?: string;
 }
 
 /** Progress a long call reports while it runs (an MCP server's notifications/progress). */
@@ -44,6 +46,8 @@ export interface RunHooks {
  */
 export interface PreparedCall {
   preview: PermissionPreview;
+  /** This call asks first although its tool does not (read_file on a secret location); absent: the tool decides. */
+  needsPermission?: boolean;
   run(hooks?: RunHooks): Promise<ToolOutcome>;
 }
 

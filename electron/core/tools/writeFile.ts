@@ -32,13 +32,18 @@ export const writeFileTool: Tool<typeof schema> = {
       ? { diff: diffNotShown(target.rel, `Replaces ${before.note} with ${countLines(args.content)} lines of text.`), added: countLines(args.content), removed: 0 }
       : await unifiedDiff(target.rel, before.exists ? before.text : undefined, args.content, ctx.limits.diffMaxChars);
     const created = !before.exists;
+    const kept = stateBefore(before.exists, before.text, before.note);
     return {
-      preview: { summary: `${created ? 'Create' : 'Overwrite'} ${target.rel}`, diff: preview.diff },
+      preview: {
+        summary: `${created ? 'Create' : 'Overwrite'} ${target.rel}`,
+        diff: preview.diff,
+        ...(kept.kind === 'not-kept' && ctx.recordChange ? { notUndoable: `${target.rel} is ${kept.reason}, so its current content is not kept: this change cannot be undone.` } : {}),
+      },
       async run() {
         // The path is checked again now: during the wait a folder on it may have become a link out of the workspace.
         await resolveAgain(ctx.guard, args.path, target);
         await assertUnchanged(target.abs, target.rel, before, ctx.limits.editMaxFileBytes, files, ctx.signal);
-        await keepForUndo(ctx, { path: target.rel, before: stateBefore(before.exists, before.text, before.note), after: sha256(args.content) });
+        await keepForUndo(ctx, { path: target.rel, before: kept, after: sha256(args.content) });
         await files.writeText(target.abs, target.rel, args.content, ctx.signal);
         const lines = countLines(args.content);
         const verb = created ? 'Created' : before.text === args.content ? 'Rewrote (no change)' : 'Wrote';

@@ -132,6 +132,27 @@ describe('undo of a run', () => {
     expect(await text('big.txt')).toBe('small now\n');
   });
 
+  it('the permission request for a change that cannot be undone says so before it is allowed', async () => {
+    await ws.write('big.txt', 'x'.repeat(1_100_000));
+    const asked: unknown[] = [];
+    agent = createAgentService({
+      port: store,
+      settings: () => ({ workspace: ws.root }),
+      createModel: async (spec) => createScriptedModel([write('big.txt', 'small now\n'), say('Done.')], { ref: { spec } }),
+      env: { ...process.env },
+    });
+    agent.subscribe((e) => {
+      if (e.type === 'permission-request') {
+        asked.push(e);
+        setImmediate(() => agent.answerPermission(e.runId, e.requestId, 'once'));
+      }
+    });
+    const started = await agent.start({ prompt: 'shrink it', modelSpec: 'test' });
+    await agent.done(started.runId);
+    await agent.dispose();
+    expect(asked).toEqual([expect.objectContaining({ notUndoable: expect.stringContaining('this change cannot be undone') })]);
+  });
+
   it('counts the commands a run ran (their effects are not undone); a run with no file changes is not offered', async () => {
     const id = await run([callTools([{ name: 'run_command', args: { command: 'true' } }]), write('notes.txt', 'changed\n'), say('Done.')]);
     await run([say('Nothing changed.')], id);

@@ -10,6 +10,7 @@ import { Sidebar } from '../features/history/Sidebar';
 import { useHistoryKeys } from '../features/history/useHistoryKeys';
 import { useHistorySync } from '../features/history/useHistorySync';
 import { UndoDialog } from '../features/chat/UndoDialog';
+import { WorkspaceBar } from '../features/chat/WorkspaceBar';
 import { useUndoSync } from '../features/chat/useUndoSync';
 import { LazySettingsDialog } from '../features/settings/LazySettingsDialog';
 import { ServerBanner } from '../features/status/ServerBanner';
@@ -51,6 +52,7 @@ export function App() {
       <div className="app-body">
         {sidebarOpen ? <Sidebar /> : null}
         <main className="main-column">
+          <WorkspaceBar />
           {!empty ? (
             <ChatView runs={runs} pending={pending} contextStart={contextStart} />
           ) : (

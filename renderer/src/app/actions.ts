@@ -2,9 +2,10 @@ import { punie } from '../ipc/client';
 import { toErrorData } from '../ipc/requestError';
 import type { ErrorAction } from '../features/chat/errorPresentation';
 import { newConversation, sendPrompt, useChatStore } from '../stores/chatStore';
+import { loadConversationWorkspace, useConversationWorkspaceStore } from '../stores/conversationWorkspaceStore';
 import { selectModel, useModelsStore } from '../stores/modelsStore';
 import { refreshServers } from '../stores/serversStore';
-import { applySettingsView, useSettingsStore } from '../stores/settingsStore';
+import { applySettingsView, patchSettings, useSettingsStore } from '../stores/settingsStore';
 import { focusComposer, openSettings, setPopover, showErrorToast, showToast } from '../stores/uiStore';
 
 /** What the UI's buttons do when they reach beyond one store. */
@@ -24,10 +25,36 @@ export function sendWithSelection(prompt: string): Promise<boolean> {
 export async function pickWorkspace(): Promise<void> {
   try {
     const { path } = await punie.request('workspace.pick', {});
-    if (path) applySettingsView(await punie.request('settings.get', {}));
+    if (path) {
+      applySettingsView(await punie.request('settings.get', {}));
+      leaveConversationOutside(path);
+    }
   } catch (e) {
     showErrorToast('Could not change the workspace', toErrorData(e));
   }
+}
+
+/** Makes a recent folder the workspace (main checks it is one it knows). */
+export async function chooseRecentWorkspace(path: string): Promise<void> {
+  if (await patchSettings({ workspace: path })) leaveConversationOutside(path);
+}
+
+/**
+ * A conversation keeps its folder, so choosing another one while a
+ * conversation is open starts a new conversation there.
+ */
+function leaveConversationOutside(path: string): void {
+  const open = useChatStore.getState().conversationId;
+  const { conversationId, workspace } = useConversationWorkspaceStore.getState();
+  if (!open || conversationId !== open || workspace === undefined || sameFolder(workspace, path)) return;
+  newConversation();
+  showToast({ level: 'info', message: `A new conversation starts in ${path}; the other one stays in ${workspace}.` });
+  focusComposer();
+}
+
+function sameFolder(a: string, b: string): boolean {
+  const trim = (p: string) => p.replace(/[\\/]+$/, '');
+  return trim(a) === trim(b);
 }
 
 /** The open conversation's folder moved: main asks where it is now; the conversation works there from then on. */
@@ -38,6 +65,7 @@ export async function relocateWorkspace(): Promise<void> {
     const { path } = await punie.request('conversations.relocate', { id });
     if (path) {
       useChatStore.setState({ startError: undefined });
+      void loadConversationWorkspace(id);
       showToast({ level: 'info', message: `This conversation works in ${path} from now on.` });
       focusComposer();
     }

@@ -1,7 +1,7 @@
 import type { ServersStatus } from '../../../shared/serverStatus';
 import { punie } from '../ipc/client';
 import { reattachActive } from '../stores/chatStore';
-import { applyModelLoad, loadActiveModelLoads } from '../stores/modelLoadsStore';
+import { applyModelLoad } from '../stores/modelLoadsStore';
 import { initSelection, loadModels } from '../stores/modelsStore';
 import { ingestEvents, onUnknownRuns } from '../stores/runsStore';
 import { applyServersStatus, loadServers, onServersChange } from '../stores/serversStore';
@@ -49,7 +49,7 @@ export async function loadInitialState(): Promise<void> {
   await loadSettings();
   const settings = useSettingsStore.getState().view?.settings;
   if (settings) initSelection(settings);
-  await Promise.all([loadServers(), loadModels(), loadActiveModelLoads()]);
+  await Promise.all([loadServers(), loadModels()]);
 }
 
 /** What, in a status, changes the model list: endpoints' states and their models. */

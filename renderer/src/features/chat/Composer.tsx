@@ -1,9 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { pickWorkspace, sendWithSelection } from '../../app/actions';
+import { sendWithSelection } from '../../app/actions';
+import { WorkspaceChip } from './WorkspaceChip';
 import { useModelsStore } from '../../stores/modelsStore';
-import { useSettingsStore } from '../../stores/settingsStore';
 import { setPopover, useUiStore } from '../../stores/uiStore';
-import { ChevronDownIcon, FolderIcon, SendIcon, StopIcon } from '../../ui/icons';
+import { ChevronDownIcon, SendIcon, StopIcon } from '../../ui/icons';
 import { ContextMeter } from '../models/ContextMeter';
 import { modelDisplayName } from '../models/modelList';
 import { composerKeyAction } from './composerKeys';
@@ -41,7 +41,6 @@ export function Composer({
   const focusToken = useUiStore((s) => s.composerFocus);
   const selected = useModelsStore((s) => s.selected);
   const options = useModelsStore((s) => s.options);
-  const workspace = useSettingsStore((s) => s.view?.settings.workspace);
 
   useEffect(() => {
     ref.current?.focus();
@@ -109,10 +108,7 @@ export function Composer({
       <div className="composer-bar">
         {variant === 'main' ? (
           <>
-            <button type="button" className="chip" onClick={() => void pickWorkspace()} title={workspace ? `Workspace: ${workspace} — click to change` : 'Choose the folder Punie works in'}>
-              <FolderIcon size={14} />
-              <span className="chip-text">{workspace ? baseName(workspace) : 'Choose a folder'}</span>
-            </button>
+            <WorkspaceChip />
             <button type="button" className="chip" onClick={() => setPopover('models')} title={selected ? `Model: ${selected}` : 'Choose a model'}>
               <span className="chip-text">{modelDisplayName(selected, options)}</span>
               <ChevronDownIcon size={12} />
@@ -135,10 +131,4 @@ export function Composer({
       </div>
     </form>
   );
-}
-
-/** The last folder name of a path, for either separator. */
-export function baseName(path: string): string {
-  const parts = path.split(/[\\/]+/).filter(Boolean);
-  return parts[parts.length - 1] ?? path;
 }

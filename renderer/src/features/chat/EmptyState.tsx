@@ -7,7 +7,7 @@ import { pickWorkspace } from '../../app/actions';
 import { modelDisplayName } from '../models/modelList';
 import { NoServerGuide } from '../status/NoServerGuide';
 import { kindLabel, onDemandEndpoint } from '../status/statusSummary';
-import { baseName } from './Composer';
+import { baseName } from '../../lib/baseName';
 
 /**
  * What an empty conversation shows: the no-server guide when nothing local

@@ -80,6 +80,7 @@ export function PermissionCard({ run, call }: { run: RunView; call: ToolCallView
               : 'The server runs this tool itself, with whatever access it has. Punie cannot see or undo what it does.'}
           </p>
         ) : null}
+        {permission.notUndoable ? <p className="permission-diff-partial permission-not-undoable">{permission.notUndoable}</p> : null}
         {permission.diff ? <DiffView diff={permission.diff} maxHeight={diffPartial ? 240 : undefined} /> : null}
         {diffPartial ? <p className="permission-diff-partial">The diff does not show the whole change. Read the full content below before you allow it.</p> : null}
         {diffPartial && fullContent !== undefined ? (

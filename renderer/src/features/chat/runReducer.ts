@@ -157,7 +157,7 @@ function onPermissionRequest(run: RunView, event: AgentEventOf<'permission-reque
     ...call,
     status: 'waiting-permission',
     runningSince: undefined,
-    permission: { requestId: event.requestId, summary: event.summary, args: event.args, diff: event.diff, program: event.program, mcp: event.mcp },
+    permission: { requestId: event.requestId, summary: event.summary, args: event.args, diff: event.diff, program: event.program, mcp: event.mcp, notUndoable: event.notUndoable },
   });
 }
 

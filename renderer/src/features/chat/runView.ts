@@ -22,6 +22,8 @@ export interface PermissionView {
   program?: string;
   /** A tool of an MCP server: its server, its own name, whether it says it only reads. */
   mcp?: McpCallInfo;
+  /** Why this change could not be undone afterwards. */
+  notUndoable?: string;
   decision?: PermissionDecision;
   /** A rule or an earlier "allow for this conversation" answered. */
   automatic?: boolean;

@@ -3,7 +3,7 @@ import type { ModelOption } from '../../../../shared/ipc/routes';
 import { contextSourceLabel } from '../../../../shared/contextSource';
 import { MODEL_PRESET_FIELDS, userPresetFor } from '../../../../shared/modelPreset';
 import { isFinalPhase, LOAD_VIA_LABELS, loadStepText } from '../../../../shared/modelLoad';
-import { cancelModelLoad, loadKey, saveModelPreset, startModelLoad, useModelLoadsStore } from '../../stores/modelLoadsStore';
+import { cancelModelLoad, loadActiveModelLoads, loadKey, saveModelPreset, startModelLoad, useModelLoadsStore } from '../../stores/modelLoadsStore';
 import { useSettingsStore } from '../../stores/settingsStore';
 import { ChevronRightIcon } from '../../ui/icons';
 import { draftOf, fallbackFamily, fallbackText, noLoadReason, parseDraft, PRESET_FIELD_LABELS, type PresetDraft, type PresetField } from './presetForm';
@@ -16,6 +16,8 @@ import { draftOf, fallbackFamily, fallbackText, noLoadReason, parseDraft, PRESET
  * system prompt), each empty field showing what applies instead.
  */
 export function ModelPanel({ option, modelId, onBack }: { option: ModelOption; modelId: string; onBack: () => void }) {
+  // A load started before this window opened shows too; its later steps arrive as models.load events.
+  useEffect(() => void loadActiveModelLoads(), []);
   return (
     <div className="model-panel" data-testid="model-panel">
       <div className="model-panel-head">

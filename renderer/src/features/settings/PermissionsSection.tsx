@@ -1,12 +1,13 @@
-import type { GatedTool } from '../../../../shared/settings';
+import type { RuleTool } from '../../../../shared/settings';
 import { patchSettings, useSettingsStore } from '../../stores/settingsStore';
 import { setSettingsSection } from '../../stores/uiStore';
 import { PassEnvField } from './PassEnvField';
 
-const TOOLS: Array<{ id: GatedTool; label: string; help: string }> = [
+const TOOLS: Array<{ id: RuleTool; label: string; help: string }> = [
   { id: 'write_file', label: 'Write files', help: 'Create or replace a file in the workspace.' },
   { id: 'edit_file', label: 'Edit files', help: 'Replace text in a file in the workspace.' },
   { id: 'run_command', label: 'Run commands', help: 'Run a program in the workspace (never through a shell).' },
+  { id: 'read_file', label: 'Read secret files', help: 'Read .env files, keys and certificates, .ssh, .aws, .gnupg, .netrc and the like. Searches leave them out.' },
 ];
 
 /** Which changing tools ask first. Nothing is allowed silently unless set here. */
@@ -18,7 +19,7 @@ export function PermissionsSection() {
       <h3 id="permissions-title" className="settings-section-title">
         Permissions
       </h3>
-      <p className="settings-section-lead">Reading and searching files never asks. These change things, so they ask first unless you allow them here.</p>
+      <p className="settings-section-lead">Reading and searching ordinary files never asks. These change things, or read keys and passwords, so they ask first unless you allow them here.</p>
       <div className="rules">
         {TOOLS.map((t) => (
           <div key={t.id} className="rule-row">
@@ -32,8 +33,8 @@ export function PermissionsSection() {
                   key={value}
                   type="button"
                   role="radio"
-                  aria-checked={rules[t.id] === value}
-                  className={`segment${rules[t.id] === value ? ' is-active' : ''}${value === 'allow' ? ' segment-warn' : ''}`}
+                  aria-checked={(rules[t.id] ?? 'ask') === value}
+                  className={`segment${(rules[t.id] ?? 'ask') === value ? ' is-active' : ''}${value === 'allow' ? ' segment-warn' : ''}`}
                   onClick={() => void patchSettings({ permissionRules: { ...rules, [t.id]: value } })}
                 >
                   {value === 'ask' ? 'Ask' : 'Allow'}
