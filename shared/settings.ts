@@ -61,6 +61,8 @@ const settingsFields = {
   modelPresets: modelPresetsSchema,
   /** Look for updates at start and every few hours (packaged builds with an update feed). */
   checkUpdates: z.boolean(),
+  /** The user's own addition to every conversation's system prompt (before a model preset's). */
+  systemPrompt: z.string().max(20_000),
 };
 
 export const settingsSchema = z.object({
@@ -79,6 +81,7 @@ export const settingsSchema = z.object({
     .default({ write_file: 'ask', edit_file: 'ask', run_command: 'ask' }),
   mcpRules: settingsFields.mcpRules.default([]),
   maxTurns: settingsFields.maxTurns.default(50),
+  systemPrompt: settingsFields.systemPrompt.optional(),
   passEnv: settingsFields.passEnv.default([]),
   modelPresets: settingsFields.modelPresets.default({}),
   checkUpdates: settingsFields.checkUpdates.default(true),

@@ -154,6 +154,26 @@ test('update checks can be turned off in General, and the choice is saved', asyn
   await host.shoot(page, 'settings-general-updates');
 });
 
+test('instructions for every conversation are saved in General and reach the model’s system prompt', async ({ host }) => {
+  const server = await host.fakeServer({ profile: 'lmstudio', script: [textTurn('Cheerio.')] });
+  await host.start({ settings: { endpoints: [server.baseURL], lastModel: localSpec(server.baseURL, 'qwen/qwen3-coder-30b') } });
+  const page = await host.openMain();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const field = dialog.getByRole('textbox', { name: 'Instructions for every conversation' });
+  await field.fill('Answer in British English.');
+  await field.blur();
+  await expect.poll(() => host.main.settings.get().systemPrompt).toBe('Answer in British English.');
+  await host.shoot(page, 'settings-general-instructions');
+  await page.keyboard.press('Escape');
+  const composer = page.getByRole('textbox', { name: 'Prompt' });
+  await composer.fill('Say bye');
+  await composer.press('Enter');
+  await expect(page.locator('.run').last()).toContainText('Cheerio.', { timeout: 30_000 });
+  const body = server.chatRequests()[0]!.body as { messages: { role: string; content: string }[] };
+  expect(body.messages.find((m) => m.role === 'system')?.content).toContain('Answer in British English.');
+});
+
 test('Permissions: reading secret files asks by default, beside the tools that change things', async ({ host }) => {
   const lmstudio = await host.fakeServer({ profile: 'lmstudio', script: [textTurn('ok')] });
   await host.start({ settings: { endpoints: [lmstudio.baseURL], lastModel: localSpec(lmstudio.baseURL, 'qwen/qwen3-coder-30b') } });

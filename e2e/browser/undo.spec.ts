@@ -11,6 +11,8 @@ const MODEL = 'qwen/qwen3-coder-30b';
 const write = (path: string, content: string) => ({ name: 'write_file', arguments: JSON.stringify({ path, content }) });
 
 test('Undo this run puts back what the run wrote and removes what it created; a file changed since is kept unless ticked; Redo makes the changes again', async ({ host }) => {
+  // Three writes, a command and three dialogs: slow on a shared machine.
+  test.setTimeout(120_000);
   await writeFile(join(host.workspace, 'notes.txt'), 'old notes\n');
   await writeFile(join(host.workspace, 'todo.txt'), 'old todo\n');
   const server = await host.fakeServer({
@@ -30,7 +32,7 @@ test('Undo this run puts back what the run wrote and removes what it created; a 
   await composer.press('Enter');
 
   const run = page.locator('.run').last();
-  await expect(run).toContainText('Done: three files and a command.', { timeout: 15_000 });
+  await expect(run).toContainText('Done: three files and a command.', { timeout: 60_000 });
   expect(await readFile(join(host.workspace, 'notes.txt'), 'utf8')).toBe('new notes\n');
   const undo = run.getByRole('button', { name: 'Undo this run' });
   await expect(undo).toBeVisible();

@@ -159,6 +159,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
         mcpRules: s.mcpRules,
         maxTurns: s.maxTurns,
         passEnv: s.passEnv,
+        ...(s.systemPrompt ? { systemPrompt: s.systemPrompt } : {}),
         // The app's own data (history, settings, keys) is never readable by the tools.
         deniedRoots: [deps.dataDir],
         ...(s.workspace === undefined ? {} : { workspace: s.workspace }),

@@ -40,6 +40,8 @@ export interface AgentSettings {
   workspace?: string;
   /** Variables passed to commands although they would be withheld as secrets. */
   passEnv?: readonly string[];
+  /** The user's addition to every system prompt (Settings), before the model preset's. */
+  systemPrompt?: string;
 }
 
 export interface StartInput {
@@ -220,7 +222,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       prompt: input.prompt,
       ...(model.ref.contextLength ? { contextLength: model.ref.contextLength } : {}),
       ...(instructions ? { instructions } : {}),
-      ...(model.preset?.systemPrompt ? { extraSystemPrompt: model.preset.systemPrompt } : {}),
+      ...(extraPrompt(settings.systemPrompt, model.preset?.systemPrompt)),
     });
     if (trimmedBefore !== undefined && port.markTrimmed) {
       await port.markTrimmed(run.conversationId, trimmedBefore, signal).catch((e: unknown) => {
@@ -398,6 +400,12 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       await Promise.all(results.values());
     },
   };
+}
+
+/** The user's own system prompt additions: Settings' first, then the model preset's. */
+function extraPrompt(fromSettings: string | undefined, fromPreset: string | undefined): { extraSystemPrompt?: string } {
+  const parts = [fromSettings, fromPreset].map((p) => p?.trim()).filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? { extraSystemPrompt: parts.join('\n\n') } : {};
 }
 
 /**

@@ -67,14 +67,14 @@ describe('project instructions reach the model', () => {
     await server?.close();
   });
 
-  it('with an AGENTS.md in the workspace, the system message the server receives contains its text, and run-start names the file', async () => {
+  it('with an AGENTS.md in the workspace, the system message the server receives contains its text (then the Settings addition), and run-start names the file', async () => {
     await ws.write('AGENTS.md', '# House rules\nAlways run `make check` before you finish.\n');
     server = await startFakeServer({ profile: 'lmstudio' });
     server.setScript([{ chunks: [{ text: 'OK.' }] }]);
     const events: AgentEvent[] = [];
     service = createAgentService({
       port: createMemoryAgentHistory(),
-      settings: () => ({ workspace: ws.root }),
+      settings: () => ({ workspace: ws.root, systemPrompt: 'Answer in British English.' }),
       createModel: (spec, s) => createModel(spec, { env: {}, keys: createKeySource({}), endpoints: [] }, s),
       env: { ...process.env },
     });
@@ -86,5 +86,6 @@ describe('project instructions reach the model', () => {
     expect(system).toContain('Project instructions (from AGENTS.md in the workspace');
     expect(system).toContain('# House rules\nAlways run `make check` before you finish.');
     expect(events.find((e) => e.type === 'run-start')).toMatchObject({ instructions: ['AGENTS.md'] });
+    expect(system.indexOf('Answer in British English.')).toBeGreaterThan(system.indexOf('Always run `make check`'));
   });
 });

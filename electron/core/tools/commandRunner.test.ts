@@ -35,6 +35,22 @@ describe.skipIf(process.platform === 'win32')('command runner', () => {
     expect(result.output).toMatch(/\[… 587895 characters cut from the middle of the output …\]/);
   });
 
+  // Issue 11, item 6: a process that left the command's process group (setsid) kept running after it ended.
+  it.skipIf(process.platform !== 'linux')('stops what left the process group too: a setsid grandchild, after the command exits and after Stop', async () => {
+    const exited = await sh('setsid sleep 300 >/dev/null 2>&1 & echo $!');
+    const escaped = Number(exited.output.trim());
+    expect(escaped).toBeGreaterThan(0);
+    expect(await waitUntilGone(escaped)).toBe(true);
+
+    const controller = new AbortController();
+    const pending = sh('setsid sleep 300 >/dev/null 2>&1 & echo $!; sleep 300', { signal: controller.signal, killGraceMs: 200 });
+    await new Promise((r) => setTimeout(r, 300));
+    controller.abort();
+    const stopped = await pending;
+    expect(stopped.aborted).toBe(true);
+    expect(await waitUntilGone(Number(stopped.output.trim()))).toBe(true);
+  });
+
   it('kills the whole process tree on timeout, grandchildren included', async () => {
     const result = await sh('sleep 30 & echo $!; sleep 30', { timeoutMs: 300 });
     const grandchild = Number(result.output.trim());

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
 import { stripVTControlCharacters } from 'node:util';
 import { PunieError } from '../errors';
 import { HeadTailBuffer } from './headTailBuffer';
@@ -52,11 +54,13 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
       return;
     }
     const output = new HeadTailBuffer(options.maxOutputChars);
+    const mark = randomUUID();
     let child: ChildProcess;
     try {
       child = spawn(options.file, [...options.args], {
         cwd: options.cwd,
-        env: { ...options.env, ...QUIET_ENV },
+        // The mark finds what the command started even after it left the process group (setsid, a double fork).
+        env: { ...options.env, ...QUIET_ENV, [MARK_VAR]: mark },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: !isWindows,
         windowsHide: true,
@@ -107,7 +111,8 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
       child.stdout?.destroy();
       child.stderr?.destroy();
       const text = stripVTControlCharacters(output.toString());
-      resolve({
+      // Whatever it started and left behind outside its group goes too, before the result is given.
+      void sweepMarked(mark).then(() => resolve({
         output: text,
         outputChars: output.totalChars,
         truncated: output.truncated,
@@ -116,7 +121,7 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
         timedOut,
         aborted,
         durationMs: performance.now() - started,
-      });
+      }));
     };
 
     const onAbort = () => {
@@ -158,6 +163,37 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
       else later(CLOSE_GRACE_MS, finish);
     });
   });
+}
+
+/** The variable every command's environment carries, with a value of its own. */
+export const MARK_VAR = 'PUNIE_COMMAND_MARK';
+/** Processes looked at in one sweep (a bound, not a limit anyone reaches). */
+const MAX_SWEEP = 100_000;
+
+/**
+ * Kills every process of this user whose environment carries the mark: the
+ * command's descendants, even those that left its process group or session
+ * (issue 11, item 6). Linux reads /proc; elsewhere the group kill is all
+ * there is (macOS hides other processes' environments from /proc-less tools).
+ */
+export async function sweepMarked(mark: string): Promise<number> {
+  if (process.platform !== 'linux') return 0;
+  const needle = Buffer.from(`${MARK_VAR}=${mark}\0`);
+  let killed = 0;
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  for (const entry of entries.slice(0, MAX_SWEEP)) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) continue;
+    const environ = await readFile(`/proc/${pid}/environ`).catch(() => undefined);
+    if (!environ || !environ.includes(needle)) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed++;
+    } catch {
+      // gone already, or not ours to stop
+    }
+  }
+  return killed;
 }
 
 function spawnError(file: string, cause: unknown): PunieError {

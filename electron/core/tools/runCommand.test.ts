@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntilGone } from '../../../test/support/core/processAlive';
+import { quote } from 'shell-quote';
 import { permissionProgram } from './runCommand';
 import { createToolRegistry } from './toolRegistry';
 import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
@@ -81,5 +82,21 @@ describe('permissionProgram', () => {
     expect(permissionProgram(['./scripts/check.sh'])).toBe('./scripts/check.sh');
     expect(permissionProgram(['sh', '-c', 'rm -rf build'])).toBe("sh -c 'rm -rf build'");
     expect(permissionProgram(['/usr/bin/env', 'node', 'x.js'])).toBe('/usr/bin/env node x.js');
+  });
+
+  // Issue 11, item 6: "allow python3 for this conversation" allowed any program the model wrote in Python next.
+  it('is the whole line for interpreters and the other wrappers a model can run anything through', () => {
+    const wholeLines = [
+      ['python3', '-c', 'print(1)'],
+      ['node', '-e', 'x'],
+      ['/usr/bin/python3.12', 'tool.py'],
+      ['setsid', 'sleep', '100'],
+      ['busybox', 'sh'],
+      ['npx', 'cowsay'],
+      ['git', '-c', 'core.pager=sh -c id', 'log'],
+    ];
+    for (const argv of wholeLines) expect(permissionProgram(argv), argv.join(' ')).toBe(quote(argv));
+    expect(permissionProgram(['git', 'status'])).toBe('git');
+    expect(permissionProgram(['cargo', 'test'])).toBe('cargo');
   });
 });

@@ -22,18 +22,32 @@ const schema = z.object({
 });
 
 /**
- * Programs that run other programs: "allow for this conversation" for them
- * would allow anything, so it is remembered for the exact command line instead.
+ * Programs that run other programs, or whatever code they are given:
+ * "allow for this conversation" for them would allow anything, so it is
+ * remembered for the exact command line instead (issue 11, item 6).
  */
 const WRAPPERS = new Set([
   'sh', 'bash', 'zsh', 'dash', 'fish', 'ksh', 'csh', 'tcsh', 'env', 'sudo', 'doas', 'xargs', 'nohup', 'nice', 'timeout', 'time',
-  'command', 'exec', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh',
+  'command', 'exec', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh', 'setsid', 'busybox', 'stdbuf', 'chroot', 'unshare',
+  'python', 'python2', 'python3', 'py', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'lua', 'luajit', 'osascript', 'tclsh', 'wish',
+  'npx', 'pnpx', 'bunx', 'uvx', 'pipx',
 ]);
 
-/** What "allow for this conversation" remembers for a command: its program, or the whole line for shells and wrappers. */
+/** A versioned interpreter's name: python3.12, node20, perl5.36, ruby3.3. */
+const VERSIONED = /^(python|node|perl|ruby|php|lua)[\d.]+$/;
+
+/** Program options that make it run a command of the caller's choosing (git -c core.pager=…, --exec-path). */
+function runsGivenCommand(program: string, args: readonly string[]): boolean {
+  if (program !== 'git' && program !== 'git.exe') return false;
+  return args.some((a) => a === '-c' || a.startsWith('-c') || a.startsWith('--config-env') || a.startsWith('--exec-path'));
+}
+
+/** What "allow for this conversation" remembers for a command: its program, or the whole line for shells, interpreters and wrappers. */
 export function permissionProgram(argv: readonly string[]): string {
   const program = argv[0] ?? '';
-  return WRAPPERS.has(basename(program).toLowerCase()) ? quote([...argv]) : program;
+  const name = basename(program).toLowerCase().replace(/\.exe$/, '');
+  const wholeLine = WRAPPERS.has(name) || WRAPPERS.has(`${name}.exe`) || VERSIONED.test(name) || runsGivenCommand(name, argv.slice(1));
+  return wholeLine ? quote([...argv]) : program;
 }
 
 export const runCommandTool: Tool<typeof schema> = {

@@ -17,6 +17,8 @@ export function GeneralSection() {
   const options = useModelsStore((s) => s.options);
   const [maxTurns, setMaxTurns] = useState(String(settings?.maxTurns ?? 50));
   useEffect(() => setMaxTurns(String(settings?.maxTurns ?? 50)), [settings?.maxTurns]);
+  const [systemPrompt, setSystemPrompt] = useState(settings?.systemPrompt ?? '');
+  useEffect(() => setSystemPrompt(settings?.systemPrompt ?? ''), [settings?.systemPrompt]);
   if (!settings) return <p className="settings-loading">Loading…</p>;
 
   const choices = options.filter((o) => o.available);
@@ -102,6 +104,23 @@ export function GeneralSection() {
         ) : (
           <p className="field-error">Enter a whole number from 1 to 500.</p>
         )}
+      </div>
+
+      <div className="settings-field">
+        <label className="field-label" htmlFor="system-prompt">
+          Instructions for every conversation
+        </label>
+        <textarea
+          id="system-prompt"
+          className="input settings-textarea"
+          rows={4}
+          maxLength={20_000}
+          value={systemPrompt}
+          placeholder="For example: Answer briefly. Use British spelling."
+          onChange={(e) => setSystemPrompt(e.target.value)}
+          onBlur={() => systemPrompt !== (settings.systemPrompt ?? '') && void patchSettings({ systemPrompt })}
+        />
+        <p className="field-help">Added to the system prompt of every run, after the workspace’s AGENTS.md and before a model’s own extra prompt.</p>
       </div>
     </section>
   );
