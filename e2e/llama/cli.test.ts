@@ -21,6 +21,14 @@ const CANCEL_LINE = /cancel task, id_task = \d+/;
 const PROMPT = 'Tell me a very long story about the sea, with many chapters, and do not stop early.';
 /** Generated tokens a bounded stream gets: enough for many chunks, short enough to finish in seconds. */
 const BOUNDED_TOKENS = 400;
+/**
+ * llama-server rounds a context up to a multiple of 256, so `prompt + 400` could leave room for
+ * 655 tokens (a minute on a loaded two-core machine): round down instead, keeping at least 150.
+ */
+function boundedContext(promptTokens: number): number {
+  const ctx = Math.floor((promptTokens + BOUNDED_TOKENS) / 256) * 256;
+  return ctx - promptTokens >= 150 ? ctx : ctx + 256;
+}
 const STATS_LINE = /^tiny-qwen2 · first token \d+\.\d\ds · (?:\d+\.\d|–) tok\/s · (\d+) in \/ (\d+) out tokens · \d+\.\d\ds total$/m;
 
 describe.skipIf(skip !== undefined)('punie ask against the real llama-server', () => {
@@ -43,7 +51,7 @@ describe.skipIf(skip !== undefined)('punie ask against the real llama-server', (
   const punie = (args: string[], options: Omit<Parameters<typeof spawnPunie>[1], 'env'> & { env?: Record<string, string> } = {}) =>
     spawnPunie(args, { ...options, env: { PUNIE_HOME: home, ...options.env } });
   const ask = (server: LlamaServer, extra: string[] = [], options: Omit<Parameters<typeof spawnPunie>[1], 'env'> = {}) =>
-    punie(['ask', PROMPT, '--model', `local:${server.baseURL}/${ALIAS}`, '--workspace', workspace, ...extra], options);
+    punie(['ask', PROMPT, '--model', `local:${server.baseURL}/${ALIAS}`, '--workspace', workspace, ...extra], { timeoutMs: 100_000, ...options });
   const events = (run: PunieRun): AgentEvent[] =>
     run.stdout
       .trim()
@@ -72,7 +80,7 @@ describe.skipIf(skip !== undefined)('punie ask against the real llama-server', (
     const usage = events(probe).find((e) => e.type === 'usage');
     const promptTokens = usage?.type === 'usage' ? usage.usage.inputTokens : undefined;
     if (promptTokens === undefined) throw new Error(`could not measure the prompt: ${probe.stderr}`);
-    bounded = await start(['--ignore-eos', '-np', '1', '-c', String(promptTokens + BOUNDED_TOKENS)]);
+    bounded = await start(['--ignore-eos', '-np', '1', '-c', String(boundedContext(promptTokens))]);
   });
 
   afterAll(async () => {
