@@ -55,4 +55,21 @@ describe('conversationToMarkdown', () => {
   it('says how an answer ended when it did not finish', () => {
     expect(md).toContain('*Stopped before the answer was finished.*');
   });
+
+  it('exports the current branch only (the latest run and the runs it follows)', () => {
+    const md = conversationToMarkdown({
+      ...conversation,
+      messages: [
+        { role: 'user', id: 'u1', content: 'First prompt', createdAt: 1, runId: 'r1', parentRunId: null },
+        { role: 'assistant', id: 'a1', content: 'First answer', createdAt: 2, status: 'complete' },
+        { role: 'user', id: 'u2', content: 'Old second prompt', createdAt: 3, runId: 'r2', parentRunId: 'r1' },
+        { role: 'assistant', id: 'a2', content: 'Old second answer', createdAt: 4, status: 'complete' },
+        { role: 'user', id: 'u3', content: 'New second prompt', createdAt: 5, runId: 'r3', parentRunId: 'r1' },
+        { role: 'assistant', id: 'a3', content: 'New second answer', createdAt: 6, status: 'complete' },
+      ],
+    });
+    expect(md).toContain('First answer');
+    expect(md).toContain('New second answer');
+    expect(md).not.toContain('Old second');
+  });
 });

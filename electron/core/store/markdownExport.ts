@@ -1,4 +1,5 @@
 import type { AssistantMessage, Conversation, ToolMessage } from '../../../shared/conversation';
+import { branchMessages } from '../../../shared/conversationBranches';
 
 /** A code fence longer than any run of backticks inside `text`, so the text cannot close it. */
 function fence(text: string, lang = ''): string {
@@ -47,12 +48,14 @@ function endNote(m: AssistantMessage): string | undefined {
 }
 
 /**
- * A conversation as a Markdown document: prompts and answers in order, each
- * tool call as a collapsible `<details>` block with its arguments and result.
+ * A conversation as a Markdown document: the prompts and answers of its
+ * current branch (the latest run's) in order, each tool call as a
+ * collapsible `<details>` block with its arguments and result.
  */
 export function conversationToMarkdown(c: Conversation): string {
+  const messages = branchMessages(c.id, c.messages);
   const results = new Map<string, ToolMessage>();
-  for (const m of c.messages) if (m.role === 'tool') results.set(m.toolCallId, m);
+  for (const m of messages) if (m.role === 'tool') results.set(m.toolCallId, m);
   const shown = new Set<string>();
 
   const facts = [
@@ -62,7 +65,7 @@ export function conversationToMarkdown(c: Conversation): string {
   ].filter(Boolean);
   const out: string[] = [`# ${c.title}`, facts.join(' · ')];
 
-  for (const m of c.messages) {
+  for (const m of messages) {
     if (m.role === 'user') {
       out.push('## You', m.content);
     } else if (m.role === 'assistant') {
