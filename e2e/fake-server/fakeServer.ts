@@ -35,6 +35,8 @@ export interface FakeServerOptions {
   repeatScript?: boolean;
   /** Every request is accepted and never answered (a black-holed port). */
   hangAll?: boolean;
+  /** GET requests other than the OpenAI model listing answer only after this long (a server busy with a load). */
+  discoveryDelayMs?: number;
   /** mlx-lm: started with this local folder (listed last in /v1/models as the path; chats may name it). */
   mlxModelPath?: string;
   /** llama.cpp router mode with autoload on: a chat to a listed, unloaded model loads it. Default false. */
@@ -192,6 +194,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return sendJson(res, a.status, a.body);
     }
     if (record.method === 'GET') {
+      if (options.discoveryDelayMs && path !== '/v1/models') await out.sleep(options.discoveryDelayMs);
       const answer = discoveryAnswer(
         {
           profile,

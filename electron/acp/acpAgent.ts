@@ -158,7 +158,7 @@ export async function runAcpAgent(io: AcpIo, deps: AcpAgentDeps): Promise<void> 
         }
         const workspace = await workspaceFor(deps.workspace ?? storedOr(conversation.workspace, params.cwd, deps.notice));
         const session = open(client, conversation.id, workspace, conversation.model ?? deps.defaultSpec, true, params.mcpServers);
-        await session.replay(replayUpdates(conversation.messages, workspace));
+        await session.replay(replayUpdates(conversation, workspace));
         return { configOptions: await configOptions(session.spec) };
       }),
     )

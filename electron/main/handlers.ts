@@ -164,10 +164,12 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     },
     'workspace.pick': async (_input, { signal }) => {
       const current = settings.get();
-      const path = await dialogs.pickFolder(
+      const picked = await dialogs.pickFolder(
         current.workspace === undefined ? { title: 'Choose a workspace folder' } : { title: 'Choose a workspace folder', defaultPath: current.workspace },
         signal,
       );
+      // By its real path, as a conversation records its folder: the same folder reached through a link is the same workspace.
+      const path = picked === null ? null : await realpath(picked).catch(() => picked);
       if (path !== null) {
         workspaces.notePicked(path);
         const recent = [path, ...settings.get().recentWorkspaces.filter((p) => p !== path)].slice(0, MAX_RECENT_WORKSPACES);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -155,6 +155,17 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
     expect(view.settings.recentWorkspaces).toEqual(['/home/me/project']);
     main.dialogs.folder = null;
     expect(await call('workspace.pick')).toEqual({ path: null });
+  });
+
+  it('a folder picked through a link is the workspace by its real path, as conversations record it', async () => {
+    const real = join(dir, 'project');
+    await mkdir(real);
+    await symlink(real, join(dir, 'link'));
+    main.dialogs.folder = join(dir, 'link');
+    const resolved = await realpath(real);
+    expect(await call('workspace.pick')).toEqual({ path: resolved });
+    const view = (await call('settings.get')) as { settings: { workspace?: string; recentWorkspaces: string[] } };
+    expect(view.settings).toMatchObject({ workspace: resolved, recentWorkspaces: [resolved] });
   });
 
   it('opens the main window on a conversation from quick ask, and hides quick ask', async () => {

@@ -10,6 +10,7 @@ import { startFakeServer, type FakeServer } from '../../../e2e/fake-server/fakeS
 import { NAMED_SCRIPTS } from '../../../e2e/fake-server/namedScripts';
 import { textTurn, toolTurn } from '../../../e2e/fake-server/script';
 import { canSeeProcesses, markedProcesses } from '../../../test/support/core/mcp/markedProcesses';
+import { processAlive, processState } from '../../../test/support/core/processAlive';
 import { EVERYTHING_JS } from '../../../test/support/core/mcp/realServers';
 import { conversationSummarySchema } from '../../../shared/conversation';
 import { answerText, clientCapabilities, spawnAcp, type AcpHarness, type EditorOffers } from '../../../test/support/acp/acpClient';
@@ -229,13 +230,19 @@ describe('punie acp with a real ACP client (built)', () => {
     const sessionId = await startSession(h);
     h.answer = 'allow-once';
     const answering = prompt(h, sessionId, 'Run it');
-    await until(() => existsSync(join(ws, 'pid'))).catch((e) => {
+    // The file exists before its number is in it (writeFileSync creates, then writes): wait for the number.
+    // Reading it empty gave pid 0, and kill(0, 0) signals our own group, so "alive" for ever (the CI failure).
+    const pidIn = () => Number(existsSync(join(ws, 'pid')) ? readFileSync(join(ws, 'pid'), 'utf8') : '');
+    await until(() => Number.isInteger(pidIn()) && pidIn() > 0).catch((e) => {
       throw new Error(`${String(e)} ${JSON.stringify(h.updatesOf(sessionId))} ${h.stderr()}`);
     });
-    const pid = Number(readFileSync(join(ws, 'pid'), 'utf8'));
+    const pid = pidIn();
     await h.connection.agent.notify('session/cancel', { sessionId });
     expect(await answering).toEqual({ stopReason: 'cancelled' });
-    await until(() => !alive(pid));
+    // A zombie (killed, not yet reaped) counts as gone; if it ever stays, say what state it is in and what acp said.
+    await until(() => !processAlive(pid)).catch((e) => {
+      throw new Error(`${String(e)}: command pid ${pid} still there after the prompt answered cancelled; ${processState(pid)}; acp pid ${h.child.pid}; acp stderr: ${h.stderr() || '(empty)'}`);
+    });
   });
 
   it('session/load replays a conversation written by punie ask, then continues it', async () => {
@@ -373,11 +380,3 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

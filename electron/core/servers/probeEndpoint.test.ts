@@ -170,6 +170,13 @@ describe('probeEndpoint: nothing there', () => {
     expect(status.lastError!.message).toMatch(/did not answer within \d{2,3} ms/);
   });
 
+  it('a server that lists its models but is slow to say what it is keeps its kind while the deadline allows', async () => {
+    // Busy (loading a model, or a machine under load): the listing answered, so the rest is bounded by the deadline, not the per-request bound.
+    const s = await start({ profile: 'lmstudio', discoveryDelayMs: 400 });
+    const status = await probeEndpoint(s.baseURL, { signal: signal(), requestTimeoutMs: 250, deadline: Date.now() + 30_000 });
+    expect(status).toMatchObject({ kind: 'lmstudio', state: 'online' });
+  });
+
   it('stops when aborted', async () => {
     const s = await start({ hangAll: true });
     const controller = new AbortController();

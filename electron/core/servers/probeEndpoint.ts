@@ -58,8 +58,12 @@ export async function probeEndpoint(url: string, options: ProbeEndpointOptions):
   const root = rootOf(url);
   const host = hostOf(url);
 
+  // Until the server has answered its listing, each request gets the short bound (a silent port costs little);
+  // once it has, it is there and maybe busy: what tells its kind may take the rest of the deadline, so a slow
+  // answer does not silently turn LM Studio into an unnamed OpenAI-compatible server.
+  let answered = false;
   const fetchOne = async (target: string): Promise<Fetched> => {
-    const left = Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, deadline - now());
+    const left = answered ? deadline - now() : Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, deadline - now());
     if (left <= 0) return { ok: false, error: new ProbeError('timeout', `${host} did not answer in time`) };
     try {
       const answer = await getJson(target, {
@@ -84,6 +88,7 @@ export async function probeEndpoint(url: string, options: ProbeEndpointOptions):
     const results = await Promise.all(fresh.map((p) => fetchOne(`${root}${p}`)));
     results.forEach((r, i) => {
       if (r.ok && r.answer.status === 200 && r.answer.body !== undefined) answers.set(fresh[i]!, r.answer.body);
+      else if (!r.ok) asked.delete(fresh[i]!); // no answer (cut short while the listing was awaited): it may be asked again
     });
   };
 
@@ -93,6 +98,7 @@ export async function probeEndpoint(url: string, options: ProbeEndpointOptions):
   const hinted = hint ? ask(KIND_PATHS[hint]) : Promise.resolve();
   hinted.catch(() => undefined);
   const listing = await fetchOne(`${url}/models`);
+  answered = listing.ok;
   const latencyMs = Math.max(0, now() - started);
   if (!listing.ok) {
     await hinted; // settles within the same bound: nothing of this probe outlives it
