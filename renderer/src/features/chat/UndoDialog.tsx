@@ -56,7 +56,7 @@ export function UndoDialog() {
             <>
               {leaving ? (
                 <p className="undo-lead undo-leaving">
-                  The branch in view no longer has this run, but the files it changed are still as it left them. Undo its changes so the folder matches the branch in view, or keep the files.
+                  You are leaving the branch this run is on, but the files it changed are still as it left them. Undo its changes so the folder matches the branch you go to, or keep the files.
                 </p>
               ) : null}
               <p className="undo-lead">
