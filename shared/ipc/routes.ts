@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
-import { contextSourceSchema } from '../contextSource';
+import { contextSourceSchema } from '../contextSourceSchema';
 import { INSTRUCTION_FILES } from '../instructionFiles';
 import { runUndoStateSchema, undoPlanSchema, undoResultSchema } from '../undo';
 import { conversationSummarySchema } from '../conversation';
@@ -11,7 +11,7 @@ import { editorIdSchema, editorSetupViewSchema } from '../editorSetup';
 import { errorDataSchema } from '../errorData';
 import type { ErrorData } from '../errors';
 import { mcpAllowRuleSchema, mcpImportPreviewSchema, mcpImportSourceSchema, mcpServerInputSchema, mcpServerNameSchema, mcpViewSchema } from '../mcp';
-import { serverKindSchema, serversStatusSchema } from '../serverStatus';
+import { serverKindSchema, serversStatusSchema } from '../serverStatusSchema';
 import { pageSettingsPatchSchema, settingsSchema } from '../settings';
 
 /**
