@@ -44,7 +44,7 @@ async function inBatches<T>(items: readonly T[], signal: AbortSignal, fn: (item:
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
 export function summaryOf(c: Conversation): ConversationSummary {
-  const { messages: _messages, trimmedBefore: _trimmed, ...summary } = c;
+  const { messages: _messages, trimmedBefore: _trimmed, currentRunId: _current, ...summary } = c;
   return summary;
 }
 
