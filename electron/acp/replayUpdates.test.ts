@@ -75,5 +75,8 @@ describe('a stored conversation replayed as session updates', () => {
     ];
     const texts = replayUpdates({ id: 'c', messages }, '/ws').map((u) => (u.sessionUpdate === 'user_message_chunk' || u.sessionUpdate === 'agent_message_chunk') && u.content.type === 'text' ? u.content.text : u.sessionUpdate);
     expect(texts).toEqual(['Name a colour', 'Red.', 'A warmer one', 'Orange.']);
+    // Switched back to the first branch in the app: that one, which the next prompt continues.
+    const switched = replayUpdates({ id: 'c', messages, currentRunId: 'r2' }, '/ws').map((u) => (u.sessionUpdate === 'user_message_chunk' || u.sessionUpdate === 'agent_message_chunk') && u.content.type === 'text' ? u.content.text : u.sessionUpdate);
+    expect(switched).toEqual(['Name a colour', 'Red.', 'Another', 'Blue.']);
   });
 });

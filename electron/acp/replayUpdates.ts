@@ -1,6 +1,6 @@
 import type { SessionUpdate, ToolCallContent } from '@agentclientprotocol/sdk';
 import type { Conversation, ToolMessage } from '../../shared/conversation';
-import { branchMessages } from '../../shared/conversationBranches';
+import { currentBranchMessages } from '../../shared/conversationBranches';
 import { parseToolArgs } from '../core/tools/toolArgs';
 import { toolDiff } from './toolDiff';
 import { codeContent, isCodeResult, textContent, toolKind, toolLocations, toolTitle } from './toolCallView';
@@ -14,11 +14,12 @@ import { codeContent, isCodeResult, textContent, toolKind, toolLocations, toolTi
  * when the stored call says what changed (a created file, an edit's old
  * and new text); an overwrite's old text is not kept in history, so it
  * shows as the result's words. A conversation with branches (an edited or
- * regenerated prompt) replays the branch it continues on, as the app
+ * regenerated prompt) replays the branch it continues on (the one the
+ * user last switched to in the app, else the latest run's), as the app
  * shows and exports it, never every branch interleaved. Pure.
  */
-export function replayUpdates(conversation: Pick<Conversation, 'id' | 'messages'>, workspace: string): SessionUpdate[] {
-  const messages = branchMessages(conversation.id, conversation.messages);
+export function replayUpdates(conversation: Pick<Conversation, 'id' | 'messages' | 'currentRunId'>, workspace: string): SessionUpdate[] {
+  const messages = currentBranchMessages(conversation);
   const results = new Map<string, ToolMessage>();
   for (const m of messages) if (m.role === 'tool') results.set(m.toolCallId, m);
   const updates: SessionUpdate[] = [];

@@ -173,7 +173,16 @@ export const routes = {
   'conversations.get': {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),
     /** Its runs (every branch, oldest first), rebuilt by the one run reducer from the stored records (store/runReplay.ts). */
-    output: conversationSummarySchema.extend({ runs: z.array(runViewSchema) }),
+    output: conversationSummarySchema.extend({
+      runs: z.array(runViewSchema),
+      /** The last run of the branch in view (the one last switched to, else the latest run's); absent: no runs. */
+      branchTip: z.string().optional(),
+    }),
+  },
+  /** The user switched to another branch: it ends at `runId` (recorded; the sidebar's preview, search, export and the next prompt follow it). */
+  'conversations.branch': {
+    input: z.object({ id: z.string().min(1).max(200), runId: z.string().min(1).max(300) }).strict(),
+    output: conversationSummarySchema,
   },
   'conversations.rename': {
     input: z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(200) }).strict(),

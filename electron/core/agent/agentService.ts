@@ -291,7 +291,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     const modelMade = (async () => options.createModel(input.model, controller.signal))();
     modelMade.catch(() => undefined);
     let tools: ToolContext | undefined;
-    let opened: { id: string; messages: ConversationMessage[]; workspace?: string };
+    let opened: { id: string; messages: ConversationMessage[]; workspace?: string; currentRunId?: string };
     const toolsIn = (workspace: string) =>
       createToolContext({
         workspace,
@@ -325,8 +325,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       throw e;
     }
 
-    // The branch the run continues: the messages of the runs from the first to its parent.
-    const history = branchMessages(opened.id, opened.messages, input.parentRunId);
+    // The branch the run continues: the messages of the runs from the first to its parent (default: the branch in view).
+    const history = branchMessages(opened.id, opened.messages, input.parentRunId !== undefined ? input.parentRunId : opened.currentRunId);
     if (typeof input.parentRunId === 'string' && lastRunId(opened.id, history) !== input.parentRunId) {
       controller.abort();
       throw new PunieError('not-found', 'That message is not in this conversation.', { hint: 'List its messages with punie history ID.' });
