@@ -83,9 +83,9 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'servers.status': (_input, { signal }) => servers.status(signal),
     'servers.refresh': (_input, { signal }) => servers.refresh(signal),
 
-    'agent.start': async (input, { signal, sender }) => {
-      await checkStart(input, startGate, signal);
-      const started = await agent.start(input, signal);
+    'agent.start': async ({ modelSpec, ...input }, { signal, sender }) => {
+      const model = await checkStart({ ...input, modelSpec }, startGate, signal);
+      const started = await agent.start({ ...input, model }, signal);
       noteRunOrigin(started.runId, sender.window);
       return started;
     },

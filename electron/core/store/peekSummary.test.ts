@@ -6,6 +6,7 @@ import { createLogWriter } from '../../../test/support/core/historyLogs';
 import { summaryOf } from './historyCatalog';
 import { PEEK_BYTES, peekBuffer, peekLogSync } from './peekSummary';
 import { readConversationLog } from './readConversationLog';
+import { encodeRecord } from './records';
 
 let dir: string;
 beforeEach(async () => {
@@ -37,6 +38,16 @@ describe('peekLogSync', () => {
     expect(exact.title).toBe('Release notes');
     expect(messageCount).toBeGreaterThan(0);
     expect(messageCount).toBeLessThanOrEqual(exactCount);
+  });
+
+  it('a switch to another branch after the latest prompt: no preview from the ends (the latest answer is not that branch’s); the rebuild gives the branch’s', async () => {
+    const { conversationLog } = createLogWriter();
+    const log = conversationLog('long', 200, 1_700_000_000_000) + encodeRecord({ t: 'branch', at: 1_800_000_000_000, runId: 'stored:long:long-0' });
+    const { peeked, exact } = await both('long', log);
+    expect(peeked!.preview).toBeUndefined();
+    expect(exact.preview).toBeDefined();
+    expect(peeked!.updatedAt).toBe(exact.updatedAt);
+    expect(peeked!.title).toBe(exact.title);
   });
 
   it('the title falls back to the first prompt, read from the head', async () => {

@@ -10,7 +10,8 @@ import { summarize } from './summary';
  * for the history list while the index is rebuilt: the header (id, created,
  * title, model, workspace), the first prompt (the title when none was given),
  * renames, workspace changes and the latest answer near the end (model,
- * preview), and the last record's time. Only the records it needs are
+ * preview; none when the user switched branches after the latest prompt,
+ * as the branch's answer may be far up the log), and the last record's time. Only the records it needs are
  * decoded. For a long log `messageCount` is an estimate (the message records
  * read) until the rebuild replaces the entry (the sidebar does not show it);
  * a log that fits in what is read is read whole and summarised exactly. Undefined when the head has no readable header (the rebuild then
@@ -98,10 +99,15 @@ function summaryFromEnds(headText: string, tailText: string, id: string): Conver
   let answer: ConversationMessage | undefined;
   let timed = false;
   let tailMessages = 0;
+  // A switch to another branch after the latest prompt: the latest answer may be another branch's.
+  let sawPrompt = false;
+  let switched = false;
   for (let i = tailLines.length - 1; i >= 0; i--) {
     const line = tailLines[i]!;
     const isMsg = line.includes('"t":"msg"');
     if (isMsg) tailMessages++;
+    if (isMsg && line.includes('"role":"user"')) sawPrompt = true;
+    else if (!sawPrompt && line.includes('"t":"branch"')) switched = true;
     const wanted = !timed || (isMsg && answer === undefined && line.includes('"role":"assistant"')) || (renamedTo === undefined && line.includes('"t":"title"')) || (workspace === meta.workspace && line.includes('"t":"workspace"'));
     if (!wanted) continue;
     const d = decodeRecord(line);
@@ -115,7 +121,7 @@ function summaryFromEnds(headText: string, tailText: string, id: string): Conver
     else if (r.t === 'title' && renamedTo === undefined) renamedTo = r.title;
     else if (r.t === 'workspace' && workspace === meta.workspace) workspace = r.workspace;
   }
-  if (answer) messages.push(answer);
+  if (answer && !switched) messages.push(answer);
   const summary = summarize({
     id,
     createdAt: meta.createdAt,
@@ -128,6 +134,8 @@ function summaryFromEnds(headText: string, tailText: string, id: string): Conver
   });
   // An estimate: the message records read (a streamed answer's records repeat its id); the rebuild counts exactly.
   summary.messageCount = Math.max(messages.length, tailMessages);
+  // Which answer ends the branch in view needs the whole log: no preview until the rebuild says.
+  if (switched) delete summary.preview;
   return summary;
 }
 
