@@ -100,11 +100,15 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     },
 
     'conversations.list': (input, { signal }) => conversations.list(input, signal),
-    'conversations.get': async ({ id }, { signal }) => {
+    'conversations.get': async ({ id, lastRuns }, { signal }) => {
       // Its runs as the one reducer builds them from the stored records replayed as AgentEvents.
       const { messages, trimmedBefore, currentRunId, ...summary } = await conversations.get(id, signal);
-      const branchTip = branchRuns(storedRuns(id, messages), currentRunId).at(-1)?.runId;
-      return { ...summary, runs: conversationRuns({ id, model: summary.model, messages, trimmedBefore }), ...(branchTip === undefined ? {} : { branchTip }) };
+      const branch = branchRuns(storedRuns(id, messages), currentRunId);
+      const branchTip = branch.at(-1)?.runId;
+      const all = conversationRuns({ id, model: summary.model, messages, trimmedBefore });
+      // A window paints the end of the branch in view first: a long conversation's other runs follow in a second answer.
+      const runs = lastRuns === undefined || all.length <= lastRuns ? all : lastRunsOf(all, branch, lastRuns);
+      return { ...summary, runs, ...(branchTip === undefined ? {} : { branchTip }), ...(runs.length < all.length ? { earlierRuns: all.length - runs.length } : {}) };
     },
     // The store says `conversations.changed` once the switch is on disk.
     'conversations.branch': ({ id, runId }, { signal }) => conversations.setBranch(id, runId, signal),
@@ -200,4 +204,10 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
 
     ...createMcpHandlers({ mcp: services.mcp, dialogs: services.dialogs, settings }),
   };
+}
+
+/** The runs of `all` among the last `count` of the branch in view, in their order. */
+function lastRunsOf<R extends { runId: string }>(all: readonly R[], branch: ReadonlyArray<{ runId: string }>, count: number): R[] {
+  const keep = new Set(branch.slice(-count).map((r) => r.runId));
+  return all.filter((r) => keep.has(r.runId));
 }
