@@ -1,4 +1,4 @@
-import { close, open, read } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ConversationMessage, ConversationSummary } from '../../../shared/conversation';
 import { decodeRecord } from './decodeRecord';
 import type { LogRecord, MetaRecord } from './records';
@@ -21,20 +21,59 @@ import { summarize } from './summary';
 /** Bytes read from each end. */
 export const PEEK_BYTES = 8 * 1024;
 
-export async function peekSummary(path: string, id: string, size: number): Promise<ConversationSummary | undefined> {
-  // Plain descriptors, not FileHandles: a FileHandle costs several times the CPU to open and close, a thousand times over.
-  const fd = await new Promise<number>((resolve, reject) => open(path, 'r', (e, fd) => (e ? reject(e) : resolve(fd))));
+/** A log's size, modification time and provisional summary (undefined: no readable header). */
+export interface PeekedLog {
+  size: number;
+  mtimeMs: number;
+  summary: ConversationSummary | undefined;
+}
+
+/**
+ * Reads one log's ends with synchronous calls into `buffer` (at least
+ * 2 × PEEK_BYTES, reused from log to log): the history list peeks a
+ * thousand logs, and a thread-pool round trip per open, read and close costs
+ * several times what the reads do (a file in the page cache is read in
+ * microseconds). The caller keeps each batch small and yields between batches.
+ */
+export function peekLogSync(path: string, id: string, buffer: Buffer): PeekedLog {
+  const fd = openSync(path, 'r');
+  let size: number;
+  let mtimeMs: number;
   let headText: string;
   let tailText: string;
-  // A small log is read whole, and its tail is all of it.
-  const whole = size <= 2 * PEEK_BYTES;
+  let whole: boolean;
   try {
-    headText = await readAt(fd, whole ? size : PEEK_BYTES, 0);
-    tailText = whole ? headText : await readAt(fd, PEEK_BYTES, size - PEEK_BYTES);
+    const st = fstatSync(fd);
+    size = st.size;
+    mtimeMs = st.mtimeMs;
+    // A small log is read whole, and its tail is all of it.
+    whole = size <= 2 * PEEK_BYTES;
+    const headLength = readSync(fd, buffer, 0, whole ? size : PEEK_BYTES, 0);
+    headText = buffer.toString('utf8', 0, headLength);
+    if (whole) tailText = headText;
+    else {
+      const tailLength = readSync(fd, buffer, PEEK_BYTES, PEEK_BYTES, size - PEEK_BYTES);
+      tailText = buffer.toString('utf8', PEEK_BYTES, PEEK_BYTES + tailLength);
+    }
   } finally {
-    await new Promise<void>((resolve) => close(fd, () => resolve()));
+    closeSync(fd);
   }
-  if (whole) return wholeSummary(headText, id);
+  let summary: ConversationSummary | undefined;
+  try {
+    summary = whole ? wholeSummary(headText, id) : summaryFromEnds(headText, tailText, id);
+  } catch {
+    summary = undefined;
+  }
+  return { size, mtimeMs, summary };
+}
+
+/** A buffer for peekLogSync. */
+export function peekBuffer(): Buffer {
+  return Buffer.allocUnsafe(2 * PEEK_BYTES);
+}
+
+/** The provisional summary of a long log from its first and last PEEK_BYTES. */
+function summaryFromEnds(headText: string, tailText: string, id: string): ConversationSummary | undefined {
   const headLines = completeLines(headText, false);
   const first = headLines[0] === undefined ? undefined : decodeRecord(headLines[0]);
   if (first?.kind !== 'record' || first.record.t !== 'meta') return undefined;
@@ -98,11 +137,6 @@ export async function peekSummary(path: string, id: string, size: number): Promi
   // Which answer ends the branch in view needs the whole log: no preview until the rebuild says.
   if (switched) delete summary.preview;
   return summary;
-}
-
-function readAt(fd: number, length: number, position: number): Promise<string> {
-  const buffer = Buffer.allocUnsafe(length);
-  return new Promise((resolve, reject) => read(fd, buffer, 0, length, position, (e, n) => (e ? reject(e) : resolve(buffer.toString('utf8', 0, n)))));
 }
 
 /** A log read whole: every record decoded and replayed, as the rebuild does (undefined when it is not clean). */
