@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       met: atMost(version, 40),
       detail: `punie ${formatNumber(median(runs.version))} ms; median difference of ${REPS} interleaved runs`,
       ...(version > 40
-        ? { note: `\`node -e 0\` itself took ${formatNumber(nodeMs)} ms here (the machine's load stretches every start); \`--version\` loads the entry and a few small chunks, no zod and no SDK (electron/cli/startupChunks.test.ts), but Node 20 has no compile cache for them (module.enableCompileCache needs Node 22.1).` }
+        ? { note: `\`node -e 0\` itself took ${formatNumber(nodeMs)} ms here (the machine's load stretches every start); \`--version\` is answered by the CLI's entry (bin/punie.js → out/cli/punie.mjs and two chunks of a few hundred bytes: Node's ESM loader, which \`node -e 0\` does not start), nothing else loads (electron/cli/startupChunks.test.ts); Node 20 has no compile cache (module.enableCompileCache needs Node 22.1).` }
         : {}),
     });
     printRow({
@@ -88,9 +88,9 @@ async function main(): Promise<void> {
       unit: 'ms more',
       target: '≤ 80 ms more',
       met: atMost(status, 80),
-      detail: `punie ${formatNumber(median(runs.status))} ms (Node start, the CLI's chunks, zod for the servers' answers, one probe round); median difference of ${REPS} interleaved runs`,
+      detail: `punie ${formatNumber(median(runs.status))} ms (Node start, the CLI's chunks and node:http, one probe round of two servers of unknown kind and Ollama's port); median difference of ${REPS} interleaved runs`,
       ...(status > 80
-        ? { note: `status loads zod (470 KB, compiled on every start: Node 20 has no compile cache) for the servers' listings and shared/serverStatus.ts, then probes both servers (the probe rows above) and Ollama's port; \`node -e 0\` took ${formatNumber(nodeMs)} ms here.` }
+        ? { note: `status loads about 40 KB of the CLI's own code in some twenty chunks (no zod, no SDK, no TLS: electron/cli/startupChunks.test.ts) and node:http, then probes both servers, whose kinds a fresh process does not know (two round trips each: the listing, then the paths that tell the kind; the probe rows above), and Ollama's port; \`node -e 0\` took ${formatNumber(nodeMs)} ms here (the machine's load stretches every start).` }
         : {}),
     });
   } finally {

@@ -1,3 +1,4 @@
+import type { ParsedModelSpec } from '../shared/modelSpec';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { createKeySource } from '../electron/core/models/keySource';
 import { createStatusResolveLocal } from '../electron/core/servers/statusResolveLocal';
 import { createStatusWatcher, type StatusWatcher } from '../electron/core/servers/statusWatcher';
 import { createEventSink } from '../electron/main/eventSink';
+import { checkedModelSpec } from '../electron/core/models/checkedSpec';
 
 /**
  * The engine as the app runs it, for the benchmarks: createModel (the
@@ -30,7 +32,7 @@ export interface EngineHarnessOptions {
   /** The local endpoints discovery watches (as the app's settings list them), re-probed every 2 s as with a window showing. */
   endpoints?: readonly string[];
   /** Makes the model instead of createModel (the replay model that measures the engine's own work). */
-  createModel?: (spec: string, signal: AbortSignal) => Promise<ChatModel>;
+  createModel?: (spec: ParsedModelSpec, signal: AbortSignal) => Promise<ChatModel>;
 }
 
 export interface EngineRunTimings {
@@ -144,7 +146,7 @@ export async function createEngineHarness(options: EngineHarnessOptions = {}): P
       current = state;
       conversations = createMemoryAgentHistory();
       try {
-        const { runId } = await service.start({ prompt, modelSpec });
+        const { runId } = await service.start({ prompt, model: checkedModelSpec(modelSpec) });
         // Events begin after start answers (the service defers the run), so the id is known in time.
         state.timings.runId = runId;
         const timer = setTimeout(() => service.abort(runId), hooks.timeoutMs ?? RUN_TIMEOUT_MS);

@@ -27,6 +27,7 @@ import type { SettingsPort } from '../electron/main/services';
 import { atMost, printRow } from './benchRow';
 import { formatNumber } from './benchTable';
 import { collectGarbage } from './stats';
+import { checkedModelSpec } from '../electron/core/models/checkedSpec';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '1000' } } });
 const RUNS = Number(values.runs);
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     for (let i = 0; i < RUNS; i++) {
-      const { runId } = await engine.agent.start({ prompt: `Question ${i}: how is this project built?`, modelSpec: 'test', workspace }, life.signal);
+      const { runId } = await engine.agent.start({ prompt: `Question ${i}: how is this project built?`, model: checkedModelSpec('test'), workspace }, life.signal);
       const end = endedEarly.get(runId) ?? (await new Promise<AgentEvent>((resolve) => ends.set(runId, resolve)));
       ends.delete(runId);
       endedEarly.delete(runId);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contextSourceSchema } from './contextSource';
+import { contextSourceSchema } from './contextSourceSchema';
 import { errorDataSchema } from './errorData';
 import { mcpCallInfoSchema } from './mcp';
 

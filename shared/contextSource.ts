@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Where a model's context length comes from. The budget (what is sent, what
  * is left out) uses the context a model really has, so each figure says how
@@ -14,8 +12,8 @@ import { z } from 'zod';
  * - `maximum`: only the model's maximum is known (an older server that does
  *   not say what it loaded).
  */
-export const contextSourceSchema = z.enum(['loaded', 'load-default', 'preset', 'assumed', 'maximum']);
-export type ContextSource = z.infer<typeof contextSourceSchema>;
+export const CONTEXT_SOURCES = ['loaded', 'load-default', 'preset', 'assumed', 'maximum'] as const;
+export type ContextSource = (typeof CONTEXT_SOURCES)[number];
 
 /** Words for a context figure's source, after the figure ("32,768 tokens — loaded"). */
 export function contextSourceLabel(source: ContextSource, serverLabel?: string): string {

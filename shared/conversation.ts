@@ -95,6 +95,12 @@ export const conversationSchema = conversationSummarySchema.extend({
   messages: z.array(conversationMessageSchema),
   /** Index of the first message sent to the model last time, when older ones were trimmed to fit its context. */
   trimmedBefore: z.number().int().nonnegative().optional(),
+  /**
+   * The run the branch in view ends at, when the user switched to another
+   * branch after the latest prompt (a `branch` record); absent: the branch of
+   * the latest run (shared/conversationBranches.ts).
+   */
+  currentRunId: z.string().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -103,7 +109,7 @@ export type Conversation = z.infer<typeof conversationSchema>;
  * history, one made from the conversation and the message (message ids are
  * only unique within their conversation; run ids are unique everywhere).
  */
-export function runIdOf(conversationId: string, m: UserMessage): string {
+export function runIdOf(conversationId: string, m: Pick<UserMessage, 'id' | 'runId'>): string {
   return m.runId ?? `stored:${conversationId}:${m.id}`;
 }
 

@@ -1,5 +1,32 @@
 import type { ModelRef } from './agentEvents';
-import { parseModelSpec } from './modelSpec';
+import { parseModelSpec, type ParsedModelSpec } from './modelSpec';
+
+/** What making the model found out beyond the spec: the server and model it resolved to. */
+export interface ResolvedModel {
+  modelId: string;
+  baseURL?: string;
+  serverKind?: string;
+  contextLength?: number;
+  contextSource?: ModelRef['contextSource'];
+}
+
+/**
+ * The one place a ModelRef is built. Without `resolved` it says what the
+ * spec alone says (a run whose model could not be made, a stored run);
+ * with it, where the spec resolved to.
+ */
+export function modelRef(parsed: ParsedModelSpec, resolved?: ResolvedModel): ModelRef {
+  const { spec } = parsed;
+  const ref: ModelRef = { spec: parsed.text, provider: spec.provider, modelId: resolved ? resolved.modelId : (spec.model ?? '') };
+  const baseURL = resolved ? resolved.baseURL : 'baseURL' in spec ? spec.baseURL : undefined;
+  if (baseURL) ref.baseURL = baseURL;
+  if (resolved?.serverKind) ref.serverKind = resolved.serverKind;
+  if (resolved?.contextLength) {
+    ref.contextLength = resolved.contextLength;
+    if (resolved.contextSource) ref.contextSource = resolved.contextSource;
+  }
+  return ref;
+}
 
 /** A display-only ModelRef for a stored spec (history keeps the spec, not the resolved model). */
 export function modelRefOf(spec: string): ModelRef {
@@ -7,7 +34,8 @@ export function modelRefOf(spec: string): ModelRef {
   let ref = modelRefs.get(spec);
   if (!ref) {
     if (modelRefs.size >= MAX_MODEL_REFS) modelRefs.clear();
-    ref = Object.freeze(parseModelRef(spec));
+    const parsed = parseModelSpec(spec);
+    ref = Object.freeze(parsed.ok ? modelRef({ text: spec, spec: parsed.spec }) : { spec, provider: 'local' as const, modelId: spec });
     modelRefs.set(spec, ref);
   }
   return ref;
@@ -15,19 +43,3 @@ export function modelRefOf(spec: string): ModelRef {
 
 const MAX_MODEL_REFS = 200;
 const modelRefs = new Map<string, ModelRef>();
-
-function parseModelRef(spec: string): ModelRef {
-  const parsed = parseModelSpec(spec);
-  if (!parsed.ok) return { spec, provider: 'local', modelId: spec };
-  const s = parsed.spec;
-  switch (s.provider) {
-    case 'test':
-      return { spec, provider: 'test', modelId: 'test' };
-    case 'local':
-      return { spec, provider: 'local', modelId: s.model ?? '', baseURL: s.baseURL };
-    case 'ollama':
-      return { spec, provider: 'ollama', modelId: s.model, baseURL: s.baseURL };
-    default:
-      return { spec, provider: s.provider, modelId: s.model };
-  }
-}

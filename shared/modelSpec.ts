@@ -30,6 +30,18 @@ export type ModelSpec =
 
 export type ModelProvider = ModelSpec['provider'];
 
+/**
+ * A spec parsed once, where it enters (main's `agent.start`, the CLI's
+ * `--model`, an ACP prompt), and passed on as this value: the agent service,
+ * the model factory and the ModelRef (shared/modelRef.ts) read it and never
+ * parse the text again.
+ */
+export interface ParsedModelSpec {
+  /** The spec as the user wrote it, trimmed: what ModelRef.spec and the history keep. */
+  readonly text: string;
+  readonly spec: ModelSpec;
+}
+
 export type ModelSpecResult =
   | { ok: true; spec: ModelSpec }
   | { ok: false; error: { code: 'invalid-spec'; message: string } };

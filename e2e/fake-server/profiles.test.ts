@@ -5,6 +5,7 @@ import type { ChatModel, ModelStreamEvent } from '../../electron/core/models/typ
 import { getJson } from '../../electron/core/servers/httpJson';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from './fakeServer';
 import { textTurn, toolTurn } from './script';
+import { checkedModelSpec } from '../../electron/core/models/checkedSpec';
 
 /**
  * Each server kind's wire quirks, each through the real client (the
@@ -23,7 +24,7 @@ const signal = () => new AbortController().signal;
 const deps = { env: {}, keys: createKeySource({}), endpoints: [] };
 
 async function localModel(server: FakeServer, model?: string): Promise<ChatModel> {
-  return createModel(`local:${server.baseURL}${model ? `/${model}` : ''}`, deps, signal());
+  return createModel(checkedModelSpec(`local:${server.baseURL}${model ? `/${model}` : ''}`), deps, signal());
 }
 async function collect(model: ChatModel, withTools = false): Promise<ModelStreamEvent[]> {
   const events: ModelStreamEvent[] = [];

@@ -12,6 +12,7 @@ import {
   type SessionConfigOption,
 } from '@agentclientprotocol/sdk';
 import type { Conversation, ConversationSummary } from '../../shared/conversation';
+import type { ParsedModelSpec } from '../../shared/modelSpec';
 import type { ServersStatus } from '../../shared/serverStatus';
 import type { AgentHistoryPort } from '../core/agent/agentHistoryPort';
 import { PunieError } from '../core/errors';
@@ -52,7 +53,7 @@ export interface AcpAgentDeps {
   maxTurns: number;
   port: AgentHistoryPort;
   history: SessionHistory;
-  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  createModel(spec: ParsedModelSpec, signal: AbortSignal): Promise<ChatModel>;
   /** The local servers and their models, for the model picker; undefined when discovery failed. */
   discover(signal: AbortSignal): Promise<ServersStatus | undefined>;
   /** Folders the tools never touch (Punie's data folders). */
@@ -158,7 +159,7 @@ export async function runAcpAgent(io: AcpIo, deps: AcpAgentDeps): Promise<void> 
         }
         const workspace = await workspaceFor(deps.workspace ?? storedOr(conversation.workspace, params.cwd, deps.notice));
         const session = open(client, conversation.id, workspace, conversation.model ?? deps.defaultSpec, true, params.mcpServers);
-        await session.replay(replayUpdates(conversation.messages, workspace));
+        await session.replay(replayUpdates(conversation, workspace));
         return { configOptions: await configOptions(session.spec) };
       }),
     )

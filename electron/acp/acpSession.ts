@@ -1,9 +1,11 @@
 import type { AgentContext, ContentBlock, PromptResponse, SessionUpdate } from '@agentclientprotocol/sdk';
 import type { AgentEvent, AgentEventOf } from '../../shared/agentEvents';
+import type { ParsedModelSpec } from '../../shared/modelSpec';
 import { createAgentService, type AgentService } from '../core/agent/agentService';
 import type { AgentHistoryPort } from '../core/agent/agentHistoryPort';
 import { PunieError } from '../core/errors';
 import { createLogger } from '../core/log';
+import { checkedModelSpec } from '../core/models/checkedSpec';
 import type { ChatModel } from '../core/models/types';
 import type { WorkspaceGuard } from '../core/tools/workspaceGuard';
 import { requestErrorOf } from './acpErrors';
@@ -38,7 +40,7 @@ export interface SessionDeps {
   client: AgentContext;
   offers: ClientOffers;
   port: AgentHistoryPort;
-  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  createModel(spec: ParsedModelSpec, signal: AbortSignal): Promise<ChatModel>;
   deniedRoots: readonly string[];
   maxTurns: number;
   /** The environment commands start from (secrets are removed from it) and the variables passed anyway. */
@@ -135,7 +137,7 @@ export class AcpSession {
       const started = await this.service.start({
         ...(this.exists ? { conversationId: this.id } : {}),
         prompt: text,
-        modelSpec: this.spec,
+        model: checkedModelSpec(this.spec),
         workspace: this.workspace,
       });
       this.exists = true;

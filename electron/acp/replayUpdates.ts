@@ -1,5 +1,6 @@
 import type { SessionUpdate, ToolCallContent } from '@agentclientprotocol/sdk';
-import type { ConversationMessage, ToolMessage } from '../../shared/conversation';
+import type { Conversation, ToolMessage } from '../../shared/conversation';
+import { currentBranchMessages } from '../../shared/conversationBranches';
 import { parseToolArgs } from '../core/tools/toolArgs';
 import { toolDiff } from './toolDiff';
 import { codeContent, isCodeResult, textContent, toolKind, toolLocations, toolTitle } from './toolCallView';
@@ -12,9 +13,13 @@ import { codeContent, isCodeResult, textContent, toolKind, toolLocations, toolTi
  * answered when the run was cut), with its output. A write shows as a diff
  * when the stored call says what changed (a created file, an edit's old
  * and new text); an overwrite's old text is not kept in history, so it
- * shows as the result's words. Pure.
+ * shows as the result's words. A conversation with branches (an edited or
+ * regenerated prompt) replays the branch it continues on (the one the
+ * user last switched to in the app, else the latest run's), as the app
+ * shows and exports it, never every branch interleaved. Pure.
  */
-export function replayUpdates(messages: readonly ConversationMessage[], workspace: string): SessionUpdate[] {
+export function replayUpdates(conversation: Pick<Conversation, 'id' | 'messages' | 'currentRunId'>, workspace: string): SessionUpdate[] {
+  const messages = currentBranchMessages(conversation);
   const results = new Map<string, ToolMessage>();
   for (const m of messages) if (m.role === 'tool') results.set(m.toolCallId, m);
   const updates: SessionUpdate[] = [];

@@ -83,7 +83,7 @@ export function parseAcpArgs(argv: readonly string[], env: Readonly<Record<strin
   if (positionals.length > 0) throw usage(`unexpected "${positionals[0]}": punie acp takes no prompt (the editor sends them)`);
   if (values.print) throw usage('--print goes with punie acp setup');
 
-  const spec = parseModelFlag(values.model, env, usage);
+  const spec = parseModelFlag(values.model, env, usage).text;
 
   const maxTurns = parseMaxTurns(values['max-turns'], usage);
 

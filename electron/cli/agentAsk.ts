@@ -1,4 +1,5 @@
 import type { AgentEvent } from '../../shared/agentEvents';
+import type { ParsedModelSpec } from '../../shared/modelSpec';
 import type { AgentHistoryPort } from '../core/agent/agentHistoryPort';
 import { createAgentService } from '../core/agent/agentService';
 import type { TerminalEvent } from '../core/agent/runLoop';
@@ -9,7 +10,7 @@ import type { PermissionAnswerer } from './permissionPrompt';
 
 export interface AgentAskInput {
   prompt: string;
-  spec: string;
+  spec: ParsedModelSpec;
   /** Absolute path of the folder the tools work in. */
   workspace: string;
   maxTurns: number;
@@ -21,7 +22,7 @@ export interface AgentAskInput {
 
 export interface AgentAskDeps {
   port: AgentHistoryPort;
-  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  createModel(spec: ParsedModelSpec, signal: AbortSignal): Promise<ChatModel>;
   /** Receives every event of the run, in order. */
   print(event: AgentEvent): void;
   answer: PermissionAnswerer;
@@ -72,7 +73,7 @@ export async function askAgent(input: AgentAskInput, deps: AgentAskDeps): Promis
     const started = await service.start(
       {
         prompt: input.prompt,
-        modelSpec: input.spec,
+        model: input.spec,
         workspace: input.workspace,
         ...(input.conversationId === undefined ? {} : { conversationId: input.conversationId }),
         ...(input.parentRunId === undefined ? {} : { parentRunId: input.parentRunId }),

@@ -13,7 +13,7 @@ describe('parseAskArgs', () => {
   it('defaults: local:, the current folder, 50 turns, history on, nothing approved', () => {
     expect(parse(['What', 'is', 'this?'])).toEqual({
       prompt: 'What is this?',
-      spec: 'local:',
+      spec: { text: 'local:', spec: { provider: 'local' } },
       workspace: cwd,
       json: false,
       maxTurns: 50,
@@ -25,7 +25,7 @@ describe('parseAskArgs', () => {
       continueLatest: false,
       sampling: {},
     });
-    expect(parse(['hi'], { PUNIE_MODEL: 'test' })).toMatchObject({ spec: 'test' });
+    expect(parse(['hi'], { PUNIE_MODEL: 'test' })).toMatchObject({ spec: { text: 'test', spec: { provider: 'test', model: 'test' } } });
   });
 
   it('--allow read_file lets reads of secret files (.env, keys, .ssh) run without asking', () => {
@@ -46,7 +46,7 @@ describe('parseAskArgs', () => {
 
   it('reads every flag', () => {
     expect(parse(['hi', '-m', 'openai:gpt-4.1', '-w', '.', '--json', '--max-turns', '3', '-y', '--allow', 'edit_file, run_command', '-c'])).toMatchObject({
-      spec: 'openai:gpt-4.1',
+      spec: { text: 'openai:gpt-4.1', spec: { provider: 'openai', model: 'gpt-4.1' } },
       workspace: cwd,
       json: true,
       maxTurns: 3,

@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { modelPresetSchema, type ModelPreset } from '../../shared/modelPreset';
-import { parseModelSpec } from '../../shared/modelSpec';
+import type { ParsedModelSpec } from '../../shared/modelSpec';
+import { checkedModelSpec } from '../core/models/checkedSpec';
 import type { RuleTool } from '../../shared/settings';
 import { PunieError } from '../core/errors';
 import { splitAllowList } from './permissionPrompt';
@@ -10,8 +11,8 @@ import { splitAllowList } from './permissionPrompt';
 /** Everything `punie ask` was told, checked. */
 export interface AskOptions {
   prompt: string;
-  /** The model spec as the user wrote it (or $PUNIE_MODEL, or `local:`). */
-  spec: string;
+  /** The model spec as the user wrote it (or $PUNIE_MODEL, or `local:`), parsed here once. */
+  spec: ParsedModelSpec;
   /** Absolute path of an existing folder. */
   workspace: string;
   json: boolean;
@@ -189,12 +190,9 @@ export function parseAskArgs(argv: readonly string[], env: Readonly<Record<strin
 }
 
 /** `--model SPEC`, else $PUNIE_MODEL, else `local:`, checked; an empty --model is a mistake (an unset variable in a script), not a request for the default. */
-export function parseModelFlag(value: string | undefined, env: Readonly<Record<string, string | undefined>>, usage: (message: string) => PunieError): string {
+export function parseModelFlag(value: string | undefined, env: Readonly<Record<string, string | undefined>>, usage: (message: string) => PunieError): ParsedModelSpec {
   if (value !== undefined && value.trim() === '') throw usage('--model needs a spec, e.g. --model local: or --model test');
-  const spec = (value ?? env.PUNIE_MODEL ?? '').trim() || 'local:';
-  const parsed = parseModelSpec(spec);
-  if (!parsed.ok) throw new PunieError('invalid-spec', parsed.error.message);
-  return spec;
+  return checkedModelSpec((value ?? env.PUNIE_MODEL ?? '').trim() || 'local:');
 }
 
 /** `--max-turns N` checked (DEFAULT_MAX_TURNS when absent); `usage` words the error for the command. */

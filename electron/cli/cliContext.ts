@@ -1,3 +1,4 @@
+import type { ParsedModelSpec } from '../../shared/modelSpec';
 import type { ChatModel } from '../core/models/types';
 import type { ModelPreset } from '../../shared/modelPreset';
 
@@ -30,9 +31,9 @@ export interface CliContext {
   signal: AbortSignal;
   /** Epoch milliseconds. */
   now(): number;
-  createModel(spec: string, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
+  createModel(spec: ParsedModelSpec, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
   /** Starts what making a model for `spec` will need, so it is ready by the time the run asks (see modelFactory). Optional. */
-  prepareModel?(spec: string, signal: AbortSignal): void;
+  prepareModel?(spec: ParsedModelSpec, signal: AbortSignal): void;
   /** Loads the model code (and Node's fetch) early, resolving nothing (see modelFactory). Optional. */
   preloadModelCode?(signal: AbortSignal): void;
 }

@@ -1,4 +1,4 @@
-import { parseModelSpec } from '../../shared/modelSpec';
+import type { ParsedModelSpec } from '../../shared/modelSpec';
 import { cliEnsureLoaded, presetContextFrom } from './presetLoad';
 import type { CliModelOptions } from './cliContext';
 import type { AppPresets } from './appPresets';
@@ -20,9 +20,9 @@ import { localWant, namedTarget } from '../core/servers/localWant';
  * probes afresh).
  */
 export interface CliModelFactory {
-  createModel(spec: string, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
+  createModel(spec: ParsedModelSpec, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
   /** Starts what making a model for `spec` will need; never throws. */
-  prepareModel(spec: string, signal: AbortSignal): void;
+  prepareModel(spec: ParsedModelSpec, signal: AbortSignal): void;
   /**
    * Loads the code every model needs (and Node's fetch) without resolving
    * anything: for a long-lived command (`punie acp`) whose first prompt may
@@ -51,7 +51,7 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
       ([m, k, l]) => ({ createModel: m.createModel, createKeySource: k.createKeySource, localEndpoints: l.localEndpoints }),
     ));
   /** A resolution started early, for the first model of this spec. */
-  let prepared: { spec: string; target: Promise<LocalTarget> } | undefined;
+  let prepared: { spec: ParsedModelSpec; target: Promise<LocalTarget> } | undefined;
   /** The user's presets from the app's settings file, read once. */
   let presets: Promise<AppPresets> | undefined;
   const loadPresets = (signal: AbortSignal) =>
@@ -76,9 +76,8 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
       void loadPresets(signal);
       // Loaded now, in the gaps while the command waits on the disk, rather than on the request's path.
       void loading.then(warmFetch, () => undefined);
-      const parsed = parseModelSpec(spec);
-      if (!parsed.ok || parsed.spec.provider !== 'local') return;
-      const want = localWant(parsed.spec);
+      if (spec.spec.provider !== 'local') return;
+      const want = localWant(spec.spec);
       if (namedTarget(want)) return;
       const target = Promise.all([loading, import('../core/servers/resolveLocal'), loadPresets(signal).then(presetContextFor)]).then(([c, r, presetContext]) =>
         r.resolveLocal(want, { endpoints: c.localEndpoints(env), signal, ...(presetContext ? { presetContext } : {}) }),
@@ -90,7 +89,7 @@ export function cliModelFactory(env: Readonly<Record<string, string | undefined>
     async createModel(spec, signal, options = {}) {
       const [c, app] = await Promise.all([loadCode(), loadPresets(signal)]);
       const presetContext = await presetContextFor(app);
-      const early = prepared?.spec === spec ? prepared.target : undefined;
+      const early = prepared?.spec.text === spec.text ? prepared.target : undefined;
       if (early) prepared = undefined;
       return c.createModel(
         spec,

@@ -12,6 +12,7 @@ import type { KeySource } from '../core/models/types';
 import { composeEngine, type ComposedEngine } from './composeEngine';
 import { createLogWriter } from '../../test/support/core/historyLogs';
 import type { SettingsPort } from './services';
+import { checkedModelSpec } from '../core/models/checkedSpec';
 
 /** Settings in memory, with subscribers, as the settings service behaves. */
 function memorySettings(initial: Partial<Settings>): SettingsPort & { set(patch: SettingsPatch): void } {
@@ -97,7 +98,7 @@ describe('composeEngine (the real engine behind main)', () => {
     const events = collect(e);
     const changes: Array<{ ids?: string[]; runIds?: string[] }> = [];
     e.conversations.subscribe((c) => changes.push(c));
-    const { runId, conversationId } = await e.agent.start({ prompt: 'hi', modelSpec: 'local:' }, lifetime.signal);
+    const { runId, conversationId } = await e.agent.start({ prompt: 'hi', model: checkedModelSpec('local:') }, lifetime.signal);
     await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
     // The store says so when the conversation is made, when its prompt is on disk, and once the run's last record is (naming the run).
     await vi.waitFor(() => expect(changes).toEqual([{ ids: [conversationId] }, { ids: [conversationId] }, { ids: [conversationId], runIds: [runId] }]));
@@ -115,7 +116,7 @@ describe('composeEngine (the real engine behind main)', () => {
     const e = await compose(settings);
     const events = collect(e);
     const run = async () => {
-      const { runId } = await e.agent.start({ prompt: 'hi', modelSpec: 'local:qwen/qwen3-coder-30b' }, lifetime.signal);
+      const { runId } = await e.agent.start({ prompt: 'hi', model: checkedModelSpec('local:qwen/qwen3-coder-30b') }, lifetime.signal);
       await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
     };
     await run();
@@ -131,7 +132,7 @@ describe('composeEngine (the real engine behind main)', () => {
     expect((await e.servers.refresh(AbortSignal.timeout(5_000))).overall).toBe('ready');
     const before = server.requests.length;
     const events = collect(e);
-    const { runId } = await e.agent.start({ prompt: 'hi', modelSpec: 'local:' }, lifetime.signal);
+    const { runId } = await e.agent.start({ prompt: 'hi', model: checkedModelSpec('local:') }, lifetime.signal);
     await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
     expect(server.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/chat/completions']);
     const start = events.find((ev) => ev.type === 'run-start');
@@ -149,7 +150,7 @@ describe('composeEngine (the real engine behind main)', () => {
     const loads: string[] = [];
     e.modelLoads.subscribe((l) => loads.push(`${l.phase} ${l.model} ${l.contextLength ?? ''}`.trim()));
     const events = collect(e);
-    const { runId } = await e.agent.start({ prompt: 'hi', modelSpec: `local:${server.baseURL}/google/gemma-3-12b` }, lifetime.signal);
+    const { runId } = await e.agent.start({ prompt: 'hi', model: checkedModelSpec(`local:${server.baseURL}/google/gemma-3-12b`) }, lifetime.signal);
     await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
     // Loaded with the preset's context (not by LM Studio's just-in-time load with its default), then asked.
     expect(server.controlLog).toEqual(['load google/gemma-3-12b 16384']);
@@ -176,7 +177,7 @@ describe('composeEngine (the real engine behind main)', () => {
   it('a missing cloud key ends the run with a hint that names Settings', async () => {
     const e = await compose(memorySettings({}));
     const events = collect(e);
-    const { runId } = await e.agent.start({ prompt: 'hi', modelSpec: 'openai:gpt-4.1' }, lifetime.signal);
+    const { runId } = await e.agent.start({ prompt: 'hi', model: checkedModelSpec('openai:gpt-4.1') }, lifetime.signal);
     await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-error' && ev.runId === runId)).toBe(true), { timeout: 10_000 });
     const failure = events.find((ev) => ev.type === 'run-error');
     expect(failure?.type === 'run-error' && failure.error).toMatchObject({ code: 'auth-missing', hint: 'Add your OpenAI key in Settings → API keys → OpenAI.' });
@@ -204,7 +205,7 @@ describe('composeEngine (the real engine behind main)', () => {
       ],
     });
     const events = collect(e);
-    await e.agent.start({ prompt: 'look', modelSpec: `local:${server.baseURL}/m`, workspace }, lifetime.signal);
+    await e.agent.start({ prompt: 'look', model: checkedModelSpec(`local:${server.baseURL}/m`), workspace }, lifetime.signal);
     await vi.waitFor(() => expect(events.some((ev) => ev.type === 'run-finish')).toBe(true), { timeout: 10_000 });
     const toolError = events.find((ev) => ev.type === 'tool-error');
     expect(toolError?.type === 'tool-error' && toolError.error.code).toBe('outside-workspace');

@@ -187,6 +187,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     delete: (id, signal) => store.delete(id, signal),
     restore: (id, signal) => store.restore(id, signal),
     setWorkspace: (id, workspace, signal) => store.setWorkspace(id, workspace, signal),
+    setBranch: (id, runId, signal) => store.setBranch(id, runId, signal),
     undo: createUndoService({ store, deniedRoots: [deps.dataDir] }),
     async exportMarkdown(id, signal) {
       const conversation = await store.get(id, signal);

@@ -1,4 +1,5 @@
 import { conversationRuns } from '../core/store/runReplay';
+import { branchRuns, storedRuns } from '../../shared/conversationBranches';
 import { realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PunieError } from '../core/errors';
@@ -82,9 +83,9 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'servers.status': (_input, { signal }) => servers.status(signal),
     'servers.refresh': (_input, { signal }) => servers.refresh(signal),
 
-    'agent.start': async (input, { signal, sender }) => {
-      await checkStart(input, startGate, signal);
-      const started = await agent.start(input, signal);
+    'agent.start': async ({ modelSpec, ...input }, { signal, sender }) => {
+      const model = await checkStart({ ...input, modelSpec }, startGate, signal);
+      const started = await agent.start({ ...input, model }, signal);
       noteRunOrigin(started.runId, sender.window);
       return started;
     },
@@ -101,9 +102,12 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'conversations.list': (input, { signal }) => conversations.list(input, signal),
     'conversations.get': async ({ id }, { signal }) => {
       // Its runs as the one reducer builds them from the stored records replayed as AgentEvents.
-      const { messages, trimmedBefore, ...summary } = await conversations.get(id, signal);
-      return { ...summary, runs: conversationRuns({ id, model: summary.model, messages, trimmedBefore }) };
+      const { messages, trimmedBefore, currentRunId, ...summary } = await conversations.get(id, signal);
+      const branchTip = branchRuns(storedRuns(id, messages), currentRunId).at(-1)?.runId;
+      return { ...summary, runs: conversationRuns({ id, model: summary.model, messages, trimmedBefore }), ...(branchTip === undefined ? {} : { branchTip }) };
     },
+    // The store says `conversations.changed` once the switch is on disk.
+    'conversations.branch': ({ id, runId }, { signal }) => conversations.setBranch(id, runId, signal),
     // The store says `conversations.changed` once each change is on disk.
     'conversations.rename': ({ id, title }, { signal }) => conversations.rename(id, title, signal),
     'conversations.delete': ({ id }, { signal }) => conversations.delete(id, signal),

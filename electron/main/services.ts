@@ -73,6 +73,8 @@ export interface ConversationsPort {
   undo: Pick<UndoService, 'runs' | 'plan' | 'apply'>;
   /** Points the conversation at its folder again (a real path); its tools act there from then on. */
   setWorkspace(id: string, workspace: string, signal: AbortSignal): Promise<ConversationSummary>;
+  /** Shows another branch: the branch in view ends at that run (recorded in the log). */
+  setBranch(id: string, runId: string, signal: AbortSignal): Promise<ConversationSummary>;
   /** The conversation as Markdown (tool calls folded). */
   exportMarkdown(id: string, signal: AbortSignal): Promise<{ title: string; markdown: string }>;
   /** Conversations changed on disk (created, a run's prompt or end written, renamed, deleted, restored); `runIds`: runs now wholly on disk. */

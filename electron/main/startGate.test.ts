@@ -79,4 +79,10 @@ describe('agent.start from a window', () => {
     expect(known).toMatchObject({ ok: true });
     await expect.poll(() => main.services.agent.active()).toEqual([]);
   });
+
+  it('parses the spec once at the gate: an invalid one is invalid-spec and starts nothing', async () => {
+    const bad = await call('agent.start', { prompt: 'hi', modelSpec: 'local:ftp://x' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-spec', message: expect.stringContaining('Valid forms') } });
+    expect(main.services.agent.active()).toEqual([]);
+  });
 });

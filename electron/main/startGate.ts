@@ -1,5 +1,6 @@
-import { parseModelSpec } from '../../shared/modelSpec';
+import type { ParsedModelSpec } from '../../shared/modelSpec';
 import { PunieError } from '../core/errors';
+import { checkedModelSpec } from '../core/models/checkedSpec';
 import { endpointKey } from './settingsReview';
 import type { WorkspaceContext, WorkspacePolicy } from './workspacePolicy';
 
@@ -8,7 +9,8 @@ import type { WorkspaceContext, WorkspacePolicy } from './workspacePolicy';
  * allows (workspacePolicy.ts), and a model spec that names a server
  * (`local:http://host:port/v1/model`) must name one of the servers the user
  * configured, so a page cannot send the workspace's files to a server of its
- * own choosing.
+ * own choosing. The spec is parsed here, once: the agent and the model
+ * factory take the parsed value this answers.
  */
 
 export interface StartGateDeps {
@@ -19,14 +21,14 @@ export interface StartGateDeps {
   conversationWorkspace(conversationId: string, signal: AbortSignal): Promise<string | undefined>;
 }
 
-export async function checkStart(input: { conversationId?: string; modelSpec: string; workspace?: string }, deps: StartGateDeps, signal: AbortSignal): Promise<void> {
+export async function checkStart(input: { conversationId?: string; modelSpec: string; workspace?: string }, deps: StartGateDeps, signal: AbortSignal): Promise<ParsedModelSpec> {
   if (input.workspace !== undefined) {
     const { conversationId } = input;
     const context: WorkspaceContext = conversationId === undefined ? {} : { conversationWorkspace: () => deps.conversationWorkspace(conversationId, signal) };
     await deps.workspaces.check(input.workspace, context);
   }
-  const parsed = parseModelSpec(input.modelSpec);
-  if (parsed.ok && parsed.spec.provider === 'local' && parsed.spec.baseURL !== undefined) {
+  const parsed = checkedModelSpec(input.modelSpec);
+  if (parsed.spec.provider === 'local' && parsed.spec.baseURL !== undefined) {
     const known = new Set((await deps.knownServers(signal)).map(endpointKey));
     if (!known.has(endpointKey(parsed.spec.baseURL))) {
       throw new PunieError('permission-denied', `${parsed.spec.baseURL} is not one of your local servers, so Punie will not send it this conversation.`, {
@@ -34,4 +36,5 @@ export async function checkStart(input: { conversationId?: string; modelSpec: st
       });
     }
   }
+  return parsed;
 }

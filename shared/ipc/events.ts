@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { agentEventSchema } from '../agentEvents';
 import { mcpViewSchema } from '../mcp';
 import { modelLoadSchema } from '../modelLoad';
-import { serversStatusSchema } from '../serverStatus';
+import { serversStatusSchema } from '../serverStatusSchema';
 import { settingsViewSchema } from './routes';
 
 /**

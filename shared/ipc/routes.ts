@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
-import { contextSourceSchema } from '../contextSource';
+import { contextSourceSchema } from '../contextSourceSchema';
 import { INSTRUCTION_FILES } from '../instructionFiles';
 import { runUndoStateSchema, undoPlanSchema, undoResultSchema } from '../undo';
 import { conversationSummarySchema } from '../conversation';
@@ -11,7 +11,7 @@ import { editorIdSchema, editorSetupViewSchema } from '../editorSetup';
 import { errorDataSchema } from '../errorData';
 import type { ErrorData } from '../errors';
 import { mcpAllowRuleSchema, mcpImportPreviewSchema, mcpImportSourceSchema, mcpServerInputSchema, mcpServerNameSchema, mcpViewSchema } from '../mcp';
-import { serverKindSchema, serversStatusSchema } from '../serverStatus';
+import { serverKindSchema, serversStatusSchema } from '../serverStatusSchema';
 import { pageSettingsPatchSchema, settingsSchema } from '../settings';
 
 /**
@@ -173,7 +173,16 @@ export const routes = {
   'conversations.get': {
     input: z.object({ id: z.string().min(1).max(200) }).strict(),
     /** Its runs (every branch, oldest first), rebuilt by the one run reducer from the stored records (store/runReplay.ts). */
-    output: conversationSummarySchema.extend({ runs: z.array(runViewSchema) }),
+    output: conversationSummarySchema.extend({
+      runs: z.array(runViewSchema),
+      /** The last run of the branch in view (the one last switched to, else the latest run's); absent: no runs. */
+      branchTip: z.string().optional(),
+    }),
+  },
+  /** The user switched to another branch: it ends at `runId` (recorded; the sidebar's preview, search, export and the next prompt follow it). */
+  'conversations.branch': {
+    input: z.object({ id: z.string().min(1).max(200), runId: z.string().min(1).max(300) }).strict(),
+    output: conversationSummarySchema,
   },
   'conversations.rename': {
     input: z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(200) }).strict(),

@@ -119,7 +119,7 @@ async function conversationToContinue(
     return options.conversationId === undefined ? undefined : { id: options.conversationId };
   }
   const here = await realpath(options.workspace).catch(() => options.workspace);
-  let found: { id: string; title: string; workspace?: string; messages?: ConversationMessage[] } | undefined;
+  let found: { id: string; title: string; workspace?: string; messages?: ConversationMessage[]; currentRunId?: string } | undefined;
   try {
     found = options.conversationId !== undefined ? await store.get(options.conversationId, ctx.signal) : await store.latest(ctx.signal, { workspace: here });
   } catch (e) {
@@ -135,8 +135,8 @@ async function conversationToContinue(
   if (found.workspace !== undefined && found.workspace !== here) {
     ctx.stderr.write(`punie: this conversation works in ${found.workspace}, where it was started (not ${options.workspace}).\n`);
   }
-  const messages = options.fromPrompt === undefined ? [] : (found.messages ?? (await store.get(found.id, ctx.signal)).messages);
-  const branched = options.fromPrompt === undefined ? {} : { parentRunId: branchAt(found.id, messages, options.fromPrompt) };
+  const full = options.fromPrompt === undefined ? undefined : found.messages ? found : await store.get(found.id, ctx.signal);
+  const branched = options.fromPrompt === undefined || !full ? {} : { parentRunId: branchAt(found.id, full.messages ?? [], options.fromPrompt, full.currentRunId) };
   return { id: found.id, ...(found.workspace === undefined ? {} : { workspace: found.workspace }), ...branched };
 }
 
@@ -145,8 +145,8 @@ async function conversationToContinue(
  * (as `punie history ID` numbers them): it follows the run before that one, and
  * the conversation branches there (the old branch is kept).
  */
-export function branchAt(conversationId: string, messages: readonly ConversationMessage[], n: number): string | null {
-  const runs = branchRuns(storedRuns(conversationId, messages));
+export function branchAt(conversationId: string, messages: readonly ConversationMessage[], n: number, currentRunId?: string): string | null {
+  const runs = branchRuns(storedRuns(conversationId, messages), currentRunId);
   const run = runs[n - 1];
   if (!run) {
     throw new PunieError('invalid-input', `This conversation has ${runs.length} prompt${runs.length === 1 ? '' : 's'} on its current branch, so --from ${n} names none.`, {

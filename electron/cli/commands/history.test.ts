@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { conversationSummarySchema } from '../../../shared/conversation';
+import { ConversationStore } from '../../core/store/conversationStore';
 import { runCli } from '../runCli';
 import { testContext } from '../../../test/support/cli/testIo';
 import { parseHistoryArgs } from './history';
@@ -110,6 +111,32 @@ describe('punie history', () => {
     expect(past.code).toBe(2);
     expect(past.stderr).toContain('--from 5 names none');
     expect((await punie(['ask', 'x', '--model', 'test', '--from', '1'])).code).toBe(2);
+  });
+
+  it('ID, --search and a continued ask follow the branch the app switched to, not the latest one', async () => {
+    await askAll(['first question']);
+    const [c] = summaries.parse(JSON.parse((await punie(['history', '--json'])).stdout));
+    expect((await punie(['ask', 'second question', '--model', 'test', '--conversation', c!.id])).code).toBe(0);
+    expect((await punie(['ask', 'second, reworded', '--model', 'test', '--conversation', c!.id, '--from', '2'])).code).toBe(0);
+    // The app's ‹ 1/2 ›: back to the first branch of prompt 2, recorded in the log.
+    const store = new ConversationStore({ dataDir: home });
+    const all = (await store.get(c!.id, new AbortController().signal)).messages;
+    const firstBranch = all.find((m) => m.role === 'user' && m.content === 'second question') as { runId: string };
+    await store.setBranch(c!.id, firstBranch.runId, new AbortController().signal);
+    await store.close();
+
+    const text = (await punie(['history', c!.id])).stdout;
+    expect(text).toContain('#2 you (1 other branch here):\n  second question');
+    expect(text).not.toContain('reworded');
+    expect(summaries.parse(JSON.parse((await punie(['history', '--json', '--search', 'reworded'])).stdout))).toEqual([]);
+    expect(summaries.parse(JSON.parse((await punie(['history', '--json', '--search', 'second question'])).stdout))).toHaveLength(1);
+    // A prompt with no --from carries on the branch in view, and is then the latest.
+    expect((await punie(['ask', 'third question', '--model', 'test', '--conversation', c!.id])).code).toBe(0);
+    const after = (await punie(['history', c!.id])).stdout;
+    expect(after).toMatch(/#2 you \(1 other branch here\):\n {2}second question[\s\S]*#3 you:\n {2}third question/);
+    // --from numbers the prompts of that branch.
+    expect((await punie(['ask', 'third, reworded', '--model', 'test', '--conversation', c!.id, '--from', '3'])).code).toBe(0);
+    expect((await punie(['history', c!.id])).stdout).toMatch(/second question[\s\S]*#3 you \(1 other branch here\):\n {2}third, reworded/);
   });
 
   it('usage errors exit 2; --help explains', async () => {

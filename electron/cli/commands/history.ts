@@ -19,9 +19,9 @@ model and title. Continue one with punie ask --conversation ID "…", or the
 latest with punie ask --continue "…".
 
 With an ID, prints that conversation's prompts and answers on its current
-branch (the one its latest run is on), each prompt numbered: branch at one
-with punie ask --conversation ID --from N "…". --json prints the branch's
-messages as one JSON object.
+branch (the one last switched to in the app, else the one its latest run
+is on), each prompt numbered: branch at one with punie ask --conversation
+ID --from N "…". --json prints the branch's messages as one JSON object.
 
 options:
       --json          print the list as one JSON array of conversation
@@ -122,8 +122,8 @@ export const historyCommand: CliCommand = {
 
 /** The current branch as JSON: the conversation's summary and the branch's messages, each prompt with its number. */
 function branchJson(c: Conversation): unknown {
-  const { messages, trimmedBefore: _trimmed, ...summary } = c;
-  const runs = branchRuns(storedRuns(c.id, messages));
+  const { messages, trimmedBefore: _trimmed, currentRunId, ...summary } = c;
+  const runs = branchRuns(storedRuns(c.id, messages), currentRunId);
   return { ...summary, runs: runs.map((r, i) => ({ n: i + 1, runId: r.runId, messages: r.messages })) };
 }
 
@@ -133,7 +133,7 @@ function formatBranch(c: Conversation): string {
   const siblings = new Map<string, number>();
   for (const r of all) siblings.set(r.parentRunId ?? '', (siblings.get(r.parentRunId ?? '') ?? 0) + 1);
   const lines = [`${c.title || 'Untitled'} (${c.id})${c.workspace ? ` in ${c.workspace}` : ''}`, ''];
-  branchRuns(all).forEach((run, i) => {
+  branchRuns(all, c.currentRunId).forEach((run, i) => {
     const others = (siblings.get(run.parentRunId ?? '') ?? 1) - 1;
     for (const m of run.messages) {
       if (m.role === 'user') lines.push(`#${i + 1} you${others > 0 ? ` (${others} other branch${others === 1 ? '' : 'es'} here)` : ''}:`, indent(m.content));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../../e2e/fake-server/closedPort';
 import { type FakeServer } from '../../../e2e/fake-server/fakeServer';
 import { useFakeServers } from '../../../e2e/fake-server/serverPool';
-import { serversStatusSchema } from '../../../shared/serverStatus';
+import { serversStatusSchema } from '../../../shared/serverStatusSchema';
 import { assertBuilt, spawnPunie } from '../../../test/support/cli/spawnPunie';
 
 /**

@@ -11,7 +11,9 @@ export interface AgentHistoryPort {
   /**
    * Opens a conversation to continue (id given) or creates one (id omitted).
    * Returns its id, its earlier messages, oldest first, and the workspace it
-   * recorded (where its tools act, whatever folder is current now).
+   * recorded (where its tools act, whatever folder is current now), and
+   * the run its branch in view ends at when the user switched there
+   * (absent: the latest run's branch; a prompt without a parent follows it).
    * Throws PunieError `not-found` for an unknown id.
    * `newId`, when creating: the id the new conversation gets (an editor's
    * ACP session names its conversation before the first prompt creates it);
@@ -21,7 +23,7 @@ export interface AgentHistoryPort {
   open(
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
     signal: AbortSignal,
-  ): Promise<{ id: string; messages: ConversationMessage[]; workspace?: string }>;
+  ): Promise<{ id: string; messages: ConversationMessage[]; workspace?: string; currentRunId?: string }>;
 
   /**
    * Receives every event of a run on that conversation, in order, and

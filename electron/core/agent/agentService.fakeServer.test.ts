@@ -11,6 +11,7 @@ import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/cor
 import { createAgentService, type AgentService } from './agentService';
 import { assertOrdering } from '../../../test/support/core/loopHarness';
 import { createMemoryAgentHistory } from './memoryAgentHistory';
+import { checkedModelSpec } from '../models/checkedSpec';
 
 /**
  * The loop over the real OpenAI-compatible provider against the scripted
@@ -56,7 +57,7 @@ describe.each(['lmstudio', 'mlx-lm', 'llama.cpp'] as const)('agent over the fake
       { chunks: [{ toolCalls: [{ name: 'read_file', arguments: '{"path":"notes.txt"}' }] }] },
       { chunks: [{ text: 'notes.txt says: ' }, { text: 'The meeting moved to Thursday.' }] },
     ]);
-    const { runId } = await agent.start({ prompt: 'What does notes.txt say?', modelSpec: spec });
+    const { runId } = await agent.start({ prompt: 'What does notes.txt say?', model: checkedModelSpec(spec) });
     expect(await agent.done(runId)).toMatchObject({ type: 'run-finish', text: 'notes.txt says: The meeting moved to Thursday.' });
     assertOrdering(events);
     expect(events.find((e) => e.type === 'tool-result')).toMatchObject({ name: 'read_file', content: 'The meeting moved to Thursday.' });
@@ -72,7 +73,7 @@ describe.each(['lmstudio', 'mlx-lm', 'llama.cpp'] as const)('agent over the fake
         { chunks: [{ toolCalls: [{ name: 'write_file', arguments: '{"path":"todo.txt","content":"ship it\\n"}' }] }] },
         { chunks: [{ text: decision === 'deny' ? 'You denied the write.' : 'Saved.' }] },
       ]);
-      const { runId } = await agent.start({ prompt: 'Save a todo', modelSpec: spec });
+      const { runId } = await agent.start({ prompt: 'Save a todo', model: checkedModelSpec(spec) });
       expect((await agent.done(runId))?.type).toBe('run-finish');
       if (decision === 'deny') {
         expect(existsSync(join(ws.root, 'todo.txt'))).toBe(false);

@@ -1,3 +1,4 @@
+import type { ParsedModelSpec } from '../../../shared/modelSpec';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agentEventSchema, type AgentEvent } from '../../../shared/agentEvents';
@@ -8,6 +9,7 @@ import { createAgentService, type AgentService, type AgentSettings } from './age
 import { assertOrdering } from '../../../test/support/core/loopHarness';
 import { createMemoryAgentHistory, type MemoryAgentHistory } from './memoryAgentHistory';
 import { callTools, createScriptedModel, say, type ScriptedTurn } from '../../../test/support/core/scriptedModel';
+import { checkedModelSpec } from '../models/checkedSpec';
 
 let ws: TempWorkspace;
 let port: MemoryAgentHistory;
@@ -16,7 +18,7 @@ let settings: AgentSettings;
 let service: AgentService;
 let models: ReturnType<typeof createScriptedModel>[];
 
-function makeService(turnsPerRun: ScriptedTurn[][], options: { contextLength?: number; createModel?: (spec: string, signal: AbortSignal) => Promise<ChatModel> } = {}) {
+function makeService(turnsPerRun: ScriptedTurn[][], options: { contextLength?: number; createModel?: (spec: ParsedModelSpec, signal: AbortSignal) => Promise<ChatModel> } = {}) {
   models = [];
   let run = 0;
   service = createAgentService({
@@ -25,7 +27,7 @@ function makeService(turnsPerRun: ScriptedTurn[][], options: { contextLength?: n
     createModel:
       options.createModel ??
       (async (spec) => {
-        const model = createScriptedModel(turnsPerRun[run++] ?? [], { ref: { spec, ...(options.contextLength ? { contextLength: options.contextLength } : {}) } });
+        const model = createScriptedModel(turnsPerRun[run++] ?? [], { ref: { spec: spec.text, ...(options.contextLength ? { contextLength: options.contextLength } : {}) } });
         models.push(model);
         return model;
       }),
@@ -56,7 +58,7 @@ describe('agent service', () => {
   it('starts a run in the background, records every event and answers the ids at once', async () => {
     const record = vi.spyOn(port, 'record');
     makeService([[callTools([{ name: 'read_file', args: { path: 'notes.txt' } }]), say('It says: Remember the milk.')]]);
-    const { runId, conversationId } = await service.start({ prompt: 'What does notes.txt say?', modelSpec: 'local:http://127.0.0.1:9/v1/m' });
+    const { runId, conversationId } = await service.start({ prompt: 'What does notes.txt say?', model: checkedModelSpec('local:http://127.0.0.1:9/v1/m') });
     expect(eventsOf(runId)).toEqual([]); // nothing before the caller has its ids
     const last = await service.done(runId);
     expect(last).toMatchObject({ type: 'run-finish', text: 'It says: Remember the milk.' });
@@ -71,7 +73,7 @@ describe('agent service', () => {
 
   it('sends a system prompt naming Punie, the workspace and the tools', async () => {
     makeService([[say('hi')]]);
-    const { runId } = await service.start({ prompt: 'hello', modelSpec: 'test' });
+    const { runId } = await service.start({ prompt: 'hello', model: checkedModelSpec('test') });
     await service.done(runId);
     const [system, user] = models[0]?.requests[0]?.messages ?? [];
     expect(system?.role).toBe('system');
@@ -83,9 +85,9 @@ describe('agent service', () => {
 
   it('continues a conversation with its earlier messages, tool calls included', async () => {
     makeService([[callTools([{ id: 'k1', name: 'read_file', args: { path: 'notes.txt' } }]), say('Milk.')], [say('You asked about notes.')]]);
-    const first = await service.start({ prompt: 'What does notes.txt say?', modelSpec: 'test' });
+    const first = await service.start({ prompt: 'What does notes.txt say?', model: checkedModelSpec('test') });
     await service.done(first.runId);
-    const second = await service.start({ prompt: 'What did I ask?', modelSpec: 'test', conversationId: first.conversationId });
+    const second = await service.start({ prompt: 'What did I ask?', model: checkedModelSpec('test'), conversationId: first.conversationId });
     expect(second.conversationId).toBe(first.conversationId);
     await service.done(second.runId);
     const sent = models[1]?.requests[0]?.messages.slice(1).map((m) => [m.role, m.content]);
@@ -101,11 +103,11 @@ describe('agent service', () => {
   it('trims old history to the model context and marks where trimming began', async () => {
     const long = 'x'.repeat(9_000);
     makeService([[say(long)], [say(long)], [say('short')]], { contextLength: 10_000 });
-    const a = await service.start({ prompt: 'one', modelSpec: 'test' });
+    const a = await service.start({ prompt: 'one', model: checkedModelSpec('test') });
     await service.done(a.runId);
-    const b = await service.start({ prompt: 'two', modelSpec: 'test', conversationId: a.conversationId });
+    const b = await service.start({ prompt: 'two', model: checkedModelSpec('test'), conversationId: a.conversationId });
     await service.done(b.runId);
-    const c = await service.start({ prompt: 'three', modelSpec: 'test', conversationId: a.conversationId });
+    const c = await service.start({ prompt: 'three', model: checkedModelSpec('test'), conversationId: a.conversationId });
     await service.done(c.runId);
     const sent = models[2]?.requests[0]?.messages.map((m) => m.content.slice(0, 5));
     expect(sent?.slice(1)).toEqual(['two', 'xxxxx', 'three']);
@@ -122,21 +124,21 @@ describe('agent service', () => {
 
   it('branches: a run that follows an earlier run is sent only that branch, and an unknown parent is refused', async () => {
     makeService([[say('A')], [say('B')], [say('C')], [say('D')]]);
-    const a = await service.start({ prompt: 'one', modelSpec: 'test' });
+    const a = await service.start({ prompt: 'one', model: checkedModelSpec('test') });
     await service.done(a.runId);
-    const b = await service.start({ prompt: 'two', modelSpec: 'test', conversationId: a.conversationId });
+    const b = await service.start({ prompt: 'two', model: checkedModelSpec('test'), conversationId: a.conversationId });
     await service.done(b.runId);
     // "two" edited into "two, again": a second branch after run a.
-    const c = await service.start({ prompt: 'two, again', modelSpec: 'test', conversationId: a.conversationId, parentRunId: a.runId });
+    const c = await service.start({ prompt: 'two, again', model: checkedModelSpec('test'), conversationId: a.conversationId, parentRunId: a.runId });
     await service.done(c.runId);
     expect(models[2]?.requests[0]?.messages.slice(1).map((m) => m.content)).toEqual(['one', 'A', 'two, again']);
     // The first prompt edited: from nothing.
-    const d = await service.start({ prompt: 'zero', modelSpec: 'test', conversationId: a.conversationId, parentRunId: null });
+    const d = await service.start({ prompt: 'zero', model: checkedModelSpec('test'), conversationId: a.conversationId, parentRunId: null });
     await service.done(d.runId);
     expect(models[3]?.requests[0]?.messages.slice(1).map((m) => m.content)).toEqual(['zero']);
     const starts = [a, b, c, d].map(({ runId }) => eventsOf(runId).find((e) => e.type === 'run-start'));
     expect(starts.map((e) => (e?.type === 'run-start' ? e.parentRunId : 'none'))).toEqual([undefined, a.runId, a.runId, undefined]);
-    await expect(service.start({ prompt: 'x', modelSpec: 'test', conversationId: a.conversationId, parentRunId: 'run-nope' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(service.start({ prompt: 'x', model: checkedModelSpec('test'), conversationId: a.conversationId, parentRunId: 'run-nope' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('routes permission answers to the run, and remembers "conversation" for later runs of that conversation only', async () => {
@@ -145,11 +147,11 @@ describe('agent service', () => {
     service.subscribe((e) => {
       if (e.type === 'permission-request') setImmediate(() => expect(service.answerPermission(e.runId, e.requestId, 'conversation')).toBe(true));
     });
-    const a = await service.start({ prompt: 'write', modelSpec: 'test' });
+    const a = await service.start({ prompt: 'write', model: checkedModelSpec('test') });
     await service.done(a.runId);
-    const b = await service.start({ prompt: 'again', modelSpec: 'test', conversationId: a.conversationId });
+    const b = await service.start({ prompt: 'again', model: checkedModelSpec('test'), conversationId: a.conversationId });
     await service.done(b.runId);
-    const c = await service.start({ prompt: 'elsewhere', modelSpec: 'test' });
+    const c = await service.start({ prompt: 'elsewhere', model: checkedModelSpec('test') });
     await service.done(c.runId);
     expect(eventsOf(a.runId).some((e) => e.type === 'permission-request')).toBe(true);
     expect(eventsOf(b.runId).some((e) => e.type === 'permission-request')).toBe(false);
@@ -160,7 +162,7 @@ describe('agent service', () => {
 
   it('aborts a run, keeping what was said, and shows runs in flight with their events so far', async () => {
     makeService([[[{ type: 'text-delta', text: 'Thinking ' }, { type: 'text-delta', text: 'hard' }, { type: 'hang' }]]]);
-    const { runId, conversationId } = await service.start({ prompt: 'think', modelSpec: 'test' });
+    const { runId, conversationId } = await service.start({ prompt: 'think', model: checkedModelSpec('test') });
     await vi.waitFor(() => expect(eventsOf(runId).filter((e) => e.type === 'text-delta')).toHaveLength(2));
     const [active] = service.active();
     expect(active).toMatchObject({ runId, conversationId });
@@ -178,7 +180,7 @@ describe('agent service', () => {
         throw new PunieError('server-unavailable', 'No local server answered. Start LM Studio.');
       },
     });
-    const { runId, conversationId } = await service.start({ prompt: 'hi', modelSpec: 'local:' });
+    const { runId, conversationId } = await service.start({ prompt: 'hi', model: checkedModelSpec('local:') });
     expect(await service.done(runId)).toMatchObject({ type: 'run-error', error: { code: 'server-unavailable' } });
     expect(eventsOf(runId).map((e) => e.type)).toEqual(['run-start', 'run-error']);
     expect(eventsOf(runId)[0]).toMatchObject({ model: { spec: 'local:', provider: 'local', modelId: '' } });
@@ -190,7 +192,7 @@ describe('agent service', () => {
       createModel: (_spec, signal) =>
         new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true })),
     });
-    const { runId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
+    const { runId } = await service.start({ prompt: 'hi', model: checkedModelSpec('test') });
     await new Promise((r) => setImmediate(r));
     service.abort(runId);
     expect(await service.done(runId)).toMatchObject({ type: 'run-abort' });
@@ -198,21 +200,20 @@ describe('agent service', () => {
 
   it('refuses bad starts with stable codes', async () => {
     makeService([[[{ type: 'hang' }]]]);
-    await expect(service.start({ prompt: '  ', modelSpec: 'test' })).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(service.start({ prompt: 'hi', modelSpec: 'local:ftp://x' })).rejects.toMatchObject({ code: 'invalid-spec' });
-    await expect(service.start({ prompt: 'hi', modelSpec: 'test', conversationId: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
-    await expect(service.start({ prompt: 'hi', modelSpec: 'test', workspace: join(ws.base, 'missing') })).rejects.toMatchObject({ code: 'not-found' });
-    const { conversationId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
-    await expect(service.start({ prompt: 'again', modelSpec: 'test', conversationId })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(service.start({ prompt: '  ', model: checkedModelSpec('test') })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(service.start({ prompt: 'hi', model: checkedModelSpec('test'), conversationId: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(service.start({ prompt: 'hi', model: checkedModelSpec('test'), workspace: join(ws.base, 'missing') })).rejects.toMatchObject({ code: 'not-found' });
+    const { conversationId } = await service.start({ prompt: 'hi', model: checkedModelSpec('test') });
+    await expect(service.start({ prompt: 'again', model: checkedModelSpec('test'), conversationId })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('lets only one of two simultaneous starts continue a conversation', async () => {
     makeService([[say('first')], [[{ type: 'hang' }]], [[{ type: 'hang' }]]]);
-    const { runId, conversationId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
+    const { runId, conversationId } = await service.start({ prompt: 'hi', model: checkedModelSpec('test') });
     await service.done(runId);
     const both = await Promise.allSettled([
-      service.start({ prompt: 'a', modelSpec: 'test', conversationId }),
-      service.start({ prompt: 'b', modelSpec: 'test', conversationId }),
+      service.start({ prompt: 'a', model: checkedModelSpec('test'), conversationId }),
+      service.start({ prompt: 'b', model: checkedModelSpec('test'), conversationId }),
     ]);
     expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
@@ -222,7 +223,7 @@ describe('agent service', () => {
     await ws.write('.punie/secret.log', 'private');
     settings = { workspace: ws.root, maxTurns: 1, deniedRoots: [join(ws.root, '.punie')] };
     makeService([[callTools([{ name: 'read_file', args: { path: '.punie/secret.log' } }]), say('never')]]);
-    const { runId } = await service.start({ prompt: 'peek', modelSpec: 'test' });
+    const { runId } = await service.start({ prompt: 'peek', model: checkedModelSpec('test') });
     expect(await service.done(runId)).toMatchObject({ type: 'run-error', error: { code: 'max-turns' } });
     expect(eventsOf(runId).find((e) => e.type === 'tool-error')).toMatchObject({ error: { code: 'outside-workspace' } });
   });
@@ -230,7 +231,7 @@ describe('agent service', () => {
   it('runs without tools when there is no workspace', async () => {
     settings = {};
     makeService([[say('No files here.')]]);
-    const { runId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
+    const { runId } = await service.start({ prompt: 'hi', model: checkedModelSpec('test') });
     await service.done(runId);
     expect(models[0]?.requests[0]?.tools).toBeUndefined();
     expect(models[0]?.requests[0]?.messages[0]?.content).toContain('No workspace folder is open');
@@ -242,7 +243,7 @@ describe('agent service', () => {
     service.subscribe(() => {
       throw new Error('bad listener');
     });
-    const { runId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
+    const { runId } = await service.start({ prompt: 'hi', model: checkedModelSpec('test') });
     expect(await service.done(runId)).toMatchObject({ type: 'run-finish', text: 'fine' });
   });
 
@@ -253,7 +254,7 @@ describe('agent service', () => {
       createModel: async (spec, signal) => {
         order.push('model');
         seen.push(signal);
-        return createScriptedModel([say('ok')], { ref: { spec } });
+        return createScriptedModel([say('ok')], { ref: { spec: spec.text } });
       },
     });
     const open = port.open.bind(port);
@@ -261,12 +262,12 @@ describe('agent service', () => {
       order.push('open');
       return open(input, signal);
     });
-    const { runId } = await service.start({ prompt: 'hi', modelSpec: 'test' });
+    const { runId } = await service.start({ prompt: 'hi', model: checkedModelSpec('test') });
     expect(await service.done(runId)).toMatchObject({ type: 'run-finish', text: 'ok' });
     expect(order).toEqual(['model', 'open']);
     expect(seen[0]?.aborted).toBe(false);
 
-    await expect(service.start({ conversationId: 'no-such-conversation', prompt: 'hi', modelSpec: 'test' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(service.start({ conversationId: 'no-such-conversation', prompt: 'hi', model: checkedModelSpec('test') })).rejects.toMatchObject({ code: 'not-found' });
     expect(seen[1]?.aborted).toBe(true);
   });
 });

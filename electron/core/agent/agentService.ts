@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AgentEvent, ModelRef, PermissionDecision } from '../../../shared/agentEvents';
 import { contextStartRunId, runIdOf, type ConversationMessage } from '../../../shared/conversation';
 import { branchMessages } from '../../../shared/conversationBranches';
-import { parseModelSpec, type ModelSpec } from '../../../shared/modelSpec';
+import { modelRef } from '../../../shared/modelRef';
+import type { ParsedModelSpec } from '../../../shared/modelSpec';
 import { mcpRuleAllows, type McpAllowRule } from '../../../shared/mcp';
 import { GATED_TOOLS } from '../../../shared/settings';
 import { PunieError, isAbortError, toErrorData } from '../errors';
@@ -49,7 +50,8 @@ export interface StartInput {
   /** Continue this conversation; omitted: a new one. */
   conversationId?: string;
   prompt: string;
-  modelSpec: string;
+  /** Parsed where it entered (checkedSpec.ts); never parsed again. */
+  model: ParsedModelSpec;
   workspace?: string;
   /**
    * The run this one follows: continuing that branch, or starting a new one
@@ -85,7 +87,7 @@ export interface AgentService {
 
 export interface AgentServiceOptions {
   port: AgentHistoryPort;
-  createModel(spec: string, signal: AbortSignal): Promise<ChatModel>;
+  createModel(spec: ParsedModelSpec, signal: AbortSignal): Promise<ChatModel>;
   /** Read at every start, so changes apply to the next run. */
   settings(): AgentSettings;
   registry?: ToolRegistry;
@@ -168,7 +170,6 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   async function execute(
     run: Run,
     input: StartInput,
-    spec: ModelSpec,
     history: ConversationMessage[],
     tools: ToolContext | undefined,
     modelMade: Promise<ChatModel>,
@@ -207,7 +208,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     try {
       model = await modelMade;
     } catch (e) {
-      runStart(provisionalRef(input.modelSpec, spec));
+      runStart(modelRef(input.model));
       const durationMs = clock() - startedClock;
       const last: TerminalEvent =
         signal.aborted || isAbortError(e)
@@ -282,15 +283,15 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
   };
 
-  async function begin(input: StartInput, spec: ModelSpec, signal: AbortSignal): Promise<{ runId: string; conversationId: string }> {
+  async function begin(input: StartInput, signal: AbortSignal): Promise<{ runId: string; conversationId: string }> {
     const settings = options.settings();
     const controller = new AbortController();
     // The model is made while the workspace and the conversation open, so what it waits on (a probe,
     // when `local:` needs one) overlaps them; its failure is the run's to report (execute).
-    const modelMade = (async () => options.createModel(input.modelSpec, controller.signal))();
+    const modelMade = (async () => options.createModel(input.model, controller.signal))();
     modelMade.catch(() => undefined);
     let tools: ToolContext | undefined;
-    let opened: { id: string; messages: ConversationMessage[]; workspace?: string };
+    let opened: { id: string; messages: ConversationMessage[]; workspace?: string; currentRunId?: string };
     const toolsIn = (workspace: string) =>
       createToolContext({
         workspace,
@@ -304,7 +305,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     try {
       if (input.conversationId !== undefined) {
         // A conversation keeps the folder it started in: its tools act there, never in whatever folder is current now.
-        opened = await port.open({ id: input.conversationId, title: titleFromPrompt(input.prompt), model: input.modelSpec }, signal);
+        opened = await port.open({ id: input.conversationId, title: titleFromPrompt(input.prompt), model: input.model.text }, signal);
         openedId = opened.id;
         tools = opened.workspace === undefined ? undefined : await recordedWorkspace(opened.workspace, toolsIn);
       } else {
@@ -313,7 +314,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         opened = await port.open(
           {
             title: titleFromPrompt(input.prompt),
-            model: input.modelSpec,
+            model: input.model.text,
             ...(tools ? { workspace: tools.guard.root } : {}),
           },
           signal,
@@ -328,8 +329,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       throw e;
     }
 
-    // The branch the run continues: the messages of the runs from the first to its parent.
-    const history = branchMessages(opened.id, opened.messages, input.parentRunId);
+    // The branch the run continues: the messages of the runs from the first to its parent (default: the branch in view).
+    const history = branchMessages(opened.id, opened.messages, input.parentRunId !== undefined ? input.parentRunId : opened.currentRunId);
     if (typeof input.parentRunId === 'string' && lastRunId(opened.id, history) !== input.parentRunId) {
       controller.abort();
       await port.release?.(opened.id);
@@ -356,7 +357,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
     // Begin after the caller has its ids (it may want to note the run before any event).
     setImmediate(() => {
-      execute(run, input, spec, history, tools, modelMade)
+      execute(run, input, history, tools, modelMade)
         .catch((e: unknown): TerminalEvent => {
           log.error('a run failed outside its loop', { error: e instanceof Error ? e.message : String(e) });
           const emit = emitFor(run);
@@ -366,7 +367,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
               type: 'run-start',
               runId: run.runId,
               conversationId: run.conversationId,
-              model: provisionalRef(input.modelSpec, spec),
+              model: modelRef(input.model),
               prompt: input.prompt,
               startedAt: run.startedAt,
               ...(parentRunId === undefined ? {} : { parentRunId }),
@@ -388,15 +389,13 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     async start(input, signal = new AbortController().signal) {
       signal.throwIfAborted();
       if (input.prompt.trim() === '') throw new PunieError('invalid-input', 'The prompt is empty.');
-      const parsed = parseModelSpec(input.modelSpec);
-      if (!parsed.ok) throw new PunieError('invalid-spec', parsed.error.message);
       const continuing = input.conversationId;
       if (continuing !== undefined && (starting.has(continuing) || [...runs.values()].some((r) => r.conversationId === continuing))) {
         throw new PunieError('conflict', 'This conversation is still answering. Stop it or wait for it to finish first.');
       }
       if (continuing !== undefined) starting.add(continuing);
       try {
-        return await begin(input, parsed.spec, signal);
+        return await begin(input, signal);
       } finally {
         if (continuing !== undefined) starting.delete(continuing);
       }
@@ -464,13 +463,6 @@ async function recordedWorkspace(recorded: string, toolsIn: (workspace: string) 
   }
   if (tools.guard.root !== recorded) throw missing(`now leads to ${tools.guard.root}`);
   return tools;
-}
-
-/** A ModelRef from the spec alone, for a run whose model could not be created. */
-function provisionalRef(text: string, spec: ModelSpec): ModelRef {
-  const ref: ModelRef = { spec: text.trim(), provider: spec.provider, modelId: spec.model ?? '' };
-  if ('baseURL' in spec && spec.baseURL) ref.baseURL = spec.baseURL;
-  return ref;
 }
 
 /** The run the last prompt of a history started (what a new run follows). */

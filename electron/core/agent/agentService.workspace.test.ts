@@ -6,6 +6,7 @@ import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/cor
 import { callTools, createScriptedModel, say, type ScriptedTurn } from '../../../test/support/core/scriptedModel';
 import { createAgentService, type AgentService, type AgentSettings } from './agentService';
 import { createMemoryAgentHistory, type MemoryAgentHistory } from './memoryAgentHistory';
+import { checkedModelSpec } from '../models/checkedSpec';
 
 /**
  * A conversation keeps the folder it started in: continuing it, from any
@@ -25,7 +26,7 @@ function makeService(turnsPerRun: ScriptedTurn[][]) {
   service = createAgentService({
     port,
     settings: () => settings,
-    createModel: async (spec) => createScriptedModel(turnsPerRun[run++] ?? [], { ref: { spec } }),
+    createModel: async (spec) => createScriptedModel(turnsPerRun[run++] ?? [], { ref: { spec: spec.text } }),
     env: { ...process.env },
   });
   service.subscribe((e) => events.push(e));
@@ -59,11 +60,11 @@ afterEach(async () => {
 describe('a workspace per conversation', () => {
   it('a conversation started in A and continued while B is current (settings and the start both name B) reads A’s a.txt', async () => {
     makeService([[say('Hello.')], readA]);
-    const first = await runToEnd({ prompt: 'hi', modelSpec: 'test' });
+    const first = await runToEnd({ prompt: 'hi', model: checkedModelSpec('test') });
     expect(port.get(first.conversationId)?.workspace).toBe(ws.root);
 
     settings = { workspace: elsewhere };
-    const second = await runToEnd({ conversationId: first.conversationId, prompt: 'read a.txt', modelSpec: 'test', workspace: elsewhere });
+    const second = await runToEnd({ conversationId: first.conversationId, prompt: 'read a.txt', model: checkedModelSpec('test'), workspace: elsewhere });
     const start = events.find((e) => e.runId === second.runId && e.type === 'run-start');
     expect(start).toMatchObject({ workspace: ws.root });
     expect(toolResult(second.runId)).toMatchObject({ type: 'tool-result', content: expect.stringContaining('from A') });
@@ -72,10 +73,10 @@ describe('a workspace per conversation', () => {
 
   it('a conversation whose folder is gone refuses to start with workspace-missing, and never falls back to the current folder', async () => {
     makeService([[say('Hello.')], readA]);
-    const first = await runToEnd({ prompt: 'hi', modelSpec: 'test' });
+    const first = await runToEnd({ prompt: 'hi', model: checkedModelSpec('test') });
     await rename(ws.root, join(ws.base, 'moved'));
     settings = { workspace: elsewhere };
-    await expect(service.start({ conversationId: first.conversationId, prompt: 'read a.txt', modelSpec: 'test', workspace: elsewhere })).rejects.toMatchObject({
+    await expect(service.start({ conversationId: first.conversationId, prompt: 'read a.txt', model: checkedModelSpec('test'), workspace: elsewhere })).rejects.toMatchObject({
       code: 'workspace-missing',
       message: expect.stringContaining(ws.root),
     });
@@ -84,10 +85,10 @@ describe('a workspace per conversation', () => {
 
   it('attack: the recorded folder replaced by a link to another folder is refused, not followed', async () => {
     makeService([[say('Hello.')], readA]);
-    const first = await runToEnd({ prompt: 'hi', modelSpec: 'test' });
+    const first = await runToEnd({ prompt: 'hi', model: checkedModelSpec('test') });
     await rm(ws.root, { recursive: true });
     await symlink(elsewhere, ws.root);
-    await expect(service.start({ conversationId: first.conversationId, prompt: 'read a.txt', modelSpec: 'test' })).rejects.toMatchObject({
+    await expect(service.start({ conversationId: first.conversationId, prompt: 'read a.txt', model: checkedModelSpec('test') })).rejects.toMatchObject({
       code: 'workspace-missing',
       message: expect.stringContaining(`now leads to ${elsewhere}`),
     });
@@ -97,9 +98,9 @@ describe('a workspace per conversation', () => {
   it('a conversation started with no folder stays without tools when continued with one current', async () => {
     settings = {};
     makeService([[say('Hello.')], [say('No files here.')]]);
-    const first = await runToEnd({ prompt: 'hi', modelSpec: 'test' });
+    const first = await runToEnd({ prompt: 'hi', model: checkedModelSpec('test') });
     settings = { workspace: elsewhere };
-    const second = await runToEnd({ conversationId: first.conversationId, prompt: 'read a.txt', modelSpec: 'test', workspace: elsewhere });
+    const second = await runToEnd({ conversationId: first.conversationId, prompt: 'read a.txt', model: checkedModelSpec('test'), workspace: elsewhere });
     const start = events.find((e) => e.runId === second.runId && e.type === 'run-start');
     expect(start).not.toHaveProperty('workspace');
   });

@@ -95,7 +95,7 @@ export function createMemoryAgentHistory(options: { now?: () => number; newId?: 
     },
     list() {
       return [...entries.values()]
-        .map(({ conversation: { messages: _messages, trimmedBefore: _trimmed, ...summary } }) => ({ ...summary }))
+        .map(({ conversation: { messages: _messages, trimmedBefore: _trimmed, currentRunId: _current, ...summary } }) => ({ ...summary }))
         .sort((a, b) => b.updatedAt - a.updatedAt);
     },
   };

@@ -8,6 +8,7 @@ import { createWorkspaceGuard } from '../tools/workspaceGuard';
 import { createAgentService, type AgentService } from './agentService';
 import { createMemoryAgentHistory } from './memoryAgentHistory';
 import { readProjectInstructions } from './projectInstructions';
+import { checkedModelSpec } from '../models/checkedSpec';
 
 let ws: TempWorkspace;
 const signal = new AbortController().signal;
@@ -79,7 +80,7 @@ describe('project instructions reach the model', () => {
       env: { ...process.env },
     });
     service.subscribe((e) => events.push(e));
-    const { runId } = await service.start({ prompt: 'hi', modelSpec: `local:${server.baseURL}/${server.models[0]?.id ?? 'm'}` });
+    const { runId } = await service.start({ prompt: 'hi', model: checkedModelSpec(`local:${server.baseURL}/${server.models[0]?.id ?? 'm'}`) });
     expect((await service.done(runId))?.type).toBe('run-finish');
     const body = server.chatRequests()[0]?.body as { messages: { role: string; content: string }[] };
     const system = body.messages.find((m) => m.role === 'system')?.content ?? '';

@@ -9,6 +9,7 @@ import { createModel } from '../models/createModel';
 import { createKeySource } from '../models/keySource';
 import { createAgentService, type AgentService } from './agentService';
 import { createMemoryAgentHistory, type MemoryAgentHistory } from './memoryAgentHistory';
+import { checkedModelSpec } from '../models/checkedSpec';
 
 /**
  * Tool calls and reasoning written as text, through the real provider and
@@ -69,7 +70,7 @@ describe.each(PROFILES)('tool calls written as text, from the fake %s server', (
     for (const seed of [1, 7]) {
       const { agent, events, port, spec } = await setUp(profile);
       server!.setScript([piecesTurn(form.one, { seed }), toolResultTurn('notes.txt says: ')]);
-      const { runId, conversationId } = await agent.start({ prompt: 'What does notes.txt say?', modelSpec: spec });
+      const { runId, conversationId } = await agent.start({ prompt: 'What does notes.txt say?', model: checkedModelSpec(spec) });
       expect(await agent.done(runId)).toMatchObject({ type: 'run-finish', text: 'notes.txt says: The meeting moved to Thursday.' });
       assertOrdering(events);
       expect(events.find((e) => e.type === 'tool-call-ready')).toMatchObject({ name: 'read_file', args: { path: 'notes.txt' } });
@@ -96,7 +97,7 @@ describe.each(PROFILES)('tool calls written as text, from the fake %s server', (
   it.each(TEXT_CALL_FORMS.map((f) => [f.id, f] as const))('%s: several calls become parallel calls, in order', async (_id, form) => {
     const { agent, events, spec } = await setUp(profile);
     server!.setScript([piecesTurn(form.two, { seed: 3 }), toolResultTurn('Last: ')]);
-    const { runId } = await agent.start({ prompt: 'Read both.', modelSpec: spec });
+    const { runId } = await agent.start({ prompt: 'Read both.', model: checkedModelSpec(spec) });
     expect(await agent.done(runId)).toMatchObject({ type: 'run-finish', text: 'Last: Buy milk.' });
     expect(events.filter((e) => e.type === 'tool-result').map((e) => (e.type === 'tool-result' ? e.content : ''))).toEqual(['The meeting moved to Thursday.', 'Buy milk.']);
     const messages = (server!.chatRequests()[1]!.body as { messages: WireMessage[] }).messages;
@@ -109,7 +110,7 @@ describe.each(PROFILES)('tool calls written as text, from the fake %s server', (
   it('shows reasoning written inline apart from the answer', async () => {
     const { agent, events, port, spec } = await setUp(profile);
     server!.setScript([piecesTurn(THINK_TEXT, { seed: 5 })]);
-    const { runId, conversationId } = await agent.start({ prompt: 'Plan, then answer.', modelSpec: spec });
+    const { runId, conversationId } = await agent.start({ prompt: 'Plan, then answer.', model: checkedModelSpec(spec) });
     expect(await agent.done(runId)).toMatchObject({ type: 'run-finish', text: 'Answer.' });
     expect(textOf(events, 'reasoning-delta').join('')).toBe('plan');
     expect(textOf(events, 'text-delta').join('')).toBe('Answer.');
@@ -120,7 +121,7 @@ describe.each(PROFILES)('tool calls written as text, from the fake %s server', (
     const { agent, events, spec } = await setUp(profile);
     const written = 'Deleting.\n<tool_call>\n<function=delete_all>\n<parameter=path>\n/\n</parameter>\n</function>\n</tool_call>';
     server!.setScript([piecesTurn(written, { seed: 2 })]);
-    const { runId } = await agent.start({ prompt: 'Clean up.', modelSpec: spec });
+    const { runId } = await agent.start({ prompt: 'Clean up.', model: checkedModelSpec(spec) });
     expect(await agent.done(runId)).toMatchObject({ type: 'run-finish', text: written });
     expect(events.some((e) => e.type === 'tool-call-ready')).toBe(false);
     expect(events.find((e) => e.type === 'notice')).toMatchObject({ code: 'tool-call-text-rejected', message: expect.stringContaining('"delete_all"') });

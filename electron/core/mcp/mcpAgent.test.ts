@@ -12,6 +12,7 @@ import { createKeySource } from '../models/keySource';
 import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createMcpHost, type McpHost } from './mcpHost';
 import type { McpServerSpec } from './mcpServerSpec';
+import { checkedModelSpec } from '../models/checkedSpec';
 
 /**
  * MCP tools through the whole engine: the scripted fake model server calls
@@ -67,7 +68,7 @@ describe('a scripted model using MCP tools', () => {
   it('calls everything__echo after asking, and answers with what the server echoed', async () => {
     const { agent, events, spec } = await setUp([everythingSpec()], { answer: () => 'once' });
     server.setScript([toolTurn([{ name: 'everything__echo', arguments: '{"message":"ping from the model"}' }]), textTurn('The server said: Echo: ping from the model')]);
-    const { runId } = await agent.start({ prompt: 'Echo something', modelSpec: spec });
+    const { runId } = await agent.start({ prompt: 'Echo something', model: checkedModelSpec(spec) });
     expect(await agent.done(runId)).toMatchObject({ type: 'run-finish', text: 'The server said: Echo: ping from the model' });
     assertOrdering(events);
 
@@ -88,7 +89,7 @@ describe('a scripted model using MCP tools', () => {
     const { sent, tap } = recordingTap();
     const allowed = await setUp([everythingSpec()], { mcpRules: [{ server: 'everything', tool: 'echo' }], tap });
     server.setScript([toolTurn([{ name: 'everything__echo', arguments: '{"message":"a"}' }, { name: 'everything__get-env', arguments: '{}' }]), textTurn('Done.')]);
-    const { runId } = await allowed.agent.start({ prompt: 'Go', modelSpec: allowed.spec });
+    const { runId } = await allowed.agent.start({ prompt: 'Go', model: checkedModelSpec(allowed.spec) });
     // get-env is not allowed by the rule and nobody answers: deny it by stopping after the echo.
     await expect.poll(() => allowed.events.some((e) => e.type === 'permission-request'), { timeout: 15_000 }).toBe(true);
     const ask = allowed.events.find((e) => e.type === 'permission-request') as AgentEventOf<'permission-request'>;
@@ -109,7 +110,7 @@ describe('a scripted model using MCP tools', () => {
       toolTurn([{ name: 'filesystem__read_text_file', arguments: JSON.stringify({ path: `${ws.root}/docs/plan.md` }) }]),
       textTurn('The plan starts with measuring.'),
     ]);
-    const { runId } = await agent.start({ prompt: 'What is the plan?', modelSpec: spec });
+    const { runId } = await agent.start({ prompt: 'What is the plan?', model: checkedModelSpec(spec) });
     expect(await agent.done(runId)).toMatchObject({ type: 'run-finish' });
     const error = events.find((e) => e.type === 'tool-error') as AgentEventOf<'tool-error'>;
     expect(error.error.code).toBe('tool-failed');
@@ -125,7 +126,7 @@ describe('a scripted model using MCP tools', () => {
     const { sent, tap } = recordingTap();
     const { agent, events, spec } = await setUp([everythingSpec()], { answer: () => 'once', tap });
     server.setScript([toolTurn([{ name: 'everything__trigger-long-running-operation', arguments: '{"duration":20,"steps":40}' }]), textTurn('never sent')]);
-    const { runId } = await agent.start({ prompt: 'Do the long thing', modelSpec: spec });
+    const { runId } = await agent.start({ prompt: 'Do the long thing', model: checkedModelSpec(spec) });
     await expect.poll(() => events.filter((e) => e.type === 'tool-progress').length, { timeout: 10_000 }).toBeGreaterThan(1);
     expect(events.find((e) => e.type === 'tool-progress')).toMatchObject({ progress: 1, total: 40 });
     const stoppedAt = performance.now();

@@ -6,6 +6,7 @@ import { createAnthropicModel, toAnthropicMessages } from './anthropicModel';
 import { createModel, type CreateModelDeps } from './createModel';
 import { createKeySource } from './keySource';
 import type { ChatModel, ChatRequest, ModelStreamEvent } from './types';
+import { checkedModelSpec } from './checkedSpec';
 
 const KEY = 'sk-ant-test-0123456789';
 let server: FakeServer;
@@ -31,7 +32,7 @@ afterEach(async () => {
 describe('Anthropic provider', () => {
   it('streams text, sends the system prompt, the key and a token cap, reports usage', async () => {
     server.setScript([textTurn('Hi from Claude.', { usage: { promptTokens: 12, completionTokens: 5 } })]);
-    const model = await createModel('claude-4.6-sonnet', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('claude-4.6-sonnet'), deps(), new AbortController().signal);
     expect(model.ref).toMatchObject({ provider: 'anthropic', modelId: 'claude-sonnet-4-6' });
     const events = await collect(model, hi);
     expect(events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('')).toBe('Hi from Claude.');
@@ -44,7 +45,7 @@ describe('Anthropic provider', () => {
 
   it('turns thinking into reasoning and tool_use blocks into tool calls', async () => {
     server.setScript([{ chunks: [{ reasoning: 'Need the file.' }, { text: 'Reading.' }, { toolCalls: [{ id: 'toolu_1', name: 'read_file', arguments: '{"path":"notes.md"}' }] }] }]);
-    const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), deps(), new AbortController().signal);
     const events = await collect(model, { ...hi, tools: [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object' } }] });
     expect(events).toContainEqual({ type: 'reasoning-delta', text: 'Need the file.' });
     expect(events).toContainEqual({ type: 'tool-call-start', id: 'toolu_1', name: 'read_file' });
@@ -55,19 +56,19 @@ describe('Anthropic provider', () => {
 
   it('maps max_tokens to length', async () => {
     server.setScript([textTurn('cut', { finishReason: 'length' })]);
-    const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), deps(), new AbortController().signal);
     expect((await collect(model, hi)).at(-1)).toEqual({ type: 'finish', reason: 'length' });
   });
 
   it('a wrong key is auth-failed', async () => {
     const env = { ANTHROPIC_API_KEY: 'sk-ant-wrong-000000000', ANTHROPIC_BASE_URL: server.origin };
-    const model = await createModel('anthropic:claude-sonnet-4-6', { ...deps(), env, keys: createKeySource(env) }, new AbortController().signal);
+    const model = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), { ...deps(), env, keys: createKeySource(env) }, new AbortController().signal);
     await expect(collect(model, hi)).rejects.toMatchObject({ code: 'auth-failed' });
   });
 
   it('a missing key is auth-missing naming the variable', async () => {
     const env = { ANTHROPIC_BASE_URL: server.origin };
-    const error = await createModel('anthropic:claude-sonnet-4-6', { ...deps(), env, keys: createKeySource(env) }, new AbortController().signal).catch((e: unknown) => e);
+    const error = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), { ...deps(), env, keys: createKeySource(env) }, new AbortController().signal).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PunieError);
     expect(error).toMatchObject({ code: 'auth-missing' });
     expect((error as PunieError).hint).toMatch(/ANTHROPIC_API_KEY/);
@@ -75,26 +76,26 @@ describe('Anthropic provider', () => {
 
   it('retries overloaded (529) and then streams', async () => {
     server.setScript([errorTurn(529, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), textTurn('ok')]);
-    const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), deps(), new AbortController().signal);
     expect((await collect(model, hi)).at(-1)).toEqual({ type: 'finish', reason: 'stop' });
     expect(server.chatRequests()).toHaveLength(2);
   });
 
   it('an error event mid-stream is stream-broken with the text so far', async () => {
     server.setScript([{ chunks: [{ text: 'Half' }, { streamError: { message: 'Overloaded' } }] }]);
-    const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), deps(), new AbortController().signal);
     await expect(collect(model, hi)).rejects.toMatchObject({ code: 'stream-broken', partialText: 'Half' });
   });
 
   it('a connection cut mid-stream is stream-broken with the text so far', async () => {
     server.setScript([{ chunks: [{ text: 'Half' }, { die: true }] }]);
-    const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), deps(), new AbortController().signal);
     await expect(collect(model, hi)).rejects.toMatchObject({ code: 'stream-broken', partialText: 'Half' });
   });
 
   it('a consumer that throws ends the stream with its own error and closes the request', async () => {
     server.setScript([textTurn(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { chunkDelayMs: 5 })]);
-    const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), deps(), new AbortController().signal);
     const mine = new Error('the consumer gave up');
     let seen = 0;
     const run = model.streamTo(hi, new AbortController().signal, (e) => {
@@ -107,7 +108,7 @@ describe('Anthropic provider', () => {
 
   it('aborting closes the connection', async () => {
     server.setScript([textTurn(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { chunkDelayMs: 20 })]);
-    const model = await createModel('anthropic:claude-sonnet-4-6', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('anthropic:claude-sonnet-4-6'), deps(), new AbortController().signal);
     const controller = new AbortController();
     const run = model.streamTo(hi, controller.signal, (e) => {
       if (e.type === 'text-delta') controller.abort();

@@ -1,6 +1,6 @@
-import type { ModelRef } from '../../../shared/agentEvents';
 import type { ModelPreset, ModelPresets } from '../../../shared/modelPreset';
-import { parseModelSpec } from '../../../shared/modelSpec';
+import { modelRef } from '../../../shared/modelRef';
+import type { ParsedModelSpec } from '../../../shared/modelSpec';
 import { PunieError } from '../errors';
 import { ollamaBaseURL } from '../servers/ollamaHost';
 import type { PresetContextOptions } from '../servers/presetContext';
@@ -58,15 +58,12 @@ const MODEL_LIST_TIMEOUT_MS = 1500;
  * Turns a model spec into a ready ChatModel. Local specs are resolved to a
  * server and model first (throws `server-unavailable`, `model-not-loaded`);
  * cloud specs need a key (throws `auth-missing` naming the variable and the
- * Settings field). An invalid spec throws `invalid-spec`. What only some
+ * Settings field). The spec comes parsed (checkedSpec.ts). What only some
  * specs need is loaded when they need it (the probing resolver, the
  * Anthropic SDK), so a CLI run does not pay for it at start-up.
  */
-export async function createModel(specText: string, deps: CreateModelDeps, signal: AbortSignal): Promise<ChatModel> {
-  const parsed = parseModelSpec(specText);
-  if (!parsed.ok) throw new PunieError('invalid-spec', parsed.error.message);
-  const spec = parsed.spec;
-  const text = specText.trim();
+export async function createModel(parsed: ParsedModelSpec, deps: CreateModelDeps, signal: AbortSignal): Promise<ChatModel> {
+  const { spec } = parsed;
 
   switch (spec.provider) {
     case 'test':
@@ -86,15 +83,13 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
         : (namedTarget(want) ?? (await (await import('../servers/resolveLocal')).resolveLocal(want, resolveOptions)));
       const target = await loadWithPreset(resolved, deps, signal);
       const apiKey = deps.endpointKeys?.[target.baseURL] ?? LOCAL_PLACEHOLDER_KEY;
-      const ref: ModelRef = {
-        spec: text,
-        provider: 'local',
+      const ref = modelRef(parsed, {
         modelId: target.model,
         baseURL: target.baseURL,
         ...(target.serverKind ? { serverKind: target.serverKind } : {}),
         ...(target.contextLength ? { contextLength: target.contextLength } : {}),
-        ...(target.contextLength && target.contextSource ? { contextSource: target.contextSource } : {}),
-      };
+        ...(target.contextSource ? { contextSource: target.contextSource } : {}),
+      });
       return createOpenAICompatModel({
         ref,
         baseURL: target.baseURL,
@@ -110,21 +105,21 @@ export async function createModel(specText: string, deps: CreateModelDeps, signa
       // $OLLAMA_HOST moves Ollama, for Punie as for Ollama's own client.
       const baseURL = ollamaBaseURL(deps.env);
       const apiKey = deps.endpointKeys?.[baseURL] ?? LOCAL_PLACEHOLDER_KEY;
-      const ref: ModelRef = { spec: text, provider: 'ollama', modelId: spec.model, baseURL, serverKind: 'ollama' };
+      const ref = modelRef(parsed, { modelId: spec.model, baseURL, serverKind: 'ollama' });
       return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'local', listModels: modelLister(baseURL, apiKey), ...presetFor('ollama', spec.model, deps), ...retry(deps) });
     }
 
     case 'openai': {
       const apiKey = requireKey(deps, 'openai');
       const baseURL = deps.env.OPENAI_BASE_URL?.trim().replace(/\/+$/, '') || OPENAI_BASE_URL;
-      const ref: ModelRef = { spec: text, provider: 'openai', modelId: spec.model, baseURL };
+      const ref = modelRef(parsed, { modelId: spec.model, baseURL });
       return createOpenAICompatModel({ ref, baseURL, apiKey, flavour: 'openai', listModels: modelLister(baseURL, apiKey), ...presetFor('openai', spec.model, deps), ...retry(deps) });
     }
 
     case 'anthropic': {
       const apiKey = requireKey(deps, 'anthropic');
       const baseURL = deps.env.ANTHROPIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
-      const ref: ModelRef = { spec: text, provider: 'anthropic', modelId: spec.model, ...(baseURL ? { baseURL } : {}) };
+      const ref = modelRef(parsed, { modelId: spec.model, ...(baseURL ? { baseURL } : {}) });
       // The Anthropic SDK is large: loaded only when an Anthropic model is used.
       const { createAnthropicModel } = await import('./anthropicModel');
       return createAnthropicModel({ ref, apiKey, ...(baseURL ? { baseURL } : {}), ...presetFor('anthropic', spec.model, deps), ...retry(deps) });

@@ -6,6 +6,7 @@ import { createModel, type CreateModelDeps } from './createModel';
 import { createKeySource } from './keySource';
 import { createOpenAICompatModel } from './openaiCompatModel';
 import type { ChatModel, ChatRequest, ModelStreamEvent } from './types';
+import { checkedModelSpec } from './checkedSpec';
 
 const SECRET = 'sk-test-secret-0123456789abcdef';
 let server: FakeServer;
@@ -52,7 +53,7 @@ afterEach(async () => {
 describe('OpenAI-compatible provider against a local server', () => {
   it('streams text deltas, usage and the finish reason', async () => {
     server.setScript([textTurn('Hello there, friend.', { usage: { promptTokens: 7, completionTokens: 4 } })]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     expect(model.ref).toMatchObject({ provider: 'local', baseURL: server.baseURL, modelId: 'qwen/qwen3-coder-30b' });
     const events = await collect(model, hi);
     expect(text(events)).toBe('Hello there, friend.');
@@ -62,7 +63,7 @@ describe('OpenAI-compatible provider against a local server', () => {
   });
 
   it("sends the model, a usage request and the family's sampling, named as LM Studio reads it", async () => {
-    const model = await createModel('local:qwen/qwen3-coder-30b', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:qwen/qwen3-coder-30b'), deps(), new AbortController().signal);
     expect(model.preset).toEqual({ temperature: 0.7, topP: 0.8, topK: 20, repetitionPenalty: 1.05 });
     await collect(model, { ...hi, tools: [{ name: 'read_file', description: 'Read', parameters: { type: 'object' } }] });
     const body = server.chatRequests()[0]!.body as Record<string, unknown>;
@@ -74,7 +75,7 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('sends no sampling parameters and no cap for a model that matches no family', async () => {
     server.setModels([{ id: 'my-finetune', loaded: true }]);
-    const model = await createModel('local:my-finetune', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:my-finetune'), deps(), new AbortController().signal);
     expect(model.preset).toBeUndefined();
     await collect(model, hi);
     const body = server.chatRequests()[0]!.body as Record<string, unknown>;
@@ -83,7 +84,7 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('puts the user preset over the family and the flags over both, and sends the cap it is given', async () => {
     const model = await createModel(
-      'local:qwen/qwen3-coder-30b',
+      checkedModelSpec('local:qwen/qwen3-coder-30b'),
       deps({ presets: { 'qwen/qwen3-coder-30b': { temperature: 0.2, topK: 40 } }, overrides: { temperature: 0.9 } }),
       new AbortController().signal,
     );
@@ -92,7 +93,7 @@ describe('OpenAI-compatible provider against a local server', () => {
   });
 
   it('never sends OPENAI_API_KEY (or the org id) to a local server', async () => {
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     await collect(model, hi);
     for (const r of server.requests) {
       expect(JSON.stringify(r.headers)).not.toContain(SECRET);
@@ -102,14 +103,14 @@ describe('OpenAI-compatible provider against a local server', () => {
   });
 
   it("sends the endpoint's own key when one is configured", async () => {
-    const model = await createModel('local:', deps({ endpointKeys: { [server.baseURL]: 'lm-key' } }), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps({ endpointKeys: { [server.baseURL]: 'lm-key' } }), new AbortController().signal);
     await collect(model, hi);
     expect(server.chatRequests()[0]!.headers.authorization).toBe('Bearer lm-key');
   });
 
   it('aborting closes the connection, so the server stops generating', async () => {
     server.setScript([textTurn(Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '), { chunkDelayMs: 20 })]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const controller = new AbortController();
     const seen: string[] = [];
     const run = model.streamTo(hi, controller.signal, (e) => {
@@ -127,7 +128,7 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('aborting a request the server never answers ends it at once', async () => {
     server.setScript([{ kind: 'hang' }]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const controller = new AbortController();
     const run = collect(model, hi, controller.signal);
     // Abort once the server holds the request (not before it was sent).
@@ -140,7 +141,7 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('a server that dies mid-stream gives stream-broken with the text so far', async () => {
     server.setScript([{ chunks: [...words('Partial answer').map((w) => ({ text: w })), { die: true }] }]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const e = await failure(model, hi);
     expect(e.code).toBe('stream-broken');
     expect(e.partialText).toBe('Partial answer');
@@ -148,7 +149,7 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('a malformed chunk gives stream-broken with the text so far', async () => {
     server.setScript([{ chunks: [{ text: 'Fine' }, { malformed: '{"choices": [' }] }]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const e = await failure(model, hi);
     expect(e).toMatchObject({ code: 'stream-broken', partialText: 'Fine' });
     expect(e.message).toMatch(/malformed/);
@@ -156,7 +157,7 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('an in-stream error object after text gives stream-broken with the server words', async () => {
     server.setScript([{ chunks: [{ text: 'Start' }, { streamError: { message: 'out of memory' } }] }]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const e = await failure(model, hi);
     expect(e).toMatchObject({ code: 'stream-broken', partialText: 'Start' });
     expect(e.message).toMatch(/out of memory/);
@@ -164,28 +165,28 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('retries a 503 before any output, then streams', async () => {
     server.setScript([errorTurn(503, { error: 'loading model' }), textTurn('Back again.')]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     expect(text(await collect(model, hi))).toBe('Back again.');
     expect(server.chatRequests()).toHaveLength(2);
   });
 
   it('gives up on 429 after the bounded attempts', async () => {
     server.setScript([errorTurn(429, { error: 'slow' }), errorTurn(429, { error: 'slow' }), errorTurn(429, { error: 'slow' }), textTurn('never')]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     expect((await failure(model, hi)).code).toBe('rate-limited');
     expect(server.chatRequests()).toHaveLength(3);
   });
 
   it('does not retry a 400', async () => {
     server.setScript([errorTurn(400, { error: 'bad thing' })]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     expect((await failure(model, hi)).code).toBe('bad-request');
     expect(server.chatRequests()).toHaveLength(1);
   });
 
   it('assembles streamed tool calls and finishes with tool-calls', async () => {
     server.setScript([toolTurn([{ name: 'read_file', arguments: '{"path":"notes.md"}' }])]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const events = await collect(model, hi);
     const call = events.find((e) => e.type === 'tool-call');
     expect(call).toMatchObject({ call: { name: 'read_file', argsText: '{"path":"notes.md"}' } });
@@ -196,7 +197,7 @@ describe('OpenAI-compatible provider against a local server', () => {
   it('recovers <tool_call> text as a real call when tools were offered, hiding the tags', async () => {
     const written = 'Let me read it.<tool_call>\n{"name": "read_file", "arguments": {"path": "notes.md"}}\n</tool_call>';
     server.setScript([{ chunks: [...written].map((c) => ({ text: c })) }]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const events = await collect(model, { ...hi, tools: [{ name: 'read_file', description: 'Read', parameters: {} }] });
     expect(text(events)).toBe('Let me read it.');
     expect(events.find((e) => e.type === 'tool-call')).toMatchObject({ call: { name: 'read_file', argsText: '{"path":"notes.md"}' } });
@@ -205,19 +206,19 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('leaves <tool_call> text alone when no tools were offered', async () => {
     server.setScript([textTurn('<tool_call>{"name":"x"}</tool_call>')]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     expect(text(await collect(model, hi))).toBe('<tool_call>{"name":"x"}</tool_call>');
   });
 
   it('treats a stream that ends without a finish reason as broken', async () => {
     server.setScript([{ kind: 'stream', chunks: [{ text: 'cut' }, { delayMs: 1 }, { die: true }] }]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     expect(await failure(model, hi)).toMatchObject({ code: 'stream-broken', partialText: 'cut' });
   });
 
   it('tolerates a server that sends no usage', async () => {
     server.setScript([textTurn('No usage here.', { usage: false })]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const events = await collect(model, hi);
     expect(events.some((e) => e.type === 'usage')).toBe(false);
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
@@ -225,13 +226,13 @@ describe('OpenAI-compatible provider against a local server', () => {
 
   it('maps finish reason length', async () => {
     server.setScript([textTurn('Cut short', { finishReason: 'length' })]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     expect((await collect(model, hi)).at(-1)).toEqual({ type: 'finish', reason: 'length' });
   });
 
   it('a consumer that throws ends the stream with its own error and closes the request', async () => {
     server.setScript([textTurn(Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '), { chunkDelayMs: 5 })]);
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     const mine = new Error('the consumer gave up');
     let seen = 0;
     const run = model.streamTo(hi, new AbortController().signal, (e) => {
@@ -244,7 +245,7 @@ describe('OpenAI-compatible provider against a local server', () => {
   });
 
   it('sends earlier tool calls and results back in OpenAI form', async () => {
-    const model = await createModel('local:', deps(), new AbortController().signal);
+    const model = await createModel(checkedModelSpec('local:'), deps(), new AbortController().signal);
     await collect(model, {
       messages: [
         { role: 'system', content: 'sys' },
@@ -268,7 +269,7 @@ describe('OpenAI-compatible provider, stream endings', () => {
     try {
       // The usage chunk comes after the finish chunk; a cut there loses only the usage.
       server.setScript([{ chunks: [{ text: 'Complete.' }], dieAfterFinish: true }]);
-      const model = await createModel(`local:${server.baseURL}`, { env: {}, keys: createKeySource({}), endpoints: [] }, new AbortController().signal);
+      const model = await createModel(checkedModelSpec(`local:${server.baseURL}`), { env: {}, keys: createKeySource({}), endpoints: [] }, new AbortController().signal);
       const events = await collect(model, hi);
       expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
       expect(events.some((e) => e.type === 'usage')).toBe(false);

@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import type { ModelRef } from '../../../shared/agentEvents';
 import type { ModelFamily } from '../../../shared/modelFamilies';
 import type { ModelPreset } from '../../../shared/modelPreset';
-import { serverKindSchema } from '../../../shared/serverStatus';
+import { isServerKind } from '../../../shared/serverStatus';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { classifyError, isUserAbort, wantsModelList, type ErrorContext } from './classifyError';
@@ -172,8 +172,7 @@ export function createOpenAICompatModel(o: OpenAICompatOptions): ChatModel {
 /** Which server reads the requests: OpenAI, a local server of a known kind, or an unrecognised OpenAI-compatible one. */
 function samplingTarget(o: OpenAICompatOptions): SamplingTarget {
   if (o.flavour === 'openai') return 'openai';
-  const kind = serverKindSchema.safeParse(o.ref.serverKind);
-  return kind.success ? kind.data : 'openai-compatible';
+  return isServerKind(o.ref.serverKind) ? o.ref.serverKind : 'openai-compatible';
 }
 
 function abortError(signal: AbortSignal): Error {

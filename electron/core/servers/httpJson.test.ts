@@ -14,6 +14,17 @@ describe('getJson', () => {
     }
   });
 
+  it('speaks TLS to an https URL (node:https loads only then): a plain-http server there is a TLS failure, not an answer', async () => {
+    const server = await startFakeServer({ profile: 'llama.cpp' });
+    try {
+      const error = await getJson(`${server.origin.replace(/^http:/, 'https:')}/health`, { signal: new AbortController().signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProbeError);
+      expect((error as ProbeError).kind).toBe('other');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('reports a closed port as refused', async () => {
     const port = await closedPort();
     await expect(getJson(`http://127.0.0.1:${port}/v1/models`, { signal: new AbortController().signal })).rejects.toMatchObject({ kind: 'refused' });

@@ -1,5 +1,4 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 
 /**
  * A small JSON client for probing (and managing) local servers, with what fetch does
@@ -49,7 +48,16 @@ export function postJson(url: string, body: unknown, options: GetJsonOptions): P
   return requestJson('POST', url, JSON.stringify(body), options);
 }
 
+type Send = typeof httpRequest;
+
 function requestJson(method: 'GET' | 'POST', url: string, payload: string | undefined, options: GetJsonOptions): Promise<JsonAnswer> {
+  // node:https (TLS and crypto with it) loads only for an https endpoint: local servers
+  // speak plain http, and `punie status` must not pay for TLS on every start.
+  if (/^https:/i.test(url)) return import('node:https').then((https) => requestWith(https.request, method, url, payload, options));
+  return requestWith(httpRequest, method, url, payload, options);
+}
+
+function requestWith(send: Send, method: 'GET' | 'POST', url: string, payload: string | undefined, options: GetJsonOptions): Promise<JsonAnswer> {
   const connectTimeoutMs = options.connectTimeoutMs ?? 500;
   const timeoutMs = options.timeoutMs ?? 1500;
   const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
@@ -61,7 +69,6 @@ function requestJson(method: 'GET' | 'POST', url: string, payload: string | unde
     } catch (e) {
       return reject(new ProbeError('other', `not a URL: ${url}`, { cause: e }));
     }
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

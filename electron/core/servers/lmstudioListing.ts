@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { LocalModel } from '../../../shared/serverStatus';
 import { capped, LMSTUDIO_LOAD_CONTEXT } from './contextDefaults';
-import { MAX_LISTED_MODELS, isRecord } from './modelListing';
+import { MAX_LISTED_MODELS, isNullish, isRecord, isText, optBoolean, optPositiveInt, optString } from './modelListing';
 
 /**
  * LM Studio's own model listings, which say what `/v1/models` does not:
@@ -24,52 +23,75 @@ export const JIT_NOTE = 'not loaded — the first message loads it';
 export const LOAD_IN_LMSTUDIO_NOTE = 'not loaded — load it in LM Studio first';
 export const LMSTUDIO_LOADING_NOTE = 'loading…';
 
-const positive = z.number().int().positive();
-const text = z.string().min(1);
+interface V1Entry {
+  key: string;
+  type?: string;
+  architecture?: string | null;
+  quantization?: { name?: string | null } | null;
+  max_context_length?: number | null;
+  loaded_instances?: Array<{ id?: string | null; config?: { context_length?: number | null } | null }> | null;
+  capabilities?: { vision?: boolean | null; trained_for_tool_use?: boolean | null } | null;
+}
 
-const v1Entry = z.object({
-  key: text,
-  type: z.string().optional(),
-  architecture: z.string().nullish(),
-  quantization: z.object({ name: z.string().nullish() }).nullish(),
-  max_context_length: positive.nullish(),
-  loaded_instances: z.array(z.object({ id: z.string().nullish(), config: z.object({ context_length: positive.nullish() }).nullish() })).nullish(),
-  capabilities: z.object({ vision: z.boolean().nullish(), trained_for_tool_use: z.boolean().nullish() }).nullish(),
-});
+interface V0Entry {
+  id: string;
+  type?: string;
+  state: string;
+  arch?: string | null;
+  quantization?: string | null;
+  max_context_length?: number | null;
+  loaded_context_length?: number | null;
+  capabilities?: string[] | null;
+}
 
-const v0Entry = z.object({
-  id: text,
-  type: z.string().optional(),
-  state: z.string(),
-  arch: z.string().nullish(),
-  quantization: z.string().nullish(),
-  max_context_length: positive.nullish(),
-  loaded_context_length: positive.nullish(),
-  capabilities: z.array(z.string()).nullish(),
-});
+// Hand-written checks rather than zod: `punie status` reads these listings on
+// every start, and zod is 470 KB of JavaScript to compile first. An entry
+// with a field of the wrong type is skipped whole, as a schema would.
+const optNested = (v: unknown, check: (r: Record<string, unknown>) => boolean) => isNullish(v) || (isRecord(v) && check(v));
 
-type V1Entry = z.infer<typeof v1Entry>;
-type V0Entry = z.infer<typeof v0Entry>;
+function isV1Entry(e: Record<string, unknown>): boolean {
+  return (
+    isText(e.key) &&
+    (e.type === undefined || typeof e.type === 'string') &&
+    optString(e.architecture) &&
+    optNested(e.quantization, (q) => optString(q.name)) &&
+    optPositiveInt(e.max_context_length) &&
+    (isNullish(e.loaded_instances) ||
+      (Array.isArray(e.loaded_instances) &&
+        e.loaded_instances.every((i) => isRecord(i) && optString(i.id) && optNested(i.config, (c) => optPositiveInt(c.context_length))))) &&
+    optNested(e.capabilities, (c) => optBoolean(c.vision) && optBoolean(c.trained_for_tool_use))
+  );
+}
 
-function entries<T>(list: unknown, schema: z.ZodType<T>): T[] | undefined {
+function isV0Entry(e: Record<string, unknown>): boolean {
+  return (
+    isText(e.id) &&
+    (e.type === undefined || typeof e.type === 'string') &&
+    typeof e.state === 'string' &&
+    optString(e.arch) &&
+    optString(e.quantization) &&
+    optPositiveInt(e.max_context_length) &&
+    optPositiveInt(e.loaded_context_length) &&
+    (isNullish(e.capabilities) || (Array.isArray(e.capabilities) && e.capabilities.every((c) => typeof c === 'string')))
+  );
+}
+
+function entries<T>(list: unknown, check: (e: Record<string, unknown>) => boolean): T[] | undefined {
   if (!Array.isArray(list)) return undefined;
   const out: T[] = [];
-  for (const raw of list.slice(0, MAX_LISTED_MODELS)) {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) out.push(parsed.data);
-  }
+  for (const raw of list.slice(0, MAX_LISTED_MODELS)) if (isRecord(raw) && check(raw)) out.push(raw as unknown as T);
   return out;
 }
 
 /** The entries of `/api/v1/models`, or undefined when the body is not that listing. */
 export function readLmStudioV1(body: unknown): V1Entry[] | undefined {
-  return isRecord(body) ? entries(body.models, v1Entry) : undefined;
+  return isRecord(body) ? entries<V1Entry>(body.models, isV1Entry) : undefined;
 }
 
 /** The entries of `/api/v0/models`, or undefined when the body is not that listing. */
 export function readLmStudioV0(body: unknown): V0Entry[] | undefined {
   if (!isRecord(body) || !Array.isArray(body.data)) return undefined;
-  const list = entries(body.data, v0Entry);
+  const list = entries<V0Entry>(body.data, isV0Entry);
   // An OpenAI-style listing also has `data`; LM Studio's entries carry `state`.
   return list && (list.length > 0 || body.data.length === 0) ? list : undefined;
 }

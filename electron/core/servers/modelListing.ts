@@ -89,3 +89,27 @@ const EMBEDDING_NAME = /embed/i;
 export function looksLikeEmbedding(id: string): boolean {
   return EMBEDDING_NAME.test(id);
 }
+
+export function isNullish(v: unknown): v is null | undefined {
+  return v === null || v === undefined;
+}
+
+/** A string of at least one character. */
+export function isText(v: unknown): v is string {
+  return typeof v === 'string' && v !== '';
+}
+
+/** Absent (undefined or null) or a string. */
+export function optString(v: unknown): boolean {
+  return isNullish(v) || typeof v === 'string';
+}
+
+/** Absent (undefined or null) or a boolean. */
+export function optBoolean(v: unknown): boolean {
+  return isNullish(v) || typeof v === 'boolean';
+}
+
+/** Absent (undefined or null) or a positive integer. */
+export function optPositiveInt(v: unknown): boolean {
+  return isNullish(v) || positiveInt(v) !== undefined;
+}

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { LocalModel } from '../../../shared/serverStatus';
 import { OLLAMA_LOAD_CONTEXT } from './contextDefaults';
-import { MAX_LISTED_MODELS, isRecord, looksLikeEmbedding, nonEmptyString } from './modelListing';
+import { MAX_LISTED_MODELS, isNullish, isRecord, isText, looksLikeEmbedding, nonEmptyString, optPositiveInt, optString } from './modelListing';
 
 /**
  * Ollama: `GET /api/version` → `{ version }` tells it apart; `/api/tags`
@@ -12,19 +11,38 @@ import { MAX_LISTED_MODELS, isRecord, looksLikeEmbedding, nonEmptyString } from 
 
 export const OLLAMA_ON_DEMAND_NOTE = 'not loaded — the first message loads it';
 
-const tag = z.object({
-  name: z.string().min(1),
-  details: z.object({ family: z.string().nullish(), families: z.array(z.string()).nullish(), quantization_level: z.string().nullish() }).nullish(),
-});
-const running = z.object({ name: z.string().min(1), context_length: z.number().int().positive().nullish() });
+interface Tag {
+  name: string;
+  details?: { family?: string | null; families?: string[] | null; quantization_level?: string | null } | null;
+}
+interface Running {
+  name: string;
+  context_length?: number | null;
+}
 
-function list<T>(body: unknown, schema: z.ZodType<T>): T[] | undefined {
+// Hand-written checks rather than zod (`punie status` reads these on every
+// start; zod is 470 KB to compile first). An entry with a field of the
+// wrong type is skipped whole, as a schema would.
+function isTag(e: Record<string, unknown>): boolean {
+  const d = e.details;
+  return (
+    isText(e.name) &&
+    (isNullish(d) ||
+      (isRecord(d) &&
+        optString(d.family) &&
+        optString(d.quantization_level) &&
+        (isNullish(d.families) || (Array.isArray(d.families) && d.families.every((f) => typeof f === 'string')))))
+  );
+}
+
+function isRunning(e: Record<string, unknown>): boolean {
+  return isText(e.name) && optPositiveInt(e.context_length);
+}
+
+function list<T>(body: unknown, check: (e: Record<string, unknown>) => boolean): T[] | undefined {
   if (!isRecord(body) || !Array.isArray(body.models)) return undefined;
   const out: T[] = [];
-  for (const raw of body.models.slice(0, MAX_LISTED_MODELS)) {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) out.push(parsed.data);
-  }
+  for (const raw of body.models.slice(0, MAX_LISTED_MODELS)) if (isRecord(raw) && check(raw)) out.push(raw as unknown as T);
   return out;
 }
 
@@ -37,9 +55,9 @@ const BERT_FAMILIES = new Set(['bert', 'nomic-bert']);
 
 /** Ollama's models from `/api/tags` and `/api/ps`; undefined when the tags did not answer. */
 export function ollamaModels(tags: unknown, ps: unknown): LocalModel[] | undefined {
-  const pulled = list(tags, tag);
+  const pulled = list<Tag>(tags, isTag);
   if (!pulled) return undefined;
-  const inMemory = new Map((list(ps, running) ?? []).map((m) => [m.name, m]));
+  const inMemory = new Map((list<Running>(ps, isRunning) ?? []).map((m) => [m.name, m]));
   return pulled.map((m) => {
     const live = inMemory.get(m.name);
     const family = m.details?.family ?? undefined;

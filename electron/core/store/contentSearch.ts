@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { branchMessages, type BranchMessage } from '../../../shared/conversationBranches';
 
 const MAX_TERMS = 20;
 
@@ -11,15 +12,21 @@ export function matchesAll(haystack: string, terms: readonly string[]): boolean 
   return terms.every((t) => haystack.includes(t));
 }
 
+/** A message as the search's light fold keeps it. */
+type LightMessage = BranchMessage & { content: string };
+
 /**
- * What a conversation's content search looks at: the prompts and answers
- * (not tool output, which would drown every search in file contents), lower-
- * cased. A fast pass over the raw log: no validation, since the list only
- * searches logs that already loaded.
+ * What a conversation's content search looks at: the prompts and answers of
+ * the branch in view (shared/conversationBranches.ts; not tool output, which
+ * would drown every search in file contents), lower-cased. A fast pass over
+ * the raw log: no validation, since the list only searches logs that already loaded.
  */
 export async function searchableText(path: string, signal: AbortSignal): Promise<string> {
   const text = await readFile(path, { encoding: 'utf8', signal });
-  const parts: string[] = [];
+  let conversationId = '';
+  const messages: LightMessage[] = [];
+  const byId = new Map<string, LightMessage>();
+  let currentRunId: string | undefined;
   let from = 0;
   // Bounded by the file's length: each pass consumes one line.
   while (from < text.length) {
@@ -27,25 +34,64 @@ export async function searchableText(path: string, signal: AbortSignal): Promise
     if (nl === -1) nl = text.length;
     const line = text.slice(from, nl);
     from = nl + 1;
-    const piece = contentOf(line);
-    if (piece) parts.push(piece);
+    const r = parse(line);
+    if (!r) continue;
+    if (r.t === 'meta' && typeof r.id === 'string') conversationId = r.id;
+    else if (r.t === 'branch' && typeof r.runId === 'string') currentRunId = r.runId;
+    else if (r.t === 'append' && typeof r.messageId === 'string' && typeof r.content === 'string') {
+      const m = byId.get(r.messageId);
+      if (m) m.content += r.content;
+    } else if (r.t === 'msg' && r.message && typeof r.message.id === 'string') {
+      const m = lightMessage(r.message);
+      if (!m) continue;
+      const known = byId.get(m.id);
+      if (known) Object.assign(known, m);
+      else {
+        byId.set(m.id, m);
+        messages.push(m);
+        if (m.role === 'user') currentRunId = undefined;
+      }
+    }
   }
-  return parts.join('\n').toLowerCase();
+  return branchMessages(conversationId, messages, currentRunId)
+    .filter((m) => m.role !== 'tool' && m.content)
+    .map((m) => m.content)
+    .join('\n')
+    .toLowerCase();
 }
 
-function contentOf(line: string): string | undefined {
-  let r: unknown;
+interface RawLine {
+  t?: unknown;
+  id?: unknown;
+  runId?: unknown;
+  messageId?: unknown;
+  content?: unknown;
+  message?: { id?: unknown; role?: unknown; content?: unknown; runId?: unknown; parentRunId?: unknown };
+}
+
+function parse(line: string): RawLine | undefined {
   try {
-    r = JSON.parse(line);
+    const r: unknown = JSON.parse(line);
+    return r && typeof r === 'object' ? (r as RawLine) : undefined;
   } catch {
     return undefined;
   }
-  if (!r || typeof r !== 'object') return undefined;
-  const rec = r as { t?: unknown; content?: unknown; message?: { role?: unknown; content?: unknown } };
-  if (rec.t === 'append' && typeof rec.content === 'string') return rec.content;
-  if (rec.t === 'msg' && (rec.message?.role === 'user' || rec.message?.role === 'assistant') && typeof rec.message.content === 'string') {
-    return rec.message.content;
+}
+
+function lightMessage(raw: NonNullable<RawLine['message']>): LightMessage | undefined {
+  const id = raw.id as string;
+  const content = typeof raw.content === 'string' ? raw.content : '';
+  if (raw.role === 'user') {
+    return {
+      id,
+      role: 'user',
+      content,
+      ...(typeof raw.runId === 'string' ? { runId: raw.runId } : {}),
+      ...(typeof raw.parentRunId === 'string' || raw.parentRunId === null ? { parentRunId: raw.parentRunId } : {}),
+    };
   }
+  if (raw.role === 'assistant') return { id, role: 'assistant', content };
+  if (raw.role === 'tool') return { id, role: 'tool', content: '' };
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventScript } from '../../../test/support/core/eventScript';
 import { createAgentService } from '../agent/agentService';
+import { checkedModelSpec } from '../models/checkedSpec';
 import { ConversationStore } from './conversationStore';
 
 /**
@@ -98,12 +99,12 @@ describe('ConversationStore: one writer per conversation', () => {
       settings: () => ({}),
     });
     // The conversation's folder is gone: the run is refused before it starts, and the lock is not kept.
-    await expect(service.start({ conversationId: id, prompt: 'again', modelSpec: 'local:' })).rejects.toMatchObject({ code: 'workspace-missing' });
+    await expect(service.start({ conversationId: id, prompt: 'again', model: checkedModelSpec('local:') })).rejects.toMatchObject({ code: 'workspace-missing' });
     expect(existsSync(lockOf(id))).toBe(false);
 
     const cli = newStore('cli');
     await cli.open({ id, title: '', model: 'test' }, signal);
-    await expect(service.start({ conversationId: id, prompt: 'again', modelSpec: 'local:' })).rejects.toMatchObject({ code: 'conversation-in-use' });
+    await expect(service.start({ conversationId: id, prompt: 'again', model: checkedModelSpec('local:') })).rejects.toMatchObject({ code: 'conversation-in-use' });
     await service.dispose();
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { access, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentEvent } from '../../../shared/agentEvents';
-import type { Conversation, ConversationMessage, ConversationSummary } from '../../../shared/conversation';
+import { runIdOf, type Conversation, type ConversationMessage, type ConversationSummary } from '../../../shared/conversation';
 import type { AgentHistoryPort } from '../agent/agentHistoryPort';
 import { PunieError } from '../errors';
 import { createLogger, type Logger } from '../log';
@@ -83,14 +83,14 @@ export class ConversationStore implements AgentHistoryPort {
   async open(
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
     signal: AbortSignal,
-  ): Promise<{ id: string; messages: ConversationMessage[]; workspace?: string }> {
+  ): Promise<{ id: string; messages: ConversationMessage[]; workspace?: string; currentRunId?: string }> {
     // The run that opens a conversation holds its lock until its last record is written (record) or it gives up (release).
     if (input.id !== undefined) {
       this.assertId(input.id);
       await this.hold(input.id);
       try {
         const c = await this.get(input.id, signal);
-        return { id: c.id, messages: c.messages, ...(c.workspace === undefined ? {} : { workspace: c.workspace }) };
+        return { id: c.id, messages: c.messages, ...(c.workspace === undefined ? {} : { workspace: c.workspace }), ...(c.currentRunId === undefined ? {} : { currentRunId: c.currentRunId }) };
       } catch (e) {
         await this.unhold(input.id);
         throw e;
@@ -236,6 +236,22 @@ export class ConversationStore implements AgentHistoryPort {
   async setWorkspace(id: string, workspace: string, signal: AbortSignal): Promise<ConversationSummary> {
     await this.get(id, signal);
     await this.appendOutsideRun(id, [{ t: 'workspace', at: this.now(), workspace }]);
+    const summary = summaryOf(await this.get(id, signal));
+    this.changed({ ids: [id] });
+    return summary;
+  }
+
+  /**
+   * Shows another branch of a conversation: the branch in view ends at
+   * `runId` (a run of it) until a later prompt. The sidebar's preview,
+   * search, export and a prompt that names no parent follow it.
+   */
+  async setBranch(id: string, runId: string, signal: AbortSignal): Promise<ConversationSummary> {
+    const c = await this.get(id, signal);
+    if (!c.messages.some((m) => m.role === 'user' && runIdOf(id, m) === runId)) {
+      throw new PunieError('not-found', 'That run is not in this conversation.', { hint: 'Open the conversation again to see its branches.' });
+    }
+    await this.appendOutsideRun(id, [{ t: 'branch', at: this.now(), runId }]);
     const summary = summaryOf(await this.get(id, signal));
     this.changed({ ids: [id] });
     return summary;

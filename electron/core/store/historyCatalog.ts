@@ -25,7 +25,7 @@ const QUICK_ABOVE = 64;
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
 export function summaryOf(c: Conversation): ConversationSummary {
-  const { messages: _messages, trimmedBefore: _trimmed, ...summary } = c;
+  const { messages: _messages, trimmedBefore: _trimmed, currentRunId: _current, ...summary } = c;
   return summary;
 }
 

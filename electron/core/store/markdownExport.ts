@@ -1,5 +1,5 @@
 import type { AssistantMessage, Conversation, ToolMessage } from '../../../shared/conversation';
-import { branchMessages } from '../../../shared/conversationBranches';
+import { currentBranchMessages } from '../../../shared/conversationBranches';
 
 /** A code fence longer than any run of backticks inside `text`, so the text cannot close it. */
 function fence(text: string, lang = ''): string {
@@ -49,11 +49,12 @@ function endNote(m: AssistantMessage): string | undefined {
 
 /**
  * A conversation as a Markdown document: the prompts and answers of its
- * current branch (the latest run's) in order, each tool call as a
+ * current branch (the one in view: the last switched to, else the latest
+ * run's) in order, each tool call as a
  * collapsible `<details>` block with its arguments and result.
  */
 export function conversationToMarkdown(c: Conversation): string {
-  const messages = branchMessages(c.id, c.messages);
+  const messages = currentBranchMessages(c);
   const results = new Map<string, ToolMessage>();
   for (const m of messages) if (m.role === 'tool') results.set(m.toolCallId, m);
   const shown = new Set<string>();

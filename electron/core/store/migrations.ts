@@ -16,6 +16,8 @@ export type Migration = (record: RawRecord) => RawRecord;
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // Version 2 added record types (workspace, change, undo); a version-1 record means the same in version 2.
   1: (record) => record,
+  // Version 3 added the branch record; a version-2 record means the same in version 3.
+  2: (record) => record,
 };
 
 export type Upgrade =

@@ -107,7 +107,7 @@ function wholeSummary(text: string, id: string): ConversationSummary | undefined
   }
   const result = replay(records);
   if (!result.ok || result.rejected.length) return undefined;
-  const { messages: _messages, trimmedBefore: _trimmed, ...summary } = result.conversation;
+  const { messages: _messages, trimmedBefore: _trimmed, currentRunId: _current, ...summary } = result.conversation;
   return { ...summary, id };
 }
 

@@ -8,7 +8,7 @@ import { fileStateSchema } from '../undo/fileState';
  * version up to RECORD_VERSION (older ones through migrations.ts) and leaves
  * files with newer records untouched.
  */
-export const RECORD_VERSION = 2;
+export const RECORD_VERSION = 3;
 
 const at = z.number();
 
@@ -96,6 +96,18 @@ export const undoRecordSchema = z.object({
   files: z.array(z.object({ path: z.string().min(1), before: fileStateSchema })),
 });
 
+/**
+ * The user switched the conversation to another branch: the branch in view
+ * ends at `runId` (shared/conversationBranches.ts), until a later prompt
+ * starts a run of its own. The last one wins. Version 3.
+ */
+export const branchRecordSchema = z.object({
+  v: z.number().int().positive(),
+  t: z.literal('branch'),
+  at,
+  runId: z.string().min(1),
+});
+
 export const logRecordSchema = z.discriminatedUnion('t', [
   metaRecordSchema,
   messageRecordSchema,
@@ -105,6 +117,7 @@ export const logRecordSchema = z.discriminatedUnion('t', [
   workspaceRecordSchema,
   changeRecordSchema,
   undoRecordSchema,
+  branchRecordSchema,
 ]);
 
 export type MetaRecord = z.infer<typeof metaRecordSchema>;
@@ -115,6 +128,7 @@ export type TrimRecord = z.infer<typeof trimRecordSchema>;
 export type WorkspaceRecord = z.infer<typeof workspaceRecordSchema>;
 export type ChangeRecord = z.infer<typeof changeRecordSchema>;
 export type UndoRecord = z.infer<typeof undoRecordSchema>;
+export type BranchRecord = z.infer<typeof branchRecordSchema>;
 export type LogRecord = z.infer<typeof logRecordSchema>;
 
 /** A record as the writer builds it: the version is stamped on encoding. */
@@ -125,7 +139,7 @@ export type NewRecord = LogRecord extends infer R ? (R extends LogRecord ? Omit<
  * type. A log that uses nothing new stays readable by older builds; one with
  * a newer record is left alone by them (FORMAT.md, "Versions").
  */
-const WRITTEN_AT: Readonly<Partial<Record<LogRecord['t'], number>>> = { workspace: 2, change: 2, undo: 2 };
+const WRITTEN_AT: Readonly<Partial<Record<LogRecord['t'], number>>> = { workspace: 2, change: 2, undo: 2, branch: 3 };
 
 /** One record as one line: the unit of every append. */
 export function encodeRecord(record: NewRecord): string {

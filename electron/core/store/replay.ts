@@ -1,4 +1,5 @@
-import type { Conversation, ConversationMessage } from '../../../shared/conversation';
+import { runIdOf, type Conversation, type ConversationMessage } from '../../../shared/conversation';
+import { branchMessages } from '../../../shared/conversationBranches';
 import type { LogRecord, MetaRecord } from './records';
 import { summarize } from './summary';
 
@@ -18,7 +19,9 @@ export type Replay =
  * Folds a log's records into the conversation they describe. A message record
  * inserts a message or replaces the one with the same id; append records grow
  * a streamed assistant message; the last title record wins. An assistant
- * message a crash cut short keeps status `partial`.
+ * message a crash cut short keeps status `partial`. The branch in view is the
+ * last `branch` record's, unless a prompt came after it (its run is then the
+ * latest); the summary's preview and model are that branch's.
  */
 export function replay(records: readonly LogRecord[]): Replay {
   const first = records[0];
@@ -32,6 +35,7 @@ export function replay(records: readonly LogRecord[]): Replay {
   let trimmedBefore: number | undefined;
   let workspace = meta.workspace;
   let updatedAt = meta.createdAt;
+  let currentRunId: string | undefined;
 
   for (let i = 1; i < records.length; i++) {
     const r = records[i];
@@ -46,6 +50,8 @@ export function replay(records: readonly LogRecord[]): Replay {
         if (at === undefined) {
           byId.set(r.message.id, messages.length);
           messages.push(r.message);
+          // A new prompt's run is the latest: the branch in view ends there now.
+          if (r.message.role === 'user') currentRunId = undefined;
         } else if (messages[at]?.role !== r.message.role) {
           reject('a message changed its role');
           continue;
@@ -76,6 +82,9 @@ export function replay(records: readonly LogRecord[]): Replay {
       case 'workspace':
         workspace = r.workspace;
         break;
+      case 'branch':
+        currentRunId = r.runId;
+        break;
       case 'change':
       case 'undo':
         // Undo's own records (electron/core/undo reads them); they change no message.
@@ -94,8 +103,11 @@ export function replay(records: readonly LogRecord[]): Replay {
     ...(meta.model !== undefined && { metaModel: meta.model }),
     ...(workspace !== undefined && { workspace }),
     messages,
+    ...(currentRunId !== undefined && { branch: branchMessages(meta.id, messages, currentRunId) }),
   });
   const conversation: Conversation = { ...summary, messages };
+  // Only a run the log holds; the latest run's branch otherwise.
+  if (currentRunId !== undefined && messages.some((m) => m.role === 'user' && runIdOf(meta.id, m) === currentRunId)) conversation.currentRunId = currentRunId;
   if (trimmedBefore !== undefined && trimmedBefore <= messages.length) conversation.trimmedBefore = trimmedBefore;
   return { ok: true, meta, conversation, applied, rejected };
 }

@@ -1,4 +1,5 @@
 import type { ConversationMessage, ConversationSummary } from '../../../shared/conversation';
+import { branchMessages } from '../../../shared/conversationBranches';
 import { clipText as clip, oneLine, titleFromPrompt } from '../../../shared/text';
 
 export const MAX_TITLE_LENGTH = 200;
@@ -32,19 +33,26 @@ export interface SummaryInput {
   metaModel?: string;
   workspace?: string;
   messages: readonly ConversationMessage[];
+  /**
+   * The messages of the branch in view, when the user switched to a branch
+   * other than the latest run's (the preview and the model are its); default
+   * the latest run's branch. Older logs have one branch: every message.
+   */
+  branch?: readonly ConversationMessage[];
 }
 
-/** Title: the user's rename, else the title given at creation, else the first prompt. Model: the latest answer's. */
+/** Title: the user's rename, else the title given at creation, else the first prompt. Model and preview: the latest answer's on the branch in view. */
 export function summarize(input: SummaryInput): ConversationSummary {
   const { messages } = input;
+  const branch = input.branch ?? branchMessages(input.id, messages);
   let title = input.renamedTo ?? normalizeTitle(input.metaTitle);
   if (!title) {
     const firstPrompt = messages.find((m) => m.role === 'user' && m.content.trim());
     title = firstPrompt ? titleFromPrompt(firstPrompt.content) : UNTITLED;
   }
   let model = input.metaModel;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
+  for (let i = branch.length - 1; i >= 0; i--) {
+    const m = branch[i];
     if (m?.role === 'assistant' && m.model) {
       model = m.model;
       break;
@@ -59,7 +67,7 @@ export function summarize(input: SummaryInput): ConversationSummary {
   };
   if (model !== undefined) summary.model = model;
   if (input.workspace !== undefined) summary.workspace = input.workspace;
-  const preview = previewOf(messages);
+  const preview = previewOf(branch);
   if (preview !== undefined) summary.preview = preview;
   return summary;
 }

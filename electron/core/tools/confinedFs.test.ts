@@ -7,6 +7,7 @@ import { callTools, createScriptedModel, say } from '../../../test/support/core/
 import { makeTempWorkspace, type TempWorkspace } from '../../../test/support/core/tempWorkspace';
 import { createAgentService } from '../agent/agentService';
 import { openForRead, writeConfined } from './confinedFs';
+import { checkedModelSpec } from '../models/checkedSpec';
 
 /**
  * Issue 11, item 3: a folder on the path is replaced by a symlink to a
@@ -41,7 +42,7 @@ async function runWithSwapDuringWait(tool: string, args: Record<string, unknown>
       void swapSubForLink().then(() => service.answerPermission(e.runId, e.requestId, 'once'));
     }
   });
-  const { runId } = await service.start({ prompt: 'go', modelSpec: 'test' });
+  const { runId } = await service.start({ prompt: 'go', model: checkedModelSpec('test') });
   await service.done(runId);
   await service.dispose();
   expect(asked).toBe(true);

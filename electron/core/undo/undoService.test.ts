@@ -8,6 +8,7 @@ import { callTools, createScriptedModel, say, type ScriptedTurn } from '../../..
 import { createAgentService, type AgentService } from '../agent/agentService';
 import { ConversationStore } from '../store/conversationStore';
 import { createUndoService, type UndoService } from './undoService';
+import { checkedModelSpec } from '../models/checkedSpec';
 
 /** Undo of a run's file changes over the real store, the real agent and the real tools. */
 
@@ -22,10 +23,10 @@ async function run(turns: ScriptedTurn[], conversationId?: string): Promise<stri
   agent = createAgentService({
     port: store,
     settings: () => ({ workspace: ws.root, permissionRules: { write_file: 'allow', edit_file: 'allow', run_command: 'allow' } }),
-    createModel: async (spec) => createScriptedModel(turns, { ref: { spec } }),
+    createModel: async (spec) => createScriptedModel(turns, { ref: { spec: spec.text } }),
     env: { ...process.env },
   });
-  const started = await agent.start({ prompt: 'change things', modelSpec: 'test', ...(conversationId ? { conversationId } : {}) });
+  const started = await agent.start({ prompt: 'change things', model: checkedModelSpec('test'), ...(conversationId ? { conversationId } : {}) });
   expect((await agent.done(started.runId))?.type).toBe('run-finish');
   await agent.dispose();
   return started.conversationId;
@@ -138,7 +139,7 @@ describe('undo of a run', () => {
     agent = createAgentService({
       port: store,
       settings: () => ({ workspace: ws.root }),
-      createModel: async (spec) => createScriptedModel([write('big.txt', 'small now\n'), say('Done.')], { ref: { spec } }),
+      createModel: async (spec) => createScriptedModel([write('big.txt', 'small now\n'), say('Done.')], { ref: { spec: spec.text } }),
       env: { ...process.env },
     });
     agent.subscribe((e) => {
@@ -147,7 +148,7 @@ describe('undo of a run', () => {
         setImmediate(() => agent.answerPermission(e.runId, e.requestId, 'once'));
       }
     });
-    const started = await agent.start({ prompt: 'shrink it', modelSpec: 'test' });
+    const started = await agent.start({ prompt: 'shrink it', model: checkedModelSpec('test') });
     await agent.done(started.runId);
     await agent.dispose();
     expect(asked).toEqual([expect.objectContaining({ notUndoable: expect.stringContaining('this change cannot be undone') })]);

@@ -4,9 +4,11 @@ import type { ErrorData } from '../../../shared/errors';
 import { punie } from '../ipc/client';
 import { toErrorData } from '../ipc/requestError';
 import { rememberOpenConversation } from '../lib/windowMemory';
-import { branchPath } from '../features/chat/branchPath';
+import { branchPath, choicesForTip, runsLeft } from '../features/chat/branchPath';
+import type { RunView } from '../../../shared/runView';
 import { adoptStoredRuns, holdsRuns, keepRunsOf, reattach, useRunsStore } from './runsStore';
 import { showErrorToast } from './uiStore';
+import { offerUndoOfLeftRuns } from './undoStore';
 
 /**
  * The conversation on screen and what this window is doing with it. Its runs,
@@ -54,7 +56,8 @@ export async function openConversation(id: string): Promise<boolean> {
   try {
     const [conversation] = await Promise.all([readConversation(id), reattachActive()]);
     if (token !== openToken) return true;
-    useChatStore.setState({ title: conversation.title, loading: false });
+    // The branch the conversation was left on (recorded when the user switched), after a restart too.
+    useChatStore.setState({ title: conversation.title, loading: false, branchChoices: choicesForTip(runsOf(id), conversation.branchTip) });
     return true;
   } catch (e) {
     if (token !== openToken) return false;
@@ -67,7 +70,7 @@ export async function openConversation(id: string): Promise<boolean> {
  * Reads a conversation's runs from history into runsStore: those this window
  * already holds (it watched them live, or read them before) stay as they are.
  */
-async function readConversation(id: string): Promise<{ title: string }> {
+async function readConversation(id: string): Promise<{ title: string; branchTip?: string | undefined }> {
   const conversation = await punie.request('conversations.get', { id });
   adoptStoredRuns(conversation.runs);
   return conversation;
@@ -100,15 +103,36 @@ export async function reattachActive(): Promise<Array<{ runId: string; conversat
   return runs.sort((a, b) => b.startedAt - a.startedAt);
 }
 
-/** Shows another branch at a branch point: `runId` among the runs that follow the same run. */
+/** The conversation's runs this window holds (live or read), every branch. */
+function runsOf(conversationId: string): RunView[] {
+  return Object.values(useRunsStore.getState().runs).filter((r) => r.conversationId === conversationId);
+}
+
+/**
+ * Shows another branch at a branch point: `runId` among the runs that follow
+ * the same run. The switch is recorded (the sidebar's preview, search, export
+ * and the CLI follow it, after a restart too), and when the runs left behind
+ * changed files still in the folder, their undo is offered.
+ */
 export function chooseBranch(parentKey: string, runId: string): void {
-  useChatStore.setState((s) => ({ branchChoices: { ...s.branchChoices, [parentKey]: runId } }));
+  const { conversationId: id, branchChoices } = useChatStore.getState();
+  const choices = { ...branchChoices, [parentKey]: runId };
+  useChatStore.setState({ branchChoices: choices });
+  if (!id) return;
+  const all = runsOf(id);
+  const before = branchPath(all, branchChoices).runs;
+  const after = branchPath(all, choices).runs;
+  const tip = after.at(-1);
+  // A run still going has no prompt on disk to point at yet; the next switch or its own end says where the view is.
+  if (tip && tip.runId !== before.at(-1)?.runId && tip.status !== 'running') {
+    punie.request('conversations.branch', { id, runId: tip.runId }).catch((e: unknown) => showErrorToast('Could not keep the branch you switched to', toErrorData(e)));
+  }
+  void offerUndoOfLeftRuns(id, runsLeft(before, after).map((r) => r.runId));
 }
 
 /** The last run of the branch in view (what a new prompt follows), if the conversation has runs. */
 function branchTip(conversationId: string): string | undefined {
-  const runs = Object.values(useRunsStore.getState().runs).filter((r) => r.conversationId === conversationId);
-  return branchPath(runs, useChatStore.getState().branchChoices).runs.at(-1)?.runId;
+  return branchPath(runsOf(conversationId), useChatStore.getState().branchChoices).runs.at(-1)?.runId;
 }
 
 /**
@@ -120,6 +144,13 @@ function branchTip(conversationId: string): string | undefined {
 export async function sendPrompt(input: { prompt: string; modelSpec: string; workspace?: string; parentRunId?: string | null }): Promise<boolean> {
   const before = useChatStore.getState().conversationId;
   const parentRunId = input.parentRunId !== undefined ? input.parentRunId : before ? branchTip(before) : undefined;
+  if (before && input.parentRunId !== undefined) {
+    // A new branch beside the runs after `parentRunId`: first offer to undo what they changed in files.
+    const path = branchPath(runsOf(before), useChatStore.getState().branchChoices).runs;
+    const at = input.parentRunId === null ? -1 : path.findIndex((r) => r.runId === input.parentRunId);
+    await offerUndoOfLeftRuns(before, path.slice(at + 1).map((r) => r.runId));
+    if (useChatStore.getState().conversationId !== before) return false;
+  }
   if (input.parentRunId !== undefined) {
     // The new run is the latest beside its siblings: the view follows it once it starts.
     const key = input.parentRunId ?? '';

@@ -13,8 +13,12 @@ export interface UndoState {
   conversationId?: string;
   /** Runs that changed files, by run id. */
   runs: Record<string, RunUndoState>;
-  /** The dialog: the plan being looked at (or being made). */
-  dialog?: { runId: string; redo: boolean; plan?: UndoPlanView; busy: boolean };
+  /**
+   * The dialog: the plan being looked at (or being made). `leaving`: offered
+   * because the user left the branch of this run (its step among the runs
+   * left that changed files; declining keeps every file).
+   */
+  dialog?: { runId: string; redo: boolean; plan?: UndoPlanView; busy: boolean; leaving?: { step: number; of: number } };
 }
 
 export const useUndoStore = create<UndoState>()(() => ({ runs: {} }));
@@ -51,6 +55,47 @@ export async function openUndo(conversationId: string, runId: string, redo: bool
 
 export function closeUndo(): void {
   useUndoStore.setState({ dialog: undefined });
+  settleOffer?.('kept');
+}
+
+/** Resolves the offer on screen (offerUndoOfLeftRuns) once the user undid or kept. */
+let settleOffer: ((outcome: 'undone' | 'kept') => void) | undefined;
+/** Runs whose files the user chose to keep when leaving their branch: not offered again in this window. */
+const keptOnLeaving = new Set<string>();
+
+/**
+ * The user left a branch (switched with `‹ ›`, or edited or regenerated a
+ * prompt): for the runs left whose file changes are still in the folder,
+ * offers their undo, the latest first, so the folder matches the branch in
+ * view. One "Keep files" keeps them all. Resolves when the user has decided
+ * (at once when there is nothing to offer).
+ */
+export async function offerUndoOfLeftRuns(conversationId: string, runIds: readonly string[]): Promise<void> {
+  const state = useUndoStore.getState();
+  if (state.conversationId !== conversationId || state.dialog) return;
+  const offered = runIds.filter((id) => state.runs[id] && !state.runs[id].undone && !keptOnLeaving.has(id)).reverse();
+  // Bounded by the runs left.
+  for (let i = 0; i < offered.length; i++) {
+    const runId = offered[i]!;
+    let plan: UndoPlanView;
+    try {
+      plan = await punie.request('undo.plan', { conversationId, runId, redo: false });
+    } catch {
+      continue; // Its folder is gone, or it was undone meanwhile: nothing to offer for it.
+    }
+    // Nothing of it is left to put back (its files are already as they were, or cannot be).
+    if (plan.files.every((f) => f.blocked)) continue;
+    if (useUndoStore.getState().dialog) return;
+    const outcome = await new Promise<'undone' | 'kept'>((resolve) => {
+      settleOffer = resolve;
+      useUndoStore.setState({ dialog: { runId, redo: false, plan, busy: false, leaving: { step: i + 1, of: offered.length } } });
+    });
+    settleOffer = undefined;
+    if (outcome === 'kept') {
+      for (const id of offered) keptOnLeaving.add(id);
+      return;
+    }
+  }
 }
 
 /** Carries out the plan on screen; `overwrite`: files changed since the run the user chose to put back anyway. */
@@ -68,6 +113,7 @@ export async function confirmUndo(overwrite: readonly string[]): Promise<void> {
       seen: Object.fromEntries(plan.files.map((f) => [f.path, f.now])),
     });
     useUndoStore.setState({ dialog: undefined });
+    settleOffer?.('undone');
     const verb = plan.redo ? 'Made again' : 'Undone';
     const files = `${result.done.length} file${result.done.length === 1 ? '' : 's'}`;
     const kept = result.skipped.length > 0 ? ` Kept as they are: ${result.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}.` : '';

@@ -7,7 +7,8 @@ import { commandsNote } from './undoText';
  * What undoing (or redoing) a run will do, before anything changes: each
  * file with the diff from what it holds now to what it will hold. A file
  * changed since the run is listed apart and kept unless its box is ticked;
- * a file that cannot be put back says why.
+ * a file that cannot be put back says why. Offered when the user leaves a
+ * branch whose runs changed files, it says so, and Cancel keeps the files.
  */
 export function UndoDialog() {
   const dialog = useUndoStore((s) => s.dialog);
@@ -26,6 +27,7 @@ export function UndoDialog() {
 
   const plan = dialog?.plan;
   const verb = dialog?.redo ? 'Redo' : 'Undo';
+  const leaving = dialog?.leaving;
   const actionable = plan?.files.filter((f) => !f.blocked && (!f.changedSince || overwrite.has(f.path))) ?? [];
   const toggle = (path: string) =>
     setOverwrite((s) => {
@@ -47,10 +49,16 @@ export function UndoDialog() {
       {dialog ? (
         <div className="undo-frame">
           <h2 id="undo-title" className="undo-title">
-            {verb} run {plan ? plan.run.number : ''}
+            {leaving ? `Undo run ${plan ? plan.run.number : ''} of the branch you left?` : `${verb} run ${plan ? plan.run.number : ''}`}
+            {leaving && leaving.of > 1 ? <span className="undo-step"> ({leaving.step} of {leaving.of})</span> : null}
           </h2>
           {plan ? (
             <>
+              {leaving ? (
+                <p className="undo-lead undo-leaving">
+                  You are leaving the branch this run is on, but the files it changed are still as it left them. Undo its changes so the folder matches the branch you go to, or keep the files.
+                </p>
+              ) : null}
               <p className="undo-lead">
                 {plan.redo ? 'Makes the run’s changes again' : 'Puts back what the run changed'} in <span className="mono">{plan.workspace}</span>.
                 {plan.run.commands > 0 ? <span className="undo-commands"> {commandsNote(plan.run.commands)}</span> : null}
@@ -82,7 +90,7 @@ export function UndoDialog() {
           )}
           <div className="undo-actions">
             <button type="button" className="btn" onClick={closeUndo}>
-              Cancel
+              {leaving ? 'Keep files' : 'Cancel'}
             </button>
             <button type="button" className="btn btn-primary" disabled={!plan || dialog.busy || actionable.length === 0} onClick={() => void confirmUndo([...overwrite])}>
               {verb} {actionable.length} file{actionable.length === 1 ? '' : 's'}

@@ -49,3 +49,28 @@ export function branchPath(all: readonly RunView[], choices: Readonly<Record<str
   }
   return { runs, branches };
 }
+
+/**
+ * The choices that show the branch ending at `tipRunId` (as the store
+ * recorded it): at each branch point on its way from the start, the run on
+ * it. Empty when the tip is unknown (the latest runs are then followed).
+ */
+export function choicesForTip(all: readonly RunView[], tipRunId: string | undefined): Record<string, string> {
+  const byId = new Map(all.map((r) => [r.runId, r]));
+  const choices: Record<string, string> = {};
+  let run = tipRunId === undefined ? undefined : byId.get(tipRunId);
+  // Bounded: each step climbs to a run not visited before.
+  for (let step = 0; run && step < all.length; step++) {
+    const key = run.parentRunId !== undefined && byId.has(run.parentRunId) ? run.parentRunId : '';
+    if (choices[key] !== undefined) break;
+    choices[key] = run.runId;
+    run = key === '' ? undefined : byId.get(key);
+  }
+  return choices;
+}
+
+/** The runs of the branch `before` that are not on `after` (the runs a switch leaves), oldest first. */
+export function runsLeft(before: readonly RunView[], after: readonly RunView[]): RunView[] {
+  const kept = new Set(after.map((r) => r.runId));
+  return before.filter((r) => !kept.has(r.runId));
+}

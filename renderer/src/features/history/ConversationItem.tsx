@@ -6,7 +6,8 @@ import { DownloadIcon, PencilIcon, TrashIcon } from '../../ui/icons';
 import { fullDate, shortDate } from './historyDates';
 
 /**
- * One conversation in the sidebar: title, model and date; opens on click or
+ * One conversation in the sidebar: title, a line of its branch in view (the
+ * latest answer, else prompt), model and date; opens on click or
  * Enter. Rename in place (the pencil, a double click or F2; Enter saves, Esc
  * cancels), export, and delete (Delete key too) sit on the right.
  */
@@ -55,6 +56,11 @@ export const ConversationItem = memo(function ConversationItem({
             {running ? <span className="history-running" role="img" aria-label="Running" /> : null}
             {title}
           </span>
+          {item.preview ? (
+            <span className="history-preview" data-testid="history-preview">
+              {item.preview}
+            </span>
+          ) : null}
           <span className="history-meta">
             {modelName ? <span className="history-model">{modelName}</span> : null}
             <span className="history-date">{shortDate(item.updatedAt, now)}</span>

@@ -14,7 +14,7 @@ import { groupByDate } from './historyDates';
 type Row = { kind: 'group'; key: string; label: string } | { kind: 'item'; key: string; index: number };
 
 const GROUP_ROW_PX = 30;
-const ITEM_ROW_PX = 50;
+const ITEM_ROW_PX = 66;
 
 /**
  * The history sidebar: search (title and content), then conversations newest

@@ -1,0 +1,116 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../../shared/agentEvents';
+import { currentBranchMessages } from '../../../shared/conversationBranches';
+import { eventScript } from '../../../test/support/core/eventScript';
+import { ConversationStore } from './conversationStore';
+import { upgradeRecord } from './migrations';
+
+let dataDir: string;
+let stores: ConversationStore[] = [];
+const signal = new AbortController().signal;
+
+function newStore(): ConversationStore {
+  const s = new ConversationStore({ dataDir });
+  stores.push(s);
+  return s;
+}
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'punie-store-branch-'));
+  stores = [];
+});
+afterEach(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** One finished run: `prompt`, answered `answer`, following `parentRunId` (null: from the start). */
+async function chat(store: ConversationStore, id: string, runId: string, prompt: string, answer: string, parentRunId?: string | null): Promise<void> {
+  const run = eventScript(runId, id);
+  const start = run.start(prompt) as Extract<AgentEvent, { type: 'run-start' }>;
+  store.record(id, parentRunId === undefined ? start : { ...start, ...(parentRunId === null ? {} : { parentRunId }) });
+  store.record(id, run.text(answer));
+  store.record(id, run.finish(answer));
+  await store.flush(id);
+}
+
+/** r1 → r2 (“kiwi”), then r1 → r3 (“mango”, a regenerate: the latest run). */
+async function twoBranches(store: ConversationStore): Promise<string> {
+  const { id } = await store.open({ title: 'fruit', model: 'test', workspace: '/w' }, signal);
+  await chat(store, id, 'r1', 'pick a fruit', 'apple', null);
+  await chat(store, id, 'r2', 'another one', 'kiwi answer', 'r1');
+  await chat(store, id, 'r3', 'another one', 'mango answer', 'r1');
+  return id;
+}
+
+const words = (store: ConversationStore, query: string) => store.list({ query }, signal).then((l) => l.map((c) => c.id));
+
+describe('ConversationStore: the branch in view', () => {
+  it('by default follows the latest run: preview, search, export and open', async () => {
+    const store = newStore();
+    const id = await twoBranches(store);
+    const c = await store.get(id, signal);
+    expect(c.currentRunId).toBeUndefined();
+    expect(c.preview).toBe('mango answer');
+    expect(await words(store, 'mango')).toEqual([id]);
+    expect(await words(store, 'kiwi')).toEqual([]);
+    expect(await store.exportMarkdown(id, signal)).toContain('mango answer');
+  });
+
+  it('setBranch switches the preview, search, export, the CLI’s branch and what a new prompt follows, and a fresh store (a restart) reads it', async () => {
+    const store = newStore();
+    const id = await twoBranches(store);
+    const summary = await store.setBranch(id, 'r2', signal);
+    expect(summary.preview).toBe('kiwi answer');
+    for (const s of [store, newStore()]) {
+      const c = await s.get(id, signal);
+      expect(c.currentRunId).toBe('r2');
+      expect(c.preview).toBe('kiwi answer');
+      expect(currentBranchMessages(c).map((m) => m.content)).toEqual(['pick a fruit', 'apple', 'another one', 'kiwi answer']);
+      expect(await words(s, 'kiwi')).toEqual([id]);
+      expect(await words(s, 'mango')).toEqual([]);
+      const md = await s.exportMarkdown(id, signal);
+      expect(md).toContain('kiwi answer');
+      expect(md).not.toContain('mango');
+      expect((await s.open({ id, title: '', model: 'test' }, signal)).currentRunId).toBe('r2');
+      expect((await s.list({}, signal)).find((x) => x.id === id)?.preview).toBe('kiwi answer');
+    }
+  });
+
+  it('a prompt after the switch is the latest run: the branch in view ends there', async () => {
+    const store = newStore();
+    const id = await twoBranches(store);
+    await store.setBranch(id, 'r2', signal);
+    await chat(store, id, 'r4', 'and a third', 'plum answer', 'r2');
+    const c = await newStore().get(id, signal);
+    expect(c.currentRunId).toBeUndefined();
+    expect(currentBranchMessages(c).map((m) => m.content)).toEqual(['pick a fruit', 'apple', 'another one', 'kiwi answer', 'and a third', 'plum answer']);
+    expect(c.preview).toBe('plum answer');
+  });
+
+  it('switching back to the latest branch is recorded too; an unknown run is refused and nothing is written', async () => {
+    const store = newStore();
+    const id = await twoBranches(store);
+    await store.setBranch(id, 'r2', signal);
+    await store.setBranch(id, 'r3', signal);
+    expect((await newStore().get(id, signal)).preview).toBe('mango answer');
+    const path = join(dataDir, 'history', 'conversations', `${id}.jsonl`);
+    const before = await readFile(path, 'utf8');
+    await expect(store.setBranch(id, 'nope', signal)).rejects.toMatchObject({ code: 'not-found' });
+    expect(await readFile(path, 'utf8')).toBe(before);
+  });
+
+  it('the branch record is version 3 (an older build leaves the file alone); the rest of the log keeps its version', async () => {
+    const store = newStore();
+    const id = await twoBranches(store);
+    await store.setBranch(id, 'r2', signal);
+    const lines = (await readFile(join(dataDir, 'history', 'conversations', `${id}.jsonl`), 'utf8')).trim().split('\n');
+    const last = JSON.parse(lines.at(-1)!) as { v: number };
+    expect(last).toMatchObject({ v: 3, t: 'branch', runId: 'r2' });
+    expect(lines.slice(0, -1).every((l) => (JSON.parse(l) as { v: number }).v === 1)).toBe(true);
+    expect(upgradeRecord(last, 2, { 1: (r) => r })).toEqual({ kind: 'newer', version: 3 });
+  });
+});
