@@ -76,6 +76,7 @@ describe('ConversationStore: the branch in view', () => {
       expect(md).toContain('kiwi answer');
       expect(md).not.toContain('mango');
       expect((await s.open({ id, title: '', model: 'test' }, signal)).currentRunId).toBe('r2');
+      await s.release(id); // no run follows that open: its one-writer lock goes
       expect((await s.list({}, signal)).find((x) => x.id === id)?.preview).toBe('kiwi answer');
     }
   });
