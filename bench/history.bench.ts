@@ -31,6 +31,8 @@ const CONVERSATIONS = Number(values.conversations);
 const MESSAGES = Number(values.messages);
 const LONG = Number(values.long);
 const signal = new AbortController().signal;
+/** What the app's sidebar asks for first without an index (electron/main/composeEngine.ts). */
+const FIRST_SCREEN = 50;
 
 const { conversationLog } = createLogWriter();
 
@@ -88,7 +90,7 @@ try {
     const s = new ConversationStore({ dataDir });
     await s.list({}, signal);
   });
-  rows.push([`list, no index (rebuilt from ${CONVERSATIONS + 1} logs; what punie history waits for)`, coldList, baselineAll]);
+  rows.push([`list, no index, exact (the index rebuilt from ${CONVERSATIONS + 1} logs: the background rebuild, which neither the app nor punie history waits for)`, coldList, baselineAll]);
   // The app's sidebar: the list from the logs' ends at once, the index rebuilt in the background.
   const quick: number[] = [];
   const rebuilds: number[] = [];
@@ -105,7 +107,23 @@ try {
     await s.close();
   }
   quickRebuildMs = sorted(rebuilds)[Math.floor(rebuilds.length / 2)] as number;
-  rows.push([`list, no index, the app’s sidebar (every conversation, from each log’s first and last 8 KiB; index rebuilt in the background)`, sorted(quick)[Math.floor(quick.length / 2)] as number, baselineAll, 300]);
+  rows.push([`list, no index (every conversation, from each log’s first and last 8 KiB; index rebuilt in the background; what punie history prints)`, sorted(quick)[Math.floor(quick.length / 2)] as number, baselineAll, 300]);
+  // The app's sidebar: the newest FIRST_SCREEN first (by the logs' modification times), the rest and the index after.
+  const firstScreen: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await unlink(layout.index).catch(() => undefined);
+    const s = new ConversationStore({ dataDir });
+    const more = new Promise<void>((resolve) => s.onMoreListed(resolve));
+    const rebuilt = new Promise<void>((resolve) => s.onIndexRebuilt(resolve));
+    const t0 = performance.now();
+    const { items } = await s.listQuick({ firstScreen: FIRST_SCREEN }, signal);
+    firstScreen.push(performance.now() - t0);
+    if (items.length !== FIRST_SCREEN) throw new Error(`the first screen gave ${items.length} items`);
+    await more;
+    await rebuilt;
+    await s.close();
+  }
+  rows.push([`first screen, no index: the app’s sidebar (the newest ${FIRST_SCREEN} of ${CONVERSATIONS + 1}; the rest and the index follow in the background)`, sorted(firstScreen)[Math.floor(firstScreen.length / 2)] as number, baselineAll, 100]);
   rows.push(['list, fresh store from the saved index', await median(5, () => new ConversationStore({ dataDir }).list({}, signal)), baselineAll, 100]);
   const warm = new ConversationStore({ dataDir });
   await warm.list({}, signal);
@@ -133,15 +151,15 @@ try {
   }
   for (const [name, ms, base, target] of rows) {
     printRow({
-      figure: `History store: ${name}${target === 300 ? ' (the store’s part of first paint)' : ''}`,
+      figure: `History store: ${name}${target === 100 ? ' (the store’s part of first paint)' : ''}`,
       baseline: base === undefined ? null : `read + JSON.parse the same logs: ${base.toFixed(1)} ms`,
       value: ms,
       unit: 'ms',
       target: target === undefined ? '' : `< ${target} ms`,
       met: target === undefined ? null : ms < target,
-      ...(base ? { detail: `${(ms / base).toFixed(2)}× the baseline; ${name.includes('sidebar') ? `the background rebuild done ${quickRebuildMs.toFixed(0)} ms after the call; ` : ''}${CONVERSATIONS} × ${MESSAGES} messages + one of ${LONG}` } : {}),
-      ...(target !== undefined && ms >= target && name.startsWith('list, no index')
-        ? { note: 'the app lists from each log’s first and last 8 KiB while the index is rebuilt; this machine’s load (2 cores shared by several jobs) inflates every figure, the baseline’s too.' }
+      ...(base ? { detail: `${(ms / base).toFixed(2)}× the baseline; ${target === 300 ? `the background rebuild done ${quickRebuildMs.toFixed(0)} ms after the call; ` : ''}${CONVERSATIONS} × ${MESSAGES} messages + one of ${LONG}` } : {}),
+      ...(target !== undefined && ms >= target && (name.startsWith('list, no index') || name.startsWith('first screen'))
+        ? { note: `without an index the list is read from each log’s first and last 8 KiB (synchronous reads in batches of 32, between turns of the event loop), the first screen from the newest ${FIRST_SCREEN} logs by modification time; this machine’s load (2 cores shared by several jobs) inflates every figure, the baseline’s (${base?.toFixed(0)} ms) too.` }
         : {}),
     });
   }

@@ -34,6 +34,14 @@ export interface CliContext {
   createModel(spec: ParsedModelSpec, signal: AbortSignal, options?: CliModelOptions): Promise<ChatModel>;
   /** Starts what making a model for `spec` will need, so it is ready by the time the run asks (see modelFactory). Optional. */
   prepareModel?(spec: ParsedModelSpec, signal: AbortSignal): void;
+  /**
+   * Starts this same `punie` (node and script, or the app binary with
+   * --punie-cli) with `args`, detached, its output ignored: for work that
+   * should outlive the command (rebuilding the history index after
+   * `punie history` has printed). Resolves once it is started. Optional
+   * (tests): then that work is skipped.
+   */
+  startDetached?(args: readonly string[]): Promise<void>;
   /** Loads the model code (and Node's fetch) early, resolving nothing (see modelFactory). Optional. */
   preloadModelCode?(signal: AbortSignal): void;
 }

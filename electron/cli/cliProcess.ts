@@ -53,6 +53,25 @@ export function runCliProcess(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
     signal: controller.signal,
     now: () => Date.now(),
+    startDetached: (args) => startDetached(argv, args),
     ...cliModelFactory(process.env, { warn: (line) => process.stderr.write(`punie: ${line}\n`), note: (line) => process.stderr.write(`${line}\n`) }),
+  });
+}
+
+/**
+ * Starts the same CLI again with `args`, detached: the process's own command
+ * line up to the arguments it was given (node and bin/punie.js, or the app
+ * binary, its app folder and --punie-cli), then `args`. Nothing waits for it.
+ */
+async function startDetached(given: readonly string[], args: readonly string[]): Promise<void> {
+  const prefix = process.argv.slice(1, process.argv.length - given.length);
+  await import('node:child_process').then(({ spawn }) => {
+    try {
+      const child = spawn(process.execPath, [...process.execArgv, ...prefix, ...args], { detached: true, stdio: 'ignore', windowsHide: true, env: process.env });
+      child.on('error', () => undefined);
+      child.unref();
+    } catch {
+      // Only a cache's rebuild: the next command does it.
+    }
   });
 }

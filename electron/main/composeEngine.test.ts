@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -211,26 +211,36 @@ describe('composeEngine (the real engine behind main)', () => {
     expect(toolError?.type === 'tool-error' && toolError.error.code).toBe('outside-workspace');
   });
 
-  it('lists a big history without its index at once, and says when the rebuilt index makes the list exact', async () => {
+  it('lists a big history without its index at once: the newest first, then all, then exact, saying so each time', async () => {
     const folder = join(dir, 'history', 'conversations');
     await mkdir(folder, { recursive: true });
     const { conversationLog } = createLogWriter();
-    for (let i = 0; i < 80; i++) await writeFile(join(folder, `c-${i}.jsonl`), conversationLog(`c-${i}`, 60, 1_700_000_000_000 + i * 1000));
+    for (let i = 0; i < 80; i++) {
+      const file = join(folder, `c-${i}.jsonl`);
+      await writeFile(file, conversationLog(`c-${i}`, 60, 1_700_000_000_000 + i * 1000));
+      // Modification times a minute apart (files written in one clock tick share a time).
+      const when = new Date(1_800_000_000_000 + i * 60_000);
+      await utimes(file, when, when);
+    }
     const e = await compose(memorySettings({}));
     const changes: Array<{ ids?: string[] }> = [];
-    const rebuilt = new Promise<void>((resolve) =>
-      e.conversations.subscribe((change) => {
-        changes.push(change);
-        resolve();
-      }),
-    );
+    const lists: number[] = [];
+    e.conversations.subscribe((change) => {
+      changes.push(change);
+    });
     const first = await e.conversations.list({}, lifetime.signal);
+    // The first screen: the newest 50 (electron/main/composeEngine.ts FIRST_SCREEN).
     expect(first.items.map((i) => i.id).slice(0, 2)).toEqual(['c-79', 'c-78']);
-    expect(first.items).toHaveLength(80);
-    await rebuilt;
-    expect(changes).toEqual([{}]);
+    expect(first.items).toHaveLength(50);
+    // Every conversation listed (provisionally), then the rebuilt index: a change each, and the sidebar lists again.
+    await expect.poll(() => changes.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    lists.push((await e.conversations.list({}, lifetime.signal)).items.length);
+    await expect.poll(() => changes.length, { timeout: 30_000 }).toBe(2);
+    expect(changes).toEqual([{}, {}]);
+    expect(lists).toEqual([80]);
     const exact = await e.conversations.list({}, lifetime.signal);
-    expect(exact.items.map((i) => i.title)).toEqual(first.items.map((i) => i.title));
+    expect(exact.items).toHaveLength(80);
+    expect(exact.items.slice(0, 50).map((i) => i.title)).toEqual(first.items.map((i) => i.title));
   });
 
   it('reports an unreadable conversation once, through notices and the list', async () => {

@@ -19,6 +19,9 @@ import { composeMcp, type McpOptions } from './composeMcp';
 import type { ConversationsPort, EngineServices, SettingsPort } from './services';
 import { createUndoService } from '../core/undo/undoService';
 
+/** Without a history index, the sidebar's first list holds this many of the newest conversations; the rest follow. */
+const FIRST_SCREEN = 50;
+
 /**
  * The composition root for the engine: builds the engine ports (servers,
  * models, agent, conversations) that main's handlers use, from what the shell
@@ -119,10 +122,13 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       for (const listener of noticeListeners) listener(notice);
     }
   };
-  // A rebuilt index makes the provisional list exact: the sidebar reads it again.
-  const stopWatchingIndex = store.onIndexRebuilt(() => {
+  // A rebuilt index makes the provisional list exact, and a first screen is followed by every
+  // conversation once all are peeked: each time, the sidebar reads the list again.
+  const relist = () => {
     for (const listener of changeListeners) listener({});
-  });
+  };
+  const stopWatchingIndex = store.onIndexRebuilt(relist);
+  const stopWatchingMore = store.onMoreListed(relist);
 
   // ------------------------------------------------------------------ mcp
   const mcp = composeMcp({ dataDir: deps.dataDir, settings: deps.settings, env, signal: deps.signal, log: deps.log.child('mcp'), ...(deps.mcp ? { options: deps.mcp } : {}) });
@@ -173,8 +179,9 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
 
   const conversations: ConversationsPort = {
     async list(query, signal) {
-      // Never waits for a missing index: the list comes from the logs' ends meanwhile, and the rebuild says when it is done.
-      const { items } = await store.listQuick(query, signal);
+      // Never waits for a missing index: the newest conversations come first from the logs' ends, then
+      // the rest (onMoreListed), and the rebuild says when the list is exact (onIndexRebuilt).
+      const { items } = await store.listQuick({ ...query, firstScreen: FIRST_SCREEN }, signal);
       const notices = store.takeNotices();
       const quarantined = notices.flatMap((n) => n.files);
       for (const { kind: _kind, files: _files, ...notice } of notices) {
@@ -218,6 +225,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
       stopFollowingEndpoints();
       stopWatchingStore();
       stopWatchingIndex();
+      stopWatchingMore();
       modelLoads.dispose();
       watcher.dispose();
       await agent.dispose();

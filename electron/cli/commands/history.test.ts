@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { ConversationStore } from '../../core/store/conversationStore';
 import { runCli } from '../runCli';
 import { testContext } from '../../../test/support/cli/testIo';
 import { parseHistoryArgs } from './history';
+import { historyLayout } from '../../core/store/historyLayout';
+import { createLogWriter } from '../../../test/support/core/historyLogs';
 
 const root = mkdtempSync(join(tmpdir(), 'punie-history-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -30,6 +32,36 @@ const summaries = z.array(conversationSummarySchema);
 async function askAll(prompts: string[]) {
   for (const p of prompts) expect((await punie(['ask', p, '--model', 'test'])).code).toBe(0);
 }
+
+describe('punie history without its index', () => {
+  it('prints the list from the logs at once and leaves the rebuild to a detached `punie history --rebuild-index`', async () => {
+    const layout = historyLayout(home);
+    mkdirSync(layout.conversations, { recursive: true });
+    const { conversationLog } = createLogWriter();
+    for (let i = 0; i < 70; i++) writeFileSync(join(layout.conversations, `c-${i}.jsonl`), conversationLog(`c-${i}`, 40, 1_700_000_000_000 + i * 60_000));
+    const { ctx, stdout } = testContext({ PUNIE_HOME: home }, root);
+    const started: string[][] = [];
+    ctx.startDetached = async (args) => void started.push([...args]);
+    expect(await runCli(['history', '--json', '--all'], ctx)).toBe(0);
+    expect(summaries.parse(JSON.parse(stdout.text))).toHaveLength(70);
+    // The command did not rebuild the index itself: it asked for the detached rebuild.
+    expect(existsSync(layout.index)).toBe(false);
+    expect(started).toEqual([['history', '--rebuild-index']]);
+
+    const rebuild = await punie(['history', '--rebuild-index']);
+    expect(rebuild).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(existsSync(layout.index)).toBe(true);
+    // With the index the list is exact, and nothing more is started.
+    const { ctx: again } = testContext({ PUNIE_HOME: home }, root);
+    again.startDetached = async (args) => void started.push([...args]);
+    expect(await runCli(['history'], again)).toBe(0);
+    expect(started).toHaveLength(1);
+  });
+
+  it('--rebuild-index goes alone', async () => {
+    expect((await punie(['history', '--rebuild-index', '--json'])).code).toBe(2);
+  });
+});
 
 describe('punie history', () => {
   it('with no history: says so, and --json prints an empty list', async () => {

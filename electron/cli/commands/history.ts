@@ -31,7 +31,14 @@ options:
                       hold every word
   -n, --limit N       at most N conversations (default ${DEFAULT_LIMIT})
   -a, --all           every conversation
+      --rebuild-index rebuild the history's index from the logs, print
+                      nothing (punie history starts this by itself, in the
+                      background, when the index is missing or unreadable)
   -h, --help          this help
+
+Without its index (a first run after an upgrade, a damaged index), the list
+is read from each conversation's first and last kilobytes, so a message
+count can be an estimate that once; the index is rebuilt in the background.
 
 History is kept in $PUNIE_HOME, else the platform's data folder
 (Linux: ~/.local/share/punie, macOS: ~/Library/Application Support/Punie,
@@ -45,6 +52,8 @@ interface HistoryOptions {
   json: boolean;
   search: string;
   limit: number | undefined;
+  /** Rebuild the index, print nothing. */
+  rebuildIndex?: boolean;
 }
 
 export function parseHistoryArgs(argv: readonly string[]): HistoryOptions | 'help' {
@@ -59,6 +68,7 @@ export function parseHistoryArgs(argv: readonly string[]): HistoryOptions | 'hel
         search: { type: 'string', short: 's' },
         limit: { type: 'string', short: 'n' },
         all: { type: 'boolean', short: 'a', default: false },
+        'rebuild-index': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -75,7 +85,8 @@ export function parseHistoryArgs(argv: readonly string[]): HistoryOptions | 'hel
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw usage(`--limit takes a whole number from 1 up, not "${values.limit}"`);
   }
-  return { ...(id ? { id } : {}), json: values.json, search: values.search?.trim() ?? '', limit };
+  if (values['rebuild-index'] && (id || values.json || values.search !== undefined || values.limit !== undefined || values.all)) throw usage('--rebuild-index goes alone');
+  return { ...(id ? { id } : {}), json: values.json, search: values.search?.trim() ?? '', limit, ...(values['rebuild-index'] ? { rebuildIndex: true } : {}) };
 }
 
 export const historyCommand: CliCommand = {
@@ -91,6 +102,7 @@ export const historyCommand: CliCommand = {
     const history = await openCliHistory({ enabled: true, env: ctx.env, stderr: ctx.stderr });
     const store = history.store;
     if (!store) throw new PunieError('internal', 'The history could not be opened.');
+    let rebuildAfter = false;
     try {
       if (options.id !== undefined) {
         const conversation = await store.get(options.id, ctx.signal).catch((e: unknown) => {
@@ -99,9 +111,17 @@ export const historyCommand: CliCommand = {
         ctx.stdout.write(options.json ? `${JSON.stringify(branchJson(conversation))}\n` : inert(formatBranch(conversation)));
         return EXIT_CODES.ok;
       }
-      const all = await store.list(options.search ? { query: options.search } : {}, ctx.signal).catch((e: unknown) => {
+      if (options.rebuildIndex) {
+        await store.list({}, ctx.signal).catch((e: unknown) => {
+          throw historyReadFailure(e, store.layout.root);
+        });
+        return EXIT_CODES.ok;
+      }
+      // Never waits for a missing index: the list from the logs' ends, and the index rebuilt after, apart.
+      const { items: all, complete } = await store.listQuick(options.search ? { query: options.search } : {}, ctx.signal).catch((e: unknown) => {
         throw historyReadFailure(e, store.layout.root);
       });
+      if (!complete) rebuildAfter = true;
       const shown = options.limit === undefined ? all : all.slice(0, options.limit);
       if (options.json) {
         ctx.stdout.write(`${JSON.stringify(shown)}\n`);
@@ -114,8 +134,10 @@ export const historyCommand: CliCommand = {
       }
       return EXIT_CODES.ok;
     } finally {
+      // Closing stops the store's own background rebuild; a detached `punie history --rebuild-index` does it instead.
       await history.close();
       history.printNotices();
+      if (rebuildAfter) await ctx.startDetached?.(['history', '--rebuild-index']);
     }
   },
 };

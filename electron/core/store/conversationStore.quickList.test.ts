@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,40 @@ describe('ConversationStore.listQuick', () => {
     // The rebuilt index was saved: a fresh store lists exactly without peeking.
     await stat(historyLayout(dataDir).index);
     expect(await newStore().listQuick({}, signal)).toEqual({ items: exact, complete: true });
+  });
+
+  it('with firstScreen, the first list holds the newest conversations; the rest follow (onMoreListed), then the exact list (onIndexRebuilt)', async () => {
+    await history(70);
+    // Each log's modification time a minute after the one before (files written in one clock tick share a time).
+    for (let i = 0; i < 70; i++) {
+      const when = new Date(1_800_000_000_000 + i * 60_000);
+      await utimes(join(historyLayout(dataDir).conversations, `c-${String(i).padStart(3, '0')}.jsonl`), when, when);
+    }
+    const exact = await newStore().list({}, signal);
+    await rm(historyLayout(dataDir).index);
+
+    const store = newStore();
+    const more = new Promise<void>((resolve) => store.onMoreListed(resolve));
+    const rebuilt = new Promise<void>((resolve) => store.onIndexRebuilt(resolve));
+    const first = await store.listQuick({ firstScreen: 10 }, signal);
+    expect(first.complete).toBe(false);
+    // The newest ten, in order.
+    expect(first.items.map((i) => i.id)).toEqual(exact.slice(0, 10).map((i) => i.id));
+    expect(first.items.map((i) => i.title)).toEqual(exact.slice(0, 10).map((i) => i.title));
+
+    await more;
+    const all = await store.listQuick({ firstScreen: 10 }, signal);
+    expect(all.items.map((i) => i.id)).toEqual(exact.map((i) => i.id));
+
+    await rebuilt;
+    expect(await store.listQuick({ firstScreen: 10 }, signal)).toEqual({ items: exact, complete: true });
+  });
+
+  it('a search is never cut to the first screen', async () => {
+    await history(70);
+    await rm(historyLayout(dataDir).index, { force: true });
+    const { items } = await newStore().listQuick({ query: 'renamed', firstScreen: 3 }, signal);
+    expect(items.map((i) => i.id)).toEqual(['c-005']);
   });
 
   it('a small history without an index is rebuilt at once (exact, and as fast)', async () => {

@@ -186,11 +186,25 @@ export class ConversationStore implements AgentHistoryPort {
    * The list without waiting for a missing index (the app's sidebar): while the
    * index is rebuilt in the background, summaries come from each log's ends
    * (`complete: false`), and `onIndexRebuilt` listeners are told when the exact
-   * list is ready. With an index it is `list`.
+   * list is ready. With an index it is `list`. With `firstScreen` and no
+   * index, the first call gives only the newest `firstScreen` conversations
+   * (by their logs' modification times) and `onMoreListed` listeners are
+   * told when the rest are listed.
    */
-  async listQuick(options: { query?: string }, signal: AbortSignal): Promise<{ items: ConversationSummary[]; complete: boolean }> {
-    const { entries, complete } = await this.catalog.quick(signal);
+  async listQuick(options: { query?: string; firstScreen?: number }, signal: AbortSignal): Promise<{ items: ConversationSummary[]; complete: boolean }> {
+    // A search looks at every conversation: no first screen for it.
+    const firstScreen = searchTerms(options.query ?? '').length === 0 ? options.firstScreen : undefined;
+    const { entries, complete } = await this.catalog.quick(signal, firstScreen === undefined ? {} : { firstScreen });
     return { items: await this.listFrom(entries, options, signal), complete };
+  }
+
+  /**
+   * Called when a list that gave only its first screen (`listQuick` with
+   * `firstScreen`, no index) has every conversation's provisional summary:
+   * the next `listQuick` gives them all. Returns the unsubscribe.
+   */
+  onMoreListed(listener: () => void): () => void {
+    return this.catalog.onMoreListed(listener);
   }
 
   /** Called each time a background rebuild of the index is done; returns the unsubscribe. */

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Conversation, ConversationSummary } from '../../../shared/conversation';
@@ -8,7 +9,7 @@ import { loadIndex, saveIndex, type IndexEntry } from './historyIndex';
 import { idFromFileName, logFileName, type HistoryLayout } from './historyLayout';
 import { mapLimit } from './mapLimit';
 import type { NoticeBoard } from './noticeBoard';
-import { peekSummary } from './peekSummary';
+import { peekBuffer, peekLogSync } from './peekSummary';
 import { moveToQuarantine, salvageLog } from './quarantine';
 import { readConversationLog } from './readConversationLog';
 
@@ -20,6 +21,24 @@ export type Loaded =
 
 /** Without an index, a history of more logs than this is listed provisionally while the index is rebuilt. */
 const QUICK_ABOVE = 64;
+
+/** Logs stat-ed or peeked between two turns of the event loop (each takes some tens of microseconds). */
+const BATCH = 32;
+
+interface LogStat {
+  id: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Calls `fn` on each item, synchronously in batches of BATCH, yielding to the event loop between batches (bounded: one pass). */
+async function inBatches<T>(items: readonly T[], signal: AbortSignal, fn: (item: T) => void): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH) {
+    signal.throwIfAborted();
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const item of items.slice(start, start + BATCH)) fn(item);
+  }
+}
 
 /** Temporary files older than this are leftovers of a crash. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -75,39 +94,73 @@ export class HistoryCatalog {
   /**
    * The entries for the history list without waiting for a missing index to
    * be rebuilt: with an index (saved or in memory) this is `refresh`; without
-   * one, the rebuild starts in the background (`onRebuilt` listeners are
-   * told when it is done and saved) and the list gets provisional summaries from each
-   * log's first and last kilobytes meanwhile.
+   * one, the list gets provisional summaries from each log's first and last
+   * kilobytes, and the rebuild runs in the background (`onRebuilt` listeners
+   * are told when it is done and saved).
+   *
+   * With `firstScreen` (the app's sidebar, no search), the first call gives
+   * only that many of the newest logs (by modification time): the rest are
+   * peeked in the background, `onMoreListed` listeners are told when every
+   * log has its provisional entry, and the rebuild follows.
    */
-  async quick(signal: AbortSignal): Promise<QuickEntries> {
+  async quick(signal: AbortSignal, options: { firstScreen?: number } = {}): Promise<QuickEntries> {
     if (!this.index && !this.rebuilding) {
       await this.ensureDirs();
       const saved = await loadIndex(this.layout.index, signal);
       if (saved) this.index ??= saved;
     }
     if (this.index && !this.rebuilding) return { entries: await this.refresh(signal), complete: true };
+    const names = await readdir(this.layout.conversations);
     // A small history is rebuilt at once: that is as fast, and exact.
-    if (!this.rebuilding && (await readdir(this.layout.conversations)).length <= QUICK_ABOVE) return { entries: await this.refresh(signal), complete: true };
-    // The provisional list first, then the rebuild: they would only slow each other down.
-    const entries = await this.peekAll(signal);
-    if (!this.rebuilding) {
-      const rebuild = this.refresh(this.life.signal);
-      this.rebuilding = rebuild;
-      rebuild.then(
-        () => {
-          this.rebuilding = undefined;
-          for (const listener of this.rebuiltListeners) listener();
-        },
-        (e: unknown) => {
-          this.rebuilding = undefined;
-          if (!this.life.signal.aborted) this.log.warn('could not rebuild the history index', { code: errnoCode(e) });
-        },
-      );
+    if (!this.rebuilding && names.length <= QUICK_ABOVE) return { entries: await this.refresh(signal), complete: true };
+    const ids = names.map(idFromFileName).filter((id): id is string => id !== undefined);
+    if (options.firstScreen !== undefined && !this.provisional) {
+      const logs = await this.statAll(ids, signal);
+      logs.sort((x, y) => y.mtimeMs - x.mtimeMs);
+      const entries = await this.peekLogs(logs.slice(0, options.firstScreen), signal);
+      this.startBackground();
+      return { entries, complete: false };
     }
+    const entries = await this.peekAll(ids, signal);
+    this.startBackground();
     return { entries, complete: false };
   }
 
+  /** The provisional list of every log (from the last full peek), until the rebuilt index replaces it. */
+  private provisional: Map<string, IndexEntry> | undefined;
+
+  /** Peeks what is not peeked yet (telling `onMoreListed`), then rebuilds the index (telling `onRebuilt`); one at a time. */
+  private startBackground(): void {
+    if (this.rebuilding) return;
+    const signal = this.life.signal;
+    const run = (async () => {
+      if (!this.provisional) {
+        const names = await readdir(this.layout.conversations);
+        await this.peekAll(
+          names.map(idFromFileName).filter((id): id is string => id !== undefined),
+          signal,
+        );
+        for (const listener of this.moreListeners) listener();
+      }
+      // The provisional list first, then the rebuild: they would only slow each other down.
+      await this.refresh(signal);
+    })();
+    this.rebuilding = run;
+    run.then(
+      () => {
+        this.rebuilding = undefined;
+        this.provisional = undefined;
+        for (const listener of this.rebuiltListeners) listener();
+      },
+      (e: unknown) => {
+        this.rebuilding = undefined;
+        if (!signal.aborted) this.log.warn('could not rebuild the history index', { code: errnoCode(e) });
+      },
+    );
+  }
+
   private readonly rebuiltListeners = new Set<() => void>();
+  private readonly moreListeners = new Set<() => void>();
 
   /** Called each time a background rebuild is done; returns the unsubscribe. */
   onRebuilt(listener: () => void): () => void {
@@ -115,32 +168,58 @@ export class HistoryCatalog {
     return () => this.rebuiltListeners.delete(listener);
   }
 
+  /** Called when a list that gave only the first screen has every log's provisional entry; returns the unsubscribe. */
+  onMoreListed(listener: () => void): () => void {
+    this.moreListeners.add(listener);
+    return () => this.moreListeners.delete(listener);
+  }
+
   /** Stops a background rebuild (the store is closing). */
   dispose(): void {
     this.life.abort();
     this.rebuiltListeners.clear();
+    this.moreListeners.clear();
   }
 
-  /** Every log's entry: from the index where it is current, else a provisional one from its ends. */
-  private async peekAll(signal: AbortSignal): Promise<Map<string, IndexEntry>> {
-    const names = await readdir(this.layout.conversations);
-    const ids = names.map(idFromFileName).filter((id): id is string => id !== undefined);
-    const known = this.index;
-    const entries = await mapLimit(
-      ids,
-      16,
-      async (id): Promise<IndexEntry | undefined> => {
-        const path = this.pathOf(id);
-        const st = await stat(path).catch(() => undefined);
-        if (!st) return undefined;
-        const e = known?.get(id);
-        if (e && e.size === st.size && e.mtimeMs === st.mtimeMs) return e;
-        const summary = await peekSummary(path, id, st.size).catch(() => undefined);
-        return summary ? { id, size: st.size, mtimeMs: st.mtimeMs, summary } : undefined;
-      },
-      signal,
-    );
-    return new Map(entries.filter((e): e is IndexEntry => e !== undefined).map((e) => [e.id, e]));
+  /** Each log's size and modification time (missing ones left out), with synchronous calls in small batches. */
+  private async statAll(ids: readonly string[], signal: AbortSignal): Promise<LogStat[]> {
+    const out: LogStat[] = [];
+    await inBatches(ids, signal, (id) => {
+      try {
+        const st = statSync(this.pathOf(id));
+        out.push({ id, size: st.size, mtimeMs: st.mtimeMs });
+      } catch {
+        // Gone since the folder was read.
+      }
+    });
+    return out;
+  }
+
+  /** Entries for these logs: from the index or the provisional list where still current, else peeked. */
+  private async peekLogs(logs: readonly LogStat[], signal: AbortSignal): Promise<Map<string, IndexEntry>> {
+    const entries = new Map<string, IndexEntry>();
+    const buffer = peekBuffer();
+    await inBatches(logs, signal, ({ id, size, mtimeMs }) => {
+      const known = this.index?.get(id) ?? this.provisional?.get(id);
+      if (known && known.size === size && known.mtimeMs === mtimeMs) {
+        if (known.summary) entries.set(id, known);
+        return;
+      }
+      try {
+        const peeked = peekLogSync(this.pathOf(id), id, buffer);
+        if (peeked.summary) entries.set(id, { id, size: peeked.size, mtimeMs: peeked.mtimeMs, summary: peeked.summary });
+      } catch {
+        // Gone or unreadable: the rebuild deals with it.
+      }
+    });
+    return entries;
+  }
+
+  /** Every log's entry: from the index or the last peek where current, else a provisional one from its ends. */
+  private async peekAll(ids: readonly string[], signal: AbortSignal): Promise<Map<string, IndexEntry>> {
+    const entries = await this.peekLogs(await this.statAll(ids, signal), signal);
+    this.provisional = entries;
+    return entries;
   }
 
   /** Forgets a conversation that left the folder (deleted to the trash). */

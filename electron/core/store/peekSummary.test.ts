@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogWriter } from '../../../test/support/core/historyLogs';
 import { summaryOf } from './historyCatalog';
-import { PEEK_BYTES, peekSummary } from './peekSummary';
+import { PEEK_BYTES, peekBuffer, peekLogSync } from './peekSummary';
 import { readConversationLog } from './readConversationLog';
+import { encodeRecord } from './records';
 
 let dir: string;
 beforeEach(async () => {
@@ -20,10 +21,13 @@ async function both(id: string, log: string) {
   await writeFile(path, log);
   const exact = await readConversationLog(path, id, new AbortController().signal);
   if (exact.kind !== 'ok') throw new Error(`expected a readable log, got ${exact.kind}`);
-  return { peeked: await peekSummary(path, id, (await stat(path)).size), exact: summaryOf(exact.conversation), size: (await stat(path)).size };
+  const peeked = peekLogSync(path, id, peekBuffer());
+  const st = await stat(path);
+  expect({ size: peeked.size, mtimeMs: peeked.mtimeMs }).toEqual({ size: st.size, mtimeMs: st.mtimeMs });
+  return { peeked: peeked.summary, exact: summaryOf(exact.conversation), size: st.size };
 }
 
-describe('peekSummary', () => {
+describe('peekLogSync', () => {
   it("a long log's ends give its title, times, model, workspace, preview and a rename; only the count is an estimate", async () => {
     const { conversationLog } = createLogWriter();
     const { peeked, exact, size } = await both('long', conversationLog('long', 200, 1_700_000_000_000, { rename: 'Release notes' }));
@@ -34,6 +38,16 @@ describe('peekSummary', () => {
     expect(exact.title).toBe('Release notes');
     expect(messageCount).toBeGreaterThan(0);
     expect(messageCount).toBeLessThanOrEqual(exactCount);
+  });
+
+  it('a switch to another branch after the latest prompt: no preview from the ends (the latest answer is not that branch’s); the rebuild gives the branch’s', async () => {
+    const { conversationLog } = createLogWriter();
+    const log = conversationLog('long', 200, 1_700_000_000_000) + encodeRecord({ t: 'branch', at: 1_800_000_000_000, runId: 'stored:long:long-0' });
+    const { peeked, exact } = await both('long', log);
+    expect(peeked!.preview).toBeUndefined();
+    expect(exact.preview).toBeDefined();
+    expect(peeked!.updatedAt).toBe(exact.updatedAt);
+    expect(peeked!.title).toBe(exact.title);
   });
 
   it('the title falls back to the first prompt, read from the head', async () => {
@@ -53,6 +67,6 @@ describe('peekSummary', () => {
   it('a log without a readable header gets no summary (the rebuild deals with it)', async () => {
     const path = join(dir, 'junk.jsonl');
     await writeFile(path, 'not json\n'.repeat(5000));
-    expect(await peekSummary(path, 'junk', (await stat(path)).size)).toBeUndefined();
+    expect(peekLogSync(path, 'junk', peekBuffer()).summary).toBeUndefined();
   });
 });

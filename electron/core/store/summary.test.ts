@@ -1,3 +1,4 @@
+import { clipText, oneLine } from '../../../shared/text';
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../../../shared/conversation';
 import { normalizeTitle, previewOf, summarize, UNTITLED } from './summary';
@@ -15,6 +16,17 @@ describe('titles and previews', () => {
   it('tidies a rename', () => {
     expect(normalizeTitle('  My\tchat ')).toBe('My chat');
     expect(normalizeTitle('   ')).toBe('');
+  });
+
+  it('a long answer previews as if it were collapsed whole (whitespace runs, newlines and surrogate pairs around the cut)', () => {
+    const word = (i: number) => ['alpha', '😀x', 'beta\n\n', '  gamma\t', ' '.repeat(700), 'δ'][i % 6]!;
+    for (let seed = 0; seed < 40; seed++) {
+      let text = seed % 3 === 0 ? '   \n' : '';
+      for (let i = 0; text.length < 3000; i++) text += word(i * (seed + 1) + seed) + (i % (seed + 2) === 0 ? ' '.repeat(seed * 7) : ' ');
+      expect(previewOf([user('q'), answer(text)])).toBe(clipText(oneLine(text), 160));
+    }
+    expect(previewOf([answer(`${'x'.repeat(2000)}`)])).toBe(clipText('x'.repeat(2000), 160));
+    expect(previewOf([answer(`${' '.repeat(5000)}`), user('q')])).toBe('q');
   });
 
   it('previews the latest answer, else the latest prompt', () => {

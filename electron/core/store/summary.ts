@@ -18,10 +18,28 @@ export function previewOf(messages: readonly ConversationMessage[]): string | un
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i];
     if (!m) continue;
-    if (m.role === 'assistant' && m.content.trim()) return clip(oneLine(m.content), PREVIEW_LENGTH);
-    if (m.role === 'user' && lastUser === undefined && m.content.trim()) lastUser = m.content;
+    if (m.role === 'assistant' && HAS_TEXT.test(m.content)) return previewText(m.content);
+    if (m.role === 'user' && lastUser === undefined && HAS_TEXT.test(m.content)) lastUser = m.content;
   }
-  return lastUser === undefined ? undefined : clip(oneLine(lastUser), PREVIEW_LENGTH);
+  return lastUser === undefined ? undefined : previewText(lastUser);
+}
+
+/** Not only whitespace (what `text.trim() !== ''` says, without copying a long text). */
+const HAS_TEXT = /\S/;
+
+/**
+ * `clip(oneLine(text), PREVIEW_LENGTH)`, collapsing only a prefix of a long
+ * text when that prefix already decides the result (listing a thousand
+ * conversations collapsed every long answer whole). The prefix's collapsed
+ * form agrees with the whole's except, at most, in its last character.
+ */
+function previewText(text: string): string {
+  const prefix = PREVIEW_LENGTH * 4;
+  if (text.length > prefix) {
+    const head = oneLine(text.slice(0, prefix));
+    if (head.length > PREVIEW_LENGTH + 1) return clip(head, PREVIEW_LENGTH);
+  }
+  return clip(oneLine(text), PREVIEW_LENGTH);
 }
 
 export interface SummaryInput {
