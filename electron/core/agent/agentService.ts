@@ -136,10 +136,12 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         ...(options.env ? { env: options.env } : {}),
         ...(settings.passEnv ? { passEnv: settings.passEnv } : {}),
       });
+    let openedId: string | undefined;
     try {
       if (input.conversationId !== undefined) {
         // A conversation keeps the folder it started in: its tools act there, never in whatever folder is current now.
         opened = await port.open({ id: input.conversationId, title: titleFromPrompt(input.prompt), model: input.model.text }, signal);
+        openedId = opened.id;
         tools = opened.workspace === undefined ? undefined : await recordedWorkspace(opened.workspace, toolsIn);
       } else {
         const workspaceDir = input.workspace ?? settings.workspace;
@@ -152,11 +154,13 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
           },
           signal,
         );
+        openedId = opened.id;
       }
       signal.throwIfAborted();
     } catch (e) {
-      // No run: stop making its model.
+      // No run: stop making its model, and let go of the conversation it opened.
       controller.abort();
+      if (openedId !== undefined) await port.release?.(openedId);
       throw e;
     }
 
@@ -164,6 +168,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     const history = branchMessages(opened.id, opened.messages, input.parentRunId !== undefined ? input.parentRunId : opened.currentRunId);
     if (typeof input.parentRunId === 'string' && lastRunId(opened.id, history) !== input.parentRunId) {
       controller.abort();
+      await port.release?.(opened.id);
       throw new PunieError('not-found', 'That message is not in this conversation.', { hint: 'List its messages with punie history ID.' });
     }
 
