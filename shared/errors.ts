@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'forbidden-sender',
   'not-found',
   'conflict',
+  /** Another Punie process is writing this conversation (one writer per conversation). */
+  'conversation-in-use',
   'unsupported',
   'internal',
 ] as const;
@@ -55,6 +57,7 @@ export const EXIT_CODES = {
   serverUnavailable: 3,
   model: 4,
   auth: 5,
+  inUse: 6,
   interrupted: 130,
 } as const;
 
@@ -71,6 +74,8 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'auth-missing':
     case 'auth-failed':
       return EXIT_CODES.auth;
+    case 'conversation-in-use':
+      return EXIT_CODES.inUse;
     case 'aborted':
       return EXIT_CODES.interrupted;
     default:

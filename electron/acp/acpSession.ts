@@ -103,6 +103,7 @@ export class AcpSession {
         open: (input, signal) => port.open(input.id === undefined ? { ...input, newId: id } : input, signal),
         record: (conversationId, event) => port.record(conversationId, event),
         flush: (conversationId) => port.flush(conversationId),
+        ...(port.release ? { release: (conversationId: string) => port.release!(conversationId) } : {}),
         ...(port.markTrimmed ? { markTrimmed: (conversationId: string, before: number, signal: AbortSignal) => port.markTrimmed!(conversationId, before, signal) } : {}),
       },
       createModel: deps.createModel,

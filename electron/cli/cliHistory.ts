@@ -30,6 +30,8 @@ export interface CliHistoryOptions {
   stderr: CliOutput;
   /** For tests: how long streamed text may wait before it is written. */
   commitIntervalMs?: number;
+  /** Named in the lock of a conversation this process writes (`cli` unless `acp`). */
+  face?: 'cli' | 'acp';
 }
 
 /** Opens the history; the store's code is loaded only when history is on (`--no-history` never loads it). */
@@ -39,7 +41,7 @@ export async function openCliHistory(options: CliHistoryOptions): Promise<CliHis
   }
   const { ConversationStore } = await import('../core/store/conversationStore');
   const dataDir = resolveDataDir({ env: options.env });
-  const store = new ConversationStore({ dataDir, ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }) });
+  const store = new ConversationStore({ dataDir, face: options.face ?? 'cli', ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }) });
   const printNotices = () => {
     for (const notice of store.takeNotices()) options.stderr.write(`punie: ${notice.message}\n`);
   };
@@ -77,6 +79,9 @@ export function withMemoryFallback(store: AgentHistoryPort, onFallback: (reason:
     },
     flush(conversationId) {
       return portFor(conversationId).flush(conversationId);
+    },
+    async release(conversationId) {
+      await portFor(conversationId).release?.(conversationId);
     },
     async recordChange(conversationId, runId, change) {
       await portFor(conversationId).recordChange?.(conversationId, runId, change);

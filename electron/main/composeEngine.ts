@@ -114,7 +114,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
   });
 
   // -------------------------------------------------------------- history
-  const store = new ConversationStore({ dataDir: deps.dataDir, logger: deps.log.child('history') });
+  const store = new ConversationStore({ dataDir: deps.dataDir, face: 'app', logger: deps.log.child('history') });
   const noticeListeners = new Set<(notice: Notice) => void>();
   const changeListeners = new Set<(change: { ids?: string[]; runIds?: string[] }) => void>();
   const publishNotices = () => {

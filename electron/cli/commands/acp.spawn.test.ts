@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -271,6 +272,34 @@ describe('punie acp with a real ACP client (built)', () => {
     expect(sent.at(-1)).toMatchObject({ role: 'user', content: 'Which room?' });
     await expect(h.connection.agent.request('session/load', { sessionId: 'no-such-conversation', cwd: ws, mcpServers: [] })).rejects.toMatchObject({ code: -32002 });
   });
+
+  it('session/prompt on a conversation another punie is writing: a request error with code conversation-in-use naming the process; it goes on once that one ends', async () => {
+    server.setScript([textTurn('It moved to Thursday.'), { kind: 'hang' }, textTurn('Room 4.')]);
+    expect((await spawnPunie(['ask', 'When is the meeting?', '--model', spec, '--workspace', ws], { env: { PUNIE_HOME: home } })).code).toBe(0);
+    const listed = await spawnPunie(['history', '--json'], { env: { PUNIE_HOME: home } });
+    const id = z.array(conversationSummarySchema).parse(JSON.parse(listed.stdout))[0]!.id;
+    let writer: ChildProcess | undefined;
+    const writing = spawnPunie(['ask', 'And where?', '--model', spec, '--conversation', id], { env: { PUNIE_HOME: home }, onSpawn: (c) => (writer = c) });
+    try {
+      await until(() => server.chatRequests().length === 2, 30_000);
+      const h = acp();
+      await h.connection.agent.request('initialize', { protocolVersion: 1, clientCapabilities: clientCapabilities() });
+      await h.connection.agent.request('session/load', { sessionId: id, cwd: ws, mcpServers: [] });
+      await expect(prompt(h, id, 'Which room?')).rejects.toMatchObject({
+        code: -32603,
+        message: `This conversation is in use by punie (pid ${writer!.pid}); continue it there once it finishes, or start a new one.`,
+        data: { code: 'conversation-in-use' },
+      });
+      expect(server.chatRequests()).toHaveLength(2);
+      writer!.kill('SIGINT');
+      expect((await writing).code).toBe(130);
+      expect(await prompt(h, id, 'Which room?')).toEqual({ stopReason: 'end_turn' });
+      expect(answerText(h.updatesOf(id))).toContain('Room 4.');
+    } finally {
+      writer?.kill('SIGKILL');
+      await writing;
+    }
+  }, 120_000);
 
   it('the editor’s file system: reads see its unsaved buffer, writes go through it', async () => {
     server.setScript([

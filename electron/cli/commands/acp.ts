@@ -39,7 +39,7 @@ async function runAgent(options: Extract<AcpOptions, { kind: 'agent' }>, ctx: Cl
     import('../../core/servers/localEndpoints'),
     import('../../core/servers/ollamaHost'),
   ]);
-  const history = await openCliHistory({ enabled: options.history, env: ctx.env, stderr: ctx.stderr });
+  const history = await openCliHistory({ enabled: options.history, env: ctx.env, stderr: ctx.stderr, face: 'acp' });
   const store = history.store;
   const input = inputStream(ctx.stdin);
   // While the editor sets up and the user types, not on the first prompt's path.

@@ -33,6 +33,14 @@ export interface AgentHistoryPort {
    */
   record(conversationId: string, event: AgentEvent): void;
 
+  /**
+   * Optional: the run that opened this conversation will record nothing
+   * (it failed before it started), so whatever `open` took for it (the
+   * store's one-writer lock) is let go. A run that starts lets it go with
+   * its last event instead.
+   */
+  release?(conversationId: string): Promise<void>;
+
   /** Resolves when everything recorded so far for that conversation is durable. */
   flush(conversationId: string): Promise<void>;
 

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentEvent, ModelRef, PermissionDecision } from '../../../shared/agentEvents';
-import { contextStartRunId, runIdOf, type ConversationMessage } from '../../../shared/conversation';
+import type { AgentEvent, PermissionDecision } from '../../../shared/agentEvents';
+import type { ConversationMessage } from '../../../shared/conversation';
 import { branchMessages } from '../../../shared/conversationBranches';
 import { modelRef } from '../../../shared/modelRef';
 import type { ParsedModelSpec } from '../../../shared/modelSpec';
-import { mcpRuleAllows, type McpAllowRule } from '../../../shared/mcp';
-import { GATED_TOOLS } from '../../../shared/settings';
-import { PunieError, isAbortError, toErrorData } from '../errors';
+import { titleFromPrompt } from '../../../shared/text';
+import { PunieError, toErrorData } from '../errors';
 import { createLogger } from '../log';
 import type { ChatModel } from '../models/types';
 import { createToolContext } from '../tools/toolContext';
@@ -14,37 +13,26 @@ import type { ToolLimits } from '../tools/toolLimits';
 import { createToolRegistry, type ToolRegistry } from '../tools/toolRegistry';
 import type { Tool, ToolContext } from '../tools/toolTypes';
 import type { AgentHistoryPort } from './agentHistoryPort';
-import { createPermissionBroker, createPermissionGrants, type PermissionBroker, type PermissionGrants, type PermissionRules } from './permissionBroker';
+import { createEventFanOut } from './eventFanOut';
+import { createGrantCache } from './grantCache';
 import { RunEventLog } from './runEventLog';
-import { tokensToChars } from './contextBudget';
-import { MAX_INSTRUCTION_CHARS, readProjectInstructions, type ProjectInstructions } from './projectInstructions';
-import { buildRunMessages } from './runMessages';
-import { DEFAULT_MAX_TURNS, runLoop, type TerminalEvent } from './runLoop';
-import { titleFromPrompt } from '../../../shared/text';
+import { executeRun, lastRunId, type AgentSettings } from './runExecution';
+import type { TerminalEvent } from './runLoop';
+import { createRunRegistry, type ActiveRun, type Run } from './runRegistry';
+
+export type { AgentSettings } from './runExecution';
+export type { ActiveRun } from './runRegistry';
 
 /**
- * What main and the CLI call to run the agent: starts runs in the
- * background, keeps a registry of the runs in flight (abort, permission
- * answers, their events so far), fans every event out to subscribers and to
- * the agent history (agentHistoryPort.ts).
+ * What main and the CLI call to run the agent: opens the conversation (and
+ * its workspace) and starts the run in the background. The parts live
+ * apart: the runs in flight and ended (runRegistry.ts), one run's execution
+ * (runExecution.ts), "allow for this conversation" answers (grantCache.ts),
+ * and the events to every subscriber (eventFanOut.ts); every event also goes
+ * to the agent history (agentHistoryPort.ts).
  */
 
 const log = createLogger('agent');
-
-export interface AgentSettings {
-  permissionRules?: PermissionRules;
-  /** Rules that pre-allow an MCP server's tools, or one of them. */
-  mcpRules?: readonly McpAllowRule[];
-  maxTurns?: number;
-  /** Folders tools never touch, even inside the workspace (Punie's data folder). */
-  deniedRoots?: readonly string[];
-  /** The workspace used when a start names none. */
-  workspace?: string;
-  /** Variables passed to commands although they would be withheld as secrets. */
-  passEnv?: readonly string[];
-  /** The user's addition to every system prompt (Settings), before the model preset's. */
-  systemPrompt?: string;
-}
 
 export interface StartInput {
   /** Continue this conversation; omitted: a new one. */
@@ -59,13 +47,6 @@ export interface StartInput {
    * answer). null: from the very start. Omitted: after the latest run.
    */
   parentRunId?: string | null;
-}
-
-export interface ActiveRun {
-  runId: string;
-  conversationId: string;
-  startedAt: number;
-  events: AgentEvent[];
 }
 
 export interface AgentService {
@@ -109,46 +90,15 @@ export interface AgentServiceOptions {
   maxEventsPerRun?: number;
 }
 
-interface Run {
-  runId: string;
-  conversationId: string;
-  startedAt: number;
-  controller: AbortController;
-  log: RunEventLog;
-  broker?: PermissionBroker;
-  finished: Promise<TerminalEvent>;
-}
-
-/** Conversations whose "allow for this conversation" answers are remembered; the least recent go first. */
-const MAX_REMEMBERED_CONVERSATIONS = 200;
-/** Ended runs whose last event `done` can still answer. */
-const MAX_ENDED_RUNS = 100;
-
 export function createAgentService(options: AgentServiceOptions): AgentService {
   const { port } = options;
   const now = options.now ?? Date.now;
   const clock = options.clock ?? (() => performance.now());
   const newRunId = options.newRunId ?? (() => `run-${randomUUID()}`);
   const registry = options.registry ?? createToolRegistry();
-  const runs = new Map<string, Run>();
-  const results = new Map<string, Promise<TerminalEvent>>();
-  /** Conversations a start is opening right now (so two starts cannot race into one). */
-  const starting = new Set<string>();
-  const grants = new Map<string, PermissionGrants>();
-  const listeners = new Set<(event: AgentEvent) => void>();
-  let listenerList: ReadonlyArray<(event: AgentEvent) => void> = [];
-
-  const grantsFor = (conversationId: string): PermissionGrants => {
-    const found = grants.get(conversationId) ?? createPermissionGrants();
-    grants.delete(conversationId);
-    grants.set(conversationId, found);
-    while (grants.size > MAX_REMEMBERED_CONVERSATIONS) {
-      const oldest = grants.keys().next().value;
-      if (oldest === undefined) break;
-      grants.delete(oldest);
-    }
-    return found;
-  };
+  const runs = createRunRegistry();
+  const grants = createGrantCache();
+  const fanOut = createEventFanOut();
 
   const emitFor = (run: Run) => (event: AgentEvent) => {
     run.log.push(event);
@@ -157,130 +107,15 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     } catch (e) {
       log.error('the agent history failed to record an event', { error: e instanceof Error ? e.message : String(e) });
     }
-    // A copy taken at (un)subscribe, not per event: a listener that (un)subscribes mid-event does not change this event's round.
-    for (const listener of listenerList) {
-      try {
-        listener(event);
-      } catch (e) {
-        log.error('an agent event listener threw', { type: event.type, error: e instanceof Error ? e.message : String(e) });
-      }
-    }
+    fanOut.emit(event);
   };
-
-  async function execute(
-    run: Run,
-    input: StartInput,
-    history: ConversationMessage[],
-    tools: ToolContext | undefined,
-    modelMade: Promise<ChatModel>,
-  ): Promise<TerminalEvent> {
-    const emit = emitFor(run);
-    const signal = run.controller.signal;
-    const startedClock = clock();
-    const settings = options.settings();
-    const workspace = tools?.guard.root;
-    // The run follows the last run of the history it continues (its branch); contextFrom is set once the history is fitted.
-    const parentRunId = lastRunId(run.conversationId, history);
-    let contextFrom: string | undefined;
-    const runStart = (model: ModelRef, instructions?: ProjectInstructions) =>
-      emit({
-        type: 'run-start',
-        runId: run.runId,
-        conversationId: run.conversationId,
-        model,
-        prompt: input.prompt,
-        ...(workspace === undefined ? {} : { workspace }),
-        ...(instructions === undefined ? {} : { instructions: instructions.files }),
-        startedAt: run.startedAt,
-        ...(parentRunId === undefined ? {} : { parentRunId }),
-        ...(contextFrom === undefined ? {} : { contextFrom }),
-      });
-
-    const toolsMade: Promise<readonly Tool[]> =
-      tools && options.extraTools
-        ? options.extraTools({ runId: run.runId, conversationId: run.conversationId, ...(workspace === undefined ? {} : { workspace }), signal }).catch((e: unknown) => {
-            log.warn('the run goes on without the tools of MCP servers', { error: e instanceof Error ? e.message : String(e) });
-            return [];
-          })
-        : Promise.resolve([]);
-
-    let model: ChatModel;
-    try {
-      model = await modelMade;
-    } catch (e) {
-      runStart(modelRef(input.model));
-      const durationMs = clock() - startedClock;
-      const last: TerminalEvent =
-        signal.aborted || isAbortError(e)
-          ? { type: 'run-abort', runId: run.runId, partialText: '', stats: { durationMs, turns: 0 } }
-          : { type: 'run-error', runId: run.runId, error: toErrorData(e), partialText: '', stats: { durationMs, turns: 0 } };
-      emit(last);
-      return last;
-    }
-
-    const extra = await toolsMade;
-    // The project's instructions, at most an eighth of a known context (they sit in every request).
-    const instructionChars = model.ref.contextLength ? Math.min(MAX_INSTRUCTION_CHARS, tokensToChars(model.ref.contextLength / 8)) : MAX_INSTRUCTION_CHARS;
-    const instructions = tools ? await readProjectInstructions(tools.guard, signal, instructionChars) : undefined;
-    const runRegistry = extra.length > 0 ? createToolRegistry([...registry.list(), ...extra]) : registry;
-    const specs = tools ? runRegistry.specs() : [];
-    const mcpAsking = extra.some((t) => t.mcp !== undefined && !mcpRuleAllows(settings.mcpRules, t.mcp.server, t.mcp.tool));
-    const { messages, trimmedBefore } = buildRunMessages({
-      ...(workspace === undefined ? {} : { workspace }),
-      tools: specs,
-      asking: [...GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'), ...(mcpAsking ? ['the tools of MCP servers (named SERVER__TOOL)'] : [])],
-      platform: options.platform ?? process.platform,
-      today: new Date(now()).toISOString().slice(0, 10),
-      history,
-      prompt: input.prompt,
-      ...(model.ref.contextLength ? { contextLength: model.ref.contextLength } : {}),
-      ...(instructions ? { instructions } : {}),
-      ...(extraPrompt(settings.systemPrompt, model.preset?.systemPrompt)),
-    });
-    // The first run the model was sent; this run itself when every earlier one was left out.
-    if (trimmedBefore !== undefined && trimmedBefore > 0) contextFrom = contextStartRunId(run.conversationId, history, trimmedBefore) ?? run.runId;
-    if (trimmedBefore !== undefined && port.markTrimmed) {
-      await port.markTrimmed(run.conversationId, trimmedBefore, signal).catch((e: unknown) => {
-        log.warn('could not mark where history was trimmed', { error: e instanceof Error ? e.message : String(e) });
-      });
-    }
-
-    runStart(model.ref, instructions);
-    run.broker = createPermissionBroker({
-      runId: run.runId,
-      rules: settings.permissionRules ?? {},
-      ...(settings.mcpRules ? { mcpRules: settings.mcpRules } : {}),
-      grants: grantsFor(run.conversationId),
-      emit,
-    });
-    return runLoop({
-      runId: run.runId,
-      model,
-      messages,
-      ...(tools ? { tools: { registry: runRegistry, context: tools } } : {}),
-      broker: run.broker,
-      emit,
-      signal,
-      maxTurns: settings.maxTurns ?? DEFAULT_MAX_TURNS,
-      clock,
-      startedAt: startedClock,
-    });
-  }
 
   /** The run leaves the registry at its last event; `done` answers once its conversation is flushed too. */
   const finish = async (run: Run) => {
-    runs.delete(run.runId);
+    runs.remove(run.runId);
     await port.flush(run.conversationId).catch((e: unknown) => {
       log.error('the conversation could not be saved', { error: e instanceof Error ? e.message : String(e) });
     });
-  };
-
-  const remember = (runId: string, finished: Promise<TerminalEvent>) => {
-    results.set(runId, finished);
-    for (const id of results.keys()) {
-      if (results.size <= MAX_ENDED_RUNS + runs.size) break;
-      if (!runs.has(id)) results.delete(id);
-    }
   };
 
   async function begin(input: StartInput, signal: AbortSignal): Promise<{ runId: string; conversationId: string }> {
@@ -301,10 +136,12 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         ...(options.env ? { env: options.env } : {}),
         ...(settings.passEnv ? { passEnv: settings.passEnv } : {}),
       });
+    let openedId: string | undefined;
     try {
       if (input.conversationId !== undefined) {
         // A conversation keeps the folder it started in: its tools act there, never in whatever folder is current now.
         opened = await port.open({ id: input.conversationId, title: titleFromPrompt(input.prompt), model: input.model.text }, signal);
+        openedId = opened.id;
         tools = opened.workspace === undefined ? undefined : await recordedWorkspace(opened.workspace, toolsIn);
       } else {
         const workspaceDir = input.workspace ?? settings.workspace;
@@ -317,11 +154,13 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
           },
           signal,
         );
+        openedId = opened.id;
       }
       signal.throwIfAborted();
     } catch (e) {
-      // No run: stop making its model.
+      // No run: stop making its model, and let go of the conversation it opened.
       controller.abort();
+      if (openedId !== undefined) await port.release?.(openedId);
       throw e;
     }
 
@@ -329,6 +168,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     const history = branchMessages(opened.id, opened.messages, input.parentRunId !== undefined ? input.parentRunId : opened.currentRunId);
     if (typeof input.parentRunId === 'string' && lastRunId(opened.id, history) !== input.parentRunId) {
       controller.abort();
+      await port.release?.(opened.id);
       throw new PunieError('not-found', 'That message is not in this conversation.', { hint: 'List its messages with punie history ID.' });
     }
 
@@ -343,8 +183,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
         settle = resolve;
       }),
     };
-    runs.set(run.runId, run);
-    remember(run.runId, run.finished);
+    runs.add(run);
     // What the run's writes replace is kept with the run, so it can be undone.
     if (tools && port.recordChange) {
       const keep = port.recordChange.bind(port);
@@ -352,7 +191,10 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     }
     // Begin after the caller has its ids (it may want to note the run before any event).
     setImmediate(() => {
-      execute(run, input, history, tools, modelMade)
+      executeRun(
+        { settings: options.settings, registry, ...(options.extraTools ? { extraTools: options.extraTools } : {}), port, platform: options.platform ?? process.platform, now, clock },
+        { run, input, history, tools, modelMade, emit: emitFor(run), grants: grants.forConversation(run.conversationId) },
+      )
         .catch((e: unknown): TerminalEvent => {
           log.error('a run failed outside its loop', { error: e instanceof Error ? e.message : String(e) });
           const emit = emitFor(run);
@@ -384,57 +226,29 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     async start(input, signal = new AbortController().signal) {
       signal.throwIfAborted();
       if (input.prompt.trim() === '') throw new PunieError('invalid-input', 'The prompt is empty.');
-      const continuing = input.conversationId;
-      if (continuing !== undefined && (starting.has(continuing) || [...runs.values()].some((r) => r.conversationId === continuing))) {
-        throw new PunieError('conflict', 'This conversation is still answering. Stop it or wait for it to finish first.');
-      }
-      if (continuing !== undefined) starting.add(continuing);
+      // A conversation being continued is held while it opens, so two starts cannot race into it.
+      const release = input.conversationId === undefined ? undefined : runs.claim(input.conversationId);
       try {
         return await begin(input, signal);
       } finally {
-        if (continuing !== undefined) starting.delete(continuing);
+        release?.();
       }
     },
 
-    abort(runId) {
-      const run = runs.get(runId);
-      if (!run || run.controller.signal.aborted) return false;
-      run.controller.abort(new PunieError('aborted', 'Stopped.'));
-      return true;
-    },
+    abort: (runId) => runs.abort(runId),
 
     answerPermission(runId, requestId, decision) {
       return runs.get(runId)?.broker?.answer(requestId, decision) ?? false;
     },
 
-    active() {
-      return [...runs.values()].map((r) => ({ runId: r.runId, conversationId: r.conversationId, startedAt: r.startedAt, events: r.log.snapshot() }));
-    },
+    active: () => runs.active(),
 
-    subscribe(listener) {
-      listeners.add(listener);
-      listenerList = [...listeners];
-      return () => {
-        listeners.delete(listener);
-        listenerList = [...listeners];
-      };
-    },
+    subscribe: (listener) => fanOut.subscribe(listener),
 
-    async done(runId) {
-      return results.get(runId);
-    },
+    done: (runId) => runs.done(runId),
 
-    async dispose() {
-      for (const run of runs.values()) run.controller.abort(new PunieError('aborted', 'Stopped.'));
-      await Promise.all(results.values());
-    },
+    dispose: () => runs.abortAll(),
   };
-}
-
-/** The user's own system prompt additions: Settings' first, then the model preset's. */
-function extraPrompt(fromSettings: string | undefined, fromPreset: string | undefined): { extraSystemPrompt?: string } {
-  const parts = [fromSettings, fromPreset].map((p) => p?.trim()).filter((p): p is string => Boolean(p));
-  return parts.length > 0 ? { extraSystemPrompt: parts.join('\n\n') } : {};
 }
 
 /**
@@ -458,13 +272,4 @@ async function recordedWorkspace(recorded: string, toolsIn: (workspace: string) 
   }
   if (tools.guard.root !== recorded) throw missing(`now leads to ${tools.guard.root}`);
   return tools;
-}
-
-/** The run the last prompt of a history started (what a new run follows). */
-function lastRunId(conversationId: string, history: readonly ConversationMessage[]): string | undefined {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const m = history[i]!;
-    if (m.role === 'user') return runIdOf(conversationId, m);
-  }
-  return undefined;
 }

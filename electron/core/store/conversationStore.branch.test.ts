@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,6 +76,7 @@ describe('ConversationStore: the branch in view', () => {
       expect(md).toContain('kiwi answer');
       expect(md).not.toContain('mango');
       expect((await s.open({ id, title: '', model: 'test' }, signal)).currentRunId).toBe('r2');
+      await s.release(id); // no run follows that open: its one-writer lock goes
       expect((await s.list({}, signal)).find((x) => x.id === id)?.preview).toBe('kiwi answer');
     }
   });
@@ -112,5 +113,30 @@ describe('ConversationStore: the branch in view', () => {
     expect(last).toMatchObject({ v: 3, t: 'branch', runId: 'r2' });
     expect(lines.slice(0, -1).every((l) => (JSON.parse(l) as { v: number }).v === 1)).toBe(true);
     expect(upgradeRecord(last, 2, { 1: (r) => r })).toEqual({ kind: 'newer', version: 3 });
+  });
+
+  it('a log written before branches (no run ids, no parents) reads unchanged as one line, and can still be switched: its bytes are kept, the switch appended', async () => {
+    const dir = join(dataDir, 'history', 'conversations');
+    await mkdir(dir, { recursive: true });
+    const old = [
+      { v: 1, t: 'meta', id: 'old', createdAt: 1, title: '' },
+      { v: 1, t: 'msg', at: 2, message: { role: 'user', id: 'u1', content: 'first prompt', createdAt: 2 } },
+      { v: 1, t: 'msg', at: 3, message: { role: 'assistant', id: 'a1', content: 'first answer', createdAt: 3, status: 'complete' } },
+      { v: 1, t: 'msg', at: 4, message: { role: 'user', id: 'u2', content: 'second prompt', createdAt: 4 } },
+      { v: 1, t: 'msg', at: 5, message: { role: 'assistant', id: 'a2', content: 'second answer', createdAt: 5, status: 'complete' } },
+    ]
+      .map((r) => JSON.stringify(r) + '\n')
+      .join('');
+    await writeFile(join(dir, 'old.jsonl'), old);
+    const store = newStore();
+    const c = await store.get('old', signal);
+    expect(currentBranchMessages(c).map((m) => m.content)).toEqual(['first prompt', 'first answer', 'second prompt', 'second answer']);
+    expect(c.preview).toBe('second answer');
+    expect(await words(store, 'first answer')).toEqual(['old']);
+    // The first run's id, as every face names a stored prompt without one.
+    await store.setBranch('old', 'stored:old:u1', signal);
+    const text = await readFile(join(dir, 'old.jsonl'), 'utf8');
+    expect(text.startsWith(old)).toBe(true);
+    expect((await newStore().get('old', signal)).preview).toBe('first answer');
   });
 });

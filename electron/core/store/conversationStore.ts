@@ -8,11 +8,12 @@ import { PunieError } from '../errors';
 import { createLogger, type Logger } from '../log';
 import { syncDir, writeFileAtomic } from '../atomicFile';
 import { ContentCache, matchesAll, searchableText, searchTerms } from './contentSearch';
+import { ConversationLock, lockHolder, type LockOptions, type LockOwner } from './conversationLock';
 import { ConversationWriter } from './conversationWriter';
 import { describeFsError, errnoCode } from './fsErrors';
 import { HistoryCatalog, summaryOf } from './historyCatalog';
 import type { IndexEntry } from './historyIndex';
-import { historyLayout, idFromFileName, isConversationId, logFileName, type HistoryLayout } from './historyLayout';
+import { historyLayout, idFromFileName, isConversationId, lockFileName, logFileName, type HistoryLayout } from './historyLayout';
 import { mapLimit } from './mapLimit';
 import { conversationToMarkdown } from './markdownExport';
 import { NoticeBoard, type StoreNotice } from './noticeBoard';
@@ -35,6 +36,13 @@ export interface ConversationStoreOptions {
   now?: () => number;
   newId?: () => string;
   logger?: Logger;
+  /**
+   * Which face writes (`app`, `cli`, `acp`): named in the lock a conversation
+   * carries while this store writes it, and so in the error another process
+   * gets. `lock` tunes staleness (tests).
+   */
+  face?: string;
+  lock?: Omit<LockOptions, 'face'>;
 }
 
 /**
@@ -54,6 +62,11 @@ export class ConversationStore implements AgentHistoryPort {
   private readonly commitIntervalMs: number;
   private readonly log: Logger;
   private readonly listeners = new Set<(change: StoreChange) => void>();
+  /** Conversations this store writes: the lock (taken once) and how many runs or appends hold it. */
+  private readonly holds = new Map<string, { lock: Promise<ConversationLock>; claims: number }>();
+  private readonly lockOptions: LockOptions;
+  /** Locks being let go, which close waits for (the CLI exits right after). */
+  private readonly releasing = new Set<Promise<void>>();
 
   constructor(options: ConversationStoreOptions) {
     this.layout = historyLayout(options.dataDir);
@@ -61,6 +74,7 @@ export class ConversationStore implements AgentHistoryPort {
     this.newId = options.newId ?? randomUUID;
     this.commitIntervalMs = options.commitIntervalMs ?? 500;
     this.log = options.logger ?? createLogger('store');
+    this.lockOptions = { ...options.lock, face: options.face ?? 'punie' };
     this.catalog = new HistoryCatalog(this.layout, this.board, this.now, this.log);
   }
 
@@ -70,23 +84,49 @@ export class ConversationStore implements AgentHistoryPort {
     input: { id?: string; newId?: string; title: string; model: string; workspace?: string },
     signal: AbortSignal,
   ): Promise<{ id: string; messages: ConversationMessage[]; workspace?: string; currentRunId?: string }> {
+    // The run that opens a conversation holds its lock until its last record is written (record) or it gives up (release).
     if (input.id !== undefined) {
-      const c = await this.get(input.id, signal);
-      return { id: c.id, messages: c.messages, ...(c.workspace === undefined ? {} : { workspace: c.workspace }), ...(c.currentRunId === undefined ? {} : { currentRunId: c.currentRunId }) };
+      this.assertId(input.id);
+      await this.hold(input.id);
+      try {
+        const c = await this.get(input.id, signal);
+        return { id: c.id, messages: c.messages, ...(c.workspace === undefined ? {} : { workspace: c.workspace }), ...(c.currentRunId === undefined ? {} : { currentRunId: c.currentRunId }) };
+      } catch (e) {
+        await this.unhold(input.id);
+        throw e;
+      }
     }
     await this.catalog.ensureDirs();
     const id = input.newId ?? this.newId();
     if (!isConversationId(id)) {
       throw input.newId === undefined ? new PunieError('internal', 'Could not create a conversation id.') : new PunieError('invalid-input', `"${input.newId.slice(0, 40)}" cannot name a conversation.`);
     }
-    const path = this.catalog.pathOf(id);
-    if (await exists(path)) throw new PunieError('conflict', 'A conversation with this id already exists.');
-    const meta: NewRecord = { t: 'meta', id, createdAt: this.now(), title: normalizeTitle(input.title), model: input.model };
-    if (input.workspace !== undefined) meta.workspace = input.workspace;
-    // The header is written whole before the log exists, so every log starts with one.
-    await writeFileAtomic(path, encodeRecord(meta), signal);
+    await this.hold(id);
+    try {
+      const path = this.catalog.pathOf(id);
+      if (await exists(path)) throw new PunieError('conflict', 'A conversation with this id already exists.');
+      const meta: NewRecord = { t: 'meta', id, createdAt: this.now(), title: normalizeTitle(input.title), model: input.model };
+      if (input.workspace !== undefined) meta.workspace = input.workspace;
+      // The header is written whole before the log exists, so every log starts with one.
+      await writeFileAtomic(path, encodeRecord(meta), signal);
+    } catch (e) {
+      await this.unhold(id);
+      throw e;
+    }
     this.changed({ ids: [id] });
     return { id, messages: [], ...(input.workspace === undefined ? {} : { workspace: input.workspace }) };
+  }
+
+  /** The run that opened this conversation will record nothing (it failed before starting): its hold goes. */
+  async release(conversationId: string): Promise<void> {
+    await this.unhold(conversationId);
+  }
+
+  /** Another process writing this conversation, if one is (the app shows it read-only meanwhile). */
+  async writtenElsewhere(id: string): Promise<LockOwner | undefined> {
+    this.assertId(id);
+    if (this.holds.has(id)) return undefined;
+    return lockHolder(join(this.layout.conversations, lockFileName(id)), this.lockOptions);
   }
 
   record(conversationId: string, event: AgentEvent): void {
@@ -100,8 +140,9 @@ export class ConversationStore implements AgentHistoryPort {
       // The list moves the conversation up once its prompt is on disk, and shows its end once the run's last record is.
       if (event.type === 'run-start') void writer.idle().then(() => this.changed({ ids: [conversationId] }));
       if (finished) {
-        void writer.release().then(() => {
+        void writer.release().then(async () => {
           if (this.writers.get(conversationId) === writer && !writer.busy) this.writers.delete(conversationId);
+          await this.unhold(conversationId);
           this.changed({ ids: [conversationId], runIds: [event.runId] });
         });
       }
@@ -277,11 +318,15 @@ export class ConversationStore implements AgentHistoryPort {
     await this.catalog.ensureDirs();
     const target = join(this.layout.trash, logFileName(id));
     if (await exists(target)) throw new PunieError('conflict', 'A conversation with this id is already in the trash.');
+    // Not while another process writes it: its records would go on into the trash.
+    await this.hold(id);
     try {
       await rename(this.catalog.pathOf(id), target);
     } catch (e) {
       if (errnoCode(e) === 'ENOENT') throw notFound();
       throw fsFailure('move the conversation to the trash', e);
+    } finally {
+      await this.unhold(id);
     }
     await syncDir(this.layout.trash);
     this.catalog.forget(id);
@@ -347,6 +392,9 @@ export class ConversationStore implements AgentHistoryPort {
     const writers = [...this.writers.values()];
     this.writers.clear();
     await Promise.all(writers.map((w) => w.close()));
+    const holds = [...this.holds.values()];
+    this.holds.clear();
+    await Promise.all([...holds.map((h) => h.lock.then((lock) => lock.release(), () => undefined)), ...this.releasing]);
   }
 
   // ── internals ─────────────────────────────────────────────────────
@@ -371,6 +419,7 @@ export class ConversationStore implements AgentHistoryPort {
 
   /** Appends records in order with any run being recorded, then lets the file go if no run holds it. */
   private async appendOutsideRun(id: string, records: NewRecord[]): Promise<void> {
+    await this.hold(id);
     const writer = this.writerFor(id);
     try {
       await writer.appendNow(records);
@@ -381,6 +430,37 @@ export class ConversationStore implements AgentHistoryPort {
         await writer.release();
         if (this.writers.get(id) === writer && !writer.busy) this.writers.delete(id);
       }
+      await this.unhold(id);
+    }
+  }
+
+  /** Takes the conversation's lock for one more run or append (once per conversation); `conversation-in-use` if another process writes it. */
+  private async hold(id: string): Promise<void> {
+    await this.catalog.ensureDirs();
+    let entry = this.holds.get(id);
+    if (entry) entry.claims++;
+    else {
+      entry = { lock: ConversationLock.acquire(join(this.layout.conversations, lockFileName(id)), this.lockOptions), claims: 1 };
+      this.holds.set(id, entry);
+    }
+    try {
+      await entry.lock;
+    } catch (e) {
+      await this.unhold(id);
+      throw e instanceof PunieError ? e : fsFailure('take the conversation for writing', e);
+    }
+  }
+
+  private async unhold(id: string): Promise<void> {
+    const entry = this.holds.get(id);
+    if (!entry || --entry.claims > 0) return;
+    this.holds.delete(id);
+    const released = entry.lock.then((lock) => lock.release(), () => undefined);
+    this.releasing.add(released);
+    try {
+      await released;
+    } finally {
+      this.releasing.delete(released);
     }
   }
 

@@ -39,6 +39,7 @@ describe('ConversationStore: a workspace per conversation', () => {
     expect(workspace).toBe('/old/place');
     await chat(store, id, 'r1', 'hi');
     expect((await store.open({ id, title: '', model: 'test' }, signal)).workspace).toBe('/old/place');
+    await store.release(id); // no run follows that open: its one-writer lock goes
     const summary = await store.setWorkspace(id, '/new/place', signal);
     expect(summary.workspace).toBe('/new/place');
     const again = newStore();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
  *
  *   <dataDir>/history/
  *     conversations/<id>.jsonl   one append-only log per conversation (the truth)
+ *     conversations/<id>.lock    while a process writes it: which one (one writer per conversation)
  *     index.v1.json              summaries for the list, rebuilt from the logs
  *     trash/<id>.jsonl           deleted, restorable until the trash is purged
  *     quarantine/<id>.<when>.jsonl  unreadable files, moved aside, never rewritten
@@ -38,6 +39,11 @@ export function isConversationId(id: string): boolean {
 
 export function logFileName(id: string): string {
   return `${id}.jsonl`;
+}
+
+/** The lock file beside a conversation's log while a process writes it (conversationLock.ts). */
+export function lockFileName(id: string): string {
+  return `${id}.lock`;
 }
 
 /** The id a log file holds, or undefined for anything else in the folder. */

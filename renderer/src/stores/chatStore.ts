@@ -150,7 +150,13 @@ export function chooseBranch(parentKey: string, runId: string): void {
   if (tip && tip.runId !== before.at(-1)?.runId && tip.status !== 'running') {
     punie.request('conversations.branch', { id, runId: tip.runId }).catch((e: unknown) => showErrorToast('Could not keep the branch you switched to', toErrorData(e)));
   }
-  void offerUndoOfLeftRuns(id, runsLeft(before, after).map((r) => r.runId));
+  // A run still going is not offered: its changes are not all made yet.
+  void offerUndoOfLeftRuns(
+    id,
+    runsLeft(before, after)
+      .filter((r) => r.status !== 'running')
+      .map((r) => r.runId),
+  );
 }
 
 /** The last run of the branch in view (what a new prompt follows), if the conversation has runs. */
@@ -171,7 +177,13 @@ export async function sendPrompt(input: { prompt: string; modelSpec: string; wor
     // A new branch beside the runs after `parentRunId`: first offer to undo what they changed in files.
     const path = branchPath(runsOf(before), useChatStore.getState().branchChoices).runs;
     const at = input.parentRunId === null ? -1 : path.findIndex((r) => r.runId === input.parentRunId);
-    await offerUndoOfLeftRuns(before, path.slice(at + 1).map((r) => r.runId));
+    await offerUndoOfLeftRuns(
+      before,
+      path
+        .slice(at + 1)
+        .filter((r) => r.status !== 'running')
+        .map((r) => r.runId),
+    );
     if (useChatStore.getState().conversationId !== before) return false;
   }
   if (input.parentRunId !== undefined) {

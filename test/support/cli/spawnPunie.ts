@@ -29,6 +29,8 @@ export interface SpawnPunieOptions {
   onStdout?(text: string, child: ChildProcess): void;
   /** Called with all of stderr so far after each read. */
   onStderr?(text: string, child: ChildProcess): void;
+  /** Called once the child is spawned (to signal it while it runs). */
+  onSpawn?(child: ChildProcess): void;
   /** The child is SIGKILLed after this long (default 60 s), so a hung run cannot hang the suite. */
   timeoutMs?: number;
 }
@@ -48,6 +50,7 @@ export function spawnPunie(args: readonly string[], options: SpawnPunieOptions):
       ...(options.cwd ? { cwd: options.cwd } : {}),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    options.onSpawn?.(child);
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     let stdout = '';
     let stderr = '';

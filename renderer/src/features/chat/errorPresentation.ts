@@ -120,6 +120,8 @@ export function presentError(error: ErrorData, context: ErrorContext = {}): Erro
       return { ...base, title: 'Not found', tone: 'error', actions: [{ kind: 'new-conversation', label: 'Start a new conversation' }] };
     case 'conflict':
       return { ...base, title: 'Something changed in the meantime', tone: 'warning', actions: [retry] };
+    case 'conversation-in-use':
+      return { ...base, title: 'Another Punie process is writing this conversation', tone: 'warning', actions: [{ kind: 'new-conversation', label: 'Start a new conversation' }] };
     case 'unsupported':
       return { ...base, title: 'Not supported here', tone: 'error', actions: [] };
     case 'internal':
