@@ -239,7 +239,8 @@ describe.skipIf(skip !== undefined)('llama-server with the tiny model', () => {
     // The SDK ends the iteration quietly on abort.
     await consume();
     expect(controller.signal.aborted).toBe(true);
-    expect(contentChunks).toBe(5);
+    // Chunks already read from the socket with the fifth may still be handed out (a loaded machine reads several at once).
+    expect(contentChunks).toBeGreaterThanOrEqual(5);
 
     expect(await server.waitForLog(CANCEL_LINE, 10_000, mark)).toMatch(CANCEL_LINE);
     // The slot is free again long before 4000 tokens could have been generated.

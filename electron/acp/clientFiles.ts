@@ -4,9 +4,10 @@ import type { AgentContext } from '@agentclientprotocol/sdk';
 import { PunieError } from '../core/errors';
 import { openForRead } from '../core/tools/confinedFs';
 import { diskFiles, type FileAccess } from '../core/tools/fileAccess';
-import { formatBytes, looksBinary, readHead } from '../core/tools/textFile';
+import { looksBinary, readHead } from '../core/tools/textFile';
 import type { WorkspaceGuard } from '../core/tools/workspaceGuard';
 import type { ClientOffers } from './initialize';
+import { formatBytes } from '../../shared/text';
 
 /**
  * The file tools' text through the editor when it offers its file system:

@@ -2,6 +2,7 @@ import type { SessionConfigOption, SessionConfigSelectGroup, SessionConfigSelect
 import { formatModelSpec, parseModelSpec } from '../../shared/modelSpec';
 import { SERVER_KIND_LABELS, isChatModel, type EndpointStatus, type ServersStatus } from '../../shared/serverStatus';
 import { PunieError } from '../core/errors';
+import { hostOf } from '../../shared/text';
 
 /**
  * The model picker an editor shows for a session: ACP's stable way to offer
@@ -58,12 +59,4 @@ function serverGroup(endpoint: EndpointStatus, ollama: boolean): SessionConfigSe
 function canonical(spec: string): string {
   const parsed = parseModelSpec(spec);
   return parsed.ok ? formatModelSpec(parsed.spec) : spec;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

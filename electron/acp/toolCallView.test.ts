@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fence, toolKind, toolLocations, toolTitle } from './toolCallView';
+import { markdownFence as fence } from '../../shared/text';
+import { toolKind, toolLocations, toolTitle } from './toolCallView';
 
 describe('tool calls as an editor shows them', () => {
   it('kinds: reads, searches, edits, commands; anything else is other', () => {

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { ToolCallContent, ToolCallLocation, ToolKind } from '@agentclientprotocol/sdk';
-import { clipText, oneLine } from '../../shared/text';
+import { clipText, markdownFence, oneLine, shellWord } from '../../shared/text';
+import { asRecord } from '../../shared/isRecord';
 
 /**
  * How Punie's tool calls look in an editor: the ACP kind (its icon), a
@@ -108,15 +109,7 @@ export function textContent(text: string): ToolCallContent {
 
 /** Text as a fenced code block (a file's text, a command's output, a unified diff with `lang` "diff"). */
 export function codeContent(text: string, lang = ''): ToolCallContent {
-  return textContent(fence(text, lang));
-}
-
-/** A Markdown code fence longer than any run of backticks inside, so the text cannot close it. */
-export function fence(text: string, lang = ''): string {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const ticks = '`'.repeat(Math.max(3, longest + 1));
-  return `${ticks}${lang}\n${text.endsWith('\n') ? text : `${text}\n`}${ticks}`;
+  return textContent(markdownFence(text, lang));
 }
 
 /** Whether a tool's result reads best as code (file text, listings, command output) rather than prose. */
@@ -128,14 +121,6 @@ export function absolute(workspace: string, path: string): string {
   return isAbsolute(path) ? path : resolve(workspace, path);
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function clip(text: string): string {
   return clipText(oneLine(text), TITLE_CHARS);
-}
-
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import type { ModelPresets } from '../../shared/modelPreset';
 import type { CreateModelDeps } from '../core/models/createModel';
 import type { PresetContextOptions } from '../core/servers/presetContext';
+import { hostOf } from '../../shared/text';
 
 /** The contexts the app's presets set, for discovery (LM Studio's lms looked for only when a preset sets one); undefined when none does. */
 export async function presetContextFrom(presets: ModelPresets | undefined, env: Readonly<Record<string, string | undefined>>): Promise<PresetContextOptions | undefined> {
@@ -20,7 +21,7 @@ export async function presetContextFrom(presets: ModelPresets | undefined, env: 
 export function cliEnsureLoaded(env: Readonly<Record<string, string | undefined>>, note: (line: string) => void): NonNullable<CreateModelDeps['ensureLoaded']> {
   return async (target, signal) => {
     // Only this path needs the loader: it is loaded when a load is due.
-    const [{ loadModel }, { findLms }, { probeEndpoint, hostOf }] = await Promise.all([
+    const [{ loadModel }, { findLms }, { probeEndpoint }] = await Promise.all([
       import('../core/servers/modelLoader'),
       import('../core/servers/lmsCommand'),
       import('../core/servers/probeEndpoint'),

@@ -1,10 +1,11 @@
 import { mcpRuleAllows, MCP_IMPORT_LABELS, type McpServerInput } from '../../shared/mcp';
 import { PunieError } from '../core/errors';
-import { isRecord, withDisabled, withoutServer, withServer } from '../core/mcp/mcpConfig';
+import { withDisabled, withoutServer, withServer } from '../core/mcp/mcpConfig';
 import { parseConfigText } from '../core/mcp/mcpManager';
 import { mcpWidenings, wideningQuestion } from './mcpWidening';
 import type { Handlers } from './router';
 import type { DialogsPort, McpPort, SettingsPort } from './services';
+import { isRecord } from '../../shared/isRecord';
 
 /**
  * The MCP routes. The page asks; main decides: every change that would let

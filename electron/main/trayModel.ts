@@ -1,5 +1,5 @@
 import { isChatModel, SERVER_KIND_LABELS, type EndpointStatus, type OverallState, type ServersStatus } from '../../shared/serverStatus';
-import { clipText } from '../../shared/text';
+import { clipText, hostOf } from '../../shared/text';
 
 /**
  * What the tray shows, as plain data: a pure function from the servers'
@@ -55,14 +55,6 @@ export function trayIconFile(state: OverallState, platform: string): string {
 
 function serverLabel(endpoint: Pick<EndpointStatus, 'kind'>): string {
   return endpoint.kind ? SERVER_KIND_LABELS[endpoint.kind] : 'Local server';
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 function endpointLine(endpoint: EndpointStatus): string {

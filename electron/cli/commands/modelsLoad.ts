@@ -8,10 +8,10 @@ import { PunieError } from '../../core/errors';
 import { findLms } from '../../core/servers/lmsCommand';
 import { localEndpoints } from '../../core/servers/localEndpoints';
 import { loadModel, unloadModel, type ModelControlDeps } from '../../core/servers/modelLoader';
-import { hostOf } from '../../core/servers/probeEndpoint';
 import { INTERACTIVE_TIMEOUTS, probeServers } from '../../core/servers/probeServers';
 import type { CliContext } from '../cliContext';
 import { inertLine } from '../inertText';
+import { hostOf } from '../../../shared/text';
 
 /**
  * `punie models load MODEL [--context N]` and `punie models unload MODEL`:

@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { mcpTarget, type McpImportPreview, type McpImportSource } from '../../../shared/mcp';
-import { isRecord, type McpConfigDoc } from './mcpConfig';
+import { type McpConfigDoc } from './mcpConfig';
 import { readMcpConfigFile } from './mcpConfigFile';
+import { isRecord } from '../../../shared/isRecord';
 
 /**
  * Importing the servers people already set up in LM Studio or Claude

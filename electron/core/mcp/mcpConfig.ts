@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mcpServerEntrySchema, mcpServerNameSchema, type McpServerEntry } from '../../../shared/mcp';
 import { PunieError } from '../errors';
+import { isRecord } from '../../../shared/isRecord';
 
 /**
  * The text of an `mcp.json` (Punie's, a workspace's `.mcp.json`, LM Studio's
@@ -119,8 +120,4 @@ function describeIssues(error: z.ZodError): string {
       .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
       .join('; ') + '.'
   );
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

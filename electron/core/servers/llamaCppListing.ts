@@ -1,5 +1,6 @@
 import type { LocalModel } from '../../../shared/serverStatus';
-import { isRecord, looksLikeEmbedding, nonEmptyString, positiveInt, type ListingEntry } from './modelListing';
+import { looksLikeEmbedding, nonEmptyString, positiveInt, type ListingEntry } from './modelListing';
+import { isRecord } from '../../../shared/isRecord';
 
 /**
  * llama.cpp's llama-server. `/v1/models` entries say `owned_by: "llamacpp"`

@@ -2,8 +2,9 @@ import { PunieError } from '../errors';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bearer, getJson, postJson, ProbeError, type JsonAnswer } from './httpJson';
 import { serverMessage } from './lmstudioRest';
-import { hostOf } from './probeEndpoint';
-import { isRecord, positiveInt } from './modelListing';
+import { positiveInt } from './modelListing';
+import { hostOf } from '../../../shared/text';
+import { isRecord } from '../../../shared/isRecord';
 
 /**
  * llama-server's router (`--models-dir`, its tools/server/server-models.cpp):

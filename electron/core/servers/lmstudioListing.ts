@@ -1,6 +1,7 @@
 import type { LocalModel } from '../../../shared/serverStatus';
 import { capped, LMSTUDIO_LOAD_CONTEXT } from './contextDefaults';
-import { MAX_LISTED_MODELS, isNullish, isRecord, isText, optBoolean, optPositiveInt, optString } from './modelListing';
+import { MAX_LISTED_MODELS, isNullish, isText, optBoolean, optPositiveInt, optString } from './modelListing';
+import { isRecord } from '../../../shared/isRecord';
 
 /**
  * LM Studio's own model listings, which say what `/v1/models` does not:

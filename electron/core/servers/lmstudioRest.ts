@@ -2,8 +2,9 @@ import type { ErrorData } from '../../../shared/errors';
 import { PunieError } from '../errors';
 import { bearer, getJson, postJson, ProbeError, type JsonAnswer } from './httpJson';
 import { readLmStudioV1 } from './lmstudioListing';
-import { hostOf } from './probeEndpoint';
-import { isRecord, nonEmptyString, positiveInt } from './modelListing';
+import { nonEmptyString, positiveInt } from './modelListing';
+import { hostOf } from '../../../shared/text';
+import { isRecord } from '../../../shared/isRecord';
 
 /**
  * LM Studio 0.4's REST API for loading and unloading models (its docs:
@@ -98,4 +99,3 @@ function restError(answer: JsonAnswer, root: string, what: string): PunieError {
           : { code: 'bad-request', message };
   return new PunieError(data.code, data.message, data.hint ? { hint: data.hint } : {});
 }
-

@@ -1,6 +1,7 @@
 import type { LocalModel } from '../../../shared/serverStatus';
 import { ASSUMED_CONTEXT } from './contextDefaults';
-import { isRecord, looksLikeEmbedding, type ListingEntry } from './modelListing';
+import { looksLikeEmbedding, type ListingEntry } from './modelListing';
+import { isRecord } from '../../../shared/isRecord';
 
 /**
  * mlx-lm.server. Its `/v1/models` lists every MLX model in the Hugging Face

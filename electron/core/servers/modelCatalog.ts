@@ -5,7 +5,7 @@ import { ANTHROPIC_MODELS, OPENAI_MODELS, type CloudModel } from './cloudCatalog
 import { canSetContext, loadViaFor } from './loadWay';
 import { usableModel } from './localChoice';
 import { isPathId } from './mlxListing';
-import { hostOf } from './probeEndpoint';
+import { hostOf } from '../../../shared/text';
 
 /**
  * The model picker's options (`models.list`): each chat model of each local

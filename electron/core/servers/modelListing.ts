@@ -5,6 +5,8 @@
  * has no `created`, mlx-lm no `owned_by`), and junk entries are skipped.
  */
 
+import { isRecord } from '../../../shared/isRecord';
+
 /** Bound on the entries read from one listing. */
 export const MAX_LISTED_MODELS = 1000;
 
@@ -69,10 +71,6 @@ export function readModels(body: unknown): ListedModel[] {
     ...(e.ownedBy === undefined ? {} : { ownedBy: e.ownedBy }),
     ...(e.status === undefined ? {} : { loaded: e.status === 'loaded' }),
   }));
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function positiveInt(v: unknown): number | undefined {

@@ -9,7 +9,8 @@ import { checkLmsModelKey, loadedIdentifier, runLms } from './lmsCommand';
 import { lmstudioInstances, lmstudioLoad, lmstudioUnload } from './lmstudioRest';
 import { canSetContext, isLoopback, loadViaFor } from './loadWay';
 import { nameModels } from './localChoice';
-import { hostOf, rootOf } from './probeEndpoint';
+import { rootOf } from './probeEndpoint';
+import { hostOf } from '../../../shared/text';
 
 /**
  * Loading a model on a local server, reloading it with another context

@@ -4,7 +4,7 @@ import type { ServersStatus } from '../../../shared/serverStatus';
 import { PunieError, toErrorData } from '../errors';
 import { createLogger } from '../log';
 import { loadModel, unloadModel, wayFor, type ModelControlDeps } from './modelLoader';
-import { hostOf } from './probeEndpoint';
+import { hostOf } from '../../../shared/text';
 
 /**
  * The loads and unloads the app has in flight: each started at once with an

@@ -1,6 +1,7 @@
 import type { LocalModel } from '../../../shared/serverStatus';
 import { OLLAMA_LOAD_CONTEXT } from './contextDefaults';
-import { MAX_LISTED_MODELS, isNullish, isRecord, isText, looksLikeEmbedding, nonEmptyString, optPositiveInt, optString } from './modelListing';
+import { MAX_LISTED_MODELS, isNullish, isText, looksLikeEmbedding, nonEmptyString, optPositiveInt, optString } from './modelListing';
+import { isRecord } from '../../../shared/isRecord';
 
 /**
  * Ollama: `GET /api/version` → `{ version }` tells it apart; `/api/tags`

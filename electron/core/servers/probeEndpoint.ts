@@ -1,5 +1,6 @@
 import type { ErrorData } from '../../../shared/errors';
 import type { EndpointStatus, ServerKind } from '../../../shared/serverStatus';
+import { hostOf } from '../../../shared/text';
 import { PunieError } from '../errors';
 import { createLogger } from '../log';
 import { bearer, getJson, ProbeError, type JsonAnswer } from './httpJson';
@@ -38,15 +39,6 @@ const log = createLogger('servers:probe');
 /** The server's root (where `/props`, `/health`, `/api/…` live): the base URL without its `/v1`. */
 export function rootOf(baseURL: string): string {
   return baseURL.replace(/\/v1\/?$/, '');
-}
-
-/** `host:port` of a URL, for messages; the text itself when it is not a URL. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 type Fetched = { ok: true; answer: JsonAnswer } | { ok: false; error: ProbeError };

@@ -1,13 +1,6 @@
 import type { AssistantMessage, Conversation, ToolMessage } from '../../../shared/conversation';
 import { currentBranchMessages } from '../../../shared/conversationBranches';
-
-/** A code fence longer than any run of backticks inside `text`, so the text cannot close it. */
-function fence(text: string, lang = ''): string {
-  let longest = 0;
-  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
-  const f = '`'.repeat(Math.max(3, longest + 1));
-  return `${f}${lang}\n${text}${text.endsWith('\n') ? '' : '\n'}${f}`;
-}
+import { markdownFence } from '../../../shared/text';
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -27,9 +20,9 @@ function toolBlock(call: { name: string; argsText?: string } | undefined, result
   const parts = [`<details>\n<summary>Tool call: ${escapeHtml(name)}${outcome}</summary>\n`];
   if (call?.argsText !== undefined) {
     const args = prettyArgs(call.argsText);
-    parts.push(`**Arguments**\n\n${fence(args.text, args.lang)}\n`);
+    parts.push(`**Arguments**\n\n${markdownFence(args.text, args.lang)}\n`);
   }
-  if (result) parts.push(`**Result**\n\n${fence(result.content)}\n`);
+  if (result) parts.push(`**Result**\n\n${markdownFence(result.content)}\n`);
   parts.push('</details>');
   return parts.join('\n');
 }
@@ -71,7 +64,7 @@ export function conversationToMarkdown(c: Conversation): string {
       out.push('## You', m.content);
     } else if (m.role === 'assistant') {
       out.push(m.model ? `## Punie (\`${m.model}\`)` : '## Punie');
-      if (m.reasoning) out.push(`<details>\n<summary>Reasoning</summary>\n\n${fence(m.reasoning)}\n\n</details>`);
+      if (m.reasoning) out.push(`<details>\n<summary>Reasoning</summary>\n\n${markdownFence(m.reasoning)}\n\n</details>`);
       if (m.content) out.push(m.content);
       for (const call of m.toolCalls ?? []) {
         const result = results.get(call.id);

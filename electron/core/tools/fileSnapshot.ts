@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { PunieError } from '../errors';
 import type { FileAccess } from './fileAccess';
-import { formatBytes, fsError } from './textFile';
+import { fsError } from './textFile';
+import { formatBytes } from '../../../shared/text';
 
 /**
  * What a file held when a change was previewed, so the change is only made

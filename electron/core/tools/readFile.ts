@@ -3,10 +3,11 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { PunieError } from '../errors';
 import { openForRead } from './confinedFs';
-import { capLine, formatBytes, fsError, looksBinary, readHead } from './textFile';
+import { capLine, fsError, looksBinary, readHead } from './textFile';
 import type { Tool, ToolContext, ToolOutcome } from './toolTypes';
 import { isSecretPath } from './secretPaths';
 import { resolveAgain } from './workspaceGuard';
+import { formatBytes } from '../../../shared/text';
 
 const schema = z.object({
   path: z.string().min(1).describe('File path relative to the workspace root, for example "src/app.ts".'),

@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
+import { formatBytes } from '../../../shared/text';
 import { PunieError } from '../errors';
 
 /** Bytes looked at to tell text from binary (as git does: a NUL byte means binary). */
@@ -44,12 +45,6 @@ export function fsError(cause: unknown, rel: string): PunieError {
   if (code === 'EISDIR') return new PunieError('invalid-tool-call', `${rel} is a folder, not a file.`, { cause });
   if (cause instanceof PunieError) return cause;
   return new PunieError('tool-failed', `${rel} could not be accessed (${typeof code === 'string' ? code : 'unknown error'}).`, { cause });
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Cuts a line longer than `max` characters, saying so. */

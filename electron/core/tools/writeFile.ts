@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { PunieError } from '../errors';
 import { diskFiles } from './fileAccess';
 import { assertUnchanged, takeSnapshot } from './fileSnapshot';
-import { formatBytes } from './textFile';
 import type { Tool } from './toolTypes';
 import { resolveAgain } from './workspaceGuard';
 import { countLines, diffNotShown, unifiedDiff } from './unifiedDiff';
 import { sha256, stateBefore } from '../undo/fileState';
 import { keepForUndo } from './keepForUndo';
+import { formatBytes } from '../../../shared/text';
 
 const schema = z.object({
   path: z.string().min(1).describe('File path relative to the workspace root, for example "src/app.ts". Missing folders are created.'),

@@ -4,7 +4,7 @@ import { useSettingsStore } from '../../stores/settingsStore';
 import { openSettings } from '../../stores/uiStore';
 import { BeakerIcon, CloudIcon, RefreshIcon, ServerIcon, TerminalIcon } from '../../ui/icons';
 import { CopyButton } from '../../ui/CopyButton';
-import { hostOf } from './statusSummary';
+import { hostOf } from '../../../../shared/text';
 
 const MLX_COMMAND = 'mlx_lm.server --model mlx-community/Qwen2.5-7B-Instruct-4bit';
 const LLAMA_COMMAND = 'llama-server -m model.gguf --jinja --port 8080';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointStatus, ServersStatus } from '../../../../shared/serverStatus';
-import { ago, endpointStateLabel, hostOf, onDemandEndpoint, summarizeStatus } from './statusSummary';
+import { ago, endpointStateLabel, onDemandEndpoint, summarizeStatus } from './statusSummary';
+import { hostOf } from '../../../../shared/text';
 
 const endpoint = (extra: Partial<EndpointStatus>): EndpointStatus => ({ url: 'http://127.0.0.1:1234/v1', state: 'online', models: [], checkedAt: 1, ...extra });
 

@@ -30,15 +30,6 @@ export function summarizeStatus(status: ServersStatus | undefined): StatusSummar
   }
 }
 
-/** "host:port" of an endpoint URL, for compact display. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
 /** "just now", "12 s ago", "3 min ago". */
 export function ago(at: number, now: number): string {
   const s = Math.max(0, Math.round((now - at) / 1000));

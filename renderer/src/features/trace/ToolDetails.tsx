@@ -4,6 +4,7 @@ import type { ToolCallView } from '../../../../shared/runView';
 import { DiffView } from './DiffView';
 import { FoldedText } from './FoldedText';
 import { mcpOf, prettyArgs } from './toolSummary';
+import { formatBytes } from '../../../../shared/text';
 
 /** Everything about one call: full arguments, the diff, the result or error, exit code and output. */
 export function ToolDetails({ call }: { call: ToolCallView }) {
@@ -96,12 +97,6 @@ function metaFacts(meta: ToolMeta | undefined): string[] {
 
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function permissionNote(call: ToolCallView): string {

@@ -1,5 +1,6 @@
 import type { ToolCallView, ToolStatus } from '../../../../shared/runView';
-import { clipText, oneLine } from '../../../../shared/text';
+import { clipText, oneLine, shellWord } from '../../../../shared/text';
+import { asRecord } from '../../../../shared/isRecord';
 
 /** Short, human words for tool calls: names, one-line arguments, statuses and durations. */
 
@@ -48,7 +49,7 @@ export function shortArgs(call: Pick<ToolCallView, 'name' | 'args' | 'argsText'>
     case 'search_files':
       return clip([`/${str('pattern') ?? ''}/`, str('path'), str('glob')].filter(Boolean).join('  in '));
     case 'run_command': {
-      const rest = Array.isArray(args.args) ? args.args.map((a) => quote(String(a))).join(' ') : '';
+      const rest = Array.isArray(args.args) ? args.args.map((a) => shellWord(String(a))).join(' ') : '';
       return clip([str('command') ?? '', rest].filter(Boolean).join(' '));
     }
     default:
@@ -104,14 +105,6 @@ export function foldText(text: string, maxLines = 20, maxChars = 4_000): { shown
   if (shown.length > maxChars) shown = shown.slice(0, maxChars);
   const shownLines = shown.split('\n').length;
   return { shown, hiddenLines: Math.max(0, lines.length - shownLines), folded: true };
-}
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-function quote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function clip(text: string): string {
