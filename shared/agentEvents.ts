@@ -63,6 +63,8 @@ export const toolMetaSchema = z.object({
   exitCode: z.number().int().nullable().optional(),
   signal: z.string().nullable().optional(),
   timedOut: z.boolean().optional(),
+  /** run_command: what the command started that Punie could not stop (pids when known, and a sentence saying so). */
+  notStopped: z.object({ pids: z.array(z.number().int()).max(50), note: z.string().max(1_000) }).optional(),
   matches: z.number().int().nonnegative().optional(),
   files: z.number().int().nonnegative().optional(),
   /** A tool of an MCP server: the server and the tool's name there. */

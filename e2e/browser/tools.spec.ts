@@ -2,6 +2,7 @@ import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { textTurn, toolTurn } from '../fake-server/script';
 import { expect, localSpec, test, type BrowserHost } from './fixtures';
+import { seedConversation } from './host/historySeed';
 
 // A random-weight model never calls a tool on its own, so these run against
 // the fake server; the tools themselves run for real in the temp workspace.
@@ -159,4 +160,40 @@ test('a command allowed for the conversation: exit code and output in the card',
   await expect(command).toContainText('keeps °C and °F apart');
   await expect(page.locator('.run').last()).toContainText('the cache mixes units');
   await host.shoot(page, 'command-failed');
+});
+
+test('a command that left something it could not stop: the card says so, closed and open (issue 11, item 6)', async ({ host }) => {
+  const at = Date.now() - 60_000;
+  const note = '1 process it started could not be stopped and may still be running (pid 4242) (the system refused to stop some of them: another user’s or a setuid program).';
+  await seedConversation(host.dataDir, {
+    id: 'conv-left',
+    workspace: host.workspace,
+    createdAt: at,
+    model: 'test',
+    messages: [
+      { role: 'user', id: 'u1', content: 'Start the dev server', createdAt: at },
+      { role: 'assistant', id: 'a1', content: '', toolCalls: [{ id: 'call-1', name: 'run_command', argsText: '{"command":"npm","args":["run","dev"]}' }], model: 'test', status: 'complete', finishReason: 'tool-calls', createdAt: at + 100 },
+      {
+        role: 'tool',
+        id: 't1',
+        toolCallId: 'call-1',
+        name: 'run_command',
+        content: `$ npm run dev\nlistening on :5173\n[stopped by the user]\n[Not stopped: ${note}]`,
+        isError: true,
+        error: { code: 'aborted', message: 'Stopped by the user; the command was killed.' },
+        meta: { exitCode: null, signal: 'SIGTERM', timedOut: false, truncated: false, bytes: 20, notStopped: { pids: [4242], note } },
+        durationMs: 5_000,
+        createdAt: at + 5_200,
+      },
+      { role: 'assistant', id: 'a2', content: 'Stopped.', model: 'test', status: 'aborted', createdAt: at + 5_300 },
+    ],
+  });
+  const page = await host.openMain();
+  await page.getByTestId('history-item').first().locator('.history-open').click();
+  const command = page.locator('.tool-card[data-tool="run_command"]');
+  await expect(command.locator('.tool-card-head .tool-not-stopped')).toHaveText('not stopped', { timeout: 15_000 });
+  await expect(command.locator('.tool-card-head .tool-not-stopped')).toHaveAttribute('title', note);
+  await command.locator('.tool-card-head').click();
+  await expect(command.locator('.tool-not-stopped-note')).toHaveText(`Not stopped: ${note}`);
+  await host.shoot(page, 'command-not-stopped');
 });

@@ -53,6 +53,8 @@ describe('the CLI model factory', () => {
     factory.prepareModel(checkedModelSpec('local:'), controller.signal);
     controller.abort();
     await new Promise((resolve) => setTimeout(resolve, 20));
+    // The failed round is not another spec's answer: the factory goes on making models.
+    expect((await factory.createModel(checkedModelSpec('test'), new AbortController().signal)).ref).toMatchObject({ provider: 'test' });
   });
 
   it("loads an LM Studio model with its preset's context before the first request, and says so", async () => {

@@ -49,6 +49,26 @@ describe('trace line', () => {
     );
   });
 
+  it('says what a command started and could not stop, after the outcome (issue 11, item 6)', () => {
+    const note = '1 process it started could not be stopped and may still be running (pid 4242).';
+    expect(formatTraceLine({ name: 'run_command', args: { command: 'make' } }, result('run_command', '$ make', { exitCode: 0, notStopped: { pids: [4242, 4243], note } }))).toBe(
+      '✓ run_command make → exit 0; not stopped: pid 4242, 4243 (3 ms)',
+    );
+    const stopped: AgentEvent & { type: 'tool-error' } = {
+      type: 'tool-error',
+      runId: 'r',
+      callId: 'c',
+      name: 'run_command',
+      error: { code: 'aborted', message: 'Stopped by the user; the command was killed.' },
+      content: '$ make',
+      meta: { exitCode: null, signal: 'SIGTERM', notStopped: { pids: [], note: 'On this system Punie can stop only the command’s process group.' } },
+      durationMs: 3,
+    };
+    expect(formatTraceLine({ name: 'run_command', args: { command: 'make' } }, stopped)).toBe(
+      '✗ run_command make → aborted: Stopped by the user; the command was killed; not stopped: processes that left its group may still run (3 ms)',
+    );
+  });
+
   it('colours the mark when asked', () => {
     expect(formatTraceLine({ name: 'list_files', args: {} }, result('list_files', 'a', { files: 1 }), { palette: createPalette(true) })).toContain('\u001b[32m✓\u001b[0m');
   });

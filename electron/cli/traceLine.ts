@@ -29,7 +29,9 @@ export function formatTraceLine(call: { name: string; args: unknown; argsText?: 
   const ok = outcome.type === 'tool-result';
   const mark = ok ? palette.paint('green', '✓') : palette.paint('red', '✗');
   const args = inertLine(shortArgs(call.name, call.args, call.argsText));
-  const result = inertLine(ok ? shortResult(outcome) : shortError(outcome));
+  const notStopped = outcome.meta?.notStopped;
+  const left = notStopped ? `; ${palette.paint('red', `not stopped: ${notStopped.pids.length > 0 ? `pid ${notStopped.pids.join(', ')}` : 'processes that left its group may still run'}`)}` : '';
+  const result = inertLine(ok ? shortResult(outcome) : shortError(outcome)).replace(left ? /\.$/ : /$^/, '') + left;
   return `${mark} ${inertLine(call.name)}${args ? ` ${args}` : ''} → ${result} ${palette.paint('dim', `(${formatDuration(outcome.durationMs)})`)}`;
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand, type CommandOptions } from './commandRunner';
 import { waitUntilGone } from '../../../test/support/core/processAlive';
@@ -97,5 +100,43 @@ describe.skipIf(process.platform === 'win32')('command runner', () => {
       code: 'tool-failed',
       message: expect.stringContaining('"punie-no-such-program" was not found'),
     });
+  });
+});
+
+describe.runIf(process.platform === 'linux')('command runner: what could not be stopped (issue 11, item 6)', () => {
+  it('a command that leaves nothing running, or leaves a setsid grandchild the sweep stops, reports nothing', async () => {
+    expect((await sh('echo hi')).notStopped).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'punie-left-'));
+    try {
+      const result = await sh(`setsid sleep 30 & echo $! > ${dir}/gc`);
+      const gc = Number(readFileSync(join(dir, 'gc'), 'utf8'));
+      expect(result.notStopped).toBeUndefined();
+      expect(await waitUntilGone(gc)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a process it started that the system refuses to stop (another user’s, a setuid program) is reported with its pid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'punie-left-'));
+    let gc = 0;
+    // The system's answer to SIGKILL for that one process: EPERM, as for a process of another user.
+    const kill = (pid: number, sig: NodeJS.Signals | 0) => {
+      gc ||= Number(readFileSync(join(dir, 'gc'), 'utf8'));
+      if (pid === gc && sig === 'SIGKILL') throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+      process.kill(pid, sig);
+    };
+    try {
+      const result = await sh(`setsid sleep 30 & echo $! > ${dir}/gc`, { kill });
+      expect(gc).toBeGreaterThan(0);
+      expect(result.notStopped).toEqual({
+        pids: [gc],
+        note: `1 process it started could not be stopped and may still be running (pid ${gc}) (the system refused to stop some of them: another user’s or a setuid program).`,
+      });
+    } finally {
+      if (gc > 0) process.kill(gc, 'SIGKILL');
+      if (gc > 0) await waitUntilGone(gc);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

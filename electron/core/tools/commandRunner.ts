@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { stripVTControlCharacters } from 'node:util';
 import { PunieError } from '../errors';
@@ -22,6 +23,14 @@ export interface CommandOptions {
   signal: AbortSignal;
   /** Time between SIGTERM and SIGKILL. */
   killGraceMs?: number;
+  /** How signals are sent (default process.kill); tests stand in a kill the system refuses. */
+  kill?: (pid: number, signal: NodeJS.Signals | 0) => void;
+}
+
+/** What the command started that could not be stopped: their pids (when known) and a sentence for the card and the trace. */
+export interface NotStopped {
+  pids: number[];
+  note: string;
 }
 
 export interface CommandResult {
@@ -34,6 +43,8 @@ export interface CommandResult {
   timedOut: boolean;
   aborted: boolean;
   durationMs: number;
+  /** Set when something the command started may still run (issue 11, item 6). */
+  notStopped?: NotStopped;
 }
 
 const DEFAULT_KILL_GRACE_MS = 2_000;
@@ -55,6 +66,8 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
     }
     const output = new HeadTailBuffer(options.maxOutputChars);
     const mark = randomUUID();
+    const kill = options.kill ?? ((pid: number, sig: NodeJS.Signals | 0) => void process.kill(pid, sig));
+    let groupOutlived = false;
     let child: ChildProcess;
     try {
       child = spawn(options.file, [...options.args], {
@@ -91,7 +104,7 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
         return;
       }
       try {
-        process.kill(-pid, sig);
+        kill(-pid, sig);
       } catch {
         // the group is gone already
       }
@@ -111,8 +124,9 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
       child.stdout?.destroy();
       child.stderr?.destroy();
       const text = stripVTControlCharacters(output.toString());
-      // Whatever it started and left behind outside its group goes too, before the result is given.
-      void sweepMarked(mark).then(() => resolve({
+      // Whatever it started and left behind outside its group goes too, before the result is given; what could not be stopped is said.
+      const pid = child.pid;
+      void leftovers({ pid, mark, kill, exited: exit !== undefined, stopped: timedOut || aborted || groupOutlived }).then((notStopped) => resolve({
         output: text,
         outputChars: output.totalChars,
         truncated: output.truncated,
@@ -121,6 +135,7 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
         timedOut,
         aborted,
         durationMs: performance.now() - started,
+        ...(notStopped ? { notStopped } : {}),
       }));
     };
 
@@ -153,6 +168,7 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
       exit = { code, signal: sig };
       // Children may still hold the pipes: give them a moment, then stop whatever is left of the group.
       later(CLOSE_GRACE_MS, () => {
+        if (!isWindows && child.pid !== undefined) groupOutlived = groupExists(child.pid, kill);
         killTree('SIGKILL');
         later(FINAL_WAIT_MS, finish);
       });
@@ -176,10 +192,11 @@ const MAX_SWEEP = 100_000;
  * (issue 11, item 6). Linux reads /proc; elsewhere the group kill is all
  * there is (macOS hides other processes' environments from /proc-less tools).
  */
-export async function sweepMarked(mark: string): Promise<number> {
-  if (process.platform !== 'linux') return 0;
+export async function sweepMarked(mark: string, kill: (pid: number, signal: NodeJS.Signals) => void = (pid, sig) => void process.kill(pid, sig)): Promise<{ killed: number[]; refused: number[] }> {
+  const killed: number[] = [];
+  const refused: number[] = [];
+  if (process.platform !== 'linux') return { killed, refused };
   const needle = Buffer.from(`${MARK_VAR}=${mark}\0`);
-  let killed = 0;
   const entries = await readdir('/proc').catch(() => [] as string[]);
   for (const entry of entries.slice(0, MAX_SWEEP)) {
     const pid = Number(entry);
@@ -187,13 +204,89 @@ export async function sweepMarked(mark: string): Promise<number> {
     const environ = await readFile(`/proc/${pid}/environ`).catch(() => undefined);
     if (!environ || !environ.includes(needle)) continue;
     try {
-      process.kill(pid, 'SIGKILL');
-      killed++;
-    } catch {
-      // gone already, or not ours to stop
+      kill(pid, 'SIGKILL');
+      killed.push(pid);
+    } catch (e) {
+      // Gone already, or not ours to stop (a setuid program): the second is said.
+      if ((e as NodeJS.ErrnoException).code === 'EPERM') refused.push(pid);
     }
   }
-  return killed;
+  return { killed, refused };
+}
+
+/** After SIGKILL, how long the processes killed get to go before they count as not stopped. */
+const SURVIVOR_WAIT_MS = 2_000;
+/** Pids named in a report, at most. */
+const MAX_REPORTED = 20;
+
+/**
+ * Sweeps the command's leftovers and says what could not be stopped: on
+ * Linux, marked processes (and members of its group) still running after
+ * SIGKILL and a bounded wait, or that refused it; elsewhere only the group
+ * kill exists, so when the command left processes behind or was stopped,
+ * the report says that what left the group could not be looked for.
+ */
+async function leftovers(run: { pid: number | undefined; mark: string; kill: (pid: number, signal: NodeJS.Signals | 0) => void; exited: boolean; stopped: boolean }): Promise<NotStopped | undefined> {
+  if (process.platform === 'win32' || run.pid === undefined) return undefined;
+  const pid = run.pid;
+  if (process.platform !== 'linux') {
+    if (!run.exited) return { pids: [pid], note: `The command (pid ${pid}) did not exit even after SIGKILL; it may still be running.` };
+    if (!run.stopped && !groupExists(pid, run.kill)) return undefined;
+    return {
+      pids: [],
+      note: 'On this system Punie can stop only the command’s process group: anything it started that left the group (setsid, a double fork, a daemon) may still be running.',
+    };
+  }
+  const swept = await sweepMarked(run.mark, run.kill);
+  const watch = new Set([...swept.killed, ...swept.refused]);
+  if (!run.exited) watch.add(pid);
+  if (groupExists(pid, run.kill)) for (const member of await groupMembers(pid)) watch.add(member);
+  let alive = [...watch].filter(running);
+  for (let waited = 0; alive.length > 0 && waited < SURVIVOR_WAIT_MS; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+    alive = alive.filter(running);
+  }
+  if (alive.length === 0) return undefined;
+  const listed = alive.slice(0, MAX_REPORTED).join(', ') + (alive.length > MAX_REPORTED ? ', …' : '');
+  const refused = alive.some((p) => swept.refused.includes(p)) ? ' (the system refused to stop some of them: another user’s or a setuid program)' : '';
+  return {
+    pids: alive.slice(0, MAX_REPORTED),
+    note: `${alive.length === 1 ? '1 process' : `${alive.length} processes`} it started could not be stopped and may still be running (pid ${listed})${refused}.`,
+  };
+}
+
+/** Whether the process group still has a member (zombies included). */
+function groupExists(pid: number, kill: (pid: number, signal: NodeJS.Signals | 0) => void): boolean {
+  try {
+    kill(-pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Linux: the pids of a process group's members, from /proc (bounded like the sweep). */
+async function groupMembers(pgid: number): Promise<number[]> {
+  const members: number[] = [];
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  for (const entry of entries.slice(0, MAX_SWEEP)) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 1) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+    if (stat && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid) members.push(pid);
+  }
+  return members;
+}
+
+/** Linux: the process exists and is not a zombie (a zombie runs nothing; its parent has yet to reap it). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
 }
 
 function spawnError(file: string, cause: unknown): PunieError {

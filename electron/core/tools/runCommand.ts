@@ -86,6 +86,7 @@ export const runCommandTool: Tool<typeof schema> = {
           timedOut: result.timedOut,
           truncated: result.truncated,
           bytes: result.outputChars,
+          ...(result.notStopped ? { notStopped: result.notStopped } : {}),
         };
         const content = describe(line, result, ctx.limits.commandTimeoutMs);
         if (result.aborted) throw new ToolFailure('aborted', 'Stopped by the user; the command was killed.', { meta, modelContent: content });
@@ -109,7 +110,8 @@ function describe(line: string, result: CommandResult, timeoutMs: number): strin
   else if (result.exitCode !== null) status = `[exit code ${result.exitCode}]`;
   else status = `[killed by ${result.signal ?? 'a signal'}]`;
   const cut = result.truncated ? `\n[The output was ${result.outputChars} characters; only its start and end are shown.]` : '';
-  return `$ ${line}\n${body}\n${status}${cut}`;
+  const left = result.notStopped ? `\n[Not stopped: ${result.notStopped.note}]` : '';
+  return `$ ${line}\n${body}\n${status}${cut}${left}`;
 }
 
 function seconds(ms: number): string {

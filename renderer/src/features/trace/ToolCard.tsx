@@ -22,6 +22,11 @@ export const ToolCard = memo(function ToolCard({ call, scope = 'chat' }: { call:
         <span className="tool-name">{mcp ? mcp.tool : toolLabel(call.name)}</span>
         {mcp ? <span className="tool-server" title={`A tool of the MCP server "${mcp.server}"`}>{mcp.server}</span> : null}
         <span className="tool-args-short mono">{shortArgs(call)}</span>
+        {call.meta?.notStopped ? (
+          <span className="badge badge-danger tool-not-stopped" title={call.meta.notStopped.note}>
+            not stopped
+          </span>
+        ) : null}
         <ToolStatusBadge call={call} />
       </button>
       {open ? (

@@ -41,6 +41,13 @@ export function ToolDetails({ call }: { call: ToolCallView }) {
         </p>
       ) : null}
 
+      {call.meta?.notStopped ? (
+        <p className="tool-error tool-not-stopped-note" role="note">
+          <AlertIcon size={14} />
+          <span>Not stopped: {call.meta.notStopped.note}</span>
+        </p>
+      ) : null}
+
       {call.content !== undefined ? (
         <section className="tool-section">
           <h4 className="tool-section-title">
