@@ -1,4 +1,4 @@
-import { conversationRuns } from '../core/store/runReplay';
+import { conversationRunsOf } from '../core/store/runReplay';
 import { branchRuns, storedRuns } from '../../shared/conversationBranches';
 import { realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -103,12 +103,14 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     'conversations.get': async ({ id, lastRuns }, { signal }) => {
       // Its runs as the one reducer builds them from the stored records replayed as AgentEvents.
       const { messages, trimmedBefore, currentRunId, ...summary } = await conversations.get(id, signal);
-      const branch = branchRuns(storedRuns(id, messages), currentRunId);
+      const stored = storedRuns(id, messages);
+      const branch = branchRuns(stored, currentRunId);
       const branchTip = branch.at(-1)?.runId;
-      const all = conversationRuns({ id, model: summary.model, messages, trimmedBefore });
-      // A window paints the end of the branch in view first: a long conversation's other runs follow in a second answer.
-      const runs = lastRuns === undefined || all.length <= lastRuns ? all : lastRunsOf(all, branch, lastRuns);
-      return { ...summary, runs, ...(branchTip === undefined ? {} : { branchTip }), ...(runs.length < all.length ? { earlierRuns: all.length - runs.length } : {}) };
+      // A window paints the end of the branch in view first: only those runs are replayed and sent,
+      // a long conversation's others follow in a second answer. One that fits is sent whole.
+      const only = lastRuns === undefined || stored.length <= lastRuns ? undefined : new Set(branch.slice(-lastRuns).map((r) => r.runId));
+      const { runs, total } = conversationRunsOf({ id, model: summary.model, messages, trimmedBefore }, only);
+      return { ...summary, runs, ...(branchTip === undefined ? {} : { branchTip }), ...(runs.length < total ? { earlierRuns: total - runs.length } : {}) };
     },
     // The store says `conversations.changed` once the switch is on disk.
     'conversations.branch': ({ id, runId }, { signal }) => conversations.setBranch(id, runId, signal),
@@ -204,10 +206,4 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
 
     ...createMcpHandlers({ mcp: services.mcp, dialogs: services.dialogs, settings }),
   };
-}
-
-/** The runs of `all` among the last `count` of the branch in view, in their order. */
-function lastRunsOf<R extends { runId: string }>(all: readonly R[], branch: ReadonlyArray<{ runId: string }>, count: number): R[] {
-  const keep = new Set(branch.slice(-count).map((r) => r.runId));
-  return all.filter((r) => keep.has(r.runId));
 }
