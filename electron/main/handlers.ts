@@ -104,7 +104,17 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
       // Its runs as the one reducer builds them from the stored records replayed as AgentEvents.
       const { messages, trimmedBefore, currentRunId, ...summary } = await conversations.get(id, signal);
       const branchTip = branchRuns(storedRuns(id, messages), currentRunId).at(-1)?.runId;
-      return { ...summary, runs: conversationRuns({ id, model: summary.model, messages, trimmedBefore }), ...(branchTip === undefined ? {} : { branchTip }) };
+      const writtenElsewhere = await conversations.writtenElsewhere(id, signal);
+      return {
+        ...summary,
+        runs: conversationRuns({ id, model: summary.model, messages, trimmedBefore }),
+        ...(branchTip === undefined ? {} : { branchTip }),
+        ...(writtenElsewhere === undefined ? {} : { writtenElsewhere }),
+      };
+    },
+    'conversations.writer': async ({ id }, { signal }) => {
+      const writer = await conversations.writtenElsewhere(id, signal);
+      return writer === undefined ? {} : { writer };
     },
     // The store says `conversations.changed` once the switch is on disk.
     'conversations.branch': ({ id, runId }, { signal }) => conversations.setBranch(id, runId, signal),

@@ -3,7 +3,7 @@ import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
 import { contextSourceSchema } from '../contextSourceSchema';
 import { INSTRUCTION_FILES } from '../instructionFiles';
 import { runUndoStateSchema, undoPlanSchema, undoResultSchema } from '../undo';
-import { conversationSummarySchema } from '../conversation';
+import { conversationSummarySchema, conversationWriterSchema } from '../conversation';
 import { runViewSchema } from '../runView';
 import { loadViaSchema, modelLoadSchema } from '../modelLoad';
 import { MAX_PRESET_MODEL_ID, modelPresetSchema } from '../modelPreset';
@@ -177,7 +177,14 @@ export const routes = {
       runs: z.array(runViewSchema),
       /** The last run of the branch in view (the one last switched to, else the latest run's); absent: no runs. */
       branchTip: z.string().optional(),
+      /** Another Punie process is writing it now (one writer per conversation): shown read-only until it is done. */
+      writtenElsewhere: conversationWriterSchema.optional(),
     }),
+  },
+  /** Who else writes the conversation now, if anyone: a read-only view asks until the answer is nobody. */
+  'conversations.writer': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    output: z.object({ writer: conversationWriterSchema.optional() }),
   },
   /** The user switched to another branch: it ends at `runId` (recorded; the sidebar's preview, search, export and the next prompt follow it). */
   'conversations.branch': {
