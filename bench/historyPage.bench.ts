@@ -169,7 +169,12 @@ async function main(): Promise<void> {
       unit: 'ms',
       target: '< 500 ms',
       met: under(bigMs, 500),
- detail: `sidebar's first item ${formatNumber(median(startSidebar))} ms (with a 50-message conversation open instead: ${formatNumber(median(sidebarOnly))} ms); ${formatNumber(bigMs - emptyMs)} ms more than the empty page; the index saved (the app's steady state); median of ${REPS} interleaved reloads, from navigation start (the page's clock)`,
+      detail: `sidebar's first item ${formatNumber(median(startSidebar))} ms (with a 50-message conversation open instead: ${formatNumber(median(sidebarOnly))} ms); ${formatNumber(bigMs - emptyMs)} ms more than the empty page; the conversation's last 40 runs first, the other 1,210 after the paint; the index saved (the app's steady state); median of ${REPS} interleaved reloads, from navigation start (the page's clock)`,
+      ...(under(bigMs, 500)
+        ? {}
+        : {
+            note: `the page asks for the list and the open conversation at once; main reads the 5,000-message log and replays all its runs, then answers the last 40 of the branch in view (the other runs follow after the paint); with a 50-message conversation open the sidebar paints at ${formatNumber(median(sidebarOnly))} ms, the empty page at ${formatNumber(emptyMs)} ms: what is left is the page itself (its bundle, the list's 1,000 summaries parsed, the runs rendered) and, in the browser host, main in the benchmark's process answering through Playwright's bridge.`,
+          }),
     });
 
     // Nothing grows: 100 conversations opened one after another, then the first again.

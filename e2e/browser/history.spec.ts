@@ -204,10 +204,43 @@ test('continuing a conversation sends its history to the model with the conversa
   await expect(page.locator('.run')).toHaveCount(2);
   // Read once when opened; the run the window watched live is never read back (the store's change names it).
   await page.waitForTimeout(300);
-  expect(host.requestsTo('conversations.get').map((r) => r.input)).toEqual([{ id: 'conv-cache' }]);
+  expect(host.requestsTo('conversations.get').map((r) => r.input)).toEqual([{ id: 'conv-cache', lastRuns: 40 }]);
   await expect(page.locator('.run').first()).toContainText('give each run its own');
   await expect(page.locator('.run').last()).toContainText('--runInBand');
   await host.shoot(page, 'history-continued');
+});
+
+test('a long conversation shows its end at once; its older runs follow in a second answer', async ({ host }) => {
+  const start = Date.now() - 2 * 60 * 60_000;
+  await seedConversation(host.dataDir, {
+    id: 'conv-long',
+    createdAt: start,
+    messages: Array.from({ length: 60 }, (_, i) => turn(i, start + i * 60_000, `Long question ${i}`, `Long answer ${i}`)).flat(),
+  });
+  await host.start({ settings: { lastModel: 'test' } });
+  const page = await host.openMain();
+  await page.getByRole('navigation', { name: 'Conversations' }).locator('.history-open').first().click();
+  await expect(page.locator('.run').last().locator('.user-text')).toHaveText('Long question 59');
+  // First the last 40 runs of the branch in view (chatStore FIRST_RUNS), then every run.
+  await expect.poll(() => host.requestsTo('conversations.get').map((r) => r.input)).toEqual([{ id: 'conv-long', lastRuns: 40 }, { id: 'conv-long' }]);
+  // The list is virtual: scroll up to the first prompt, which only the second answer held.
+  const scroller = page.getByTestId('chat-scroll');
+  const first = page.locator('.run .user-text').filter({ hasText: /^Long question 0$/ });
+  for (let i = 0; i < 200 && !(await first.isVisible()); i++) {
+    await scroller.evaluate((el) => el.scrollBy(0, -600));
+    await nextFrame(page);
+  }
+  await expect(first).toBeVisible();
+  // One branch, the whole of it: no branch switcher at the start, nor where the first answer began.
+  await expect(page.locator('.branch-switcher')).toHaveCount(0);
+  const twentieth = page.locator('.run .user-text').filter({ hasText: /^Long question 20$/ });
+  for (let i = 0; i < 200 && !(await twentieth.isVisible()); i++) {
+    await scroller.evaluate((el) => el.scrollBy(0, 300));
+    await nextFrame(page);
+  }
+  await expect(twentieth).toBeVisible();
+  await expect(page.locator('.branch-switcher')).toHaveCount(0);
+  await host.shoot(page, 'history-long-conversation');
 });
 
 test('a conversation trimmed to fit the model shows where its context began', async ({ host }) => {

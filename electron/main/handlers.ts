@@ -1,4 +1,4 @@
-import { conversationRuns } from '../core/store/runReplay';
+import { conversationRunsOf } from '../core/store/runReplay';
 import { branchRuns, storedRuns } from '../../shared/conversationBranches';
 import { realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -100,15 +100,22 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
     },
 
     'conversations.list': (input, { signal }) => conversations.list(input, signal),
-    'conversations.get': async ({ id }, { signal }) => {
+    'conversations.get': async ({ id, lastRuns }, { signal }) => {
       // Its runs as the one reducer builds them from the stored records replayed as AgentEvents.
       const { messages, trimmedBefore, currentRunId, ...summary } = await conversations.get(id, signal);
-      const branchTip = branchRuns(storedRuns(id, messages), currentRunId).at(-1)?.runId;
+      const stored = storedRuns(id, messages);
+      const branch = branchRuns(stored, currentRunId);
+      const branchTip = branch.at(-1)?.runId;
+      // A window paints the end of the branch in view first: only those runs are replayed and sent,
+      // a long conversation's others follow in a second answer. One that fits is sent whole.
+      const only = lastRuns === undefined || stored.length <= lastRuns ? undefined : new Set(branch.slice(-lastRuns).map((r) => r.runId));
+      const { runs, total } = conversationRunsOf({ id, model: summary.model, messages, trimmedBefore }, only);
       const writtenElsewhere = await conversations.writtenElsewhere(id, signal);
       return {
         ...summary,
-        runs: conversationRuns({ id, model: summary.model, messages, trimmedBefore }),
+        runs,
         ...(branchTip === undefined ? {} : { branchTip }),
+        ...(runs.length < total ? { earlierRuns: total - runs.length } : {}),
         ...(writtenElsewhere === undefined ? {} : { writtenElsewhere }),
       };
     },

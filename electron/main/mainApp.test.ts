@@ -80,6 +80,32 @@ afterEach(async () => {
 });
 
 describe('main app (router + handlers + sink, in plain Node)', () => {
+  it('conversations.get with lastRuns answers the end of the branch in view and says how many runs it left out', async () => {
+    const ids: string[] = [];
+    let conversationId: string | undefined;
+    // Five runs, then a sixth that branches after the second: the branch in view is 1, 2, 6.
+    for (let i = 0; i < 6; i++) {
+      const input = { prompt: `prompt ${i}`, modelSpec: 'test', ...(conversationId ? { conversationId } : {}), ...(i === 5 ? { parentRunId: ids[1]! } : {}) };
+      const started = (await call('agent.start', input)) as { runId: string; conversationId: string };
+      conversationId = started.conversationId;
+      ids.push(started.runId);
+      await vi.waitFor(() => expect(received.filter((r) => r.channel === 'conversations.changed').map((r) => r.payload)).toContainEqual({ ids: [conversationId], runIds: [started.runId] }));
+    }
+    const all = (await call('conversations.get', { id: conversationId })) as { runs: RunView[]; branchTip?: string; earlierRuns?: number };
+    expect(all.runs.map((r) => r.runId)).toEqual(ids);
+    expect(all.branchTip).toBe(ids[5]);
+    expect(all.earlierRuns).toBeUndefined();
+    const end = (await call('conversations.get', { id: conversationId, lastRuns: 2 })) as typeof all;
+    expect(end.runs.map((r) => r.runId)).toEqual([ids[1], ids[5]]);
+    expect(end.runs).toEqual([all.runs[1], all.runs[5]]);
+    expect(end.branchTip).toBe(ids[5]);
+    expect(end.earlierRuns).toBe(4);
+    // Enough room: every run, nothing left out.
+    const roomy = (await call('conversations.get', { id: conversationId, lastRuns: 6 })) as typeof all;
+    expect(roomy.runs).toEqual(all.runs);
+    expect(roomy.earlierRuns).toBeUndefined();
+  });
+
   it('streams a run from the test model to every window and records it', async () => {
     const { runId, conversationId } = (await call('agent.start', { prompt: 'hello', modelSpec: 'test' })) as { runId: string; conversationId: string };
     await vi.waitFor(() => expect([agentEvents().at(-1)?.type, agentEvents('quick').at(-1)?.type]).toEqual(['run-finish', 'run-finish']));

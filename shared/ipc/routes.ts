@@ -171,12 +171,23 @@ export const routes = {
     }),
   },
   'conversations.get': {
-    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    input: z
+      .object({
+        id: z.string().min(1).max(200),
+        /**
+         * Only the last this many runs of the branch in view (what a window
+         * paints first); absent: every run. `earlierRuns` says how many were left out.
+         */
+        lastRuns: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
     /** Its runs (every branch, oldest first), rebuilt by the one run reducer from the stored records (store/runReplay.ts). */
     output: conversationSummarySchema.extend({
       runs: z.array(runViewSchema),
       /** The last run of the branch in view (the one last switched to, else the latest run's); absent: no runs. */
       branchTip: z.string().optional(),
+      /** With `lastRuns`: how many runs (older ones, or of other branches) were left out; absent: none. */
+      earlierRuns: z.number().int().positive().optional(),
       /** Another Punie process is writing it now (one writer per conversation): shown read-only until it is done. */
       writtenElsewhere: conversationWriterSchema.optional(),
     }),

@@ -9,7 +9,7 @@ import { decodeRecord } from './decodeRecord';
 import { encodeRecord, type NewRecord } from './records';
 import { replay } from './replay';
 import { RunRecorder } from './runRecorder';
-import { conversationEvents, conversationRuns } from './runReplay';
+import { conversationEvents, conversationRuns, conversationRunsOf } from './runReplay';
 
 const MODEL: ModelRef = { spec: 'local:http://127.0.0.1:1234/v1/qwen3-8b', provider: 'local', modelId: 'qwen3-8b', baseURL: 'http://127.0.0.1:1234/v1', serverKind: 'lmstudio', contextLength: 32768 };
 
@@ -201,6 +201,19 @@ describe('older history', () => {
     const a = conversationRuns({ id: 'a', messages: legacy.slice(0, 4) });
     const b = conversationRuns({ id: 'b', messages: legacy.slice(0, 4) });
     expect([a[0]!.runId, b[0]!.runId]).toEqual(['stored:a:u1', 'stored:b:u1']);
+  });
+
+  it('replays only the runs asked for, each exactly as the whole replay has it (parents and the context start too), and counts them all', () => {
+    const stray: ConversationMessage = { role: 'assistant', id: 'a0', content: 'Before any prompt', status: 'complete', createdAt: 500 };
+    const messages = [stray, ...legacy];
+    const whole = conversationRuns({ id: 'c1', messages, trimmedBefore: 5 });
+    expect(whole.map((r) => r.runId)).toEqual(['stored:c1:a0', 'stored:c1:u1', 'stored:c1:u2', 'run-42']);
+    const some = conversationRunsOf({ id: 'c1', messages, trimmedBefore: 5 }, new Set(['stored:c1:u2', 'run-42']));
+    expect(some.runs).toEqual([whole[2], whole[3]]);
+    expect(some.runs[0]!.parentRunId).toBe('stored:c1:u1');
+    expect(some.total).toBe(4);
+    expect(conversationRunsOf({ id: 'c1', messages }, new Set(['stored:c1:a0'])).runs).toEqual([conversationRuns({ id: 'c1', messages })[0]]);
+    expect(conversationRunsOf({ id: 'c1', messages }).runs).toEqual(conversationRuns({ id: 'c1', messages }));
   });
 
   it('names the conversation model when no answer says which model wrote it', () => {

@@ -23,7 +23,13 @@ export function conversationEvents(conversation: StoredConversation): AgentEvent
 
 type StoredConversation = Pick<Conversation, 'id' | 'model' | 'messages' | 'trimmedBefore'>;
 
-function replayConversation(conversation: StoredConversation): { events: AgentEvent[]; withoutStats: Set<string> } {
+/**
+ * `only`: the runs to tell (the others are passed over, their order and
+ * parents kept: a run's parent is the same as in the whole replay).
+ * `total`: how many runs the conversation has.
+ */
+function replayConversation(conversation: StoredConversation, only?: ReadonlySet<string>): { events: AgentEvent[]; withoutStats: Set<string>; total: number } {
+  let total = 0;
   const events: AgentEvent[] = [];
   const withoutStats = new Set<string>();
   const messages = conversation.messages;
@@ -38,34 +44,56 @@ function replayConversation(conversation: StoredConversation): { events: AgentEv
       // Answers before any prompt (a damaged log): shown under an empty prompt, as they were.
       const end = nextPrompt(messages, i);
       const runId = `stored:${conversation.id}:${first.id}`;
+      total++;
+      if (only && !only.has(runId)) {
+        previousRunId = runId;
+        i = end;
+        continue;
+      }
       replayRun(events, withoutStats, { role: 'user', id: first.id, content: '', createdAt: first.createdAt, runId }, messages.slice(i, end), conversation, previousRunId, undefined);
       previousRunId = runId;
       i = end;
       continue;
     }
     const end = nextPrompt(messages, i + 1);
+    total++;
+    if (only && !only.has(runIdOf(conversation.id, first))) {
+      previousRunId = runIdOf(conversation.id, first);
+      i = end;
+      continue;
+    }
     // A prompt that recorded its run-start (modelRef) recorded contextFrom too when there was one.
     const contextFrom = first.contextFrom ?? (first === lastPrompt && first.modelRef === undefined ? legacyContextFrom : undefined);
     replayRun(events, withoutStats, first, messages.slice(i + 1, end), conversation, previousRunId, contextFrom);
     previousRunId = runIdOf(conversation.id, first);
     i = end;
   }
-  return { events, withoutStats };
+  return { events, withoutStats, total };
 }
 
 /** The conversation's runs (every branch), oldest first, built by the one reducer from its replayed events. */
 export function conversationRuns(conversation: StoredConversation): RunView[] {
-  const { events, withoutStats } = replayConversation(conversation);
+  return conversationRunsOf(conversation).runs;
+}
+
+/**
+ * Some of a conversation's runs (`only`; all without it), each exactly as
+ * conversationRuns builds it, and how many runs it has: a window's first
+ * answer for a long conversation replays just the runs it shows.
+ */
+export function conversationRunsOf(conversation: StoredConversation, only?: ReadonlySet<string>): { runs: RunView[]; total: number } {
+  const { events, withoutStats, total } = replayConversation(conversation, only);
   // A replay has no clock of its own: the time of a running call is not history (it is cleared when the run ends).
   const byId = applyEvents({}, events, 0);
   const order = events.filter((e) => e.type === 'run-start').map((e) => e.runId);
-  return [...new Set(order)].flatMap((runId) => {
+  const runs = [...new Set(order)].flatMap((runId) => {
     const run = byId[runId];
     if (!run) return [];
     const stored: RunView = { ...run, live: false };
     if (withoutStats.has(runId)) delete stored.stats;
     return [stored];
   });
+  return { runs, total };
 }
 
 function replayRun(

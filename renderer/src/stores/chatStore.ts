@@ -58,10 +58,13 @@ export async function openConversation(id: string): Promise<boolean> {
   rememberOpenConversation(id);
   useChatStore.setState({ conversationId: id, title: undefined, branchChoices: {}, loading: true, loadError: undefined, pending: undefined, startError: undefined, writtenElsewhere: undefined });
   try {
-    const [conversation] = await Promise.all([readConversation(id), reattachActive()]);
+    // The end of the branch in view first (what fills the screen), the rest of a long conversation after.
+    const [conversation] = await Promise.all([readConversation(id, FIRST_RUNS), reattachActive()]);
     if (token !== openToken) return true;
     // The branch the conversation was left on (recorded when the user switched), after a restart too.
-    useChatStore.setState({ title: conversation.title, loading: false, branchChoices: choicesForTip(runsOf(id), conversation.branchTip) });
+    const choices = choicesForTip(runsOf(id), conversation.branchTip);
+    useChatStore.setState({ title: conversation.title, loading: false, branchChoices: choices });
+    if (conversation.earlierRuns) void readEarlierRuns(id, token, choices);
     return true;
   } catch (e) {
     if (token !== openToken) return false;
@@ -70,12 +73,32 @@ export async function openConversation(id: string): Promise<boolean> {
   }
 }
 
+/** The runs a long conversation shows first: the last of the branch in view (the view is a virtual list; a screen holds a few). */
+export const FIRST_RUNS = 40;
+
+/** The rest of a long conversation, after its end is on screen: its older runs and other branches. */
+async function readEarlierRuns(id: string, token: number, firstChoices: Record<string, string>): Promise<void> {
+  try {
+    const conversation = await readConversation(id);
+    if (token !== openToken) return;
+    // With every run known, the branch tip's choices reach back to the start. A switch the user made
+    // meanwhile wins; the first answer's choice at the start (its oldest run, hung there) does not.
+    const full = choicesForTip(runsOf(id), conversation.branchTip);
+    const current = useChatStore.getState().branchChoices;
+    const { '': start, ...rest } = current;
+    const mine = current === firstChoices ? {} : start === firstChoices[''] ? rest : current;
+    useChatStore.setState({ branchChoices: { ...full, ...mine } });
+  } catch {
+    // The end is on screen; the rest is read again when the conversation is opened again.
+  }
+}
+
 /**
  * Reads a conversation's runs from history into runsStore: those this window
  * already holds (it watched them live, or read them before) stay as they are.
  */
-async function readConversation(id: string): Promise<{ title: string; branchTip?: string | undefined }> {
-  const conversation = await punie.request('conversations.get', { id });
+async function readConversation(id: string, lastRuns?: number): Promise<{ title: string; branchTip?: string | undefined; earlierRuns?: number | undefined }> {
+  const conversation = await punie.request('conversations.get', lastRuns === undefined ? { id } : { id, lastRuns });
   adoptStoredRuns(conversation.runs);
   if (useChatStore.getState().conversationId === id) {
     useChatStore.setState({ writtenElsewhere: conversation.writtenElsewhere });
