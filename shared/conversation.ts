@@ -128,3 +128,13 @@ export function contextStartRunId(conversationId: string, messages: readonly Con
   }
   return undefined;
 }
+
+/** Another Punie process writing a conversation (its lock: electron/core/store/conversationLock.ts). */
+export const conversationWriterSchema = z.object({
+  pid: z.number().int(),
+  host: z.string().max(300),
+  /** `app`, `cli` or `acp`. */
+  face: z.string().max(40),
+  startedAt: z.number(),
+});
+export type ConversationWriter = z.infer<typeof conversationWriterSchema>;

@@ -1,10 +1,13 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyLayout } from '../../electron/core/store/historyLayout';
 import { textTurn } from '../fake-server/script';
 import { expect, localSpec, nextFrame, test, type BrowserHost } from './fixtures';
 import { seedConversation, seedCorruptConversation, turn } from './host/historySeed';
+import { spawnPunie } from '../../test/support/cli/spawnPunie';
 
 const MODEL = 'qwen/qwen3-coder-30b';
 
@@ -307,4 +310,39 @@ test('a corrupt conversation file is kept aside and reported once; the others lo
   await expect.poll(() => host.requestsTo('conversations.list').length).toBeGreaterThan(lists);
   await page.waitForTimeout(500);
   await expect(page.locator('.toast-warning')).toHaveCount(0);
+});
+
+test('a conversation another Punie process is writing opens read-only with a bar, and becomes writable when that process is done (issue 11, item 4)', async ({ host }) => {
+  const server = await host.fakeServer({ profile: 'lmstudio', script: [{ kind: 'hang' }] });
+  const model = localSpec(server.baseURL, MODEL);
+  const at = Date.now() - 60_000;
+  await seedConversation(host.dataDir, { id: 'conv-busy', workspace: host.workspace, createdAt: at, model, messages: turn(1, at, 'Plan the migration', 'Move the tables one by one.', model) });
+  await host.start({ settings: { endpoints: [server.baseURL], lastModel: model } });
+
+  // A real `punie ask` continues it in the same data folder and hangs on the model, holding it.
+  let writer: ChildProcess | undefined;
+  const writing = spawnPunie(['ask', 'And the indexes?', '--model', model, '--conversation', 'conv-busy'], { env: { PUNIE_HOME: host.dataDir }, onSpawn: (c) => (writer = c) });
+  const lock = join(host.dataDir, 'history', 'conversations', 'conv-busy.lock');
+  try {
+    await expect.poll(() => existsSync(lock) && server.chatRequests().length === 1, { timeout: 30_000 }).toBe(true);
+    const page = await host.openMain();
+    await page.getByTestId('history-item').first().locator('.history-open').click();
+    const bar = page.getByRole('status', { name: 'Conversation in use' });
+    await expect(bar).toContainText(`another Punie process (punie in a terminal, pid ${writer!.pid})`, { timeout: 15_000 });
+    const composer = page.getByRole('textbox', { name: 'Prompt' });
+    await expect(composer).toHaveAttribute('readonly', '');
+    await expect(page.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+    await host.shoot(page, 'conversation-written-elsewhere');
+
+    // Ctrl-C in that terminal: the lock goes, and the app reads what it wrote and lets you write.
+    writer!.kill('SIGINT');
+    expect((await writing).code).toBe(130);
+    await expect(bar).toBeHidden({ timeout: 15_000 });
+    await expect(composer).not.toHaveAttribute('readonly', '');
+    await expect(page.locator('.user-message', { hasText: 'And the indexes?' })).toBeVisible();
+    await host.shoot(page, 'conversation-writable-again');
+  } finally {
+    writer?.kill('SIGKILL');
+    await writing;
+  }
 });

@@ -191,6 +191,7 @@ export async function composeEngine(deps: EngineDeps): Promise<ComposedEngine> {
     },
     get: (id, signal) => store.get(id, signal),
     rename: (id, title, signal) => store.rename(id, title, signal),
+    writtenElsewhere: (id) => store.writtenElsewhere(id),
     delete: (id, signal) => store.delete(id, signal),
     restore: (id, signal) => store.restore(id, signal),
     setWorkspace: (id, workspace, signal) => store.setWorkspace(id, workspace, signal),

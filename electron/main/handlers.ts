@@ -110,7 +110,18 @@ export function createHandlers({ services, events, noteRunOrigin, flushAgentEven
       // a long conversation's others follow in a second answer. One that fits is sent whole.
       const only = lastRuns === undefined || stored.length <= lastRuns ? undefined : new Set(branch.slice(-lastRuns).map((r) => r.runId));
       const { runs, total } = conversationRunsOf({ id, model: summary.model, messages, trimmedBefore }, only);
-      return { ...summary, runs, ...(branchTip === undefined ? {} : { branchTip }), ...(runs.length < total ? { earlierRuns: total - runs.length } : {}) };
+      const writtenElsewhere = await conversations.writtenElsewhere(id, signal);
+      return {
+        ...summary,
+        runs,
+        ...(branchTip === undefined ? {} : { branchTip }),
+        ...(runs.length < total ? { earlierRuns: total - runs.length } : {}),
+        ...(writtenElsewhere === undefined ? {} : { writtenElsewhere }),
+      };
+    },
+    'conversations.writer': async ({ id }, { signal }) => {
+      const writer = await conversations.writtenElsewhere(id, signal);
+      return writer === undefined ? {} : { writer };
     },
     // The store says `conversations.changed` once the switch is on disk.
     'conversations.branch': ({ id, runId }, { signal }) => conversations.setBranch(id, runId, signal),

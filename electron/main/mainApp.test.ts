@@ -247,6 +247,7 @@ describe('main app (router + handlers + sink, in plain Node)', () => {
       'agent.active': {},
       'conversations.list': { query: 'export' },
       'conversations.get': { id: conversationId },
+      'conversations.writer': { id: conversationId },
       'conversations.branch': { id: conversationId, runId: (started.data as { runId: string }).runId },
       'conversations.rename': { id: conversationId, title: 'Renamed' },
       'conversations.export': { id: conversationId },

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationSummary } from '../../shared/conversation';
+import type { Conversation, ConversationSummary, ConversationWriter } from '../../shared/conversation';
 import type { UndoService } from '../core/undo/undoService';
 import type { EditorId, EditorSetupView } from '../../shared/editorSetup';
 import type { ModelLoad } from '../../shared/modelLoad';
@@ -66,6 +66,8 @@ export interface ConversationsPort {
   /** Throws `not-found` for an unknown id. */
   get(id: string, signal: AbortSignal): Promise<Conversation>;
   rename(id: string, title: string, signal: AbortSignal): Promise<ConversationSummary>;
+  /** Another Punie process writing it now (its lock), if one is; this process's own runs are not counted. */
+  writtenElsewhere(id: string, signal: AbortSignal): Promise<ConversationWriter | undefined>;
   /** Moves it to the trash (restorable until the trash is purged). */
   delete(id: string, signal: AbortSignal): Promise<{ trashed: boolean }>;
   restore(id: string, signal: AbortSignal): Promise<ConversationSummary>;

@@ -3,7 +3,7 @@ import { agentEventSchema, permissionDecisionSchema } from '../agentEvents';
 import { contextSourceSchema } from '../contextSourceSchema';
 import { INSTRUCTION_FILES } from '../instructionFiles';
 import { runUndoStateSchema, undoPlanSchema, undoResultSchema } from '../undo';
-import { conversationSummarySchema } from '../conversation';
+import { conversationSummarySchema, conversationWriterSchema } from '../conversation';
 import { runViewSchema } from '../runView';
 import { loadViaSchema, modelLoadSchema } from '../modelLoad';
 import { MAX_PRESET_MODEL_ID, modelPresetSchema } from '../modelPreset';
@@ -188,7 +188,14 @@ export const routes = {
       branchTip: z.string().optional(),
       /** With `lastRuns`: how many runs (older ones, or of other branches) were left out; absent: none. */
       earlierRuns: z.number().int().positive().optional(),
+      /** Another Punie process is writing it now (one writer per conversation): shown read-only until it is done. */
+      writtenElsewhere: conversationWriterSchema.optional(),
     }),
+  },
+  /** Who else writes the conversation now, if anyone: a read-only view asks until the answer is nobody. */
+  'conversations.writer': {
+    input: z.object({ id: z.string().min(1).max(200) }).strict(),
+    output: z.object({ writer: conversationWriterSchema.optional() }),
   },
   /** The user switched to another branch: it ends at `runId` (recorded; the sidebar's preview, search, export and the next prompt follow it). */
   'conversations.branch': {

@@ -11,6 +11,7 @@ import { useHistoryKeys } from '../features/history/useHistoryKeys';
 import { useHistorySync } from '../features/history/useHistorySync';
 import { UndoDialog } from '../features/chat/UndoDialog';
 import { WorkspaceBar } from '../features/chat/WorkspaceBar';
+import { WriterBar } from '../features/chat/WriterBar';
 import { useUndoSync } from '../features/chat/useUndoSync';
 import { LazySettingsDialog } from '../features/settings/LazySettingsDialog';
 import { ServerBanner } from '../features/status/ServerBanner';
@@ -41,6 +42,7 @@ export function App() {
   const loading = useChatStore((s) => s.loading);
   const loadError = useChatStore((s) => s.loadError);
   const startError = useChatStore((s) => s.startError);
+  const writtenElsewhere = useChatStore((s) => s.writtenElsewhere !== undefined);
   const toolCalls = runs.reduce((n, r) => n + r.toolOrder.length, 0);
   const empty = runs.length === 0 && !pending;
 
@@ -52,7 +54,7 @@ export function App() {
         <main className="main-column">
           <WorkspaceBar />
           {!empty ? (
-            <ChatView runs={runs} branches={branches} pending={pending} contextStart={contextStart} editable={active === undefined} />
+            <ChatView runs={runs} branches={branches} pending={pending} contextStart={contextStart} editable={active === undefined && !writtenElsewhere} />
           ) : (
             <div className="empty-scroll">
               <div className="chat-column">
@@ -75,6 +77,7 @@ export function App() {
               {startError ? (
                 <ErrorCard error={startError} prompt={startError.prompt} provider={modelRefOf(startError.modelSpec).provider} onDismiss={dismissStartError} compact />
               ) : null}
+              <WriterBar />
               <Composer activeRun={active} runs={runs} {...(contextStart ? { contextStart } : {})} escStops={!runs.some((r) => pendingPermission(r))} />
             </div>
           </div>

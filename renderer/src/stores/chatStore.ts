@@ -6,6 +6,7 @@ import { toErrorData } from '../ipc/requestError';
 import { rememberOpenConversation } from '../lib/windowMemory';
 import { branchPath, choicesForTip, runsLeft } from '../features/chat/branchPath';
 import type { RunView } from '../../../shared/runView';
+import type { ConversationWriter } from '../../../shared/conversation';
 import { adoptStoredRuns, holdsRuns, keepRunsOf, reattach, useRunsStore } from './runsStore';
 import { showErrorToast } from './uiStore';
 import { offerUndoOfLeftRuns } from './undoStore';
@@ -26,6 +27,8 @@ export interface ChatState {
   pending?: { prompt: string; at: number };
   /** Why the last prompt could not start (kept until the next send). */
   startError?: ErrorData & { prompt: string; modelSpec: string };
+  /** Another Punie process is writing the open conversation: it is read-only here until that one is done. */
+  writtenElsewhere?: ConversationWriter;
 }
 
 export const useChatStore = create<ChatState>()(() => ({ loading: false, branchChoices: {} }));
@@ -44,6 +47,7 @@ export function newConversation(): void {
     loadError: undefined,
     pending: undefined,
     startError: undefined,
+    writtenElsewhere: undefined,
   });
 }
 
@@ -52,7 +56,7 @@ export async function openConversation(id: string): Promise<boolean> {
   const token = ++openToken;
   keepRunsOf(id);
   rememberOpenConversation(id);
-  useChatStore.setState({ conversationId: id, title: undefined, branchChoices: {}, loading: true, loadError: undefined, pending: undefined, startError: undefined });
+  useChatStore.setState({ conversationId: id, title: undefined, branchChoices: {}, loading: true, loadError: undefined, pending: undefined, startError: undefined, writtenElsewhere: undefined });
   try {
     // The end of the branch in view first (what fills the screen), the rest of a long conversation after.
     const [conversation] = await Promise.all([readConversation(id, FIRST_RUNS), reattachActive()]);
@@ -96,7 +100,51 @@ async function readEarlierRuns(id: string, token: number, firstChoices: Record<s
 async function readConversation(id: string, lastRuns?: number): Promise<{ title: string; branchTip?: string | undefined; earlierRuns?: number | undefined }> {
   const conversation = await punie.request('conversations.get', lastRuns === undefined ? { id } : { id, lastRuns });
   adoptStoredRuns(conversation.runs);
+  if (useChatStore.getState().conversationId === id) {
+    useChatStore.setState({ writtenElsewhere: conversation.writtenElsewhere });
+    if (conversation.writtenElsewhere) watchWriter(id);
+  }
   return conversation;
+}
+
+/** How often a read-only conversation asks whether its other writer is done. */
+const WRITER_POLL_MS = 1_500;
+let watching: string | undefined;
+
+/**
+ * While another process writes the open conversation, asks every
+ * WRITER_POLL_MS whether it still does; once it is done, reads what it wrote
+ * and the conversation becomes writable. Stops when another conversation
+ * opens (bounded by the conversation being open).
+ */
+function watchWriter(id: string): void {
+  if (watching === id) return;
+  watching = id;
+  const tick = async () => {
+    if (useChatStore.getState().conversationId !== id || !useChatStore.getState().writtenElsewhere) {
+      watching = undefined;
+      return;
+    }
+    try {
+      const { writer } = await punie.request('conversations.writer', { id });
+      if (useChatStore.getState().conversationId !== id) {
+        watching = undefined;
+        return;
+      }
+      if (!writer) {
+        watching = undefined;
+        useChatStore.setState({ writtenElsewhere: undefined });
+        // What it wrote meanwhile; if yet another process took it since, this watches again.
+        await readConversation(id).catch(() => undefined);
+        return;
+      }
+      useChatStore.setState({ writtenElsewhere: writer });
+    } catch {
+      // Deleted meanwhile, or main is busy: ask again later.
+    }
+    setTimeout(() => void tick(), WRITER_POLL_MS);
+  };
+  setTimeout(() => void tick(), WRITER_POLL_MS);
 }
 
 /**

@@ -7,7 +7,7 @@ import { ChevronDownIcon, SendIcon, StopIcon } from '../../ui/icons';
 import { ContextMeter } from '../models/ContextMeter';
 import { modelDisplayName } from '../models/modelList';
 import { composerKeyAction } from './composerKeys';
-import { stopRun } from '../../stores/chatStore';
+import { stopRun, useChatStore } from '../../stores/chatStore';
 import type { RunView } from '../../../../shared/runView';
 
 const MAX_HEIGHT_PX = 240;
@@ -53,7 +53,9 @@ export function Composer({
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
   }, [text]);
 
-  const canSend = text.trim().length > 0 && !sending && !activeRun && Boolean(selected);
+  // Another Punie process writes the open conversation: read-only here until it is done (WriterBar says so).
+  const readOnly = useChatStore((s) => variant === 'main' && s.writtenElsewhere !== undefined);
+  const canSend = text.trim().length > 0 && !sending && !activeRun && Boolean(selected) && !readOnly;
 
   const send = async () => {
     if (!canSend) return;
@@ -97,7 +99,9 @@ export function Composer({
         className="composer-input"
         rows={1}
         value={text}
-        placeholder={placeholder}
+        placeholder={readOnly ? 'Read-only while another Punie process writes this conversation' : placeholder}
+        readOnly={readOnly}
+        aria-readonly={readOnly}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         onCompositionStart={() => (composing.current = true)}
