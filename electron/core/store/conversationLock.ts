@@ -13,9 +13,11 @@ import { errnoCode } from './fsErrors';
  * linked into place, so it appears atomically and only once (link fails if
  * the name exists, like O_EXCL, and it works on network folders too).
  *
- * A lock is stale, and taken over, when its process is gone (same host, pid
- * no longer running) or when it has not been refreshed for `staleMs` (its
- * holder hung, or died on another machine sharing the folder): the holder
+ * A lock is stale, and taken over, when its process is gone (same host: its
+ * pid no longer runs, or, on Linux, the pid now belongs to a process that
+ * started after the lock was taken), or when it has not been refreshed for
+ * `staleMs` and its process cannot be checked (another machine sharing the
+ * folder; macOS, where a reused pid cannot be told apart): the holder
  * touches it every `heartbeatMs`. A takeover first moves the stale lock
  * aside under a name of its own, so of two processes taking over at once
  * only one wins; if what it moved turns out not to be the lock it judged
@@ -189,10 +191,38 @@ async function readLock(path: string): Promise<ReadLock> {
 }
 
 function isStale(lock: { owner: LockOwner; mtimeMs: number }, options: Pick<LockOptions, 'staleMs' | 'isRunning' | 'host'>, now: () => number): boolean {
-  if (now() - lock.mtimeMs > (options.staleMs ?? DEFAULT_STALE_MS)) return true;
-  if (lock.owner.host !== (options.host ?? hostname())) return false;
-  return !(options.isRunning ?? processRuns)(lock.owner.pid);
+  const unrefreshed = now() - lock.mtimeMs > (options.staleMs ?? DEFAULT_STALE_MS);
+  // Another machine's process cannot be asked about: only its heartbeat tells.
+  if (lock.owner.host !== (options.host ?? hostname())) return unrefreshed;
+  if (!(options.isRunning ?? processRuns)(lock.owner.pid)) return true;
+  // Its pid runs. On Linux, whether it is the same process (not a new one that got the pid) is known
+  // exactly, so a live holder keeps its lock however long it is quiet (stopped with Ctrl-Z, say).
+  const started = processStartMs(lock.owner.pid);
+  if (started === undefined) return unrefreshed;
+  if (started > lock.owner.startedAt + REUSED_AFTER_MS) return true; // a new process got the pid
+  if (started <= lock.owner.startedAt) return false; // the holder itself
+  return unrefreshed; // too close to tell (clock ticks, a clock that was set): the heartbeat decides
 }
+
+/** A process that started this long after the lock was taken is certainly not its holder (clock adjustments stay far below). */
+const REUSED_AFTER_MS = 60_000;
+
+/** Linux: when a process started (ms since the epoch), from /proc; undefined elsewhere or when unknown. */
+function processStartMs(pid: number): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]); // field 22, starttime, in clock ticks after boot
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
+    if (!Number.isFinite(ticks) || btime === undefined) return undefined;
+    return Number(btime) * 1000 + (ticks / CLOCK_TICKS) * 1000;
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ: 100 on every Linux Punie runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
 
 function processRuns(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
