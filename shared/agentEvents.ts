@@ -95,6 +95,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     parentRunId: z.string().optional(),
     /** The earliest earlier run the model was sent, when older ones were left out to fit its context. */
     contextFrom: z.string().optional(),
+    /** Estimated tokens every request of the run carries besides the conversation: the system message and the tool definitions. */
+    baseTokens: z.number().int().nonnegative().optional(),
   }),
   z.object({ ...base, type: z.literal('turn-start'), turn: z.number().int().positive() }),
   z.object({ ...base, type: z.literal('text-delta'), delta: z.string() }),

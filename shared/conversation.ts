@@ -32,6 +32,8 @@ export const userMessageSchema = z.object({
   instructions: z.array(z.string()).optional(),
   /** The earliest earlier run the model was sent, when older ones were left out to fit its context. */
   contextFrom: z.string().optional(),
+  /** Estimated tokens every request of the run carries besides the conversation: the system message and the tool definitions. */
+  baseTokens: z.number().int().nonnegative().optional(),
 });
 
 export const assistantMessageSchema = z.object({

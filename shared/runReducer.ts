@@ -18,6 +18,7 @@ export function reduceRun(run: RunView | undefined, event: AgentEvent, now: numb
       ...(event.workspace === undefined ? {} : { workspace: event.workspace }),
       ...(event.parentRunId === undefined ? {} : { parentRunId: event.parentRunId }),
       ...(event.contextFrom === undefined ? {} : { contextFrom: event.contextFrom }),
+      ...(event.baseTokens === undefined ? {} : { baseTokens: event.baseTokens }),
       ...(event.instructions?.length ? { instructions: event.instructions } : {}),
       startedAt: event.startedAt,
       status: 'running',

@@ -80,6 +80,8 @@ export const runViewSchema = z.object({
   parentRunId: z.string().optional(),
   /** The earliest run the model was sent this time, when older ones were left out to fit its context. */
   contextFrom: z.string().optional(),
+  /** Estimated tokens every request of the run carries besides the conversation: the system message and the tool definitions. */
+  baseTokens: z.number().int().nonnegative().optional(),
   startedAt: z.number(),
   status: runStatusSchema,
   turn: z.number(),

@@ -10,6 +10,8 @@ import { assertOrdering } from '../../../test/support/core/loopHarness';
 import { createMemoryAgentHistory, type MemoryAgentHistory } from './memoryAgentHistory';
 import { callTools, createScriptedModel, say, type ScriptedTurn } from '../../../test/support/core/scriptedModel';
 import { checkedModelSpec } from '../models/checkedSpec';
+import { estimateTokens } from '../../../shared/contextBudget';
+import { toolsTokens } from './contextBudget';
 
 let ws: TempWorkspace;
 let port: MemoryAgentHistory;
@@ -120,6 +122,9 @@ describe('agent service', () => {
       expect.objectContaining({ parentRunId: b.runId, contextFrom: b.runId }),
     ]);
     expect(start(b.runId)).not.toHaveProperty('contextFrom');
+    // And what every request carried besides the conversation: the system message and the tools.
+    const request = models[2]!.requests[0]!;
+    expect(start(c.runId)).toMatchObject({ baseTokens: estimateTokens(request.messages[0]!.content) + toolsTokens(request.tools ?? []) });
   });
 
   it('branches: a run that follows an earlier run is sent only that branch, and an unknown parent is refused', async () => {

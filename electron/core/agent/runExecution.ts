@@ -76,6 +76,7 @@ export async function executeRun(deps: ExecutionDeps, x: RunExecution): Promise<
   // The run follows the last run of the history it continues (its branch); contextFrom is set once the history is fitted.
   const parentRunId = lastRunId(run.conversationId, history);
   let contextFrom: string | undefined;
+  let baseTokens: number | undefined;
   const runStart = (model: ModelRef, instructions?: ProjectInstructions) =>
     emit({
       type: 'run-start',
@@ -88,6 +89,7 @@ export async function executeRun(deps: ExecutionDeps, x: RunExecution): Promise<
       startedAt: run.startedAt,
       ...(parentRunId === undefined ? {} : { parentRunId }),
       ...(contextFrom === undefined ? {} : { contextFrom }),
+      ...(baseTokens === undefined ? {} : { baseTokens }),
     });
 
   const toolsMade: Promise<readonly Tool[]> =
@@ -119,7 +121,7 @@ export async function executeRun(deps: ExecutionDeps, x: RunExecution): Promise<
   const runTools = extra.length > 0 ? createToolRegistry([...registry.list(), ...extra]) : registry;
   const specs = tools ? runTools.specs() : [];
   const mcpAsking = extra.some((t) => t.mcp !== undefined && !mcpRuleAllows(settings.mcpRules, t.mcp.server, t.mcp.tool));
-  const { messages, trimmedBefore } = buildRunMessages({
+  const built = buildRunMessages({
     ...(workspace === undefined ? {} : { workspace }),
     tools: specs,
     asking: [...GATED_TOOLS.filter((t) => settings.permissionRules?.[t] !== 'allow'), ...(mcpAsking ? ['the tools of MCP servers (named SERVER__TOOL)'] : [])],
@@ -131,6 +133,8 @@ export async function executeRun(deps: ExecutionDeps, x: RunExecution): Promise<
     ...(instructions ? { instructions } : {}),
     ...(extraPrompt(settings.systemPrompt, model.preset?.systemPrompt)),
   });
+  const { messages, trimmedBefore } = built;
+  baseTokens = built.baseTokens;
   // The first run the model was sent; this run itself when every earlier one was left out.
   if (trimmedBefore !== undefined && trimmedBefore > 0) contextFrom = contextStartRunId(run.conversationId, history, trimmedBefore) ?? run.runId;
   if (trimmedBefore !== undefined && port.markTrimmed) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../../../shared/conversation';
+import { estimateTokens } from '../../../shared/contextBudget';
 import { createToolRegistry } from '../tools/toolRegistry';
+import { toolsTokens } from './contextBudget';
 import { buildRunMessages } from './runMessages';
 
 const history: ConversationMessage[] = [
@@ -24,5 +26,13 @@ describe('buildRunMessages', () => {
     const { messages, trimmedBefore } = buildRunMessages({ ...base, workspace: '/w', contextLength: 8_000 });
     expect(messages.map((m) => m.content.slice(0, 15))).toEqual([expect.stringContaining('You are Punie'), 'second question', 'short answer', 'third']);
     expect(trimmedBefore).toBe(2);
+  });
+
+  it('says what every request carries besides the conversation (system message and tools), for the context meter', () => {
+    const withTools = buildRunMessages({ ...base, workspace: '/w' });
+    expect(withTools.baseTokens).toBe(estimateTokens(withTools.messages[0]!.content) + toolsTokens(base.tools));
+    const without = buildRunMessages({ ...base, tools: [] });
+    expect(without.baseTokens).toBe(estimateTokens(without.messages[0]!.content));
+    expect(withTools.baseTokens).toBeGreaterThan(without.baseTokens + 100);
   });
 });

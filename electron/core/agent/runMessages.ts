@@ -28,7 +28,8 @@ export interface RunMessagesInput {
   extraSystemPrompt?: string;
 }
 
-export function buildRunMessages(input: RunMessagesInput): { messages: ChatMessage[]; trimmedBefore?: number } {
+/** `baseTokens`: the estimate of what every request carries besides the conversation (the system message and the tools), for the context meter. */
+export function buildRunMessages(input: RunMessagesInput): { messages: ChatMessage[]; trimmedBefore?: number; baseTokens: number } {
   const system = buildSystemPrompt({
     ...(input.workspace === undefined ? {} : { workspace: input.workspace }),
     tools: input.tools,
@@ -39,10 +40,9 @@ export function buildRunMessages(input: RunMessagesInput): { messages: ChatMessa
     ...(input.extraSystemPrompt === undefined ? {} : { extra: input.extraSystemPrompt }),
   });
   const length = input.contextLength;
-  const budget = length
-    ? Math.max(0, length - answerReserve(length) - estimateTokens(system) - toolsTokens(input.tools) - estimateTokens(input.prompt))
-    : undefined;
+  const baseTokens = estimateTokens(system) + toolsTokens(input.tools);
+  const budget = length ? Math.max(0, length - answerReserve(length) - baseTokens - estimateTokens(input.prompt)) : undefined;
   const fitted = historyToMessages(input.history, budget === undefined ? {} : { budgetTokens: budget });
   const messages: ChatMessage[] = [{ role: 'system', content: system }, ...fitted.messages, { role: 'user', content: input.prompt }];
-  return fitted.trimmedBefore === undefined ? { messages } : { messages, trimmedBefore: fitted.trimmedBefore };
+  return fitted.trimmedBefore === undefined ? { messages, baseTokens } : { messages, trimmedBefore: fitted.trimmedBefore, baseTokens };
 }

@@ -316,13 +316,13 @@ export class HistoryCatalog {
     await this.removeStaleTemps(names, signal);
     const ids = names.map(idFromFileName).filter((id): id is string => id !== undefined);
 
-    const stats = await mapLimit(ids, 32, (id) => stat(this.pathOf(id)).catch(() => undefined), signal);
+    // Synchronous stats in small batches: a thread-pool round trip each cost several times the call.
+    const stats = await this.statAll(ids, signal);
     const previous = this.index;
     const next = new Map<string, IndexEntry>();
     const toRead: string[] = [];
-    ids.forEach((id, i) => {
-      const st = stats[i];
-      if (!st) return;
+    stats.forEach((st) => {
+      const id = st.id;
       const e = previous.get(id);
       if (e && e.size === st.size && e.mtimeMs === st.mtimeMs) {
         next.set(id, e);

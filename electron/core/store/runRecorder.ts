@@ -65,6 +65,7 @@ export class RunRecorder {
       prompt.parentRunId = event.parentRunId ?? null;
       if (event.workspace !== undefined) prompt.workspace = event.workspace;
       if (event.contextFrom !== undefined) prompt.contextFrom = event.contextFrom;
+      if (event.baseTokens !== undefined) prompt.baseTokens = event.baseTokens;
       if (event.instructions?.length) prompt.instructions = [...event.instructions];
       records.push(msg(this.deps.now(), prompt));
       return step(records, true);

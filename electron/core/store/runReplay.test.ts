@@ -93,7 +93,7 @@ const scenarios: Record<string, AgentEvent[]> = {
     r1.turn(1),
     r1.text('One.'),
     r1.finish('One.'),
-    { ...(r2.start('Second', 2_000) as AgentEventOfStart), workspace: '/w', parentRunId: 'r1', contextFrom: 'r1' },
+    { ...(r2.start('Second', 2_000) as AgentEventOfStart), workspace: '/w', parentRunId: 'r1', contextFrom: 'r1', baseTokens: 1_234 },
     r2.turn(1),
     r2.text('Two.'),
     r2.finish('Two.'),

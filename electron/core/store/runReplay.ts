@@ -119,6 +119,7 @@ function replayRun(
     startedAt: prompt.createdAt,
     ...(parentRunId === undefined ? {} : { parentRunId }),
     ...(contextFrom === undefined ? {} : { contextFrom }),
+    ...(prompt.baseTokens === undefined ? {} : { baseTokens: prompt.baseTokens }),
     ...(prompt.instructions?.length ? { instructions: prompt.instructions } : {}),
   });
 

@@ -36,6 +36,11 @@ describe('contextMeter', () => {
     expect(view.used).toBe(100 + 200 + 12);
   });
 
+  it('adds the system message and the tool definitions the last run said it sent to the estimate', () => {
+    const view = contextMeter({ runs: [{ ...run('a', 'x'.repeat(300), 'y'.repeat(600)), baseTokens: 1800 }], contextLength: 4096 })!;
+    expect(view).toMatchObject({ counted: false, used: 1800 + 100 + 200 + 12 });
+  });
+
   it("marks where older messages start to be left out: the context less the answer's room", () => {
     expect(contextMeter({ runs: [], contextLength: 4096 })).toMatchObject({ trimAt: 3072, trimFraction: 0.75, used: 0 });
     expect(contextMeter({ runs: [], contextLength: 32768 })).toMatchObject({ trimAt: 32768 - 4096 });

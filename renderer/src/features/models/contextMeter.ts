@@ -9,9 +9,10 @@ import type { RunView } from '../../../../shared/runView';
  *
  * Used tokens come from the server's count when the last run reported
  * usage (its last request's prompt plus its answer); otherwise they are
- * estimated from the conversation's text the way the engine estimates
- * them (about 3 characters a token), from the run where the model's view
- * last began.
+ * estimated the way the engine estimates them (about 3 characters a
+ * token): the system message and the tool definitions the last run sent
+ * (its `baseTokens`, when it said), plus the conversation's text from the
+ * run where the model's view last began.
  */
 export interface ContextMeterView {
   used: number;
@@ -43,7 +44,7 @@ export function contextMeter(input: {
   const runs = input.runs.slice(start);
   const last = runs.at(-1);
   const counted = last?.usage?.inputTokens !== undefined;
-  const used = counted ? last!.usage!.inputTokens! + (last!.usage!.outputTokens ?? 0) : estimateRuns(runs);
+  const used = counted ? last!.usage!.inputTokens! + (last!.usage!.outputTokens ?? 0) : (last?.baseTokens ?? 0) + estimateRuns(runs);
   const trimAt = trimThreshold(total);
   return {
     used,
