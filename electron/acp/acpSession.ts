@@ -104,6 +104,8 @@ export class AcpSession {
         record: (conversationId, event) => port.record(conversationId, event),
         flush: (conversationId) => port.flush(conversationId),
         ...(port.release ? { release: (conversationId: string) => port.release!(conversationId) } : {}),
+        // What a write replaced, kept so a run from the editor can be undone as any other (punie undo, the app).
+        ...(port.recordChange ? { recordChange: port.recordChange.bind(port) } : {}),
         ...(port.markTrimmed ? { markTrimmed: (conversationId: string, before: number, signal: AbortSignal) => port.markTrimmed!(conversationId, before, signal) } : {}),
       },
       createModel: deps.createModel,

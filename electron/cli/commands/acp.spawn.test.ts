@@ -194,6 +194,11 @@ describe('punie acp with a real ACP client (built)', () => {
     expect(await prompt(h, sessionId, 'And room 5')).toEqual({ stopReason: 'end_turn' });
     expect(h.permissionRequests).toHaveLength(1);
     expect(readFileSync(join(ws, 'notes.txt'), 'utf8')).toBe('The meeting moved to Friday, room 5.\n');
+
+    // What a run from the editor changed can be undone like any other run.
+    const undone = await spawnPunie(['undo', '--conversation', sessionId, '--yes'], { env: { PUNIE_HOME: home } });
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(readFileSync(join(ws, 'notes.txt'), 'utf8')).toBe('The meeting moved to Friday, room 4.\n');
   });
 
   it('session/cancel mid-stream: the prompt answers cancelled within a second and the server sees its connection closed', async () => {
