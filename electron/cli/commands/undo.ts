@@ -22,8 +22,8 @@ you or a later run) is not overwritten unless you say so. The undo is
 recorded in the conversation, and punie undo --redo makes the run's changes
 again. Commands a run ran are not undone.
 
-By default: the last run (not undone yet) of the latest conversation of
-this workspace.
+By default: the last run (not undone yet) of the branch in view of the
+latest conversation of this workspace.
 
 options:
       --conversation ID   that conversation (ids: punie history)

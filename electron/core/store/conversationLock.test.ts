@@ -91,14 +91,24 @@ describe('ConversationLock', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ face: 'app', startedAt: lock.owner.startedAt });
   });
 
-  it('stale takeover by two at once: exactly one wins, the other is refused', async () => {
+  it('stale takeover by four at once: exactly one wins, the others are refused, no guard is left', async () => {
     writeLock({ pid: deadPid() });
-    const results = await Promise.allSettled([ConversationLock.acquire(path, { face: 'a' }), ConversationLock.acquire(path, { face: 'b' })]);
+    const results = await Promise.allSettled(['a', 'b', 'c', 'd'].map((face) => ConversationLock.acquire(path, { face })));
     const won = results.filter((r): r is PromiseFulfilledResult<ConversationLock> => r.status === 'fulfilled').map((r) => r.value);
     taken.push(...won);
     expect(won).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'conversation-in-use' });
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ face: won[0]!.owner.face });
+    expect(readdirSync(dir)).toEqual(['c1.lock']);
+  });
+
+  it('a takeover guard left by a crash is removed once old, and the stale lock is taken over', async () => {
+    writeLock({ pid: deadPid() });
+    writeFileSync(`${path}.takeover`, '1');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.takeover`, old, old);
+    const lock = await take();
+    expect(lock.owner.pid).toBe(process.pid);
     expect(readdirSync(dir)).toEqual(['c1.lock']);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { link, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { PunieError } from '../errors';
@@ -18,10 +18,10 @@ import { errnoCode } from './fsErrors';
  * started after the lock was taken), or when it has not been refreshed for
  * `staleMs` and its process cannot be checked (another machine sharing the
  * folder; macOS, where a reused pid cannot be told apart): the holder
- * touches it every `heartbeatMs`. A takeover first moves the stale lock
- * aside under a name of its own, so of two processes taking over at once
- * only one wins; if what it moved turns out not to be the lock it judged
- * stale, it puts it back.
+ * touches it every `heartbeatMs`. A takeover removes the stale lock under
+ * a guard file (taken exclusively) and only if it is still the lock judged
+ * stale, so a fresh lock is never removed; then it takes the lock as anyone
+ * does (only one link wins).
  *
  * Released when the writer is done, and on every exit that runs exit
  * handlers (Ctrl-C, the app quitting, an uncaught error); a `kill -9` leaves
@@ -63,7 +63,7 @@ export interface LockOptions {
 export const DEFAULT_STALE_MS = 120_000;
 const DEFAULT_HEARTBEAT_MS = 20_000;
 /** Attempts at taking a lock that keeps changing hands under us (a bound, not a limit anyone reaches). */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 20;
 
 /** The error a second writer gets; the face adds what to do. */
 export function inUseError(owner: LockOwner): PunieError {
@@ -249,19 +249,33 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   }
 }
 
-/** Moves a stale lock out of the way; puts it back if it was not the one judged stale (someone took it meanwhile). */
+/** A takeover that crashed half-way leaves its guard file; one older than this is removed. */
+const GUARD_STALE_MS = 10_000;
+
+/**
+ * Removes a stale lock, under a guard file of its own (`<lock>.takeover`,
+ * created exclusively): the lock is removed only if it is still the one
+ * judged stale, so a fresh lock another process just took is never removed.
+ * Returns without doing anything when another process is taking over.
+ */
 async function takeOver(path: string, staleNonce: string | undefined): Promise<void> {
-  const aside = `${path}.${randomUUID()}.stale`;
+  const guard = `${path}.takeover`;
   try {
-    await rename(path, aside);
+    await writeFile(guard, String(process.pid), { flag: 'wx' });
   } catch (e) {
-    if (errnoCode(e) === 'ENOENT') return; // someone else moved or released it
-    throw e;
+    if (errnoCode(e) !== 'EEXIST') throw e;
+    const age = await stat(guard).then((st) => Date.now() - st.mtimeMs, () => 0);
+    if (age > GUARD_STALE_MS) await unlink(guard).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
+    return;
   }
-  const moved = await readLock(aside);
-  const same = staleNonce === undefined ? moved === 'unreadable' : typeof moved === 'object' && moved.nonce === staleNonce;
-  if (!same) await link(aside, path).catch(() => undefined);
-  await unlink(aside).catch(() => undefined);
+  try {
+    const current = await readLock(path);
+    const same = staleNonce === undefined ? current === 'unreadable' : typeof current === 'object' && current.nonce === staleNonce;
+    if (same) await unlink(path).catch(() => undefined);
+  } finally {
+    await unlink(guard).catch(() => undefined);
+  }
 }
 
 /** Locks this process holds, released synchronously when it exits. */

@@ -19,14 +19,14 @@ let agent: AgentService;
 let undo: UndoService;
 const signal = new AbortController().signal;
 
-async function run(turns: ScriptedTurn[], conversationId?: string): Promise<string> {
+async function run(turns: ScriptedTurn[], conversationId?: string, parentRunId?: string | null): Promise<string> {
   agent = createAgentService({
     port: store,
     settings: () => ({ workspace: ws.root, permissionRules: { write_file: 'allow', edit_file: 'allow', run_command: 'allow' } }),
     createModel: async (spec) => createScriptedModel(turns, { ref: { spec: spec.text } }),
     env: { ...process.env },
   });
-  const started = await agent.start({ prompt: 'change things', model: checkedModelSpec('test'), ...(conversationId ? { conversationId } : {}) });
+  const started = await agent.start({ prompt: 'change things', model: checkedModelSpec('test'), ...(conversationId ? { conversationId } : {}), ...(parentRunId === undefined ? {} : { parentRunId }) });
   expect((await agent.done(started.runId))?.type).toBe('run-finish');
   await agent.dispose();
   return started.conversationId;
@@ -73,6 +73,23 @@ describe('undo of a run', () => {
     expect(await text('notes.txt')).toBe('changed\n');
     expect(await text('new.txt')).toBe('brand new\n');
     expect((await undo.runs(id, signal))[0]).toMatchObject({ undone: false });
+  });
+
+  it('by default, the last run of the branch in view: not a run of a branch the user switched away from', async () => {
+    const id = await run([write('a.txt', 'first\n'), say('Done.')]);
+    await run([write('b.txt', 'second\n'), say('Done.')], id);
+    const runs = await undo.runs(id, signal);
+    // The second prompt edited: a branch from the first run again, which writes c.txt.
+    await run([write('c.txt', 'third\n'), say('Done.')], id, runs[0]!.runId);
+    expect((await undo.plan(id, {}, signal)).files.map((f) => f.path)).toEqual(['c.txt']);
+
+    // The user switches back to the branch of b.txt: that is the run undone by default.
+    await store.setBranch(id, runs[1]!.runId, signal);
+    expect((await undo.plan(id, {}, signal)).run).toMatchObject({ runId: runs[1]!.runId, number: 2 });
+    // Past the runs of that branch, the first run; a run of another branch only when named.
+    await undo.apply(id, {}, signal);
+    expect((await undo.plan(id, {}, signal)).run.number).toBe(1);
+    expect((await undo.plan(id, { number: 3 }, signal)).files.map((f) => f.path)).toEqual(['c.txt']);
   });
 
   it('a file changed since the run is listed and kept unless the user chooses to overwrite it', async () => {

@@ -1,4 +1,5 @@
 import type { Conversation } from '../../../shared/conversation';
+import { branchRuns, storedRuns } from '../../../shared/conversationBranches';
 import { PunieError } from '../errors';
 import type { ChangeRecord, UndoRecord } from '../store/records';
 import { createWorkspaceGuard, type WorkspaceGuard } from '../tools/workspaceGuard';
@@ -72,14 +73,22 @@ export function createUndoService(deps: { store: UndoStorePort; deniedRoots?: re
     return { conversation, changes, states };
   };
 
-  const pick = (states: RunUndoState[], choice: UndoChoice): RunUndoState => {
+  const pick = (conversation: Conversation, states: RunUndoState[], choice: UndoChoice): RunUndoState => {
     if (choice.runId !== undefined || choice.number !== undefined) {
       const found = states.find((s) => s.runId === choice.runId || s.number === choice.number);
       if (!found) throw new PunieError('not-found', 'That run changed no files, so there is nothing to undo.');
       return found;
     }
-    const found = [...states].reverse().find((s) => s.undone === (choice.redo === true));
-    if (!found) throw new PunieError('not-found', choice.redo ? 'No run of this conversation is undone, so there is nothing to redo.' : 'No run of this conversation changed files that are not undone already.');
+    // Unnamed: the last run of the branch in view (the one the user sees and the next prompt continues), never one of a branch left behind.
+    const onBranch = new Set(branchRuns(storedRuns(conversation.id, conversation.messages), conversation.currentRunId).map((r) => r.runId));
+    const found = [...states].reverse().find((s) => onBranch.has(s.runId) && s.undone === (choice.redo === true));
+    if (!found) {
+      const branched = states.some((s) => !onBranch.has(s.runId));
+      const where = branched ? 'the branch in view' : 'this conversation';
+      throw new PunieError('not-found', choice.redo ? `No run of ${where} is undone, so there is nothing to redo.` : `No run of ${where} changed files that are not undone already.`, {
+        ...(branched ? { hint: 'Name a run of another branch with its number (punie history ID numbers them).' } : {}),
+      });
+    }
     return found;
   };
 
@@ -98,7 +107,7 @@ export function createUndoService(deps: { store: UndoStorePort; deniedRoots?: re
 
   const planFor = async (conversationId: string, choice: UndoChoice, signal: AbortSignal) => {
     const { conversation, changes, states } = await load(conversationId, signal);
-    const run = pick(states, choice);
+    const run = pick(conversation, states, choice);
     const redo = choice.redo ?? false;
     const guard = await guardFor(conversation);
     const files = changes.get(run.runId)!;
