@@ -79,6 +79,18 @@ async function reloadAndMark(page: Page, wanted: Wanted[]): Promise<Record<strin
   return (await handle.jsonValue()) as Record<string, number>;
 }
 
+/** Waits until the open long conversation holds its older runs too (its virtual list is as tall as hundreds of runs). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const track = (globalThis as unknown as { document: { querySelector(s: string): { offsetHeight: number } | null } }).document.querySelector('.chat-track');
+      return track !== null && track.offsetHeight > 200 * 220;
+    },
+    undefined,
+    { timeout: TIMEOUT_MS, polling: 100 },
+  );
+}
+
 async function main(): Promise<void> {
   const missing = await missingPrerequisite();
   if (missing) throw new Error(missing);
@@ -147,6 +159,8 @@ async function main(): Promise<void> {
       const order = i % 2 === 0 ? (['big', 'empty'] as const) : (['empty', 'big'] as const);
       for (const kind of order) {
         const marks = await reloadAndMark(pages[kind], kind === 'big' ? bigWanted : emptyWanted);
+        // Each start from a settled app: the long conversation's older runs (read after the paint) are in.
+        if (kind === 'big') await settled(big);
         if (i === 0) continue; // warm-up
         if (kind === 'big') {
           startBig.push(Math.max(marks.sidebar!, marks.conversation!));
@@ -169,7 +183,7 @@ async function main(): Promise<void> {
       unit: 'ms',
       target: '< 500 ms',
       met: under(bigMs, 500),
-      detail: `sidebar's first item ${formatNumber(median(startSidebar))} ms (with a 50-message conversation open instead: ${formatNumber(median(sidebarOnly))} ms); ${formatNumber(bigMs - emptyMs)} ms more than the empty page; the conversation's last 40 runs first, the other 1,210 after the paint; the index saved (the app's steady state); median of ${REPS} interleaved reloads, from navigation start (the page's clock)`,
+      detail: `sidebar's first item ${formatNumber(median(startSidebar))} ms (with a 50-message conversation open instead: ${formatNumber(median(sidebarOnly))} ms); ${formatNumber(bigMs - emptyMs)} ms more than the empty page; the conversation's last 40 runs first, the other 1,210 after the paint (each reload starts once they are in); the index saved (the app's steady state); median of ${REPS} interleaved reloads, from navigation start (the page's clock)`,
       ...(under(bigMs, 500)
         ? {}
         : {
