@@ -131,8 +131,15 @@ test('leaving a branch whose runs changed files offers their undo: Keep files ke
   await back.getByRole('button', { name: 'Undo 1 file' }).click();
   await expect(back).toBeHidden();
   await expect.poll(notes).toBe('first branch\n');
-  // The undo is the run's own: its footer says so once the view comes back to it.
+  // The undo is the run's own: its footer says so once the view comes back to it, and coming back offers its redo.
   await runs.first().getByRole('button', { name: 'Next branch' }).click();
   await expect(runs.first().locator('.run-undo .badge')).toHaveText('Undone');
-  await expect(runs.first().getByRole('button', { name: 'Redo' })).toBeVisible();
+  const redo = page.getByRole('dialog', { name: /Redo run 2 of the branch you came back to/ });
+  await expect(redo).toBeVisible();
+  await expect(redo).toContainText('undone when you left its branch');
+  await host.shoot(page, 'branches-redo-offer');
+  await redo.getByRole('button', { name: 'Redo 1 file' }).click();
+  await expect(redo).toBeHidden();
+  await expect.poll(notes).toBe('second branch\n');
+  await expect(runs.first().getByRole('button', { name: 'Undo this run' })).toBeVisible();
 });

@@ -9,7 +9,7 @@ import type { RunView } from '../../../shared/runView';
 import type { ConversationWriter } from '../../../shared/conversation';
 import { adoptStoredRuns, holdsRuns, keepRunsOf, reattach, useRunsStore } from './runsStore';
 import { showErrorToast } from './uiStore';
-import { offerUndoOfLeftRuns } from './undoStore';
+import { offerRedoOfReturnedRuns, offerUndoOfLeftRuns } from './undoStore';
 
 /**
  * The conversation on screen and what this window is doing with it. Its runs,
@@ -198,12 +198,17 @@ export function chooseBranch(parentKey: string, runId: string): void {
   if (tip && tip.runId !== before.at(-1)?.runId && tip.status !== 'running') {
     punie.request('conversations.branch', { id, runId: tip.runId }).catch((e: unknown) => showErrorToast('Could not keep the branch you switched to', toErrorData(e)));
   }
-  // A run still going is not offered: its changes are not all made yet.
+  // A run still going is not offered: its changes are not all made yet. Then the runs come back to, undone when they were left, are offered again.
+  const left = runsLeft(before, after).filter((r) => r.status !== 'running');
+  const back = runsLeft(after, before).filter((r) => r.status !== 'running');
   void offerUndoOfLeftRuns(
     id,
-    runsLeft(before, after)
-      .filter((r) => r.status !== 'running')
-      .map((r) => r.runId),
+    left.map((r) => r.runId),
+  ).then(() =>
+    offerRedoOfReturnedRuns(
+      id,
+      back.map((r) => r.runId),
+    ),
   );
 }
 

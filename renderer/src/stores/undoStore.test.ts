@@ -5,7 +5,7 @@ import type { FilePlan, RunUndoState, UndoPlanView } from '../../../shared/undo'
 const request = vi.fn<(route: string, input: unknown) => Promise<unknown>>();
 vi.mock('../ipc/client', () => ({ punie: { request: (route: string, input: unknown) => request(route, input), on: () => () => {} } }));
 
-const { closeUndo, confirmUndo, offerUndoOfLeftRuns, useUndoStore } = await import('./undoStore');
+const { closeUndo, confirmUndo, offerRedoOfReturnedRuns, offerUndoOfLeftRuns, useUndoStore } = await import('./undoStore');
 
 const state = (runId: string, number: number, undone = false): RunUndoState => ({ runId, number, prompt: runId, files: 1, notUndoable: 0, commands: 0, undone });
 const file = (path: string, blocked?: string): FilePlan => ({ path, action: 'write', changedSince: false, diff: '', now: 'h', ...(blocked ? { blocked } : {}) });
@@ -66,5 +66,63 @@ describe('offerUndoOfLeftRuns', () => {
     expect(request).toHaveBeenCalledTimes(2);
     await offerUndoOfLeftRuns('other', ['b1']);
     expect(request).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('offerRedoOfReturnedRuns', () => {
+  /** Main as the test controls it: a plan and an apply per run, the undone state kept as apply leaves it. */
+  function mainWith(runs: Record<string, RunUndoState>) {
+    useUndoStore.setState({ conversationId: 'c', runs: { ...runs } });
+    request.mockImplementation(async (route, input) => {
+      const { runId, redo } = input as { runId: string; redo: boolean };
+      if (route === 'undo.plan') return { ...plan(runs[runId]!, [file(`${runId}.txt`)]), redo };
+      if (route === 'undo.apply') {
+        runs[runId] = { ...runs[runId]!, undone: !redo };
+        return { done: [{ path: `${runId}.txt` }], skipped: [] };
+      }
+      return { runs: Object.values(runs) };
+    });
+  }
+  const applied = () => request.mock.calls.filter(([route]) => route === 'undo.apply').map(([, input]) => input as { runId: string; redo: boolean });
+
+  it('coming back to a branch whose runs were undone on leaving offers their redo, the earliest first', async () => {
+    mainWith({ a1: state('a1', 1), a2: state('a2', 2) });
+    const left = offerUndoOfLeftRuns('c', ['a1', 'a2']);
+    await dialogFor('a2');
+    await confirmUndo([]);
+    await dialogFor('a1');
+    await confirmUndo([]);
+    await left;
+
+    const back = offerRedoOfReturnedRuns('c', ['a1', 'a2']);
+    await dialogFor('a1');
+    expect(useUndoStore.getState().dialog).toMatchObject({ redo: true, leaving: { step: 1, of: 2, back: true } });
+    await confirmUndo([]);
+    await dialogFor('a2');
+    await confirmUndo([]);
+    await back;
+    expect(applied().slice(2)).toEqual([expect.objectContaining({ runId: 'a1', redo: true }), expect.objectContaining({ runId: 'a2', redo: true })]);
+    // Made again: nothing left to offer on the next return.
+    await offerRedoOfReturnedRuns('c', ['a1', 'a2']);
+    expect(useUndoStore.getState().dialog).toBeUndefined();
+  });
+
+  it('never offers a run the user undid themselves, and Keep files declines them all', async () => {
+    mainWith({ u1: state('u1', 1, true), m1: state('m1', 2) });
+    // u1 was undone with "Undo this run", not on leaving: coming back does not offer it.
+    await offerRedoOfReturnedRuns('c', ['u1']);
+    expect(useUndoStore.getState().dialog).toBeUndefined();
+
+    const left = offerUndoOfLeftRuns('c', ['m1']);
+    await dialogFor('m1');
+    await confirmUndo([]);
+    await left;
+    const back = offerRedoOfReturnedRuns('c', ['m1']);
+    await dialogFor('m1');
+    closeUndo();
+    await back;
+    await offerRedoOfReturnedRuns('c', ['m1']);
+    expect(useUndoStore.getState().dialog).toBeUndefined();
+    expect(applied()).toEqual([expect.objectContaining({ runId: 'm1', redo: false })]);
   });
 });

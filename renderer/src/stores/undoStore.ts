@@ -16,9 +16,10 @@ export interface UndoState {
   /**
    * The dialog: the plan being looked at (or being made). `leaving`: offered
    * because the user left the branch of this run (its step among the runs
-   * left that changed files; declining keeps every file).
+   * left that changed files; declining keeps every file), or, with `back`,
+   * came back to it after its changes were undone on leaving (a redo).
    */
-  dialog?: { runId: string; redo: boolean; plan?: UndoPlanView; busy: boolean; leaving?: { step: number; of: number } };
+  dialog?: { runId: string; redo: boolean; plan?: UndoPlanView; busy: boolean; leaving?: { step: number; of: number; back?: boolean } };
 }
 
 export const useUndoStore = create<UndoState>()(() => ({ runs: {} }));
@@ -62,6 +63,8 @@ export function closeUndo(): void {
 let settleOffer: ((outcome: 'undone' | 'kept') => void) | undefined;
 /** Runs whose files the user chose to keep when leaving their branch: not offered again in this window. */
 const keptOnLeaving = new Set<string>();
+/** Runs undone because the user left their branch (in this window): coming back to the branch offers their redo. */
+const undoneOnLeaving = new Set<string>();
 
 /**
  * The user left a branch (switched with `‹ ›`, or edited or regenerated a
@@ -95,6 +98,42 @@ export async function offerUndoOfLeftRuns(conversationId: string, runIds: readon
       for (const id of offered) keptOnLeaving.add(id);
       return;
     }
+    undoneOnLeaving.add(runId);
+  }
+}
+
+/**
+ * The user came back to a branch whose runs were undone when they left it
+ * (offerUndoOfLeftRuns): offers to make those runs' changes again, the
+ * earliest first, so the folder matches the branch in view once more. Runs
+ * the user undid themselves are never offered. "Keep files" declines them all.
+ */
+export async function offerRedoOfReturnedRuns(conversationId: string, runIds: readonly string[]): Promise<void> {
+  const state = useUndoStore.getState();
+  if (state.conversationId !== conversationId || state.dialog) return;
+  const offered = runIds.filter((id) => undoneOnLeaving.has(id) && state.runs[id]?.undone);
+  // Bounded by the runs come back to.
+  for (let i = 0; i < offered.length; i++) {
+    const runId = offered[i]!;
+    let plan: UndoPlanView;
+    try {
+      plan = await punie.request('undo.plan', { conversationId, runId, redo: true });
+    } catch {
+      undoneOnLeaving.delete(runId);
+      continue;
+    }
+    if (plan.files.every((f) => f.blocked)) continue;
+    if (useUndoStore.getState().dialog) return;
+    const outcome = await new Promise<'undone' | 'kept'>((resolve) => {
+      settleOffer = resolve;
+      useUndoStore.setState({ dialog: { runId, redo: true, plan, busy: false, leaving: { step: i + 1, of: offered.length, back: true } } });
+    });
+    settleOffer = undefined;
+    if (outcome === 'kept') {
+      for (const id of offered) undoneOnLeaving.delete(id);
+      return;
+    }
+    undoneOnLeaving.delete(runId);
   }
 }
 

@@ -49,12 +49,20 @@ export function UndoDialog() {
       {dialog ? (
         <div className="undo-frame">
           <h2 id="undo-title" className="undo-title">
-            {leaving ? `Undo run ${plan ? plan.run.number : ''} of the branch you left?` : `${verb} run ${plan ? plan.run.number : ''}`}
+            {leaving?.back
+              ? `Redo run ${plan ? plan.run.number : ''} of the branch you came back to?`
+              : leaving
+                ? `Undo run ${plan ? plan.run.number : ''} of the branch you left?`
+                : `${verb} run ${plan ? plan.run.number : ''}`}
             {leaving && leaving.of > 1 ? <span className="undo-step"> ({leaving.step} of {leaving.of})</span> : null}
           </h2>
           {plan ? (
             <>
-              {leaving ? (
+              {leaving?.back ? (
+                <p className="undo-lead undo-leaving">
+                  This run’s changes were undone when you left its branch. Make them again so the folder matches the branch you came back to, or keep the files as they are.
+                </p>
+              ) : leaving ? (
                 <p className="undo-lead undo-leaving">
                   You are leaving the branch this run is on, but the files it changed are still as it left them. Undo its changes so the folder matches the branch you go to, or keep the files.
                 </p>
@@ -69,7 +77,7 @@ export function UndoDialog() {
                   <section key={f.path} className="undo-file" data-path={f.path} aria-label={f.path}>
                     <div className="undo-file-head">
                       <span className="mono undo-path">{f.path}</span>
-                      <span className="undo-what">{f.blocked ? 'cannot be put back' : f.action === 'remove' ? 'removed (the run created it)' : 'earlier text put back'}</span>
+                      <span className="undo-what">{f.blocked ? 'cannot be put back' : f.action === 'remove' ? 'removed (the run created it)' : plan.redo ? 'the run’s text written again' : 'earlier text put back'}</span>
                     </div>
                     {f.blocked ? <p className="field-error">{f.blocked}</p> : null}
                     {f.changedSince && !f.blocked ? (
