@@ -187,7 +187,7 @@ async function main(): Promise<void> {
       ...(under(bigMs, 500)
         ? {}
         : {
-            note: `the page asks for the list and the open conversation at once; main reads the 5,000-message log and replays all its runs, then answers the last 40 of the branch in view (the other runs follow after the paint); with a 50-message conversation open the sidebar paints at ${formatNumber(median(sidebarOnly))} ms, the empty page at ${formatNumber(emptyMs)} ms: what is left is the page itself (its bundle, the list's 1,000 summaries parsed, the runs rendered) and, in the browser host, main in the benchmark's process answering through Playwright's bridge.`,
+            note: `the page asks for the list and the open conversation at once; main reads and checks the 5,000-message log, then replays and answers only the last 40 runs of the branch in view (the other runs follow after the paint); with a 50-message conversation open the sidebar paints at ${formatNumber(median(sidebarOnly))} ms, the empty page at ${formatNumber(emptyMs)} ms: what is left is the page itself (its bundle, the list's 1,000 summaries parsed, the runs rendered) and, in the browser host, main in the benchmark's process answering through Playwright's bridge.`,
           }),
     });
 
