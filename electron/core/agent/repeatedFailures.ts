@@ -1,7 +1,8 @@
 /**
  * Notices a model stuck repeating the same failing tool call. Each failure
- * kind is counted per call; a success of that call clears it. When one call
- * has failed `limit` times in a row, the run should end.
+ * kind is counted per call, once per model answer (the loop sees to that);
+ * a success of that call clears it. When one call has failed `limit`
+ * answers in a row, the run should end.
  */
 export class RepeatedFailures {
   private readonly counts = new Map<string, number>();

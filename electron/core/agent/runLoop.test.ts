@@ -186,6 +186,18 @@ describe('run loop: bad calls', () => {
     expect(run.model.requests).toHaveLength(3);
   });
 
+  it('copies of one failing call in a single answer count once: the model had not seen the error yet', async () => {
+    // Small local models sometimes emit the same call several times in one answer (parallel calls).
+    const thrice = callTools([
+      { name: 'read_file', argsText: '{"path": ["notes.txt"]}' },
+      { name: 'read_file', argsText: '{"path": ["notes.txt"]}' },
+      { name: 'read_file', argsText: '{"path": ["notes.txt' },
+    ]);
+    const run = await runScripted(ws, [thrice, say('Sorry, I will answer without it.')]);
+    expect(run.of('tool-error')).toHaveLength(3);
+    expect(run.last).toMatchObject({ type: 'run-finish', text: 'Sorry, I will answer without it.' });
+  });
+
   it('ends the run after three malformed calls to a tool, even with different text', async () => {
     const run = await runScripted(ws, [
       callTools([{ name: 'edit_file', argsText: '{bad' }]),

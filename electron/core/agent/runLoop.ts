@@ -111,6 +111,8 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
 
       // The reasoning rides along for a template that reads it back within the run (the provider decides).
       messages.push({ role: 'assistant', content: output.text, toolCalls: output.toolCalls, ...(output.reasoning ? { reasoning: output.reasoning } : {}) });
+      // A failing call counts once per answer: copies of it in the same answer were written before the model saw the error.
+      const countedThisTurn = new Set<string>();
       for (const call of output.toolCalls) {
         if (signal.aborted) return aborted();
         const outcome = await runToolCall(call, {
@@ -126,7 +128,9 @@ export async function runLoop(options: RunLoopOptions): Promise<TerminalEvent> {
         if (signal.aborted) return aborted();
         if (outcome.ok) {
           failures.succeed(outcome.successKeys);
-        } else if (outcome.failureKey && failures.fail(outcome.failureKey)) {
+        } else if (outcome.failureKey && !countedThisTurn.has(outcome.failureKey)) {
+          countedThisTurn.add(outcome.failureKey);
+          if (!failures.fail(outcome.failureKey)) continue;
           return end({
             type: 'run-error',
             runId,
