@@ -1,31 +1,17 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../shared/agentEvents';
 import { currentBranchMessages } from '../../../shared/conversationBranches';
 import { eventScript } from '../../../test/support/core/eventScript';
 import { ConversationStore } from './conversationStore';
+import { useTempStores } from '../../../test/support/core/tempStores';
 import { upgradeRecord } from './migrations';
 
-let dataDir: string;
-let stores: ConversationStore[] = [];
 const signal = new AbortController().signal;
 
-function newStore(): ConversationStore {
-  const s = new ConversationStore({ dataDir });
-  stores.push(s);
-  return s;
-}
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'punie-store-branch-'));
-  stores = [];
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  await rm(dataDir, { recursive: true, force: true });
-});
+const temp = useTempStores('punie-store-branch-');
+const newStore = temp.newStore;
 
 /** One finished run: `prompt`, answered `answer`, following `parentRunId` (null: from the start). */
 async function chat(store: ConversationStore, id: string, runId: string, prompt: string, answer: string, parentRunId?: string | null): Promise<void> {
@@ -98,7 +84,7 @@ describe('ConversationStore: the branch in view', () => {
     await store.setBranch(id, 'r2', signal);
     await store.setBranch(id, 'r3', signal);
     expect((await newStore().get(id, signal)).preview).toBe('mango answer');
-    const path = join(dataDir, 'history', 'conversations', `${id}.jsonl`);
+    const path = join(temp.dataDir, 'history', 'conversations', `${id}.jsonl`);
     const before = await readFile(path, 'utf8');
     await expect(store.setBranch(id, 'nope', signal)).rejects.toMatchObject({ code: 'not-found' });
     expect(await readFile(path, 'utf8')).toBe(before);
@@ -108,7 +94,7 @@ describe('ConversationStore: the branch in view', () => {
     const store = newStore();
     const id = await twoBranches(store);
     await store.setBranch(id, 'r2', signal);
-    const lines = (await readFile(join(dataDir, 'history', 'conversations', `${id}.jsonl`), 'utf8')).trim().split('\n');
+    const lines = (await readFile(join(temp.dataDir, 'history', 'conversations', `${id}.jsonl`), 'utf8')).trim().split('\n');
     const last = JSON.parse(lines.at(-1)!) as { v: number };
     expect(last).toMatchObject({ v: 3, t: 'branch', runId: 'r2' });
     expect(lines.slice(0, -1).every((l) => (JSON.parse(l) as { v: number }).v === 1)).toBe(true);
@@ -116,7 +102,7 @@ describe('ConversationStore: the branch in view', () => {
   });
 
   it('a log written before branches (no run ids, no parents) reads unchanged as one line, and can still be switched: its bytes are kept, the switch appended', async () => {
-    const dir = join(dataDir, 'history', 'conversations');
+    const dir = join(temp.dataDir, 'history', 'conversations');
     await mkdir(dir, { recursive: true });
     const old = [
       { v: 1, t: 'meta', id: 'old', createdAt: 1, title: '' },

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogWriter } from '../../../test/support/core/historyLogs';
 import { ConversationStore } from './conversationStore';
+import { useTempStores } from '../../../test/support/core/tempStores';
 import { historyLayout } from './historyLayout';
 
 /**
@@ -11,21 +11,13 @@ import { historyLayout } from './historyLayout';
  * list comes at once from the logs' ends, newest first, while the index is
  * rebuilt in the background; when that is done the list is exact.
  */
-let dataDir: string;
-let stores: ConversationStore[] = [];
 const signal = new AbortController().signal;
 
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'punie-quick-'));
-  stores = [];
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  await rm(dataDir, { recursive: true, force: true });
-});
+const temp = useTempStores('punie-quick-');
+const newStore = temp.newStore;
 
 async function history(count: number): Promise<void> {
-  const layout = historyLayout(dataDir);
+  const layout = historyLayout(temp.dataDir);
   await mkdir(layout.conversations, { recursive: true });
   const { conversationLog } = createLogWriter();
   for (let i = 0; i < count; i++) {
@@ -34,17 +26,11 @@ async function history(count: number): Promise<void> {
   }
 }
 
-function newStore(): ConversationStore {
-  const store = new ConversationStore({ dataDir });
-  stores.push(store);
-  return store;
-}
-
 describe('ConversationStore.listQuick', () => {
   it('without an index lists every conversation newest first at once, then the rebuilt index makes it exact', async () => {
     await history(70);
     const exact = await newStore().list({}, signal);
-    await rm(historyLayout(dataDir).index);
+    await rm(historyLayout(temp.dataDir).index);
 
     const store = newStore();
     const rebuilt = new Promise<void>((resolve) => store.onIndexRebuilt(resolve));
@@ -60,7 +46,7 @@ describe('ConversationStore.listQuick', () => {
     expect(after.complete).toBe(true);
     expect(after.items).toEqual(exact);
     // The rebuilt index was saved: a fresh store lists exactly without peeking.
-    await stat(historyLayout(dataDir).index);
+    await stat(historyLayout(temp.dataDir).index);
     expect(await newStore().listQuick({}, signal)).toEqual({ items: exact, complete: true });
   });
 
@@ -69,10 +55,10 @@ describe('ConversationStore.listQuick', () => {
     // Each log's modification time a minute after the one before (files written in one clock tick share a time).
     for (let i = 0; i < 70; i++) {
       const when = new Date(1_800_000_000_000 + i * 60_000);
-      await utimes(join(historyLayout(dataDir).conversations, `c-${String(i).padStart(3, '0')}.jsonl`), when, when);
+      await utimes(join(historyLayout(temp.dataDir).conversations, `c-${String(i).padStart(3, '0')}.jsonl`), when, when);
     }
     const exact = await newStore().list({}, signal);
-    await rm(historyLayout(dataDir).index);
+    await rm(historyLayout(temp.dataDir).index);
 
     const store = newStore();
     const more = new Promise<void>((resolve) => store.onMoreListed(resolve));
@@ -93,7 +79,7 @@ describe('ConversationStore.listQuick', () => {
 
   it('a search is never cut to the first screen', async () => {
     await history(70);
-    await rm(historyLayout(dataDir).index, { force: true });
+    await rm(historyLayout(temp.dataDir).index, { force: true });
     const { items } = await newStore().listQuick({ query: 'renamed', firstScreen: 3 }, signal);
     expect(items.map((i) => i.id)).toEqual(['c-005']);
   });
@@ -101,7 +87,7 @@ describe('ConversationStore.listQuick', () => {
   it('a small history without an index is rebuilt at once (exact, and as fast)', async () => {
     await history(10);
     const exact = await newStore().list({}, signal);
-    await rm(historyLayout(dataDir).index);
+    await rm(historyLayout(temp.dataDir).index);
     expect(await newStore().listQuick({}, signal)).toEqual({ items: exact, complete: true });
   });
 
@@ -113,7 +99,7 @@ describe('ConversationStore.listQuick', () => {
 
   it('search works on the provisional list', async () => {
     await history(70);
-    await rm(historyLayout(dataDir).index, { force: true });
+    await rm(historyLayout(temp.dataDir).index, { force: true });
     const store = newStore();
     const { items } = await store.listQuick({ query: 'renamed' }, signal);
     expect(items.map((i) => i.id)).toEqual(['c-005']);
@@ -121,8 +107,8 @@ describe('ConversationStore.listQuick', () => {
 
   it('closing the store stops the background rebuild quietly', async () => {
     await history(70);
-    await rm(historyLayout(dataDir).index, { force: true });
-    const store = new ConversationStore({ dataDir });
+    await rm(historyLayout(temp.dataDir).index, { force: true });
+    const store = new ConversationStore({ dataDir: temp.dataDir });
     await store.listQuick({}, signal);
     await store.close();
   });

@@ -1,31 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, truncate, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConversationStore } from './conversationStore';
+import { useTempStores } from '../../../test/support/core/tempStores';
 import { eventScript } from '../../../test/support/core/eventScript';
 import { scanLog } from './logReader';
 import { encodeRecord, RECORD_VERSION } from './records';
 
-let dataDir: string;
-let stores: ConversationStore[] = [];
 const signal = new AbortController().signal;
 
-function newStore(): ConversationStore {
-  const s = new ConversationStore({ dataDir });
-  stores.push(s);
-  return s;
-}
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'punie-recovery-'));
-  stores = [];
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  await rm(dataDir, { recursive: true, force: true });
-});
+const temp = useTempStores('punie-recovery-');
+const newStore = temp.newStore;
 
 async function conversation(store: ConversationStore, prompt: string, answer: string): Promise<string> {
   const { id } = await store.open({ title: '', model: 'test' }, signal);
@@ -187,8 +173,7 @@ describe('ConversationStore: damaged and foreign files', () => {
     const index = JSON.parse(await readFile(store.layout.index, 'utf8')) as { entries: { id: string }[] };
     index.entries.push({ ...index.entries[0]!, id: 'vanished' });
     await writeFile(store.layout.index, JSON.stringify(index));
-    const other = new ConversationStore({ dataDir });
-    stores.push(other);
+    const other = newStore();
     const b = await conversation(other, 'Beta', '2');
     const items = await newStore().list({}, signal);
     expect(items.map((i) => i.id).sort()).toEqual([a, b].sort());

@@ -1,29 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventScript } from '../../../test/support/core/eventScript';
 import { ConversationStore } from './conversationStore';
+import { useTempStores } from '../../../test/support/core/tempStores';
 import { upgradeRecord } from './migrations';
 
-let dataDir: string;
-let stores: ConversationStore[] = [];
 const signal = new AbortController().signal;
 
-function newStore(): ConversationStore {
-  const s = new ConversationStore({ dataDir });
-  stores.push(s);
-  return s;
-}
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'punie-store-ws-'));
-  stores = [];
-});
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  await rm(dataDir, { recursive: true, force: true });
-});
+const temp = useTempStores('punie-store-ws-');
+const newStore = temp.newStore;
 
 async function chat(store: ConversationStore, id: string, runId: string, prompt: string): Promise<void> {
   const run = eventScript(runId, id);
@@ -49,8 +35,7 @@ describe('ConversationStore: a workspace per conversation', () => {
 
   it('latest({ workspace }) is the latest conversation of that folder, not the latest overall', async () => {
     let t = 1_000;
-    const store = new ConversationStore({ dataDir, now: () => (t += 10) });
-    stores.push(store);
+    const store = newStore({ now: () => (t += 10) });
     const a = await store.open({ title: 'in A', model: 'test', workspace: '/a' }, signal);
     await chat(store, a.id, 'r1', 'in A');
     const b = await store.open({ title: 'in B', model: 'test', workspace: '/b' }, signal);
@@ -64,10 +49,10 @@ describe('ConversationStore: a workspace per conversation', () => {
     const store = newStore();
     const { id } = await store.open({ title: 'x', model: 'test', workspace: '/w' }, signal);
     await chat(store, id, 'r1', 'hi');
-    const before = (await readFile(join(dataDir, 'history', 'conversations', `${id}.jsonl`), 'utf8')).trim().split('\n');
+    const before = (await readFile(join(temp.dataDir, 'history', 'conversations', `${id}.jsonl`), 'utf8')).trim().split('\n');
     expect(before.map((l) => (JSON.parse(l) as { v: number }).v)).toEqual(before.map(() => 1));
     await store.setWorkspace(id, '/w2', signal);
-    const after = (await readFile(join(dataDir, 'history', 'conversations', `${id}.jsonl`), 'utf8')).trim().split('\n');
+    const after = (await readFile(join(temp.dataDir, 'history', 'conversations', `${id}.jsonl`), 'utf8')).trim().split('\n');
     expect(JSON.parse(after.at(-1)!)).toMatchObject({ v: 2, t: 'workspace', workspace: '/w2' });
     // What a version-1 build would say of that line: newer, so it leaves the file alone.
     expect(upgradeRecord(JSON.parse(after.at(-1)!), 1, {})).toEqual({ kind: 'newer', version: 2 });
